@@ -1,0 +1,60 @@
+#include "model/roster.h"
+
+namespace gilsim {
+
+const char* state_name(ThreadState s) {
+  switch (s) {
+    case ThreadState::not_started: return "not_started";
+    case ThreadState::ready: return "ready";
+    case ThreadState::running: return "running";
+    case ThreadState::gil_wait: return "gil_wait";
+    case ThreadState::sleep: return "sleep";
+    case ThreadState::io: return "io";
+    case ThreadState::join: return "join";
+    case ThreadState::start: return "start";
+    case ThreadState::finished: return "finished";
+  }
+  return "?";
+}
+
+Roster::Roster(const Scenario& scenario) : scenario_(&scenario) {
+  for (std::uint32_t ps = 0; ps < scenario.processes.size(); ++ps) {
+    const ProcessSpec& spec = scenario.processes[ps];
+    std::vector<std::uint32_t> offsets;
+    std::uint32_t per_copy = 0;
+    for (const ThreadSpec& t : spec.threads) {
+      offsets.push_back(per_copy);
+      per_copy += t.count.value_or(1);
+    }
+    spec_offsets_.push_back(std::move(offsets));
+    for (std::uint32_t pc = 0; pc < spec.count.value_or(1); ++pc) {
+      auto p = static_cast<ProcessIndex>(processes_.size());
+      processes_.push_back({ps, pc, spec.gil, static_cast<ThreadIndex>(threads_.size()), per_copy});
+      for (std::uint32_t ts = 0; ts < spec.threads.size(); ++ts)
+        for (std::uint32_t tc = 0; tc < spec.threads[ts].count.value_or(1); ++tc) threads_.push_back({p, ts, tc});
+    }
+  }
+}
+
+std::string Roster::process_name(ProcessIndex p) const {
+  const ProcessInfo& info = processes_[p];
+  const ProcessSpec& spec = scenario_->processes[info.spec];
+  return copy_name(spec.name, spec.count, info.copy);
+}
+
+std::string Roster::thread_name(ThreadIndex t) const {
+  const ThreadInfo& info = threads_[t];
+  const ThreadSpec& spec = scenario_->processes[processes_[info.process].spec].threads[info.spec];
+  return copy_name(spec.name, spec.count, info.copy);
+}
+
+std::string Roster::full_name(ThreadIndex t) const {
+  return process_name(threads_[t].process) + "/" + thread_name(t);
+}
+
+ThreadIndex Roster::thread_index(ProcessIndex p, std::uint32_t spec, std::uint32_t copy) const {
+  const ProcessInfo& info = processes_[p];
+  return info.first_thread + spec_offsets_[info.spec][spec] + copy;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,52 @@
+#pragma once
+// Who is in a run: processes and threads with their indices and names, copies
+// expanded, in declaration order (process, then thread, then copy number).
+// Names are made on demand so that a million threads cost 12 bytes each here.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/observer.h"
+#include "model/scenario.h"
+
+namespace gilsim {
+
+struct ProcessInfo {
+  std::uint32_t spec = 0;  // index into Scenario::processes
+  std::uint32_t copy = 0;
+  bool gil = true;
+  ThreadIndex first_thread = 0;
+  std::uint32_t thread_count = 0;
+};
+
+struct ThreadInfo {
+  ProcessIndex process = 0;
+  std::uint32_t spec = 0;  // index into ProcessSpec::threads
+  std::uint32_t copy = 0;
+};
+
+class Roster {
+ public:
+  explicit Roster(const Scenario& scenario);
+
+  const std::vector<ProcessInfo>& processes() const { return processes_; }
+  const std::vector<ThreadInfo>& threads() const { return threads_; }
+  std::uint32_t cores() const { return scenario_->cores; }
+  const Scenario& scenario() const { return *scenario_; }
+
+  std::string process_name(ProcessIndex p) const;  // "app" or "app-2"
+  std::string thread_name(ThreadIndex t) const;    // "worker-1"
+  std::string full_name(ThreadIndex t) const;      // "app/worker-1"
+  // The thread index of copy `copy` of thread spec `spec` in process `p`.
+  ThreadIndex thread_index(ProcessIndex p, std::uint32_t spec, std::uint32_t copy) const;
+
+ private:
+  const Scenario* scenario_;
+  std::vector<ProcessInfo> processes_;
+  std::vector<ThreadInfo> threads_;
+  // Per process spec: offset of each thread spec's first copy within a process copy.
+  std::vector<std::vector<std::uint32_t>> spec_offsets_;
+};
+
+}  // namespace gilsim

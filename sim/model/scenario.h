@@ -1,0 +1,86 @@
+#pragma once
+// The validated description of a run: plain structs, no JSON. The loader
+// (sim/scenario) builds these from a file and has already checked every rule
+// below, so the model can trust them.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/time.h"
+
+namespace gilsim {
+
+enum class StepKind : std::uint8_t { compute, sleep, io, start, join, print, repeat };
+
+// One piece of a print template: literal text or a value substituted at run time.
+struct TextPart {
+  enum class Kind : std::uint8_t { literal, thread, process, time, active_count, loop_var };
+  Kind kind = Kind::literal;
+  std::string text;  // literal text, or the loop variable's name
+};
+
+// A thread named by a start or join step: every copy of a thread, or one copy.
+struct ThreadTarget {
+  std::uint32_t thread = 0;         // index into ProcessSpec::threads
+  std::optional<std::uint32_t> copy;  // 0-based copy; empty = all copies
+};
+
+struct Step {
+  StepKind kind = StepKind::compute;
+  Time duration = 0;       // compute, sleep, io
+  bool holds_gil = true;   // compute: false = native code that releases the GIL
+  ThreadTarget target;     // start, join
+  std::vector<TextPart> text;  // print
+  // repeat: the loop variable takes from, from + step, ... (count values).
+  std::int64_t count = 0;
+  std::string var;  // empty = no variable
+  std::int64_t from = 0;
+  std::int64_t step = 1;
+  std::vector<Step> body;
+};
+
+struct ThreadSpec {
+  std::string name;
+  std::optional<std::uint32_t> count;  // present = copies named name-1 ... name-N
+  std::vector<Step> steps;
+  // Filled by the loader: true when some start step names this thread (so it
+  // does not start with its process at time 0).
+  bool started_by_step = false;
+};
+
+struct ProcessSpec {
+  std::string name;
+  bool gil = true;  // false = free-threaded (no global interpreter lock)
+  std::optional<std::uint32_t> count;
+  std::vector<ThreadSpec> threads;  // the first one is the main thread
+};
+
+enum class SchedulerPolicy : std::uint8_t { round_robin };
+
+struct SchedulerSpec {
+  SchedulerPolicy policy = SchedulerPolicy::round_robin;
+  Time quantum = 10 * kMillisecond;
+};
+
+struct GilSpec {
+  Time switch_interval = 5 * kMillisecond;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::uint32_t cores = 1;
+  SchedulerSpec scheduler;
+  GilSpec gil;
+  std::vector<ProcessSpec> processes;
+};
+
+// "worker" with count 3 -> "worker-2" for copy 1; without count -> "worker".
+inline std::string copy_name(const std::string& name, const std::optional<std::uint32_t>& count,
+                             std::uint32_t copy) {
+  return count ? name + "-" + std::to_string(copy + 1) : name;
+}
+
+}  // namespace gilsim

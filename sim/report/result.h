@@ -1,0 +1,83 @@
+#pragma once
+// The recorded outcome of one run, as the reports see it: per-thread state
+// intervals, GIL holders, output lines and the totals derived from them.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/time.h"
+#include "model/observer.h"
+
+namespace gilsim {
+
+struct StateInterval {
+  Time start = 0;
+  Time end = 0;
+  ThreadState state = ThreadState::not_started;
+  std::uint32_t detail = 0;  // core for running, awaited thread for join/start
+};
+
+struct GilInterval {
+  Time start = 0;
+  Time end = 0;
+  ThreadIndex holder = 0;
+  bool forced = false;  // acquired after a requested (forced) drop
+};
+
+struct OutputLine {
+  Time time = 0;
+  ThreadIndex thread = 0;
+  std::string text;
+};
+
+// A piecewise-constant count over time (concurrency, parallelism): the value
+// is `value` from `time` until the next point's time.
+struct StepPoint {
+  Time time = 0;
+  std::uint32_t value = 0;
+};
+
+struct LevelSummary {
+  double average = 0;  // time-weighted over [0, makespan]
+  std::uint32_t max = 0;
+  std::vector<StepPoint> curve;
+};
+
+struct ThreadResult {
+  Time start = -1;   // became alive; -1 = never started
+  Time finish = -1;  // -1 = never finished
+  std::array<Time, kThreadStateCount> time_in{};  // indexed by ThreadState
+  std::vector<StateInterval> intervals;           // alive states only, in order
+  Time blocked() const {
+    return time_in[static_cast<int>(ThreadState::join)] + time_in[static_cast<int>(ThreadState::start)];
+  }
+};
+
+struct ProcessResult {
+  std::uint64_t gil_handoffs = 0;     // GIL moved to a different thread
+  std::uint64_t forced_switches = 0;  // drops because a waiter asked
+  std::uint64_t drop_requests = 0;
+  Time gil_wait = 0;  // sum over its threads
+  Time gil_held = 0;
+  std::vector<GilInterval> holders;
+};
+
+struct Deadlock {
+  Time time = 0;
+  std::string message;  // "deadlock at 12 ms: app/t1 waits for app/t2 (join); ..."
+};
+
+struct RunResult {
+  Time makespan = 0;
+  std::vector<ThreadResult> threads;     // indexed by ThreadIndex
+  std::vector<ProcessResult> processes;  // indexed by ProcessIndex
+  std::vector<Time> core_busy;           // indexed by CoreIndex
+  LevelSummary concurrency;
+  LevelSummary parallelism;
+  std::vector<OutputLine> output;
+  std::vector<Deadlock> deadlock;  // empty, or one entry
+};
+
+}  // namespace gilsim
