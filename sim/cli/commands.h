@@ -1,0 +1,18 @@
+#pragma once
+// The gilsim command line, as a function so that tests can call it without a
+// process. main() only forwards to it.
+
+#include <iosfwd>
+
+namespace gilsim {
+
+// Exit codes.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;  // bad usage or bad scenario
+inline constexpr int kExitDeadlock = 3;  // the simulated program deadlocked
+inline constexpr int kExitLimit = 4;     // a --max-events / --max-time limit stopped the run
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+}  // namespace gilsim

@@ -1,0 +1,59 @@
+#pragma once
+// The event loop. It knows only time and events: the model (the handler) says
+// what an event means. All events of one instant are handled, in (time,
+// priority, sequence) order, before the handler is asked to settle that instant.
+
+#include <cassert>
+#include <cstdint>
+
+#include "engine/event_queue.h"
+#include "engine/time.h"
+
+namespace gilsim {
+
+struct RunLimits {
+  std::uint64_t max_events = UINT64_MAX;  // events handled
+  Time max_time = kTimeMax;               // simulated time
+};
+
+enum class RunStop : std::uint8_t { drained, event_limit, time_limit };
+
+template <class Payload>
+class Engine {
+ public:
+  Time now() const { return now_; }
+  std::uint64_t handled() const { return handled_; }
+  EventQueue<Payload>& queue() { return queue_; }
+
+  // Lower `priority` first among events of the same time.
+  void schedule(Time at, Payload payload, std::uint8_t priority = 0) {
+    assert(at >= now_);
+    queue_.push(at, payload, priority);
+  }
+
+  // handler.handle(payload) for each event; handler.settle() once per instant,
+  // after its last event (settling may schedule more events at the same instant).
+  template <class Handler>
+  RunStop run(Handler& handler, const RunLimits& limits) {
+    while (!queue_.empty()) {
+      Time t = queue_.top().time;
+      assert(t >= now_ && "simulated time never goes backwards");
+      if (t > limits.max_time) return RunStop::time_limit;
+      now_ = t;
+      while (!queue_.empty() && queue_.top().time == t) {
+        if (handled_ >= limits.max_events) return RunStop::event_limit;
+        ++handled_;
+        handler.handle(queue_.pop().payload);
+      }
+      handler.settle();
+    }
+    return RunStop::drained;
+  }
+
+ private:
+  EventQueue<Payload> queue_;
+  Time now_ = 0;
+  std::uint64_t handled_ = 0;
+};
+
+}  // namespace gilsim

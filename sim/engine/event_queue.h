@@ -1,0 +1,95 @@
+#pragma once
+// The pending-event set: a 4-ary min-heap in one array, keyed by
+// (time, priority, sequence).
+//
+// Ordering: event a comes before b iff (a.time, a.priority, a.sequence) is
+// lexicographically smaller. The priority is a small number the owner gives
+// each kind of event (lower first at equal times); the sequence is a counter
+// taken at insertion, so the key is unique and the order is a strict total
+// order: same input, same order, every run. Nothing is ever ordered by address
+// or hash.
+//
+// Cancelling is the owner's business: payloads carry a generation number and
+// stale events are skipped when popped, never searched for in the heap.
+
+#include <cassert>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "engine/time.h"
+
+namespace gilsim {
+
+template <class Payload>
+class EventQueue {
+ public:
+  struct Event {
+    Time time;
+    std::uint64_t key;  // priority in the top 8 bits, insertion sequence below
+    Payload payload;
+    std::uint8_t priority() const { return static_cast<std::uint8_t>(key >> 56); }
+    std::uint64_t sequence() const { return key & kSequenceMask; }
+  };
+  static constexpr std::uint64_t kSequenceMask = (std::uint64_t{1} << 56) - 1;
+
+  bool empty() const { return heap_.empty(); }
+  std::size_t size() const { return heap_.size(); }
+  const Event& top() const { return heap_.front(); }
+  std::uint64_t pushed() const { return next_sequence_; }
+
+  void push(Time time, Payload payload, std::uint8_t priority = 0) {
+    assert(next_sequence_ < kSequenceMask);
+    heap_.push_back(Event{time, (std::uint64_t{priority} << 56) | next_sequence_++, payload});
+    sift_up(heap_.size() - 1);
+  }
+
+  Event pop() {
+    assert(!heap_.empty());
+    Event top_event = heap_.front();
+    Event last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(0, last);
+    return top_event;
+  }
+
+  void reserve(std::size_t n) { heap_.reserve(n); }
+
+ private:
+  static bool before(const Event& a, const Event& b) {
+    return a.time < b.time || (a.time == b.time && a.key < b.key);
+  }
+
+  void sift_up(std::size_t i) {
+    Event moving = heap_[i];
+    while (i > 0) {
+      std::size_t parent = (i - 1) / 4;
+      if (!before(moving, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = moving;
+  }
+
+  // Places `moving` into the hole at i, moving smaller children up.
+  void sift_down(std::size_t i, const Event& moving) {
+    const std::size_t n = heap_.size();
+    for (;;) {
+      std::size_t first = 4 * i + 1;
+      if (first >= n) break;
+      std::size_t best = first;
+      std::size_t last = first + 4 < n ? first + 4 : n;
+      for (std::size_t c = first + 1; c < last; ++c)
+        if (before(heap_[c], heap_[best])) best = c;
+      if (!before(heap_[best], moving)) break;
+      heap_[i] = heap_[best];
+      i = best;
+    }
+    heap_[i] = moving;
+  }
+
+  std::vector<Event> heap_;
+  std::uint64_t next_sequence_ = 0;
+};
+
+}  // namespace gilsim

@@ -1,0 +1,98 @@
+#include "model/program.h"
+
+#include <stdexcept>
+
+namespace gilsim {
+
+namespace {
+
+struct LoopVar {
+  std::string name;
+  std::uint32_t slot;
+  std::int64_t from;
+  std::int64_t step;
+};
+
+class Compiler {
+ public:
+  Compiler(Script& script, const std::vector<std::uint32_t>& thread_counts)
+      : script_(script), thread_counts_(thread_counts) {}
+
+  void compile(const std::vector<Step>& steps) {
+    for (const Step& step : steps) compile(step);
+  }
+
+ private:
+  void emit(Instruction in) { script_.code.push_back(in); }
+
+  void compile(const Step& step) {
+    switch (step.kind) {
+      case StepKind::compute:
+        emit({.op = step.holds_gil ? Op::compute : Op::native, .duration = step.duration});
+        break;
+      case StepKind::sleep: emit({.op = Op::sleep, .duration = step.duration}); break;
+      case StepKind::io: emit({.op = Op::io, .duration = step.duration}); break;
+      case StepKind::start:
+      case StepKind::join: {
+        Op op = step.kind == StepKind::start ? Op::start : Op::join;
+        std::uint32_t spec = step.target.thread;
+        if (step.target.copy) {
+          emit({.op = op, .thread_spec = spec, .copy = *step.target.copy});
+        } else {
+          for (std::uint32_t c = 0; c < thread_counts_.at(spec); ++c) emit({.op = op, .thread_spec = spec, .copy = c});
+        }
+        break;
+      }
+      case StepKind::print: {
+        PrintTemplate tpl;
+        for (const TextPart& part : step.text) tpl.parts.push_back(resolve(part));
+        emit({.op = Op::print, .index = static_cast<std::uint32_t>(script_.prints.size())});
+        script_.prints.push_back(std::move(tpl));
+        break;
+      }
+      case StepKind::repeat: {
+        std::uint32_t slot = script_.loop_slots++;
+        auto begin = static_cast<std::uint32_t>(script_.code.size());
+        emit({.op = Op::loop_begin, .index = slot, .count = step.count});
+        if (!step.var.empty()) scope_.push_back({step.var, slot, step.from, step.step});
+        compile(step.body);
+        if (!step.var.empty()) scope_.pop_back();
+        emit({.op = Op::loop_end, .index = slot, .jump = begin + 1, .count = step.count});
+        script_.code[begin].jump = static_cast<std::uint32_t>(script_.code.size());
+        break;
+      }
+    }
+  }
+
+  PrintTemplate::Part resolve(const TextPart& part) const {
+    PrintTemplate::Part out{.kind = part.kind};
+    if (part.kind == TextPart::Kind::literal) out.literal = part.text;
+    if (part.kind == TextPart::Kind::loop_var) {
+      // The innermost loop of that name wins, as in nested Python loops.
+      for (auto it = scope_.rbegin(); it != scope_.rend(); ++it) {
+        if (it->name == part.text) {
+          out.slot = it->slot;
+          out.from = it->from;
+          out.step = it->step;
+          return out;
+        }
+      }
+      throw std::logic_error("unresolved loop variable {" + part.text + "} (the loader should have caught it)");
+    }
+    return out;
+  }
+
+  Script& script_;
+  const std::vector<std::uint32_t>& thread_counts_;
+  std::vector<LoopVar> scope_;
+};
+
+}  // namespace
+
+Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts) {
+  Script script;
+  Compiler(script, thread_counts).compile(steps);
+  return script;
+}
+
+}  // namespace gilsim

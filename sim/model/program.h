@@ -1,0 +1,58 @@
+#pragma once
+// A thread's script compiled to a flat list of instructions, shared by every
+// copy of the thread (copies differ only in their position and loop counters).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/time.h"
+#include "model/scenario.h"
+
+namespace gilsim {
+
+enum class Op : std::uint8_t {
+  compute,     // Python code: needs a core and the GIL; `duration`
+  native,      // C code that releases the GIL while it runs; `duration`
+  sleep,       // `duration`
+  io,          // `duration`
+  start,       // start thread copy (`thread_spec`, `copy`)
+  join,        // join thread copy (`thread_spec`, `copy`)
+  print,       // prints[`index`]
+  loop_begin,  // loop slot `index`, `count` iterations; if zero, jump to `jump`
+  loop_end,    // loop slot `index`: next iteration at `jump`, unless `count` done
+};
+
+struct Instruction {
+  Op op = Op::compute;
+  std::uint32_t index = 0;        // print template or loop slot
+  std::uint32_t thread_spec = 0;  // start, join
+  std::uint32_t copy = 0;         // start, join
+  std::uint32_t jump = 0;         // loop_begin, loop_end
+  std::int64_t count = 0;         // loop_begin, loop_end
+  Time duration = 0;              // compute, native, sleep, io
+};
+
+// A print template with loop variables resolved to (slot, from, step).
+struct PrintTemplate {
+  struct Part {
+    TextPart::Kind kind = TextPart::Kind::literal;
+    std::string literal;
+    std::uint32_t slot = 0;
+    std::int64_t from = 0;
+    std::int64_t step = 1;
+  };
+  std::vector<Part> parts;
+};
+
+struct Script {
+  std::vector<Instruction> code;  // ends where the thread finishes
+  std::vector<PrintTemplate> prints;
+  std::uint32_t loop_slots = 0;  // loop counters each running copy needs
+};
+
+// Compiles one thread's steps. `thread_counts` are the copy counts of the
+// process's threads, to expand start/join of "all copies".
+Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts);
+
+}  // namespace gilsim

@@ -1,0 +1,354 @@
+#include "model/simulation.h"
+
+#include <cassert>
+#include <stdexcept>
+
+namespace gilsim {
+
+Simulation::Simulation(const Roster& roster, Observer& observer)
+    : roster_(roster),
+      observer_(observer),
+      switch_interval_(roster.scenario().gil.switch_interval),
+      cpu_(roster.cores(), roster.scenario().scheduler.quantum),
+      gils_(roster.processes().size()),
+      alive_(roster.processes().size(), 0) {
+  const Scenario& scenario = roster.scenario();
+  for (const ProcessSpec& process : scenario.processes) {
+    std::vector<std::uint32_t> counts;
+    for (const ThreadSpec& thread : process.threads) counts.push_back(thread.count.value_or(1));
+    std::vector<Script> scripts;
+    for (const ThreadSpec& thread : process.threads) scripts.push_back(compile_script(thread.steps, counts));
+    scripts_.push_back(std::move(scripts));
+  }
+  threads_.resize(roster.threads().size());
+  std::size_t counters = 0;
+  for (ThreadIndex t = 0; t < threads_.size(); ++t) {
+    const ThreadInfo& info = roster.threads()[t];
+    ThreadRun& th = threads_[t];
+    th.process = info.process;
+    th.script = &scripts_[roster.processes()[info.process].spec][info.spec];
+    th.loop_base = static_cast<std::uint32_t>(counters);
+    counters += th.script->loop_slots;
+  }
+  loop_counters_.resize(counters);
+  unfinished_ = threads_.size();
+}
+
+Outcome Simulation::run(const RunLimits& limits) {
+  // Threads that no start step names start with their process, in declaration order.
+  for (ThreadIndex t = 0; t < threads_.size(); ++t) {
+    const ThreadInfo& info = roster_.threads()[t];
+    const ProcessInfo& process = roster_.processes()[info.process];
+    if (!roster_.scenario().processes[process.spec].threads[info.spec].started_by_step) make_ready(t);
+  }
+  settle();
+  Outcome outcome;
+  outcome.stop = engine_.run(*this, limits);
+  outcome.events = engine_.handled();
+  outcome.end = last_change_;
+  if (outcome.stop == RunStop::drained && unfinished_ > 0) outcome.deadlock = describe_deadlock();
+  observer_.on_end(outcome.end);
+  return outcome;
+}
+
+void Simulation::handle(const EventPayload& event) {
+  if (event.kind == EventKind::quantum_end) {
+    if (cpu_.core_generation(event.target) == event.generation) on_quantum_end(event.target);
+    return;
+  }
+  ThreadIndex t = event.target;
+  ThreadRun& th = threads_[t];
+  if (th.generation != event.generation) return;  // cancelled
+  switch (event.kind) {
+    case EventKind::compute_done:
+      th.remaining = 0;
+      th.activity = Activity::none;
+      ++th.pc;
+      run_on_core(t);
+      break;
+    case EventKind::wake: make_ready(t); break;
+    case EventKind::gil_timeout: on_gil_timeout(t); break;
+    case EventKind::quantum_end: break;
+  }
+}
+
+// Free cores take ready threads, lowest core first, until one or the other runs out.
+void Simulation::settle() {
+  while (auto placement = cpu_.place_next()) {
+    ThreadIndex t = placement->thread;
+    threads_[t].core = placement->core;
+    set_state(t, ThreadState::running, placement->core);
+    schedule(engine_.now() + cpu_.quantum(),
+                     {placement->core, cpu_.core_generation(placement->core), EventKind::quantum_end});
+    run_on_core(t);
+  }
+}
+
+// Thread t is on a core: run its steps until it leaves the core or begins a
+// compute that takes time.
+void Simulation::run_on_core(ThreadIndex t) {
+  ThreadRun& th = threads_[t];
+  const std::vector<Instruction>& code = th.script->code;
+  for (;;) {
+    if (th.activity == Activity::native) return start_compute(t);  // C code resumes without the GIL
+    if (has_gil(th)) {
+      Gil& gil = gils_[th.process];
+      if (!th.holds_gil) {
+        if (gil.held()) return wait_for_gil(t);
+        gil.take(t);
+        th.holds_gil = true;
+        observer_.on_gil_acquire(engine_.now(), th.process, t, false);
+      } else if (gil.drop_requested()) {
+        return forced_drop(t);
+      }
+    }
+    if (!th.begun) {
+      th.begun = true;
+      if (th.starter != kNone) {
+        make_ready(th.starter);
+        th.starter = kNone;
+      }
+    }
+    if (th.activity == Activity::compute) return start_compute(t);
+    if (th.pc == code.size()) return finish(t);
+
+    const Instruction& in = code[th.pc];
+    switch (in.op) {
+      case Op::compute:
+        if (in.duration == 0) break;
+        th.activity = Activity::compute;
+        th.remaining = in.duration;
+        return start_compute(t);
+      case Op::native:
+        if (th.holds_gil) release_gil(t, false);
+        th.activity = Activity::native;
+        th.remaining = in.duration;
+        return start_compute(t);
+      case Op::sleep:
+      case Op::io: {
+        ++th.pc;
+        block(t, in.op == Op::sleep ? ThreadState::sleep : ThreadState::io, 0);
+        schedule(engine_.now() + in.duration, {t, th.generation, EventKind::wake});
+        return;
+      }
+      case Op::start: {
+        ThreadIndex target = roster_.thread_index(th.process, in.thread_spec, in.copy);
+        ++th.pc;
+        block(t, ThreadState::start, target);
+        threads_[target].starter = t;
+        make_ready(target);
+        return;
+      }
+      case Op::join: {
+        ThreadIndex target = roster_.thread_index(th.process, in.thread_spec, in.copy);
+        ++th.pc;
+        if (threads_[target].state == ThreadState::finished) continue;  // returns at once, GIL kept
+        th.next_joiner = threads_[target].first_joiner;
+        threads_[target].first_joiner = t;
+        block(t, ThreadState::join, target);
+        return;
+      }
+      case Op::print:
+        observer_.on_print(engine_.now(), t, render_print(t, th.script->prints[in.index]));
+        break;
+      case Op::loop_begin:
+        loop_counters_[th.loop_base + in.index] = 0;
+        if (in.count == 0) {
+          th.pc = in.jump;
+          continue;
+        }
+        break;
+      case Op::loop_end:
+        if (++loop_counters_[th.loop_base + in.index] < in.count) {
+          th.pc = in.jump;
+          continue;
+        }
+        break;
+    }
+    ++th.pc;
+  }
+}
+
+// Begins (or resumes) the current compute on the thread's core.
+void Simulation::start_compute(ThreadIndex t) {
+  ThreadRun& th = threads_[t];
+  th.run_since = engine_.now();
+  schedule(engine_.now() + th.remaining, {t, th.generation, EventKind::compute_done});
+}
+
+void Simulation::block(ThreadIndex t, ThreadState state, std::uint32_t detail) {
+  take_off_core(t);
+  set_state(t, state, detail);
+  if (threads_[t].holds_gil) release_gil(t, false);
+}
+
+void Simulation::finish(ThreadIndex t) {
+  ThreadRun& th = threads_[t];
+  take_off_core(t);
+  set_state(t, ThreadState::finished);
+  if (th.holds_gil) release_gil(t, false);
+  --alive_[th.process];
+  --unfinished_;
+  ThreadIndex joiner = th.first_joiner;
+  th.first_joiner = kNone;
+  // Joiners were pushed on the front of the list; wake them in the order they began to wait.
+  std::vector<ThreadIndex> joiners;
+  for (; joiner != kNone; joiner = threads_[joiner].next_joiner) joiners.push_back(joiner);
+  for (auto it = joiners.rbegin(); it != joiners.rend(); ++it) make_ready(*it);
+}
+
+void Simulation::make_ready(ThreadIndex t) {
+  ThreadRun& th = threads_[t];
+  if (th.state == ThreadState::not_started) ++alive_[th.process];
+  ++th.generation;
+  set_state(t, ThreadState::ready);
+  cpu_.make_ready(t);
+}
+
+// The thread leaves its core: its compute (if any) pauses, pending events die.
+void Simulation::take_off_core(ThreadIndex t) {
+  ThreadRun& th = threads_[t];
+  if (th.core == kNone) return;
+  if (th.activity != Activity::none) th.remaining -= engine_.now() - th.run_since;
+  ++th.generation;
+  cpu_.leave_core(th.core);
+  th.core = kNone;
+}
+
+void Simulation::release_gil(ThreadIndex t, bool forced) {
+  ThreadRun& th = threads_[t];
+  assert(th.holds_gil);
+  th.holds_gil = false;
+  observer_.on_gil_release(engine_.now(), th.process, t);
+  std::optional<ThreadIndex> next = gils_[th.process].release();
+  if (!next) return;
+  assert(*next != t && "FORCE_SWITCHING: the dropper never gets the GIL straight back");
+  threads_[*next].holds_gil = true;
+  observer_.on_gil_acquire(engine_.now(), th.process, *next, forced);
+  make_ready(*next);  // it holds the GIL while it waits for a core
+}
+
+void Simulation::wait_for_gil(ThreadIndex t) {
+  take_off_core(t);
+  set_state(t, ThreadState::gil_wait);
+  gils_[threads_[t].process].add_waiter(t);
+  arm_gil_timer(t);
+}
+
+void Simulation::arm_gil_timer(ThreadIndex t) {
+  ThreadRun& th = threads_[t];
+  th.saved_switch = gils_[th.process].switch_number();
+  schedule(engine_.now() + switch_interval_, {t, th.generation, EventKind::gil_timeout});
+}
+
+// The holder saw the drop request: it gives the GIL to the longest waiter and
+// queues behind the others (FORCE_SWITCHING).
+void Simulation::forced_drop(ThreadIndex holder) {
+  ThreadRun& th = threads_[holder];
+  take_off_core(holder);
+  set_state(holder, ThreadState::gil_wait);
+  release_gil(holder, true);
+  gils_[th.process].add_waiter(holder);
+  arm_gil_timer(holder);
+}
+
+void Simulation::on_gil_timeout(ThreadIndex t) {
+  ThreadRun& th = threads_[t];
+  Gil& gil = gils_[th.process];
+  assert(th.state == ThreadState::gil_wait && gil.held());
+  if (gil.switch_number() == th.saved_switch) {
+    if (gil.request_drop()) observer_.on_gil_drop_request(engine_.now(), th.process, t);
+    ThreadIndex holder = gil.holder();
+    if (threads_[holder].state == ThreadState::running) forced_drop(holder);
+  }
+  if (th.state == ThreadState::gil_wait) arm_gil_timer(t);
+}
+
+void Simulation::on_quantum_end(CoreIndex core) {
+  if (!cpu_.has_ready()) {
+    schedule(engine_.now() + cpu_.quantum(), {core, cpu_.core_generation(core), EventKind::quantum_end});
+    return;
+  }
+  ThreadIndex t = cpu_.running_on(core);
+  take_off_core(t);
+  make_ready(t);  // to the tail of the queue, keeping the GIL if it holds it
+}
+
+void Simulation::set_state(ThreadIndex t, ThreadState state, std::uint32_t detail) {
+  threads_[t].state = state;
+  last_change_ = engine_.now();
+  observer_.on_thread_state(engine_.now(), t, state, detail);
+}
+
+std::string Simulation::render_print(ThreadIndex t, const PrintTemplate& tpl) const {
+  const ThreadRun& th = threads_[t];
+  std::string out;
+  for (const PrintTemplate::Part& part : tpl.parts) {
+    switch (part.kind) {
+      case TextPart::Kind::literal: out += part.literal; break;
+      case TextPart::Kind::thread: out += roster_.thread_name(t); break;
+      case TextPart::Kind::process: out += roster_.process_name(th.process); break;
+      case TextPart::Kind::time: out += format_duration(engine_.now()); break;
+      case TextPart::Kind::active_count: out += std::to_string(alive_[th.process]); break;
+      case TextPart::Kind::loop_var:
+        out += std::to_string(part.from + loop_counters_[th.loop_base + part.slot] * part.step);
+        break;
+    }
+  }
+  return out;
+}
+
+// Every unfinished thread waits, directly or through others, for a thread that
+// never finishes. Names the cycles first, then the threads stuck behind them.
+std::string Simulation::describe_deadlock() const {
+  auto waits_for = [&](ThreadIndex t) -> ThreadIndex {
+    const ThreadRun& th = threads_[t];
+    if (th.state != ThreadState::join) return kNone;
+    const Instruction& in = th.script->code[th.pc - 1];
+    return roster_.thread_index(th.process, in.thread_spec, in.copy);
+  };
+  auto edge = [&](ThreadIndex t) {
+    ThreadIndex target = waits_for(t);
+    if (target == kNone) return roster_.full_name(t) + " is blocked (" + state_name(threads_[t].state) + ")";
+    std::string text = roster_.full_name(t) + " waits to join " + roster_.full_name(target);
+    if (threads_[target].state == ThreadState::not_started) text += ", which never started";
+    return text;
+  };
+  // Colour per thread: 0 unvisited, 1 on the current path, 2 done.
+  std::vector<std::uint8_t> colour(threads_.size(), 0);
+  std::vector<bool> in_cycle(threads_.size(), false);
+  std::string cycles;
+  for (ThreadIndex start = 0; start < threads_.size(); ++start) {
+    if (colour[start] != 0 || threads_[start].state != ThreadState::join) continue;
+    std::vector<ThreadIndex> path;
+    ThreadIndex t = start;
+    while (t != kNone && colour[t] == 0) {
+      colour[t] = 1;
+      path.push_back(t);
+      t = waits_for(t);
+    }
+    if (t != kNone && colour[t] == 1) {  // closed a new cycle at t
+      std::string text;
+      ThreadIndex u = t;
+      do {
+        in_cycle[u] = true;
+        text += (text.empty() ? "" : "; ") + edge(u);
+        u = waits_for(u);
+      } while (u != t);
+      cycles += (cycles.empty() ? "" : "; ") + text;
+    }
+    for (ThreadIndex p : path) colour[p] = 2;
+  }
+  std::string stuck;
+  for (ThreadIndex t = 0; t < threads_.size(); ++t) {
+    ThreadState s = threads_[t].state;
+    if (in_cycle[t] || s == ThreadState::finished || s == ThreadState::not_started) continue;
+    stuck += (stuck.empty() ? "" : "; ") + edge(t);
+  }
+  std::string message = "deadlock at " + format_time_fixed(last_change_) + ": ";
+  if (!cycles.empty()) message += cycles;
+  if (!stuck.empty()) message += (cycles.empty() ? "" : "; also stuck: ") + stuck;
+  return message;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,123 @@
+#pragma once
+// The model: threads running their scripts on the cores of one machine, under
+// the OS scheduler and, per process, a CPython-like GIL.
+//
+// A thread runs Python-level steps (compute, print, start, join, loops) only
+// while it is on a core and, in a process with a GIL, holds that GIL. Blocking
+// steps (sleep, io, join, start) leave the core at once and release the GIL;
+// afterwards the thread must be scheduled and take the GIL again before its
+// next step. Native compute (`"gil": false`) releases the GIL for its duration
+// and takes it back when done.
+//
+// GIL rules (see gil.h for the lock itself):
+// - A thread on a core that finds the GIL held leaves its core and waits, with
+//   its own timer of one switch interval. When the timer fires and the GIL has
+//   not changed hands during the whole wait, the waiter sets the drop request;
+//   either way it waits another full interval (CPython's take_gil loop).
+// - The holder drops the GIL at once if it is running on a core, or as soon as
+//   the OS runs it again if it is in the ready queue; the dropper leaves its
+//   core and queues for the GIL behind the existing waiters.
+// - A thread "begins running" when it first holds the GIL on a core (first runs
+//   on a core, without a GIL); that is when Thread.start() returns to its caller.
+//
+// Ties: all events of one instant are handled in (time, insertion sequence)
+// order, then free cores take ready threads. Threads that start at time 0 enter
+// the ready queue in declaration order.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "model/cpu_scheduler.h"
+#include "model/gil.h"
+#include "model/observer.h"
+#include "model/program.h"
+#include "model/roster.h"
+
+namespace gilsim {
+
+struct Outcome {
+  Time end = 0;  // when the last thread finished (or the run stopped)
+  RunStop stop = RunStop::drained;
+  std::optional<std::string> deadlock;  // set when unfinished threads can never proceed
+  std::uint64_t events = 0;             // events handled by the engine
+};
+
+class Simulation {
+ public:
+  Simulation(const Roster& roster, Observer& observer);
+  Outcome run(const RunLimits& limits = {});
+
+  // The engine's handler interface. At equal times events are handled in this
+  // order (their kind is their priority): work that completes at t completes
+  // before anything else happens at t; threads that wake at t are in the ready
+  // queue before a quantum ending at t decides whether to preempt.
+  enum class EventKind : std::uint8_t { compute_done, wake, gil_timeout, quantum_end };
+  struct EventPayload {
+    std::uint32_t target;      // thread, or core for quantum_end
+    std::uint32_t generation;  // stale if it differs from the target's
+    EventKind kind;
+  };
+  void handle(const EventPayload& event);
+  void settle();
+
+ private:
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+  enum class Activity : std::uint8_t { none, compute, native };
+
+  struct ThreadRun {
+    const Script* script = nullptr;
+    Time remaining = 0;  // of the current compute
+    Time run_since = 0;  // when the current compute segment last resumed
+    std::uint64_t saved_switch = 0;  // GIL switch number when the current wait interval began
+    std::uint32_t pc = 0;
+    std::uint32_t generation = 0;
+    std::uint32_t loop_base = 0;  // first loop counter in loop_counters_
+    ProcessIndex process = 0;
+    CoreIndex core = kNone;
+    ThreadIndex starter = kNone;       // blocked in start() until this thread begins
+    ThreadIndex first_joiner = kNone;  // intrusive list of threads joining this one
+    ThreadIndex next_joiner = kNone;
+    ThreadState state = ThreadState::not_started;
+    Activity activity = Activity::none;
+    bool holds_gil = false;
+    bool begun = false;
+  };
+
+  void run_on_core(ThreadIndex t);
+  void start_compute(ThreadIndex t);
+  void block(ThreadIndex t, ThreadState state, std::uint32_t detail);
+  void finish(ThreadIndex t);
+  void make_ready(ThreadIndex t);
+  void take_off_core(ThreadIndex t);
+  void release_gil(ThreadIndex t, bool forced);
+  void wait_for_gil(ThreadIndex t);
+  void arm_gil_timer(ThreadIndex t);
+  void forced_drop(ThreadIndex holder);
+  void on_gil_timeout(ThreadIndex t);
+  void schedule(Time at, EventPayload event) {
+    engine_.schedule(at, event, static_cast<std::uint8_t>(event.kind));
+  }
+  void on_quantum_end(CoreIndex core);
+  void set_state(ThreadIndex t, ThreadState state, std::uint32_t detail = 0);
+  std::string render_print(ThreadIndex t, const PrintTemplate& tpl) const;
+  std::string describe_deadlock() const;
+  bool has_gil(const ThreadRun& th) const { return roster_.processes()[th.process].gil; }
+
+  const Roster& roster_;
+  Observer& observer_;
+  Time switch_interval_;
+  Engine<EventPayload> engine_;
+  CpuScheduler cpu_;
+  std::vector<std::vector<Script>> scripts_;  // [process spec][thread spec]
+  std::vector<ThreadRun> threads_;
+  std::vector<std::int64_t> loop_counters_;
+  std::vector<Gil> gils_;                 // per process
+  std::vector<std::uint32_t> alive_;      // per process: threading.active_count()
+  std::uint64_t unfinished_ = 0;
+  Time last_change_ = 0;
+};
+
+}  // namespace gilsim
