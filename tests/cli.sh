@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: help, exit codes, messages, output files.
+set -uo pipefail
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0 passed=0
+
+# expect NAME EXIT_CODE STDERR_SUBSTRING -- COMMAND...
+expect() {
+  local name=$1 code=$2 needle=$3; shift 4
+  local status=0
+  "$@" > "$tmp/out" 2> "$tmp/err" || status=$?
+  if [ "$status" -ne "$code" ]; then
+    echo "FAIL $name: exit $status, expected $code"; sed 's/^/  stderr: /' "$tmp/err"; failures=$((failures+1)); return
+  fi
+  if [ -n "$needle" ] && ! grep -qF -- "$needle" "$tmp/err" "$tmp/out"; then
+    echo "FAIL $name: output lacks: $needle"; sed 's/^/  stderr: /' "$tmp/err"; failures=$((failures+1)); return
+  fi
+  passed=$((passed+1))
+}
+
+expect "general help" 0 "gilsim run SCENARIO" -- "$bin" --help
+expect "run help" 0 "--format" -- "$bin" run --help
+expect "no command" 2 "Usage" -- "$bin"
+expect "unknown command" 2 'unknown command "rnu"' -- "$bin" rnu x.json
+expect "missing scenario" 2 "missing SCENARIO" -- "$bin" run
+expect "unknown option" 2 "unrecognised option" -- "$bin" run scenarios/free_threaded.json --colour
+expect "bad format" 2 'unknown --format "yaml" (valid: text, json, events)' -- "$bin" run scenarios/free_threaded.json --format yaml
+expect "bad cores" 2 "--cores must be from 1" -- "$bin" run scenarios/free_threaded.json --cores 0
+expect "missing file" 2 "nope.json: cannot read" -- "$bin" run nope.json
+expect "typo" 2 'error: tests/cli/typo.json: /processes/0/threads/0/steps/1: unknown step "comptue" (did you mean "compute"?)' -- "$bin" run tests/cli/typo.json
+expect "truncated" 2 "error: tests/cli/truncated.json:5:1:" -- "$bin" run tests/cli/truncated.json
+expect "validate ok" 0 'ok: "free-threaded Python", 1 process, 5 threads, 4 cores' -- "$bin" validate scenarios/free_threaded.json
+expect "validate bad" 2 "unknown step" -- "$bin" validate tests/cli/typo.json
+expect "deadlock" 3 "deadlock at 3.000 ms: app/a waits to join app/b; app/b waits to join app/a" -- "$bin" run tests/cli/join_cycle.json --format json
+expect "runaway, time limit" 4 "--max-time 1s reached" -- "$bin" run tests/cli/runaway.json --max-time 1s --format events
+expect "runaway, event limit" 4 "--max-events 1000 reached" -- "$bin" run tests/cli/runaway.json --max-events 1000
+expect "cores override" 0 "" -- "$bin" run scenarios/cpu_bound/processes-1-core.json --cores 4 --format json -o "$tmp/four.json"
+if ! grep -q '"makespan_ns": 100000000' "$tmp/four.json"; then echo "FAIL cores override: makespan not 100 ms"; failures=$((failures+1)); fi
+
+# Output files appear whole or not at all, and never replace a good file on failure.
+echo "precious" > "$tmp/keep.txt"
+expect "limit keeps old file" 4 "" -- "$bin" run tests/cli/runaway.json --max-events 1000 -o "$tmp/keep.txt"
+if [ "$(cat "$tmp/keep.txt")" != precious ]; then echo "FAIL: an aborted run replaced the output file"; failures=$((failures+1)); fi
+expect "missing folder" 2 "cannot write here" -- "$bin" run scenarios/free_threaded.json -o "$tmp/no/such/dir/out.txt"
+if ls -A "$tmp" | grep -q '\.tmp-'; then echo "FAIL: a temporary file was left behind"; failures=$((failures+1)); fi
+expect "write file" 0 "" -- "$bin" run scenarios/free_threaded.json -o "$tmp/out.txt" --width 80
+if ! grep -q "free-threaded Python" "$tmp/out.txt"; then echo "FAIL: output file lacks the report"; failures=$((failures+1)); fi
+
+echo "cli: $passed passed, $failures failed"
+[ "$failures" -eq 0 ]
