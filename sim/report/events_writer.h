@@ -1,0 +1,44 @@
+#pragma once
+// Streams one line per observer call, in exact integer nanoseconds, for golden
+// files and for diffing two runs:
+//   0 app/main running core=0
+//   5000000 app/worker-1 gil_acquire forced
+//   10 app/main print "text"
+//   12501000000 end
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "model/observer.h"
+#include "model/roster.h"
+
+namespace gilsim {
+
+class EventsWriter : public Observer {
+ public:
+  EventsWriter(std::ostream& out, const Roster& roster);
+
+  void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) override;
+  void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) override;
+  void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) override;
+  void on_gil_drop_request(Time t, ProcessIndex process, ThreadIndex requester) override;
+  void on_print(Time t, ThreadIndex thread, std::string_view text) override;
+  void on_end(Time t) override;
+
+  // Not an observer call: the driver reports a deadlock here (before on_end)
+  // so that the events file says why the run stopped: `T deadlock "message"`.
+  void write_deadlock(Time t, std::string_view message);
+
+ private:
+  void begin(Time t, ThreadIndex thread);
+
+  std::ostream* out_;
+  const Roster* roster_;
+};
+
+// `text` as a JSON string literal, ASCII only: "a\nb", "caf\u00e9". Invalid
+// UTF-8 becomes U+FFFD.
+std::string json_quote(std::string_view text);
+
+}  // namespace gilsim

@@ -1,0 +1,143 @@
+#include "report/recorder.h"
+
+#include <algorithm>
+#include <cassert>
+#include <utility>
+
+namespace gilsim {
+
+namespace {
+
+bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
+
+bool has_detail(ThreadState s) {
+  return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start;
+}
+
+// Several changes at one instant make one point; a point equal to the one
+// before it is no change at all.
+void record_level(std::vector<StepPoint>& curve, Time t, std::uint32_t value) {
+  if (!curve.empty() && curve.back().time == t) {
+    curve.back().value = value;
+    if (curve.size() >= 2 && curve[curve.size() - 2].value == value) curve.pop_back();
+    return;
+  }
+  if (curve.empty() || curve.back().value != value) curve.push_back({t, value});
+}
+
+void summarize_level(LevelSummary& level, Time makespan) {
+  double area = 0;
+  level.max = 0;
+  for (std::size_t i = 0; i < level.curve.size(); ++i) {
+    const StepPoint& p = level.curve[i];
+    Time end = i + 1 < level.curve.size() ? level.curve[i + 1].time : makespan;
+    area += static_cast<double>(p.value) * static_cast<double>(end - p.time);
+    level.max = std::max(level.max, p.value);
+  }
+  level.average = makespan > 0 ? area / static_cast<double>(makespan) : 0.0;
+}
+
+}  // namespace
+
+Recorder::Recorder(const Roster& roster)
+    : roster_(&roster), threads_now_(roster.threads().size()), gil_now_(roster.processes().size()) {
+  result_.threads.resize(roster.threads().size());
+  result_.processes.resize(roster.processes().size());
+  result_.core_busy.assign(roster.cores(), 0);
+  result_.concurrency.curve.push_back({0, 0});
+  result_.parallelism.curve.push_back({0, 0});
+}
+
+void Recorder::close_state(ThreadIndex thread, Time t) {
+  ThreadNow& now = threads_now_[thread];
+  ThreadResult& r = result_.threads[thread];
+  Time length = t - now.since;
+  r.time_in[static_cast<int>(now.state)] += length;
+  if (!is_alive(now.state) || length <= 0) return;
+  if (now.state == ThreadState::running) {
+    if (now.detail >= result_.core_busy.size()) result_.core_busy.resize(now.detail + 1, 0);
+    result_.core_busy[now.detail] += length;
+  }
+  if (!r.intervals.empty()) {
+    StateInterval& last = r.intervals.back();
+    if (last.end == now.since && last.state == now.state && last.detail == now.detail) {
+      last.end = t;
+      return;
+    }
+  }
+  r.intervals.push_back({now.since, t, now.state, now.detail});
+}
+
+void Recorder::on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
+  close_state(thread, t);
+  ThreadNow& now = threads_now_[thread];
+  ThreadResult& r = result_.threads[thread];
+  alive_ = alive_ - (is_alive(now.state) ? 1 : 0) + (is_alive(state) ? 1 : 0);
+  running_ = running_ - (now.state == ThreadState::running ? 1 : 0) + (state == ThreadState::running ? 1 : 0);
+  if (r.start < 0 && state != ThreadState::not_started) r.start = t;
+  if (state == ThreadState::finished && r.finish < 0) r.finish = t;
+  now.state = state;
+  now.detail = has_detail(state) ? detail : 0;
+  now.since = t;
+  record_level(result_.concurrency.curve, t, alive_);
+  record_level(result_.parallelism.curve, t, running_);
+}
+
+void Recorder::close_gil(ProcessIndex process, Time t) {
+  GilNow& now = gil_now_[process];
+  if (!now.held) return;
+  ProcessResult& r = result_.processes[process];
+  r.gil_held += t - now.since;
+  if (t > now.since) r.holders.push_back({now.since, t, now.holder, now.forced});
+  now.held = false;
+}
+
+void Recorder::on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) {
+  close_gil(process, t);  // only if the model forgot a release
+  GilNow& now = gil_now_[process];
+  ProcessResult& r = result_.processes[process];
+  // The first acquisition of a GIL is not a hand-off: nobody handed it over.
+  if (now.ever_held && now.holder != holder) ++r.gil_handoffs;
+  if (forced) ++r.forced_switches;
+  now = {true, forced, true, holder, t};
+}
+
+void Recorder::on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) {
+  GilNow& now = gil_now_[process];
+  if (now.held && now.holder == holder) close_gil(process, t);
+}
+
+void Recorder::on_gil_drop_request(Time, ProcessIndex process, ThreadIndex) {
+  ++result_.processes[process].drop_requests;
+}
+
+void Recorder::on_print(Time t, ThreadIndex thread, std::string_view text) {
+  result_.output.push_back({t, thread, std::string(text)});
+}
+
+void Recorder::on_end(Time t) {
+  result_.makespan = t;
+  for (ThreadIndex i = 0; i < threads_now_.size(); ++i) {
+    close_state(i, t);
+    threads_now_[i].since = t;
+  }
+  for (ProcessIndex p = 0; p < gil_now_.size(); ++p) close_gil(p, t);
+  for (ThreadIndex i = 0; i < threads_now_.size(); ++i) {
+    result_.processes[roster_->threads()[i].process].gil_wait +=
+        result_.threads[i].time_in[static_cast<int>(ThreadState::gil_wait)];
+  }
+  summarize_level(result_.concurrency, t);
+  summarize_level(result_.parallelism, t);
+  ended_ = true;
+}
+
+void Recorder::set_deadlock(Time t, std::string message) {
+  result_.deadlock.assign(1, Deadlock{t, std::move(message)});
+}
+
+RunResult Recorder::take() {
+  assert(ended_ && "Recorder::take() before on_end()");
+  return std::move(result_);
+}
+
+}  // namespace gilsim
