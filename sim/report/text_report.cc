@@ -1,0 +1,618 @@
+#include "report/text_report.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gilsim {
+
+namespace {
+
+constexpr std::size_t kMinWidth = 40;
+constexpr std::size_t kMaxLanes = 32;       // per kind: cores, GILs, threads
+constexpr std::size_t kMaxTableRows = 50;
+constexpr std::size_t kKeyWidth = 12;       // "Scheduler   " in the header
+constexpr std::size_t kUniqueSymbols = 62;  // A-Z, a-z, 0-9
+
+// ---------------------------------------------------------------- text helpers
+
+// Products of a time and a column count overflow int64 for long runs.
+__extension__ typedef __int128 Wide;
+
+Time mul_div(Time a, Time b, Time c) {
+  return static_cast<Time>(static_cast<Wide>(a) * static_cast<Wide>(b) / static_cast<Wide>(c));
+}
+
+// Printable ASCII stays; everything else is escaped so the report stays ASCII
+// and one print stays one line.
+std::string ascii_clean(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u < 0x7f) {
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(u));
+      out += buf;
+    }
+  }
+  return out;
+}
+
+std::string pad_right(std::string s, std::size_t w) {
+  if (s.size() < w) s.append(w - s.size(), ' ');
+  return s;
+}
+
+std::string pad_left(const std::string& s, std::size_t w) {
+  return s.size() < w ? std::string(w - s.size(), ' ') + s : s;
+}
+
+// Keeps the tail, which tells copies apart ("app/worker-17").
+std::string fit(const std::string& s, std::size_t w) {
+  if (s.size() <= w) return s;
+  if (w == 0) return "";
+  return "~" + s.substr(s.size() - (w - 1));
+}
+
+std::string rtrim(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+// Word wrap; words longer than the width are cut. Never returns an empty list.
+std::vector<std::string> wrap(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t j = text.find(' ', i);
+    if (j == std::string_view::npos) j = text.size();
+    std::string_view word = text.substr(i, j - i);
+    i = j;
+    while (!word.empty()) {
+      std::size_t room = line.empty() ? width : (line.size() + 1 < width ? width - line.size() - 1 : 0);
+      if (word.size() <= room) {
+        if (!line.empty()) line += ' ';
+        line += word;
+        word = {};
+      } else if (line.empty()) {
+        line = std::string(word.substr(0, width));
+        word.remove_prefix(width);
+        lines.push_back(line);
+        line.clear();
+      } else {
+        lines.push_back(line);
+        line.clear();
+      }
+    }
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
+// `key` in a column of `key_width`, `text` wrapped beside it.
+void write_keyed(std::ostream& out, const std::string& key, std::string_view text, std::size_t key_width,
+                 std::size_t width) {
+  std::vector<std::string> lines = wrap(text, width - key_width);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    out << rtrim(pad_right(i == 0 ? key : "", key_width) + lines[i]) << '\n';
+}
+
+// ---------------------------------------------------------------- time helpers
+
+struct Unit {
+  Time scale;
+  const char* name;
+  int decimals;  // digits after the point in tables
+};
+
+// The unit of the makespan: every time in one report is shown in it so that
+// columns line up and compare at a glance.
+Unit unit_for(Time makespan) {
+  if (makespan >= kSecond) return {kSecond, "s", 3};
+  if (makespan >= kMillisecond) return {kMillisecond, "ms", 3};
+  if (makespan >= kMicrosecond) return {kMicrosecond, "us", 3};
+  return {kNanosecond, "ns", 0};
+}
+
+Time pow10(int n) {
+  Time p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+
+// `t` in `unit` rounded to `decimals` (at most the unit's own), integer only.
+std::string format_in(Time t, const Unit& unit, int decimals) {
+  decimals = std::min(decimals, unit.decimals);
+  bool negative = t < 0;
+  Time magnitude = negative ? -t : t;
+  Time digits = pow10(decimals);
+  Time denom = unit.scale / digits;
+  Time v = magnitude / denom + (magnitude % denom >= (denom + 1) / 2 && denom > 1 ? 1 : 0);
+  std::string out = (negative ? "-" : "") + std::to_string(v / digits);
+  if (decimals > 0) {
+    std::string frac = std::to_string(v % digits);
+    out += "." + std::string(static_cast<std::size_t>(decimals) - frac.size(), '0') + frac;
+  }
+  return out;
+}
+
+// Exact value of `t` in `unit`, trailing zeros dropped: 0, 2.5, 10.
+std::string format_exact(Time t, const Unit& unit) {
+  std::string out = std::to_string(t / unit.scale);
+  Time frac = t % unit.scale;
+  if (frac != 0) {
+    std::string digits = std::to_string(frac);
+    digits.insert(0, std::to_string(unit.scale).size() - 1 - digits.size(), '0');
+    while (digits.back() == '0') digits.pop_back();
+    out += "." + digits;
+  }
+  return out;
+}
+
+std::string format_or_dash(Time t, const Unit& unit, int decimals) {
+  return t < 0 ? "-" : format_in(t, unit, decimals);
+}
+
+// ---------------------------------------------------------------- symbols
+
+char thread_symbol(ThreadIndex i) {
+  if (i < 26) return static_cast<char>('A' + i);
+  if (i < 52) return static_cast<char>('a' + (i - 26));
+  if (i < 62) return static_cast<char>('0' + (i - 52));
+  return '*';
+}
+
+char state_symbol(ThreadState s) {
+  switch (s) {
+    case ThreadState::running: return '#';
+    case ThreadState::ready: return '-';
+    case ThreadState::gil_wait: return 'g';
+    case ThreadState::sleep: return 's';
+    case ThreadState::io: return 'i';
+    case ThreadState::join: return 'j';
+    case ThreadState::start: return 't';
+    case ThreadState::not_started:
+    case ThreadState::finished: return ' ';
+  }
+  return '?';
+}
+
+char level_symbol(std::uint32_t v) { return v > 9 ? '+' : static_cast<char>('0' + v); }
+
+const char* policy_name(SchedulerPolicy p) {
+  switch (p) {
+    case SchedulerPolicy::round_robin: return "round_robin";
+  }
+  return "?";
+}
+
+// ---------------------------------------------------------------- timeline
+
+// Turns a lane's pieces (in time order, not overlapping) into one character
+// per column: the symbol that covered most of the column's slice of time,
+// gaps counting as the background; on a tie the symbol seen first wins.
+// One pass over the pieces and the columns.
+class LaneBuilder {
+ public:
+  LaneBuilder(const std::vector<Time>& bounds, char background) : bounds_(&bounds), background_(background) {
+    out_.reserve(bounds.size());
+  }
+
+  void add(Time start, Time end, char symbol) {
+    start = std::max(start, cursor_);
+    end = std::min(end, bounds_->back());
+    if (end <= start) return;
+    if (start > cursor_) fill(start, background_);
+    fill(end, symbol);
+  }
+
+  std::string finish() {
+    fill(bounds_->back(), background_);
+    return out_;
+  }
+
+ private:
+  void fill(Time end, char symbol) {
+    auto index = static_cast<unsigned char>(symbol) & 0x7f;
+    std::size_t columns = bounds_->size() - 1;
+    while (cursor_ < end && column_ < columns) {
+      Time column_end = (*bounds_)[column_ + 1];
+      Time upto = std::min(end, column_end);
+      if (total_[index] == 0) touched_ += static_cast<char>(index);
+      total_[index] += upto - cursor_;
+      cursor_ = upto;
+      if (cursor_ == column_end) emit();
+    }
+  }
+
+  void emit() {
+    char best = touched_.empty() ? background_ : touched_[0];
+    for (char c : touched_)
+      if (total_[static_cast<unsigned char>(c)] > total_[static_cast<unsigned char>(best)]) best = c;
+    for (char c : touched_) total_[static_cast<unsigned char>(c)] = 0;
+    touched_.clear();
+    out_ += best;
+    ++column_;
+  }
+
+  const std::vector<Time>* bounds_;
+  char background_;
+  Time cursor_ = 0;
+  std::size_t column_ = 0;
+  std::string out_;
+  std::array<Time, 128> total_{};
+  std::string touched_;  // symbols in the current column, in order of first appearance
+};
+
+struct Lane {
+  std::string label;
+  std::string chart;
+};
+
+struct Axis {
+  std::string labels;  // tick labels, `columns` wide
+  std::string ruler;   // '-' with '+' at the ticks
+};
+
+// Ticks every 1, 2 or 5 x 10^k ns, the smallest step whose labels do not collide.
+Axis make_axis(const std::vector<Time>& bounds, const Unit& unit) {
+  Time makespan = bounds.back();
+  auto columns = static_cast<Time>(bounds.size() - 1);
+  std::size_t whole_digits = std::to_string(makespan / unit.scale).size();
+  Time step = makespan;  // fallback: ticks at 0 and at the end only
+  bool found = false;
+  for (Time power = 1; !found && power <= kTimeMax / 10; power *= 10) {
+    // Multiples of m x power need this many digits after the point in `unit`.
+    std::size_t decimals = 0;
+    for (Time p = power; p < unit.scale; p *= 10) ++decimals;
+    std::size_t label_width = whole_digits + (decimals > 0 ? decimals + 1 : 0);
+    for (Time m : {1, 2, 5}) {
+      Time candidate = m * power;
+      if (static_cast<Wide>(candidate) * columns >= static_cast<Wide>(label_width + 2) * makespan) {
+        step = candidate;
+        found = true;
+        break;
+      }
+    }
+  }
+  Axis axis{std::string(bounds.size() - 1, ' '), std::string(bounds.size() - 1, '-')};
+  std::size_t next_free = 0;
+  for (Time t = 0; t <= makespan; t += step) {
+    auto column = static_cast<std::size_t>(mul_div(t, columns, makespan));
+    while (column + 1 < bounds.size() - 1 && bounds[column + 1] <= t) ++column;
+    column = std::min(column, bounds.size() - 2);
+    axis.ruler[column] = '+';
+    std::string label = format_exact(t, unit);
+    std::size_t start = column + label.size() > axis.labels.size() ? axis.labels.size() - label.size() : column;
+    if (start >= next_free) {
+      axis.labels.replace(start, label.size(), label);
+      next_free = start + label.size() + 1;
+    }
+    if (t > makespan - step) break;  // the next step would overflow or pass the end
+  }
+  return axis;
+}
+
+void write_lane(std::ostream& out, const std::string& label, const std::string& chart, std::size_t label_width) {
+  out << pad_right(fit(label, label_width), label_width) << " |" << chart << "|\n";
+}
+
+void write_timeline(std::ostream& out, const Roster& roster, const RunResult& result, std::size_t width,
+                    const Unit& unit) {
+  const Time makespan = result.makespan;
+  const std::size_t thread_count = result.threads.size();
+  const std::size_t core_count = roster.cores();
+  const std::size_t shown_cores = std::min(core_count, kMaxLanes);
+  const std::size_t shown_threads = std::min(thread_count, kMaxLanes);
+  std::vector<ProcessIndex> gil_processes;
+  std::size_t gil_process_count = 0;
+  for (ProcessIndex p = 0; p < roster.processes().size(); ++p) {
+    if (!roster.processes()[p].gil) continue;
+    ++gil_process_count;
+    if (gil_processes.size() < kMaxLanes) gil_processes.push_back(p);
+  }
+
+  // Labels first: their width decides how many columns the chart gets.
+  std::string axis_label = std::string("time (") + unit.name + ")";
+  std::vector<std::string> core_labels, gil_labels, thread_labels;
+  for (std::size_t c = 0; c < shown_cores; ++c) core_labels.push_back("core " + std::to_string(c));
+  for (ProcessIndex p : gil_processes) gil_labels.push_back("GIL " + ascii_clean(roster.process_name(p)));
+  for (ThreadIndex i = 0; i < shown_threads; ++i)
+    thread_labels.push_back(std::string(1, thread_symbol(i)) + " " + ascii_clean(roster.full_name(i)));
+  std::size_t label_width = std::string("parallelism").size();
+  for (const auto* labels : {&core_labels, &gil_labels, &thread_labels})
+    for (const std::string& l : *labels) label_width = std::max(label_width, l.size());
+  label_width = std::min(label_width, std::max<std::size_t>(12, width / 4));
+  auto columns = static_cast<Time>(width - label_width - 3);
+  columns = std::min(columns, makespan);  // every column at least 1 ns
+
+  std::vector<Time> bounds(static_cast<std::size_t>(columns) + 1);
+  for (Time i = 0; i <= columns; ++i) bounds[static_cast<std::size_t>(i)] = mul_div(i, makespan, columns);
+
+  out << "Timeline: 0 to " << format_time_fixed(makespan) << ", " << columns << (columns == 1 ? " column of " : " columns of ")
+      << (makespan % columns != 0 ? "about " : "") << format_time_fixed(makespan / columns) << '\n';
+  Axis axis = make_axis(bounds, unit);
+  out << rtrim(pad_right(axis_label, label_width) + "  " + axis.labels) << '\n';
+  write_lane(out, "", axis.ruler, label_width);
+
+  // Core lanes come from the running intervals, which are per thread.
+  std::vector<std::vector<StateInterval>> on_core(shown_cores);
+  for (ThreadIndex i = 0; i < thread_count; ++i)
+    for (const StateInterval& iv : result.threads[i].intervals)
+      if (iv.state == ThreadState::running && iv.detail < shown_cores)
+        on_core[iv.detail].push_back({iv.start, iv.end, iv.state, i});
+  for (std::size_t c = 0; c < shown_cores; ++c) {
+    std::vector<StateInterval>& ivs = on_core[c];
+    std::sort(ivs.begin(), ivs.end(), [](const StateInterval& a, const StateInterval& b) {
+      return a.start != b.start ? a.start < b.start : a.end < b.end;
+    });
+    LaneBuilder lane(bounds, '.');
+    for (const StateInterval& iv : ivs) lane.add(iv.start, iv.end, thread_symbol(iv.detail));
+    write_lane(out, core_labels[c], lane.finish(), label_width);
+  }
+  for (std::size_t k = 0; k < gil_processes.size(); ++k) {
+    LaneBuilder lane(bounds, '.');
+    for (const GilInterval& g : result.processes[gil_processes[k]].holders)
+      lane.add(g.start, g.end, thread_symbol(g.holder));
+    write_lane(out, gil_labels[k], lane.finish(), label_width);
+  }
+  for (ThreadIndex i = 0; i < shown_threads; ++i) {
+    LaneBuilder lane(bounds, ' ');
+    for (const StateInterval& iv : result.threads[i].intervals) lane.add(iv.start, iv.end, state_symbol(iv.state));
+    write_lane(out, thread_labels[i], lane.finish(), label_width);
+  }
+  for (const auto& [label, level] : {std::pair<const char*, const LevelSummary*>{"concurrency", &result.concurrency},
+                                     {"parallelism", &result.parallelism}}) {
+    LaneBuilder lane(bounds, '0');
+    for (std::size_t k = 0; k < level->curve.size(); ++k) {
+      Time end = k + 1 < level->curve.size() ? level->curve[k + 1].time : makespan;
+      lane.add(level->curve[k].time, end, level_symbol(level->curve[k].value));
+    }
+    write_lane(out, label, lane.finish(), label_width);
+  }
+  write_lane(out, "", axis.ruler, label_width);
+
+  std::vector<std::string> omitted;
+  if (core_count > shown_cores) omitted.push_back(std::to_string(core_count - shown_cores) + " more cores");
+  if (gil_process_count > gil_processes.size())
+    omitted.push_back(std::to_string(gil_process_count - gil_processes.size()) + " more GIL lanes");
+  if (thread_count > shown_threads) omitted.push_back(std::to_string(thread_count - shown_threads) + " more threads");
+  if (!omitted.empty()) {
+    std::string text = "Not shown: ";
+    for (std::size_t k = 0; k < omitted.size(); ++k) text += (k ? ", " : "") + omitted[k];
+    write_keyed(out, "", text + " (the JSON report has them all).", 0, width);
+  }
+
+  const std::size_t key_width = 9;
+  std::string key;
+  for (ThreadIndex i = 0; i < std::min(thread_count, kUniqueSymbols); ++i)
+    key += (i ? "  " : "") + std::string(1, thread_symbol(i)) + "=" + ascii_clean(roster.full_name(i));
+  if (thread_count > kUniqueSymbols) key += "  *=the other " + std::to_string(thread_count - kUniqueSymbols) + " threads";
+  write_keyed(out, "Threads", key, key_width, width);
+  write_keyed(out, "States",
+              "#=running -=ready g=gil_wait s=sleep i=I/O j=join t=start-wait (blank)=not alive", key_width,
+              width);
+  write_keyed(out, "Cores", "thread that ran, .=idle; GIL: thread that held it, .=free", key_width, width);
+  write_keyed(out, "Levels", "concurrency = threads alive, parallelism = threads on a core; +=more than 9",
+              key_width, width);
+}
+
+// ---------------------------------------------------------------- tables
+
+struct Table {
+  std::vector<std::string> headers;  // column 0 is the name, left-aligned; the rest right-aligned
+  std::vector<std::vector<std::string>> rows;
+};
+
+// Renders the table within `width`, shortening the name column down to
+// `min_name` characters; returns false (and renders nothing) if that is not enough.
+bool render_table(const Table& table, std::size_t width, std::size_t min_name, bool force, std::ostream& out) {
+  std::vector<std::size_t> widths;
+  for (const std::string& h : table.headers) widths.push_back(h.size());
+  for (const auto& row : table.rows)
+    for (std::size_t k = 0; k < row.size(); ++k) widths[k] = std::max(widths[k], row[k].size());
+  std::size_t rest = 0;
+  for (std::size_t k = 1; k < widths.size(); ++k) rest += 2 + widths[k];
+  std::size_t name_room = width > rest ? width - rest : 0;
+  if (name_room < std::min(widths[0], min_name) && !force) return false;
+  widths[0] = std::max<std::size_t>(std::min(widths[0], name_room), 4);
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string s = pad_right(fit(cells[0], widths[0]), widths[0]);
+    for (std::size_t k = 1; k < cells.size(); ++k) s += "  " + pad_left(cells[k], widths[k]);
+    out << rtrim(s) << '\n';
+  };
+  line(table.headers);
+  std::size_t total = widths[0];
+  for (std::size_t k = 1; k < widths.size(); ++k) total += 2 + widths[k];
+  out << std::string(total, '-') << '\n';
+  for (const auto& row : table.rows) line(row);
+  return true;
+}
+
+// Fewer decimals until the table fits the width.
+template <typename MakeTable>
+void write_table(std::ostream& out, std::size_t width, const Unit& unit, MakeTable make) {
+  for (int decimals = unit.decimals;; --decimals) {
+    Table table = make(decimals);
+    if (render_table(table, width, 10, decimals <= 0, out)) return;
+  }
+}
+
+std::string percent(double fraction) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", fraction * 100.0);
+  return buf;
+}
+
+std::string fixed2(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  return buf;
+}
+
+void write_summary(std::ostream& out, const Roster& roster, const RunResult& result, std::size_t width,
+                   const Unit& unit) {
+  const std::size_t thread_count = result.threads.size();
+  const std::size_t shown_threads = std::min(thread_count, kMaxTableRows);
+  out << "Threads (times in " << unit.name << ")\n";
+  write_table(out, width, unit, [&](int decimals) {
+    Table t{{"thread", "start", "finish", "running", "ready", "GIL wait", "sleep", "I/O", "blocked"}, {}};
+    for (ThreadIndex i = 0; i < shown_threads; ++i) {
+      const ThreadResult& r = result.threads[i];
+      auto in = [&](ThreadState s) { return format_in(r.time_in[static_cast<int>(s)], unit, decimals); };
+      t.rows.push_back({ascii_clean(roster.full_name(i)), format_or_dash(r.start, unit, decimals),
+                        format_or_dash(r.finish, unit, decimals), in(ThreadState::running), in(ThreadState::ready),
+                        in(ThreadState::gil_wait), in(ThreadState::sleep), in(ThreadState::io),
+                        format_in(r.blocked(), unit, decimals)});
+    }
+    return t;
+  });
+  if (thread_count > shown_threads)
+    out << "(" << thread_count - shown_threads << " more threads not listed; the JSON report has them all)\n";
+  out << '\n';
+
+  const std::size_t process_count = result.processes.size();
+  const std::size_t shown_processes = std::min(process_count, kMaxTableRows);
+  out << "Processes (times in " << unit.name << ")\n";
+  write_table(out, width, unit, [&](int decimals) {
+    Table t{{"process", "GIL", "hand-offs", "forced", "drop req", "GIL wait", "GIL held"}, {}};
+    for (ProcessIndex p = 0; p < shown_processes; ++p) {
+      const ProcessResult& r = result.processes[p];
+      std::string name = ascii_clean(roster.process_name(p));
+      if (!roster.processes()[p].gil) {
+        t.rows.push_back({name, "off", "-", "-", "-", "-", "-"});
+        continue;
+      }
+      t.rows.push_back({name, "on", std::to_string(r.gil_handoffs), std::to_string(r.forced_switches),
+                        std::to_string(r.drop_requests), format_in(r.gil_wait, unit, decimals),
+                        format_in(r.gil_held, unit, decimals)});
+    }
+    return t;
+  });
+  if (process_count > shown_processes)
+    out << "(" << process_count - shown_processes << " more processes not listed; the JSON report has them all)\n";
+  out << '\n';
+
+  const std::size_t cores = roster.cores();
+  const std::size_t key_width = 13;
+  write_keyed(out, "Parallelism",
+              "average " + fixed2(result.parallelism.average) + ", max " + std::to_string(result.parallelism.max) +
+                  " (threads on a core)",
+              key_width, width);
+  write_keyed(out, "Concurrency",
+              "average " + fixed2(result.concurrency.average) + ", max " + std::to_string(result.concurrency.max) +
+                  " (threads alive)",
+              key_width, width);
+  std::string busy;
+  if (result.makespan > 0 && cores > 0) {
+    Time total = 0;
+    for (Time b : result.core_busy) total += b;
+    busy = "overall " +
+           percent(static_cast<double>(total) / (static_cast<double>(cores) * static_cast<double>(result.makespan)));
+    std::size_t shown_cores = std::min(cores, kMaxLanes);
+    for (std::size_t c = 0; c < shown_cores; ++c) {
+      Time b = c < result.core_busy.size() ? result.core_busy[c] : 0;
+      busy += (c == 0 ? "; core " : ", core ") + std::to_string(c) + " " +
+              percent(static_cast<double>(b) / static_cast<double>(result.makespan));
+    }
+    if (cores > shown_cores) busy += ", " + std::to_string(cores - shown_cores) + " more cores";
+  } else {
+    busy = "-";
+  }
+  write_keyed(out, "Utilisation", busy, key_width, width);
+
+  // Readings only where the numbers leave no doubt.
+  std::string reading;
+  if (result.concurrency.max >= 2 && result.parallelism.max <= 1) {
+    reading = cores >= 2 ? "Average parallelism " + fixed2(result.parallelism.average) + " on " +
+                               std::to_string(cores) +
+                               " cores and never above 1: the threads ran concurrently but not in parallel."
+                         : "With one core the threads ran concurrently but never in parallel.";
+  } else if (result.parallelism.max >= 2) {
+    reading = "Up to " + std::to_string(result.parallelism.max) + " threads ran in parallel.";
+  }
+  Time gil_wait = 0;
+  for (const ProcessResult& p : result.processes) gil_wait += p.gil_wait;
+  if (gil_wait > 0)
+    reading += std::string(reading.empty() ? "" : " ") + "Threads spent " + format_time_fixed(gil_wait) +
+               " in total waiting for a GIL.";
+  if (!reading.empty()) {
+    out << '\n';
+    write_keyed(out, "", reading, 0, width);
+  }
+}
+
+}  // namespace
+
+void write_text_report(std::ostream& out, const Roster& roster, const RunResult& result, int requested_width) {
+  const std::size_t width = std::max(kMinWidth, static_cast<std::size_t>(std::max(requested_width, 0)));
+  const Scenario& sc = roster.scenario();
+  const Unit unit = unit_for(result.makespan);
+
+  write_keyed(out, "Scenario", ascii_clean(sc.name), kKeyWidth, width);
+  std::size_t start = 0;
+  while (start < sc.description.size()) {
+    std::size_t end = sc.description.find('\n', start);
+    if (end == std::string::npos) end = sc.description.size();
+    write_keyed(out, "", ascii_clean(std::string_view(sc.description).substr(start, end - start)), kKeyWidth, width);
+    start = end + 1;
+  }
+  write_keyed(out, "Cores", std::to_string(roster.cores()), kKeyWidth, width);
+  write_keyed(out, "Scheduler",
+              std::string(policy_name(sc.scheduler.policy)) + ", quantum " + format_time_fixed(sc.scheduler.quantum),
+              kKeyWidth, width);
+  write_keyed(out, "GIL", "switch interval " + format_time_fixed(sc.gil.switch_interval), kKeyWidth, width);
+  write_keyed(out, "Makespan", format_time_fixed(result.makespan), kKeyWidth, width);
+  if (result.deadlock.empty()) {
+    write_keyed(out, "Outcome", "completed", kKeyWidth, width);
+  } else {
+    const Deadlock& d = result.deadlock.front();
+    write_keyed(out, "Outcome", "DEADLOCK at " + format_time_fixed(d.time) + ": " + ascii_clean(d.message),
+                kKeyWidth, width);
+  }
+  out << '\n';
+
+  if (result.output.empty()) {
+    out << "Output: none\n\n";
+  } else {
+    out << "Output\n";
+    std::size_t time_width = format_in(result.makespan, unit, unit.decimals).size() + 1 + std::string(unit.name).size();
+    std::size_t name_width = 0;
+    for (const OutputLine& line : result.output) name_width = std::max(name_width, roster.full_name(line.thread).size());
+    name_width = std::min(name_width, width / 4);
+    std::size_t indent = time_width + 2 + name_width + 2;
+    for (const OutputLine& line : result.output) {
+      std::string time = format_in(line.time, unit, unit.decimals) + " " + unit.name;
+      std::string prefix = pad_left(time, time_width) + "  " +
+                           pad_right(fit(ascii_clean(roster.full_name(line.thread)), name_width), name_width) + "  ";
+      write_keyed(out, prefix, ascii_clean(line.text), indent, width);
+    }
+    out << '\n';
+  }
+
+  if (result.makespan <= 0) {
+    out << "Timeline: nothing to draw, the makespan is 0.\n\n";
+  } else {
+    write_timeline(out, roster, result, width, unit);
+    out << '\n';
+  }
+
+  write_summary(out, roster, result, width, unit);
+}
+
+}  // namespace gilsim
