@@ -152,7 +152,6 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   } else {
     Recorder recorder(roster);
     outcome = Simulation(roster, recorder).run(limits);
-    if (outcome.deadlock) recorder.set_deadlock(outcome.end, *outcome.deadlock);
     RunResult result = recorder.take();
     if (o.format == "json")
       write_json_report(output.stream(), roster, result);

@@ -18,7 +18,10 @@ OutputFile::OutputFile(std::string path, std::ostream& standard_output)
   if (path_.empty()) return;
   std::filesystem::path target(path_);
   std::string folder = target.has_parent_path() ? target.parent_path().string() : ".";
-  std::string pattern = (std::filesystem::path(folder) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::string name = ".";  // appended piecewise: GCC 12 -Wrestrict misfires on a + chain here
+  name += target.filename().string();
+  name += ".tmp-XXXXXX";
+  std::string pattern = (std::filesystem::path(folder) / name).string();
   int fd = ::mkstemp(pattern.data());
   if (fd < 0) throw OutputError(path_ + ": cannot write here: " + std::strerror(errno));
   // mkstemp makes the file private; give it the permissions a plain open would.

@@ -39,6 +39,8 @@ class Observer {
   virtual void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) = 0;
   virtual void on_gil_drop_request(Time t, ProcessIndex process, ThreadIndex requester) = 0;
   virtual void on_print(Time t, ThreadIndex thread, std::string_view text) = 0;
+  // Unfinished threads can never proceed; called once, just before on_end.
+  virtual void on_deadlock(Time t, std::string_view message) = 0;
   // Called once, when the run ends (all threads finished, or deadlock).
   virtual void on_end(Time t) = 0;
 };

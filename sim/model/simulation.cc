@@ -46,7 +46,10 @@ Outcome Simulation::run(const RunLimits& limits) {
   outcome.stop = engine_.run(*this, limits);
   outcome.events = engine_.handled();
   outcome.end = last_change_;
-  if (outcome.stop == RunStop::drained && unfinished_ > 0) outcome.deadlock = describe_deadlock();
+  if (outcome.stop == RunStop::drained && unfinished_ > 0) {
+    outcome.deadlock = describe_deadlock();
+    observer_.on_deadlock(outcome.end, *outcome.deadlock);
+  }
   observer_.on_end(outcome.end);
   return outcome;
 }

@@ -44,7 +44,7 @@ void EventsWriter::on_print(Time t, ThreadIndex thread, std::string_view text) {
 
 void EventsWriter::on_end(Time t) { *out_ << std::to_string(t) << " end\n"; }
 
-void EventsWriter::write_deadlock(Time t, std::string_view message) {
+void EventsWriter::on_deadlock(Time t, std::string_view message) {
   *out_ << std::to_string(t) << " deadlock " << json_quote(message) << '\n';
 }
 

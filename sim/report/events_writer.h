@@ -26,9 +26,8 @@ class EventsWriter : public Observer {
   void on_print(Time t, ThreadIndex thread, std::string_view text) override;
   void on_end(Time t) override;
 
-  // Not an observer call: the driver reports a deadlock here (before on_end)
-  // so that the events file says why the run stopped: `T deadlock "message"`.
-  void write_deadlock(Time t, std::string_view message);
+  // `T deadlock "message"`, so the events file says why the run stopped.
+  void on_deadlock(Time t, std::string_view message) override;
 
  private:
   void begin(Time t, ThreadIndex thread);

@@ -131,8 +131,8 @@ void Recorder::on_end(Time t) {
   ended_ = true;
 }
 
-void Recorder::set_deadlock(Time t, std::string message) {
-  result_.deadlock.assign(1, Deadlock{t, std::move(message)});
+void Recorder::on_deadlock(Time t, std::string_view message) {
+  result_.deadlock.assign(1, Deadlock{t, std::string(message)});
 }
 
 RunResult Recorder::take() {

@@ -24,7 +24,7 @@ class Recorder : public Observer {
   void on_end(Time t) override;
 
   // The run stopped because no thread can make progress.
-  void set_deadlock(Time t, std::string message);
+  void on_deadlock(Time t, std::string_view message) override;
 
   // The finished result; call once, after on_end.
   RunResult take();

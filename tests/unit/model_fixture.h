@@ -122,6 +122,8 @@ struct Watcher : Observer {
   void on_print(Time t, ThreadIndex th, std::string_view text) override {
     output.push_back(std::to_string(t) + " " + roster.thread_name(th) + ": " + std::string(text));
   }
+  std::string deadlock;
+  void on_deadlock(Time, std::string_view message) override { deadlock = message; }
   void on_end(Time t) override {
     settle_max(t);
     end = t;

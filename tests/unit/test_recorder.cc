@@ -199,7 +199,7 @@ TEST_CASE("recorder: a thread that never starts, a deadlock, a GIL held at the e
   rec.on_thread_state(0, kMain, S::running, 1);
   rec.on_gil_acquire(0, 0, kMain, false);
   rec.on_thread_state(4, kMain, S::join, kWorker);
-  rec.set_deadlock(4, "deadlock at 4ns: app/main waits for app/worker-1 (join)");
+  rec.on_deadlock(4, "deadlock at 4ns: app/main waits for app/worker-1 (join)");
   rec.on_end(4);
   RunResult r = rec.take();
   CHECK(r.makespan == 4);
@@ -278,7 +278,7 @@ TEST_CASE("events writer: non-ASCII print text and deadlock line") {
   std::ostringstream out;
   EventsWriter writer(out, f.roster);
   writer.on_print(10, kMain, "caf\xc3\xa9\tx");
-  writer.write_deadlock(12, "stuck");
+  writer.on_deadlock(12, "stuck");
   writer.on_end(12);
   CHECK(out.str() == "10 app/main print \"caf\\u00e9\\tx\"\n12 deadlock \"stuck\"\n12 end\n");
 }

@@ -227,7 +227,7 @@ TEST_CASE("text report: makespan 0 and deadlock") {
   rec.on_thread_state(0, 0, S::running, 0);
   rec.on_print(0, 0, "line1\nline2");
   rec.on_thread_state(0, 0, S::join, 1);
-  rec.set_deadlock(0, "deadlock at 0ns: app/main waits for app/worker-1 (join)");
+  rec.on_deadlock(0, "deadlock at 0ns: app/main waits for app/worker-1 (join)");
   rec.on_end(0);
   RunResult r = rec.take();
   std::string text = render(f.roster, r, 80);
@@ -313,7 +313,7 @@ TEST_CASE("json report: deadlock, a join detail, never-finished thread, rounded 
   rec.on_thread_state(0, 0, S::running, 0);
   rec.on_thread_state(1, 0, S::join, 1);
   rec.on_thread_state(2, 1, S::ready, 0);
-  rec.set_deadlock(3, "stuck");
+  rec.on_deadlock(3, "stuck");
   rec.on_end(3);
   RunResult r = rec.take();
   std::ostringstream out;
