@@ -1,0 +1,32 @@
+#pragma once
+// Pieces every gilsim command shares: usage errors and option parsing with one
+// positional SCENARIO argument.
+
+#include <boost/program_options.hpp>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace gilsim {
+
+// Bad usage of the command line (exit code 2); what() is the message without "error: ".
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Parses `args` (the words after the command name) with `options` plus one
+// positional SCENARIO; throws UsageError naming `command` on any problem.
+boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,
+                                                         const boost::program_options::options_description& options,
+                                                         const std::string& command);
+
+// Columns of the terminal on standard output, or 100 when it is not a terminal.
+int terminal_width();
+
+// One command: takes the words after its name, returns an exit code.
+int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace gilsim

@@ -1,0 +1,122 @@
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "cli/output_file.h"
+#include "model/roster.h"
+#include "model/simulation.h"
+#include "report/events_writer.h"
+#include "report/json_report.h"
+#include "report/recorder.h"
+#include "report/text_report.h"
+#include "scenario/duration.h"
+#include "scenario/loader.h"
+
+namespace po = boost::program_options;
+
+namespace gilsim {
+
+namespace {
+
+struct RunOptions {
+  std::string scenario;
+  std::optional<std::uint32_t> cores;
+  std::string format = "text";
+  std::string output;
+  std::optional<int> width;
+  std::uint64_t max_events = 1'000'000'000;
+  std::string max_time = "86400s";
+};
+
+po::options_description run_options(RunOptions& o) {
+  po::options_description d(
+      "Usage: gilsim run SCENARIO [options]\n\n"
+      "Simulates the scenario and shows, on one timeline, which thread ran on each\n"
+      "core, who held each process's GIL, and what every thread was doing.\n\nOptions");
+  d.add_options()
+      ("help,h", "show this help")
+      ("cores,c", po::value<std::uint32_t>(), "number of cores (overrides the scenario's \"cores\")")
+      ("format,f", po::value(&o.format)->default_value("text"),
+       "text: timeline and tables for a terminal\n"
+       "json: every number, interval and output line, machine-readable\n"
+       "events: one line per state change, exact nanoseconds (for golden files)")
+      ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output")
+      ("width,w", po::value<int>(), "columns of the text timeline (default: the terminal's, or 100)")
+      ("max-events", po::value(&o.max_events)->default_value(o.max_events),
+       "stop with exit code 4 after this many simulated events")
+      ("max-time", po::value(&o.max_time)->default_value(o.max_time),
+       "stop with exit code 4 when simulated time passes this duration");
+  return d;
+}
+
+std::string limit_message(const RunOptions& o, const RunLimits& limits, const Outcome& outcome) {
+  std::string which, raise;
+  if (outcome.stop == RunStop::event_limit) {
+    which = "--max-events " + std::to_string(limits.max_events);
+    raise = "--max-events " + std::to_string(limits.max_events > UINT64_MAX / 10 ? UINT64_MAX : limits.max_events * 10);
+  } else {
+    which = "--max-time " + o.max_time;
+    raise = "--max-time " + format_duration(limits.max_time > kTimeMax / 10 ? kTimeMax : limits.max_time * 10);
+  }
+  return o.scenario + ": stopped at " + format_time_fixed(outcome.end) + ": " + which + " reached; raise it (e.g. " +
+         raise + ") if the scenario is meant to run this long";
+}
+
+}  // namespace
+
+int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  RunOptions o;
+  po::options_description options = run_options(o);
+  po::variables_map vm = parse_command_line(args, options, "run");
+  if (vm.count("help")) {
+    out << options << "\nExample:\n  gilsim run scenarios/two_cpu_bound_threads.json --cores 4 --width 120\n";
+    return kExitOk;
+  }
+  o.scenario = vm["scenario"].as<std::string>();
+  if (vm.count("cores")) o.cores = vm["cores"].as<std::uint32_t>();
+  if (vm.count("width")) o.width = vm["width"].as<int>();
+  if (o.format != "text" && o.format != "json" && o.format != "events")
+    throw UsageError("run: unknown --format \"" + o.format + "\" (valid: text, json, events)");
+  if (o.cores && (*o.cores < 1 || *o.cores > 1048576)) throw UsageError("run: --cores must be from 1 to 1048576");
+  if (o.width && (*o.width < 40 || *o.width > 1000)) throw UsageError("run: --width must be from 40 to 1000");
+  RunLimits limits;
+  limits.max_events = o.max_events;
+  try {
+    limits.max_time = parse_duration(o.max_time);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("run: --max-time: ") + e.what());
+  }
+
+  Scenario scenario = load_scenario_file(o.scenario);
+  if (o.cores) scenario.cores = *o.cores;
+  OutputFile output(o.output, out);  // fails early on an unwritable path
+  Roster roster(scenario);
+
+  Outcome outcome;
+  if (o.format == "events") {
+    EventsWriter writer(output.stream(), roster);
+    outcome = Simulation(roster, writer).run(limits);
+  } else {
+    Recorder recorder(roster);
+    outcome = Simulation(roster, recorder).run(limits);
+    RunResult result = recorder.take();
+    if (o.format == "json")
+      write_json_report(output.stream(), roster, result);
+    else
+      write_text_report(output.stream(), roster, result, o.width.value_or(terminal_width()));
+  }
+  if (outcome.stop != RunStop::drained) {
+    err << "error: " << limit_message(o, limits, outcome) << "\n";
+    return kExitLimit;  // the output file is not committed: an existing one stays as it was
+  }
+  output.commit();
+  if (outcome.deadlock) {
+    err << "error: " << o.scenario << ": " << *outcome.deadlock << "\n";
+    return kExitDeadlock;
+  }
+  return kExitOk;
+}
+
+}  // namespace gilsim
