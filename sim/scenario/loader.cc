@@ -1,0 +1,151 @@
+#include "scenario/loader.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "scenario/json_reader.h"
+#include "scenario/names.h"
+#include "scenario/spelling.h"
+#include "scenario/steps.h"
+#include "scenario/thread_starts.h"
+
+namespace gilsim {
+
+namespace {
+
+constexpr std::int64_t kMaxCores = 1'048'576;
+constexpr std::int64_t kMaxCount = 1'000'000;
+
+// The top level, processes and threads; steps are StepReader's.
+class ScenarioReader {
+ public:
+  explicit ScenarioReader(const JsonReader& in) : in_(in) {}
+
+  Scenario scenario(const Json& root) {
+    in_.object(root, "", "the scenario", {"name", "description", "cores", "scheduler", "gil", "processes"});
+    const std::string needs = R"(a scenario needs "name" and "processes")";
+    Scenario result;
+    result.name = in_.string(in_.require(root, "", "name", needs), "/name");
+    if (result.name.empty()) in_.fail("/name", R"(empty scenario name (e.g. "name": "two CPU-bound threads"))");
+    if (const Json* description = JsonReader::find(root, "description"))
+      result.description = in_.string(*description, "/description");
+    if (const Json* cores = JsonReader::find(root, "cores"))
+      result.cores = static_cast<std::uint32_t>(in_.integer(*cores, "/cores", 1, kMaxCores));
+    if (const Json* scheduler = JsonReader::find(root, "scheduler")) result.scheduler = scheduler_spec(*scheduler);
+    if (const Json* gil = JsonReader::find(root, "gil")) result.gil = gil_spec(*gil);
+
+    const Json& processes = in_.array(in_.require(root, "", "processes", needs), "/processes", "an array of processes");
+    if (processes.empty()) in_.fail("/processes", "empty array (a scenario needs at least one process)");
+    std::vector<NamedSpec> names;
+    for (std::size_t i = 0; i < processes.size(); ++i) {
+      std::string path = json_pointer("/processes", i);
+      result.processes.push_back(process(processes[i], path));
+      names.push_back({result.processes.back().name, result.processes.back().count, path});
+    }
+    check_unique_names(in_, names, "process", "process names must be unique");
+    return result;
+  }
+
+ private:
+  SchedulerSpec scheduler_spec(const Json& value) {
+    in_.object(value, "/scheduler", "the scheduler settings", {"policy", "quantum"});
+    SchedulerSpec spec;
+    if (const Json* policy = JsonReader::find(value, "policy")) {
+      std::string name = in_.string(*policy, "/scheduler/policy");
+      const std::vector<std::string> valid = {"round_robin"};
+      if (name != "round_robin")
+        in_.fail("/scheduler/policy", "unknown policy " + quote_short(name, 60) + " (" + did_you_mean(name, valid) +
+                                          "valid: " + comma_list(valid) + ")");
+      spec.policy = SchedulerPolicy::round_robin;
+    }
+    if (const Json* quantum = JsonReader::find(value, "quantum"))
+      spec.quantum = in_.duration(*quantum, "/scheduler/quantum", true);
+    return spec;
+  }
+
+  GilSpec gil_spec(const Json& value) {
+    in_.object(value, "/gil", "the gil settings", {"switch_interval"});
+    GilSpec spec;
+    if (const Json* interval = JsonReader::find(value, "switch_interval"))
+      spec.switch_interval = in_.duration(*interval, "/gil/switch_interval", true);
+    return spec;
+  }
+
+  std::optional<std::uint32_t> count(const Json& object, const std::string& path) {
+    const Json* value = JsonReader::find(object, "count");
+    if (value == nullptr) return std::nullopt;
+    return static_cast<std::uint32_t>(in_.integer(*value, json_pointer(path, "count"), 1, kMaxCount));
+  }
+
+  ProcessSpec process(const Json& value, const std::string& path) {
+    in_.object(value, path, "a process", {"name", "gil", "count", "threads"});
+    const std::string needs = R"(a process needs "name" and "threads")";
+    ProcessSpec spec;
+    std::string name_path = json_pointer(path, "name");
+    spec.name = in_.string(in_.require(value, path, "name", needs), name_path);
+    check_name(in_, spec.name, name_path, "process");
+    if (const Json* gil = JsonReader::find(value, "gil")) spec.gil = in_.boolean(*gil, json_pointer(path, "gil"));
+    spec.count = count(value, path);
+
+    std::string threads_path = json_pointer(path, "threads");
+    const Json& threads = in_.array(in_.require(value, path, "threads", needs), threads_path, "an array of threads");
+    if (threads.empty())
+      in_.fail(threads_path, "empty array (a process needs at least one thread; the first is its main thread)");
+    // Names first: any step may name any thread of the process.
+    std::vector<NamedSpec> names;
+    for (std::size_t i = 0; i < threads.size(); ++i) {
+      std::string thread_path = json_pointer(threads_path, i);
+      spec.threads.push_back(thread_header(threads[i], thread_path));
+      names.push_back({spec.threads.back().name, spec.threads.back().count, thread_path});
+    }
+    check_unique_names(in_, names, "thread", "thread names must be unique within a process");
+
+    ThreadDirectory directory(spec.name, spec.threads);
+    ThreadStarts starts(in_, directory, spec.threads.size());
+    StepReader steps(in_, directory, starts);
+    for (std::uint32_t i = 0; i < threads.size(); ++i) {
+      if (const Json* script = JsonReader::find(threads[i], "steps"))
+        spec.threads[i].steps = steps.read(*script, json_pointer(names[i].path, "steps"), i);
+    }
+    starts.finish(spec.threads, path);
+    return spec;
+  }
+
+  // A thread without its steps.
+  ThreadSpec thread_header(const Json& value, const std::string& path) {
+    in_.object(value, path, "a thread", {"name", "count", "steps"});
+    ThreadSpec spec;
+    std::string name_path = json_pointer(path, "name");
+    spec.name = in_.string(in_.require(value, path, "name", R"(a thread needs "name")"), name_path);
+    check_name(in_, spec.name, name_path, "thread");
+    spec.count = count(value, path);
+    return spec;
+  }
+
+  const JsonReader& in_;
+};
+
+}  // namespace
+
+Scenario load_scenario_text(std::string_view text, const std::string& label) {
+  Json root = parse_json(text, label);
+  JsonReader in(label);
+  if (!root.is_object()) in.fail("", "expected an object, got " + describe(root));
+  return ScenarioReader(in).scenario(root);
+}
+
+Scenario load_scenario_file(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) throw InputError(path + ": cannot read: " + std::strerror(errno));
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
+  // A directory opens fine on Linux; reading it fails with EISDIR.
+  if (std::ferror(file.get())) throw InputError(path + ": cannot read: " + std::strerror(errno));
+  return load_scenario_text(text, path);
+}
+
+}  // namespace gilsim

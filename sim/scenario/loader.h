@@ -1,0 +1,30 @@
+#pragma once
+// Scenario files: JSON in, validated Scenario structs out. Everything a user
+// can get wrong is reported here, once, with the file, the JSON-pointer path
+// and what would be valid; the simulator then trusts the structs.
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "model/scenario.h"
+
+namespace gilsim {
+
+// An error in the user's input. what() is the full message without an
+// "error: " prefix: "scenario.json:3:14: invalid JSON: ..." for malformed JSON,
+// else "scenario.json: /processes/0/threads/1/steps/2: what is wrong (what
+// would be valid)".
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads and loads the file; an unreadable file is an InputError
+// "PATH: cannot read: <reason>".
+Scenario load_scenario_file(const std::string& path);
+
+// `label` names the input in messages (normally the file name).
+Scenario load_scenario_text(std::string_view text, const std::string& label);
+
+}  // namespace gilsim

@@ -1,0 +1,45 @@
+#pragma once
+// The steps of a thread's script: one kind key per step object, print
+// templates with placeholders, start/join names resolved to ThreadTargets.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/scenario.h"
+#include "scenario/json_reader.h"
+#include "scenario/names.h"
+#include "scenario/thread_starts.h"
+
+namespace gilsim {
+
+// "{thread} round {i}" -> parts. Placeholders: thread, process, time,
+// active_count and the `loop_vars` in scope; "{{" and "}}" are literal braces.
+// Throws std::invalid_argument naming the problem and the valid placeholders.
+std::vector<TextPart> parse_print_text(std::string_view text, const std::vector<std::string>& loop_vars);
+
+class StepReader {
+ public:
+  StepReader(const JsonReader& in, const ThreadDirectory& threads, ThreadStarts& starts)
+      : in_(in), threads_(threads), starts_(starts) {}
+
+  // The script of thread `thread` from its "steps" array at `path`.
+  std::vector<Step> read(const Json& steps, const std::string& path, std::uint32_t thread);
+
+ private:
+  // `runs`: how many times a step here runs per process copy (saturating).
+  std::vector<Step> steps(const Json& steps, const std::string& path, std::int64_t runs);
+  Step step(const Json& value, const std::string& path, std::int64_t runs);
+  void repeat(Step& step, const Json& value, const std::string& path, std::int64_t runs);
+  ThreadTarget target(const Json& value, const std::string& path);
+
+  const JsonReader& in_;
+  const ThreadDirectory& threads_;
+  ThreadStarts& starts_;
+  std::uint32_t thread_ = 0;
+  std::int64_t copies_ = 1;
+  std::vector<std::string> loop_vars_;  // of the enclosing repeats, outermost first
+};
+
+}  // namespace gilsim

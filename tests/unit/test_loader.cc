@@ -1,0 +1,486 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "scenario/loader.h"
+
+using gilsim::InputError;
+using gilsim::Scenario;
+using gilsim::StepKind;
+using gilsim::TextPart;
+
+namespace {
+
+Scenario load(const std::string& text) { return gilsim::load_scenario_text(text, "s.json"); }
+
+// A scenario with one process "app" holding `threads` (the inside of a JSON array).
+std::string app(const std::string& threads) {
+  return R"({"name": "t", "processes": [{"name": "app", "threads": [)" + threads + "]}]}";
+}
+
+// A scenario whose process "app" has one thread "main" running `steps`.
+std::string main_steps(const std::string& steps) { return app(R"({"name": "main", "steps": [)" + steps + "]}"); }
+
+const char* const kExample = R"({
+  "name": "two CPU-bound threads",
+  "description": "free text",
+  "cores": 2,
+  "scheduler": {"policy": "round_robin", "quantum": "10ms"},
+  "gil": {"switch_interval": "5ms"},
+  "processes": [
+    {"name": "app", "gil": true, "threads": [
+      {"name": "main", "steps": [{"start": "worker"}, {"join": "worker"}, {"print": "done at {time}"}]},
+      {"name": "worker", "count": 2, "steps": [
+        {"repeat": 3, "var": "i", "steps": [{"compute": "20ms"}, {"io": "5ms"}, {"print": "{thread} round {i}"}]}
+      ]}
+    ]}
+  ]
+})";
+
+}  // namespace
+
+TEST_CASE("loader: the example loads into the exact structs") {
+  Scenario s = load(kExample);
+  CHECK(s.name == "two CPU-bound threads");
+  CHECK(s.description == "free text");
+  CHECK(s.cores == 2);
+  CHECK(s.scheduler.policy == gilsim::SchedulerPolicy::round_robin);
+  CHECK(s.scheduler.quantum == 10 * gilsim::kMillisecond);
+  CHECK(s.gil.switch_interval == 5 * gilsim::kMillisecond);
+  REQUIRE(s.processes.size() == 1);
+  const gilsim::ProcessSpec& app = s.processes[0];
+  CHECK(app.name == "app");
+  CHECK(app.gil);
+  CHECK(!app.count);
+  REQUIRE(app.threads.size() == 2);
+
+  const gilsim::ThreadSpec& main = app.threads[0];
+  CHECK(main.name == "main");
+  CHECK(!main.count);
+  CHECK(!main.started_by_step);
+  REQUIRE(main.steps.size() == 3);
+  CHECK(main.steps[0].kind == StepKind::start);
+  CHECK(main.steps[0].target.thread == 1);
+  CHECK(!main.steps[0].target.copy);
+  CHECK(main.steps[1].kind == StepKind::join);
+  CHECK(main.steps[1].target.thread == 1);
+  CHECK(main.steps[2].kind == StepKind::print);
+  REQUIRE(main.steps[2].text.size() == 2);
+  CHECK(main.steps[2].text[0].kind == TextPart::Kind::literal);
+  CHECK(main.steps[2].text[0].text == "done at ");
+  CHECK(main.steps[2].text[1].kind == TextPart::Kind::time);
+
+  const gilsim::ThreadSpec& worker = app.threads[1];
+  CHECK(worker.name == "worker");
+  CHECK(worker.count == 2u);
+  CHECK(worker.started_by_step);
+  REQUIRE(worker.steps.size() == 1);
+  const gilsim::Step& loop = worker.steps[0];
+  CHECK(loop.kind == StepKind::repeat);
+  CHECK(loop.count == 3);
+  CHECK(loop.var == "i");
+  CHECK(loop.from == 0);
+  CHECK(loop.step == 1);
+  REQUIRE(loop.body.size() == 3);
+  CHECK(loop.body[0].kind == StepKind::compute);
+  CHECK(loop.body[0].duration == 20 * gilsim::kMillisecond);
+  CHECK(loop.body[0].holds_gil);
+  CHECK(loop.body[1].kind == StepKind::io);
+  CHECK(loop.body[1].duration == 5 * gilsim::kMillisecond);
+  const std::vector<TextPart>& text = loop.body[2].text;
+  REQUIRE(text.size() == 3);
+  CHECK(text[0].kind == TextPart::Kind::thread);
+  CHECK(text[1].kind == TextPart::Kind::literal);
+  CHECK(text[1].text == " round ");
+  CHECK(text[2].kind == TextPart::Kind::loop_var);
+  CHECK(text[2].text == "i");
+}
+
+TEST_CASE("loader: defaults") {
+  Scenario s = load(R"({"name": "t", "processes": [{"name": "p", "threads": [{"name": "main"}]}]})");
+  CHECK(s.description.empty());
+  CHECK(s.cores == 1);
+  CHECK(s.scheduler.quantum == 10 * gilsim::kMillisecond);
+  CHECK(s.gil.switch_interval == 5 * gilsim::kMillisecond);
+  CHECK(s.processes[0].gil);
+  CHECK(!s.processes[0].count);
+  CHECK(s.processes[0].threads[0].steps.empty());
+  CHECK(!s.processes[0].threads[0].started_by_step);
+}
+
+TEST_CASE("loader: step details") {
+  Scenario s = load(app(R"({"name": "main", "steps": [
+      {"compute": "1.5ms", "gil": false}, {"sleep": "0ns"},
+      {"start": "worker-2"}, {"start": "worker-1"}, {"join": "worker-2"}, {"start": "solo"},
+      {"print": "{{literal}} {process}/{active_count}}}"},
+      {"repeat": 0, "var": "k", "from": -5, "step": 3, "steps": [{"print": "{k}"}]}]},
+    {"name": "worker", "count": 2}, {"name": "solo"}, {"name": "free"})"));
+  const std::vector<gilsim::ThreadSpec>& threads = s.processes[0].threads;
+  const std::vector<gilsim::Step>& steps = threads[0].steps;
+  CHECK(steps[0].duration == 1'500'000);
+  CHECK(!steps[0].holds_gil);
+  CHECK(steps[1].kind == StepKind::sleep);
+  CHECK(steps[1].duration == 0);
+  CHECK(steps[2].target.thread == 1);
+  CHECK(steps[2].target.copy == 1u);
+  CHECK(steps[3].target.copy == 0u);
+  CHECK(steps[4].target.copy == 1u);
+  CHECK(steps[5].target.thread == 2);
+  CHECK(!steps[5].target.copy);
+  const std::vector<TextPart>& text = steps[6].text;
+  REQUIRE(text.size() == 5);
+  CHECK(text[0].text == "{literal} ");
+  CHECK(text[1].kind == TextPart::Kind::process);
+  CHECK(text[2].text == "/");
+  CHECK(text[3].kind == TextPart::Kind::active_count);
+  CHECK(text[4].text == "}");
+  CHECK(steps[7].count == 0);
+  CHECK(steps[7].from == -5);
+  CHECK(steps[7].step == 3);
+  CHECK(threads[1].started_by_step);
+  CHECK(threads[2].started_by_step);
+  CHECK(!threads[3].started_by_step);  // named by no start step: starts at time 0
+}
+
+TEST_CASE("loader: starts may chain, and process copies each start their own threads") {
+  Scenario s = load(R"({"name": "t", "processes": [{"name": "p", "count": 3, "threads": [
+      {"name": "main", "steps": [{"start": "a"}]},
+      {"name": "b", "steps": [{"join": "main"}]},
+      {"name": "a", "steps": [{"repeat": 1, "steps": [{"start": "b"}]}]}]}]})");
+  CHECK(s.processes[0].count == 3u);
+  CHECK(s.processes[0].threads[1].started_by_step);
+  CHECK(s.processes[0].threads[2].started_by_step);
+}
+
+TEST_CASE("loader: joins that form a cycle load (the deadlock is the simulator's to report)") {
+  CHECK_NOTHROW(load(app(R"({"name": "main", "steps": [{"join": "b"}]}, {"name": "b", "steps": [{"join": "main"}]})")));
+}
+
+TEST_CASE("loader: files") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "gilsim-test-loader";
+  fs::create_directories(dir);
+  fs::path file = dir / "ok.json";
+  std::ofstream(file) << kExample;
+  CHECK(gilsim::load_scenario_file(file.string()).name == "two CPU-bound threads");
+  fs::path missing = dir / "missing.json";
+  CHECK_THROWS_WITH_AS(gilsim::load_scenario_file(missing.string()),
+                       (missing.string() + ": cannot read: No such file or directory").c_str(), InputError);
+  CHECK_THROWS_WITH_AS(gilsim::load_scenario_file(dir.string()), (dir.string() + ": cannot read: Is a directory").c_str(),
+                       InputError);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("loader errors: malformed JSON reports line and column") {
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x" "processes": []})"),
+                       "s.json:1:24: invalid JSON: syntax error while parsing object - unexpected string literal; "
+                       "expected '}'",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load("{\"name\": \"x\",\n  \"processes\": [1,]\n}"),
+                       "s.json:2:19: invalid JSON: syntax error while parsing value - unexpected ']'; expected '[', "
+                       "'{', or a literal",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x")"),
+                       "s.json:1:13: invalid JSON: syntax error while parsing object - unexpected end of input; "
+                       "expected '}'",
+                       InputError);
+}
+
+TEST_CASE("loader errors: bytes that are not UTF-8 stay out of the message") {
+  CHECK_THROWS_WITH_AS(load("{\"name\": \"x\",\r\n \"y\": \"a\xff\"}"),
+                       "s.json:2:9: invalid JSON: syntax error while parsing value - invalid string: ill-formed UTF-8 "
+                       "byte; last read: '\"a<0xFF>'",
+                       InputError);
+}
+
+TEST_CASE("loader errors: empty file and a top level that is not an object") {
+  CHECK_THROWS_WITH_AS(load(""), "s.json: empty file (expected a JSON object)", InputError);
+  CHECK_THROWS_WITH_AS(load(" \n\t\n"), "s.json: empty file (expected a JSON object)", InputError);
+  CHECK_THROWS_WITH_AS(load("[1, 2]"), "s.json: /: expected an object, got array", InputError);
+  CHECK_THROWS_WITH_AS(load("\"x\""), "s.json: /: expected an object, got \"x\"", InputError);
+}
+
+TEST_CASE("loader errors: duplicate keys") {
+  CHECK_THROWS_WITH_AS(load("{\"name\": \"x\", \"cores\": 2,\n \"cores\": 3}"),
+                       R"(s.json: /: duplicate key "cores" (a key may appear only once in an object))", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a", "name": "b"}]})"),
+                       R"(s.json: /processes/0: duplicate key "name" (a key may appear only once in an object))",
+                       InputError);
+  // Keys in the path are escaped as in RFC 6901.
+  CHECK_THROWS_WITH_AS(load(R"({"a/b~c": {"x": 1, "x": 2}})"),
+                       R"(s.json: /a~1b~0c: duplicate key "x" (a key may appear only once in an object))", InputError);
+}
+
+TEST_CASE("loader errors: nesting depth") {
+  // 200 levels parse (and then fail on the type); 10,000 stop early without deep recursion.
+  CHECK_THROWS_WITH_AS(load(std::string(200, '[') + std::string(200, ']')), "s.json: /: expected an object, got array",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(std::string(10'000, '[') + std::string(10'000, ']')),
+                       "s.json: /0/0/0/0/0/0/0/0/...: JSON nested deeper than 200 levels (a scenario needs far fewer; "
+                       "look for runaway brackets)",
+                       InputError);
+}
+
+TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "proceses": []})"),
+                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, cores, scheduler, gil, processes))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"quantm": "1ms"}})"),
+                       R"(s.json: /scheduler: unknown key "quantm" in the scheduler settings (did you mean "quantum"?; valid keys: policy, quantum))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "gil": {"interval": "1ms"}})"),
+                       R"(s.json: /gil: unknown key "interval" in the gil settings (valid keys: switch_interval))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a", "thread": []}]})"),
+                       R"(s.json: /processes/0: unknown key "thread" in a process (did you mean "threads"?; valid keys: name, gil, count, threads))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"nam": "m"})")),
+                       R"(s.json: /processes/0/threads/0: unknown key "nam" in a thread (did you mean "name"?; valid keys: name, count, steps))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"compute": "5ms", "gill": false})")),
+                       R"(s.json: /processes/0/threads/0/steps/0: unknown key "gill" in a compute step (did you mean "gil"?; valid keys: compute, gil))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"io": "5ms", "gil": false})")),
+                       R"(s.json: /processes/0/threads/0/steps/0: unknown key "gil" in an io step (valid keys: io))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 2, "steps": [], "frm": 1})")),
+                       R"(s.json: /processes/0/threads/0/steps/0: unknown key "frm" in a repeat step (did you mean "from"?; valid keys: repeat, steps, var, from, step))",
+                       InputError);
+}
+
+TEST_CASE("loader errors: step kinds") {
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"comptue": "5ms"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0: unknown step "comptue" (did you mean "compute"?))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"wait": "5ms"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0: unknown step "wait" (valid: compute, sleep, io, start, join, print, repeat))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps("{}")),
+                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"gil": false})")),
+                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"compute": "5ms", "sleep": "1ms"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0: step has more than one kind: "compute" and "sleep" (a step has exactly one of compute, sleep, io, start, join, print, repeat; use one step for each))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps("5")),
+                       R"(s.json: /processes/0/threads/0/steps/0: expected a step object such as {"compute": "10ms"}, got 5)",
+                       InputError);
+}
+
+TEST_CASE("loader errors: wrong types and ranges") {
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a", "count": "2", "threads": [{"name": "m"}]}]})"),
+                       R"(s.json: /processes/0/count: expected an integer from 1 to 1000000, got "2")", InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "m", "count": 1000001})")),
+                       R"(s.json: /processes/0/threads/0/count: expected an integer from 1 to 1000000, got 1000001)",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "cores": 0})"),
+                       R"(s.json: /cores: expected an integer from 1 to 1048576, got 0)", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "cores": 2.0})"),
+                       R"(s.json: /cores: expected an integer from 1 to 1048576, got 2.0)", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": 5})"), R"(s.json: /name: expected a string, got 5)", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "description": null})"),
+                       R"(s.json: /description: expected a string, got null)", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": {}})"),
+                       R"(s.json: /processes: expected an array of processes, got object)", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": ["app"]})"),
+                       R"(s.json: /processes/0: expected an object (a process), got "app")", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": "rr"})"),
+                       R"(s.json: /scheduler: expected an object (the scheduler settings), got "rr")", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a", "gil": "no", "threads": []}]})"),
+                       R"(s.json: /processes/0/gil: expected true or false, got "no")", InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"compute": "5ms", "gil": 0})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/gil: expected true or false, got 0)", InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "m", "steps": "oops"})")),
+                       R"(s.json: /processes/0/threads/0/steps: expected an array of steps such as [{"compute": "10ms"}], got "oops")",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"start": ["w"]})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/start: expected a string, got array)", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "cores": "many"})"),
+                       R"(s.json: /cores: expected an integer from 1 to 1048576, got "many")", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "cores": "many cores, as many as the machine has, or more"})"),
+                       R"(s.json: /cores: expected an integer from 1 to 1048576, got "many cores, as many as the machine has, ...")",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 2, "from": 1.5, "steps": []})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/from: expected a 64-bit integer, got 1.5)", InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 2, "step": 9223372036854775808, "steps": []})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/step: expected a 64-bit integer, got 9223372036854775808)",
+                       InputError);
+}
+
+TEST_CASE("loader errors: durations") {
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"quantum": 5}})"),
+                       R"(s.json: /scheduler/quantum: expected a duration string, got the number 5 (write it in quotes with a unit, e.g. "5ms"))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"sleep": 2.5})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/sleep: expected a duration string, got the number 2.5 (write it in quotes with a unit, e.g. "2.5ms"))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"io": true})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/io: expected a duration string such as "250ns", "50us", "1.5ms" or "2s", got true)",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"compute": "5msec"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/compute: unknown unit "msec" in duration "5msec" (did you mean "ms"?; valid units: ns, us, ms, s))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"quantum": "0ms"}})"),
+                       R"(s.json: /scheduler/quantum: expected a duration greater than 0, got "0ms" (e.g. "10ms"))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "gil": {"switch_interval": "0s"}})"),
+                       R"(s.json: /gil/switch_interval: expected a duration greater than 0, got "0s" (e.g. "10ms"))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"policy": "roundrobin"}})"),
+                       R"(s.json: /scheduler/policy: unknown policy "roundrobin" (did you mean "round_robin"?; valid: round_robin))",
+                       InputError);
+}
+
+TEST_CASE("loader errors: required keys and empty arrays") {
+  CHECK_THROWS_WITH_AS(load(R"({"processes": []})"),
+                       R"(s.json: /: missing key "name" (a scenario needs "name" and "processes"))", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x"})"),
+                       R"(s.json: /: missing key "processes" (a scenario needs "name" and "processes"))", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "", "processes": []})"),
+                       R"(s.json: /name: empty scenario name (e.g. "name": "two CPU-bound threads"))", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": []})"),
+                       R"(s.json: /processes: empty array (a scenario needs at least one process))", InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a"}]})"),
+                       R"(s.json: /processes/0: missing key "threads" (a process needs "name" and "threads"))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a", "threads": []}]})"),
+                       R"(s.json: /processes/0/threads: empty array (a process needs at least one thread; the first is its main thread))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"steps": []})")),
+                       R"(s.json: /processes/0/threads/0: missing key "name" (a thread needs "name"))", InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 2})")),
+                       R"(s.json: /processes/0/threads/0/steps/0: missing key "steps" (a repeat step needs "repeat" and "steps"))",
+                       InputError);
+}
+
+TEST_CASE("loader errors: repeat") {
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": -1, "steps": []})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/repeat: expected an integer >= 0, got -1)", InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 2.5, "steps": []})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/repeat: expected an integer >= 0, got 2.5)", InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 2, "var": "time", "steps": []})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/var: variable name "time" is a built-in placeholder (choose another; built-ins: thread, process, time, active_count))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 2, "var": "2x", "steps": []})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/var: invalid variable name "2x" (a letter or _, then letters, digits or _))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 2, "var": "i", "steps": [{"repeat": 2, "var": "i", "steps": []}]})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/steps/0/var: variable "i" is already used by an enclosing repeat (choose another name))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 3, "from": 9223372036854775807, "steps": []})")),
+                       R"(s.json: /processes/0/threads/0/steps/0: the loop values overflow (from + step * (repeat - 1) must fit in a 64-bit integer))",
+                       InputError);
+  CHECK_NOTHROW(load(main_steps(R"({"repeat": 1, "from": 9223372036854775807, "steps": []})")));
+}
+
+TEST_CASE("loader errors: print placeholders") {
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 1, "var": "i", "steps": [{"print": "{thrad} {i}"}]})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/steps/0/print: unknown placeholder "{thrad}" (did you mean "{thread}"?; valid: {thread}, {process}, {time}, {active_count}, {i}; write {{ and }} for literal braces))",
+                       InputError);
+  // Outside the repeat its variable is not a placeholder.
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 1, "var": "i", "steps": []}, {"print": "{i}"})")),
+                       R"(s.json: /processes/0/threads/0/steps/1/print: unknown placeholder "{i}" (valid: {thread}, {process}, {time}, {active_count}; write {{ and }} for literal braces))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"print": "at {time"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/print: unclosed "{" at byte 4 of the text (valid: {thread}, {process}, {time}, {active_count}; write {{ and }} for literal braces))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"print": "a}"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/print: single "}" at byte 2 of the text (write }} for a literal brace))",
+                       InputError);
+}
+
+TEST_CASE("loader errors: names") {
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "", "threads": [{"name": "m"}]}]})"),
+                       R"(s.json: /processes/0/name: empty process name (a name needs at least one character))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a/b", "threads": [{"name": "m"}]}]})"),
+                       R"(s.json: /processes/0/name: process name "a/b" contains "/" (names cannot contain "/", which separates process and thread in "process/thread"))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "m\u0001"})")),
+                       R"(s.json: /processes/0/threads/0/name: thread name "m\u0001" contains the control character U+0001 (names cannot contain control characters))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": ")" + std::string(201, 'm') + R"("})")),
+                       R"(s.json: /processes/0/threads/0/name: thread name is 201 bytes long (at most 200 bytes))",
+                       InputError);
+  CHECK_NOTHROW(load(app(R"({"name": ")" + std::string(200, 'm') + R"("})")));
+}
+
+TEST_CASE("loader errors: duplicate names, counting copies") {
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "w"}, {"name": "w"})")),
+                       R"(s.json: /processes/0/threads/1/name: duplicate thread name "w" (already the name of /processes/0/threads/0; thread names must be unique within a process))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "m"}, {"name": "w", "count": 2}, {"name": "w-1"})")),
+                       R"(s.json: /processes/0/threads/2/name: thread name "w-1" is already the name of a copy of thread "w" (/processes/0/threads/1 has count 2; thread names must be unique within a process))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "app", "count": 2, "threads": [{"name": "m"}]},
+                                                          {"name": "app-1", "threads": [{"name": "m"}]}]})"),
+                       R"(s.json: /processes/1/name: process name "app-1" is already the name of a copy of process "app" (/processes/0 has count 2; process names must be unique))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "app-2", "threads": [{"name": "m"}]},
+                                                          {"name": "app", "count": 2, "threads": [{"name": "m"}]}]})"),
+                       R"(s.json: /processes/1/count: process "app" with count 2 would make a copy named "app-2", already the name of /processes/0 (process names must be unique))",
+                       InputError);
+  // "app-3" is no copy of "app" with count 2, nor is "app-01".
+  CHECK_NOTHROW(load(R"({"name": "x", "processes": [{"name": "app", "count": 2, "threads": [{"name": "m"}]},
+                        {"name": "app-3", "threads": [{"name": "m"}]}, {"name": "app-01", "threads": [{"name": "m"}]}]})"));
+}
+
+TEST_CASE("loader errors: start and join targets") {
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main", "steps": [{"start": "wokrer"}]}, {"name": "worker"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/start: unknown thread "wokrer" (did you mean "worker"?; threads of process "app": main, worker))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main", "steps": [{"join": "worker-3"}]}, {"name": "worker", "count": 2})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/join: unknown thread "worker-3" (thread "worker" has copies worker-1 to worker-2; threads of process "app": main, worker))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"join": "main-1"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/join: unknown thread "main-1" (thread "main" has no count, so no copies; threads of process "app": main))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"join": "main"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0: a thread cannot join itself (thread "main" runs this step))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main"}, {"name": "w", "count": 3, "steps": [{"join": "w-2"}]})")),
+                       R"(s.json: /processes/0/threads/1/steps/0: a thread cannot join itself ("w-2" is a copy of thread "w", and all copies run this step))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main"}, {"name": "w", "steps": [{"start": "main"}]})")),
+                       R"(s.json: /processes/0/threads/1/steps/0: cannot start "main": it is the main thread of process "app" and starts with the process (the first thread is the main thread))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main"}, {"name": "w", "steps": [{"start": "w"}]})")),
+                       R"(s.json: /processes/0/threads/1/steps/0: a thread cannot start itself (thread "w" runs this step))",
+                       InputError);
+}
+
+TEST_CASE("loader errors: a thread started more than once") {
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main", "count": 2, "steps": [{"start": "w"}]}, {"name": "w"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0: thread "w" is started more than once (this step runs once in each of the 2 copies of thread "main"; a thread can be started only once))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main", "steps": [{"repeat": 3, "steps": [{"start": "w"}]}]}, {"name": "w"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/steps/0: thread "w" is started more than once (this step runs 3 times because of the repeats around it; a thread can be started only once))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main", "steps": [{"start": "b"}]},
+                                  {"name": "b", "count": 2, "steps": [{"repeat": 2, "steps": [{"start": "c"}]}]}, {"name": "c"})")),
+                       R"(s.json: /processes/0/threads/1/steps/0/steps/0: thread "c" is started more than once (this step runs 4 times: 2 copies of thread "b" times the repeats around it; a thread can be started only once))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main", "steps": [{"start": "w"}, {"start": "w-1"}]}, {"name": "w", "count": 2})")),
+                       R"(s.json: /processes/0/threads/0/steps/1: thread "w-1" is started more than once (also by the start step at /processes/0/threads/0/steps/0; a thread can be started only once))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main", "steps": [{"start": "w-2"}]}, {"name": "x", "steps": [{"start": "w"}]}, {"name": "w", "count": 2})")),
+                       R"(s.json: /processes/0/threads/1/steps/0: thread "w-2" is started more than once (also by the start step at /processes/0/threads/0/steps/0; a thread can be started only once))",
+                       InputError);
+}
+
+TEST_CASE("loader errors: a thread never started") {
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main"}, {"name": "a", "steps": [{"start": "b"}]}, {"name": "b", "steps": [{"start": "a"}]})")),
+                       R"(s.json: /processes/0/threads/1: thread "a" is never started (its start step at /processes/0/threads/2/steps/0 is in thread "b", which is never started itself; a thread named by a start step does not start at time 0))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main", "steps": [{"repeat": 0, "steps": [{"start": "w"}]}]}, {"name": "w"})")),
+                       R"(s.json: /processes/0/threads/1: thread "w" is never started (its start steps are inside repeats of 0; a thread named by a start step does not start at time 0))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(app(R"({"name": "main", "steps": [{"start": "w-1"}]}, {"name": "w", "count": 2})")),
+                       R"(s.json: /processes/0/threads/1: thread "w-2" is never started (start steps start only some copies of "w"; a thread named by a start step does not start at time 0))",
+                       InputError);
+}
