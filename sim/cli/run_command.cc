@@ -26,7 +26,7 @@ struct RunOptions {
   std::string format = "text";
   std::string output;
   std::optional<int> width;
-  std::uint64_t max_events = 1'000'000'000;
+  std::uint64_t max_events = 100'000'000;
   std::string max_time = "86400s";
 };
 

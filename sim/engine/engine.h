@@ -12,8 +12,11 @@
 namespace gilsim {
 
 struct RunLimits {
-  std::uint64_t max_events = UINT64_MAX;  // events handled
-  Time max_time = kTimeMax;               // simulated time
+  // Events handled plus the work the handler reports (steps that take no
+  // time, such as prints and loop iterations, which would otherwise let a
+  // zero-time loop spin forever inside one event).
+  std::uint64_t max_events = UINT64_MAX;
+  Time max_time = kTimeMax;  // simulated time
 };
 
 enum class RunStop : std::uint8_t { drained, event_limit, time_limit };
@@ -33,6 +36,8 @@ class Engine {
 
   // handler.handle(payload) for each event; handler.settle() once per instant,
   // after its last event (settling may schedule more events at the same instant).
+  // handler.work() is the handler's own count of work done; handler.halted()
+  // says it stopped in the middle of an event because that count hit the limit.
   template <class Handler>
   RunStop run(Handler& handler, const RunLimits& limits) {
     while (!queue_.empty()) {
@@ -41,11 +46,13 @@ class Engine {
       if (t > limits.max_time) return RunStop::time_limit;
       now_ = t;
       while (!queue_.empty() && queue_.top().time == t) {
-        if (handled_ >= limits.max_events) return RunStop::event_limit;
+        if (handled_ + handler.work() >= limits.max_events) return RunStop::event_limit;
         ++handled_;
         handler.handle(queue_.pop().payload);
+        if (handler.halted()) return RunStop::event_limit;
       }
       handler.settle();
+      if (handler.halted()) return RunStop::event_limit;
     }
     return RunStop::drained;
   }

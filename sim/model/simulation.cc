@@ -41,11 +41,13 @@ Outcome Simulation::run(const RunLimits& limits) {
     const ProcessInfo& process = roster_.processes()[info.process];
     if (!roster_.scenario().processes[process.spec].threads[info.spec].started_by_step) make_ready(t);
   }
+  step_limit_ = limits.max_events;
   settle();
   Outcome outcome;
-  outcome.stop = engine_.run(*this, limits);
+  outcome.stop = halted_ ? RunStop::event_limit : engine_.run(*this, limits);
   outcome.events = engine_.handled();
   outcome.end = last_change_;
+  if (halted_) outcome.stop = RunStop::event_limit;
   if (outcome.stop == RunStop::drained && unfinished_ > 0) {
     outcome.deadlock = describe_deadlock();
     observer_.on_deadlock(outcome.end, *outcome.deadlock);
@@ -77,7 +79,9 @@ void Simulation::handle(const EventPayload& event) {
 
 // Free cores take ready threads, lowest core first, until one or the other runs out.
 void Simulation::settle() {
-  while (auto placement = cpu_.place_next()) {
+  while (!halted_) {
+    auto placement = cpu_.place_next();
+    if (!placement) break;
     ThreadIndex t = placement->thread;
     threads_[t].core = placement->core;
     set_state(t, ThreadState::running, placement->core);
@@ -93,6 +97,11 @@ void Simulation::run_on_core(ThreadIndex t) {
   ThreadRun& th = threads_[t];
   const std::vector<Instruction>& code = th.script->code;
   for (;;) {
+    if (halted_) return;
+    if (engine_.handled() + ++steps_ > step_limit_) {
+      halted_ = true;  // a loop of steps that take no time; the engine stops after this event
+      return;
+    }
     if (th.activity == Activity::native) return start_compute(t);  // C code resumes without the GIL
     if (has_gil(th)) {
       Gil& gil = gils_[th.process];

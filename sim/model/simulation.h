@@ -62,6 +62,8 @@ class Simulation {
   };
   void handle(const EventPayload& event);
   void settle();
+  std::uint64_t work() const { return steps_; }
+  bool halted() const { return halted_; }
 
  private:
   static constexpr std::uint32_t kNone = UINT32_MAX;
@@ -117,6 +119,9 @@ class Simulation {
   std::vector<Gil> gils_;                 // per process
   std::vector<std::uint32_t> alive_;      // per process: threading.active_count()
   std::uint64_t unfinished_ = 0;
+  std::uint64_t steps_ = 0;  // instructions executed (they take no time of their own)
+  std::uint64_t step_limit_ = UINT64_MAX;
+  bool halted_ = false;
   Time last_change_ = 0;
 };
 

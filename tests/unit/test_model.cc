@@ -132,3 +132,15 @@ TEST_CASE("two threads joining each other deadlock, and the report names the cyc
         "deadlock at 3.000 ms: app/a waits to join app/b; app/b waits to join app/a; "
         "also stuck: app/main waits to join app/a");
 }
+
+TEST_CASE("a loop of steps that take no time is stopped by the event limit") {
+  Scenario s = scenario(1, {process("app", true, {thread("main", {repeat(1'000'000'000'000, {print({lit("x")})})})})});
+  Roster roster(s);
+  Watcher watcher(roster);
+  RunLimits limits;
+  limits.max_events = 1000;
+  Outcome outcome = Simulation(roster, watcher).run(limits);
+  CHECK(outcome.stop == RunStop::event_limit);
+  CHECK(watcher.output.size() < 1000);
+  CHECK(watcher.end == 0);
+}
