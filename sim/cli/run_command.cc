@@ -53,6 +53,9 @@ po::options_description run_options(RunOptions& o) {
 
 std::string limit_message(const RunOptions& o, const RunLimits& limits, const Outcome& outcome) {
   std::string which, raise;
+  if (outcome.stop == RunStop::time_overflow)
+    return o.scenario + ": stopped at " + format_time_fixed(outcome.end) +
+           ": simulated time would pass 9223372036.854775807s (about 292 years), the largest time gilsim can represent";
   if (outcome.stop == RunStop::event_limit) {
     which = "--max-events " + std::to_string(limits.max_events);
     raise = "--max-events " + std::to_string(limits.max_events > UINT64_MAX / 10 ? UINT64_MAX : limits.max_events * 10);

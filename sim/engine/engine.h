@@ -19,7 +19,12 @@ struct RunLimits {
   Time max_time = kTimeMax;  // simulated time
 };
 
-enum class RunStop : std::uint8_t { drained, event_limit, time_limit };
+enum class RunStop : std::uint8_t {
+  drained,        // no events left
+  event_limit,    // RunLimits::max_events
+  time_limit,     // RunLimits::max_time
+  time_overflow,  // an event would lie beyond the largest representable time
+};
 
 template <class Payload>
 class Engine {
@@ -28,9 +33,12 @@ class Engine {
   std::uint64_t handled() const { return handled_; }
   EventQueue<Payload>& queue() { return queue_; }
 
-  // Lower `priority` first among events of the same time.
-  void schedule(Time at, Payload payload, std::uint8_t priority = 0) {
-    assert(at >= now_);
+  // Schedules `payload` at now + delay; lower `priority` first at equal times.
+  // A time past the largest int64 is never wrapped: it saturates at kTimeMax,
+  // where the run stops with RunStop::time_overflow.
+  void schedule_after(Time delay, Payload payload, std::uint8_t priority = 0) {
+    assert(delay >= 0);
+    Time at = delay > kTimeMax - now_ ? kTimeMax : now_ + delay;
     queue_.push(at, payload, priority);
   }
 
@@ -43,6 +51,7 @@ class Engine {
     while (!queue_.empty()) {
       Time t = queue_.top().time;
       assert(t >= now_ && "simulated time never goes backwards");
+      if (t == kTimeMax) return RunStop::time_overflow;
       if (t > limits.max_time) return RunStop::time_limit;
       now_ = t;
       while (!queue_.empty() && queue_.top().time == t) {

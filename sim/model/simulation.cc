@@ -85,7 +85,7 @@ void Simulation::settle() {
     ThreadIndex t = placement->thread;
     threads_[t].core = placement->core;
     set_state(t, ThreadState::running, placement->core);
-    schedule(engine_.now() + cpu_.quantum(),
+    schedule_after(cpu_.quantum(),
                      {placement->core, cpu_.core_generation(placement->core), EventKind::quantum_end});
     run_on_core(t);
   }
@@ -140,7 +140,7 @@ void Simulation::run_on_core(ThreadIndex t) {
       case Op::io: {
         ++th.pc;
         block(t, in.op == Op::sleep ? ThreadState::sleep : ThreadState::io, 0);
-        schedule(engine_.now() + in.duration, {t, th.generation, EventKind::wake});
+        schedule_after(in.duration, {t, th.generation, EventKind::wake});
         return;
       }
       case Op::start: {
@@ -185,7 +185,7 @@ void Simulation::run_on_core(ThreadIndex t) {
 void Simulation::start_compute(ThreadIndex t) {
   ThreadRun& th = threads_[t];
   th.run_since = engine_.now();
-  schedule(engine_.now() + th.remaining, {t, th.generation, EventKind::compute_done});
+  schedule_after(th.remaining, {t, th.generation, EventKind::compute_done});
 }
 
 void Simulation::block(ThreadIndex t, ThreadState state, std::uint32_t detail) {
@@ -250,7 +250,7 @@ void Simulation::wait_for_gil(ThreadIndex t) {
 void Simulation::arm_gil_timer(ThreadIndex t) {
   ThreadRun& th = threads_[t];
   th.saved_switch = gils_[th.process].switch_number();
-  schedule(engine_.now() + switch_interval_, {t, th.generation, EventKind::gil_timeout});
+  schedule_after(switch_interval_, {t, th.generation, EventKind::gil_timeout});
 }
 
 // The holder saw the drop request: it gives the GIL to the longest waiter and
@@ -278,7 +278,7 @@ void Simulation::on_gil_timeout(ThreadIndex t) {
 
 void Simulation::on_quantum_end(CoreIndex core) {
   if (!cpu_.has_ready()) {
-    schedule(engine_.now() + cpu_.quantum(), {core, cpu_.core_generation(core), EventKind::quantum_end});
+    schedule_after(cpu_.quantum(), {core, cpu_.core_generation(core), EventKind::quantum_end});
     return;
   }
   ThreadIndex t = cpu_.running_on(core);

@@ -99,8 +99,8 @@ class Simulation {
   void arm_gil_timer(ThreadIndex t);
   void forced_drop(ThreadIndex holder);
   void on_gil_timeout(ThreadIndex t);
-  void schedule(Time at, EventPayload event) {
-    engine_.schedule(at, event, static_cast<std::uint8_t>(event.kind));
+  void schedule_after(Time delay, EventPayload event) {
+    engine_.schedule_after(delay, event, static_cast<std::uint8_t>(event.kind));
   }
   void on_quantum_end(CoreIndex core);
   void set_state(ThreadIndex t, ThreadState state, std::uint32_t detail = 0);

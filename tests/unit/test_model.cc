@@ -144,3 +144,11 @@ TEST_CASE("a loop of steps that take no time is stopped by the event limit") {
   CHECK(watcher.output.size() < 1000);
   CHECK(watcher.end == 0);
 }
+
+TEST_CASE("simulated time that would overflow stops the run instead of wrapping") {
+  Scenario s = scenario(1, {process("app", true, {thread("main", {sleep_for(kTimeMax - 5), sleep_for(kTimeMax - 5)})})});
+  Roster roster(s);
+  Watcher watcher(roster);
+  Outcome outcome = Simulation(roster, watcher).run();
+  CHECK(outcome.stop == RunStop::time_overflow);
+}
