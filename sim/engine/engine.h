@@ -42,7 +42,7 @@ class Engine {
     queue_.push(at, payload, priority);
   }
 
-  // handler.handle(payload) for each event; handler.settle() once per instant,
+  // handler.handle(payload, priority) for each event; handler.settle() once per instant,
   // after its last event (settling may schedule more events at the same instant).
   // handler.work() is the handler's own count of work done; handler.halted()
   // says it stopped in the middle of an event because that count hit the limit.
@@ -57,7 +57,8 @@ class Engine {
       while (!queue_.empty() && queue_.top().time == t) {
         if (handled_ + handler.work() >= limits.max_events) return RunStop::event_limit;
         ++handled_;
-        handler.handle(queue_.pop().payload);
+        auto event = queue_.pop();
+        handler.handle(event.payload, event.priority());
         if (handler.halted()) return RunStop::event_limit;
       }
       handler.settle();

@@ -7,15 +7,18 @@
 // first. A running thread is preempted after `quantum` if others are waiting,
 // and goes to the tail; if nobody waits it gets a fresh quantum. A thread that
 // blocks leaves its core at once.
+//
+// The end of a quantum is an event only when it matters: the simulation asks
+// for one when a compute would run past the end of its thread's slice, so
+// short computes and blocking threads cost no timer events.
 
 #include <cstdint>
-#include <functional>
 #include <optional>
-#include <queue>
 #include <vector>
 
 #include "engine/ring_queue.h"
 #include "engine/time.h"
+#include "model/free_cores.h"
 #include "model/observer.h"
 
 namespace gilsim {
@@ -41,7 +44,17 @@ class CpuScheduler {
     CoreIndex core;
     ThreadIndex thread;
   };
-  std::optional<Placement> place_next();
+  std::optional<Placement> place_next(Time now);
+
+  Time slice_end(CoreIndex core) const { return slice_end_[core]; }
+  void renew_slice(CoreIndex core, Time now) { slice_end_[core] = quantum_ > kTimeMax - now ? kTimeMax : now + quantum_; }
+  // True once per slice: the caller then schedules the quantum-end event.
+  bool arm_quantum_end(CoreIndex core) {
+    if (armed_generation_[core] == generation_[core] + 1) return false;
+    armed_generation_[core] = generation_[core] + 1;
+    return true;
+  }
+  void disarm_quantum_end(CoreIndex core) { armed_generation_[core] = 0; }
 
   void leave_core(CoreIndex core);
 
@@ -49,7 +62,9 @@ class CpuScheduler {
   Time quantum_;
   std::vector<ThreadIndex> running_;
   std::vector<std::uint32_t> generation_;
-  std::priority_queue<CoreIndex, std::vector<CoreIndex>, std::greater<>> free_cores_;
+  std::vector<std::uint32_t> armed_generation_;  // generation + 1 while a quantum-end event is pending
+  std::vector<Time> slice_end_;
+  FreeCores free_cores_;
   RingQueue<ThreadIndex> ready_;
 };
 

@@ -56,15 +56,16 @@ Outcome Simulation::run(const RunLimits& limits) {
   return outcome;
 }
 
-void Simulation::handle(const EventPayload& event) {
-  if (event.kind == EventKind::quantum_end) {
+void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
+  auto kind = static_cast<EventKind>(priority);
+  if (kind == EventKind::quantum_end) {
     if (cpu_.core_generation(event.target) == event.generation) on_quantum_end(event.target);
     return;
   }
   ThreadIndex t = event.target;
   ThreadRun& th = threads_[t];
   if (th.generation != event.generation) return;  // cancelled
-  switch (event.kind) {
+  switch (kind) {
     case EventKind::compute_done:
       th.remaining = 0;
       th.activity = Activity::none;
@@ -80,13 +81,11 @@ void Simulation::handle(const EventPayload& event) {
 // Free cores take ready threads, lowest core first, until one or the other runs out.
 void Simulation::settle() {
   while (!halted_) {
-    auto placement = cpu_.place_next();
+    auto placement = cpu_.place_next(engine_.now());
     if (!placement) break;
     ThreadIndex t = placement->thread;
     threads_[t].core = placement->core;
     set_state(t, ThreadState::running, placement->core);
-    schedule_after(cpu_.quantum(),
-                     {placement->core, cpu_.core_generation(placement->core), EventKind::quantum_end});
     run_on_core(t);
   }
 }
@@ -140,7 +139,7 @@ void Simulation::run_on_core(ThreadIndex t) {
       case Op::io: {
         ++th.pc;
         block(t, in.op == Op::sleep ? ThreadState::sleep : ThreadState::io, 0);
-        schedule_after(in.duration, {t, th.generation, EventKind::wake});
+        schedule_after(in.duration, EventKind::wake, {t, th.generation});
         return;
       }
       case Op::start: {
@@ -184,8 +183,19 @@ void Simulation::run_on_core(ThreadIndex t) {
 // Begins (or resumes) the current compute on the thread's core.
 void Simulation::start_compute(ThreadIndex t) {
   ThreadRun& th = threads_[t];
-  th.run_since = engine_.now();
-  schedule_after(th.remaining, {t, th.generation, EventKind::compute_done});
+  Time now = engine_.now();
+  th.run_since = now;
+  schedule_after(th.remaining, EventKind::compute_done, {t, th.generation});
+  arm_quantum_end(th.core, th.remaining);
+}
+
+// The slice matters only if the compute would outlast it.
+void Simulation::arm_quantum_end(CoreIndex core, Time remaining) {
+  Time now = engine_.now();
+  Time slice_end = cpu_.slice_end(core);
+  bool outlasts = remaining > slice_end - now;
+  if (outlasts && cpu_.arm_quantum_end(core))
+    schedule_after(slice_end - now, EventKind::quantum_end, {core, cpu_.core_generation(core)});
 }
 
 void Simulation::block(ThreadIndex t, ThreadState state, std::uint32_t detail) {
@@ -250,7 +260,7 @@ void Simulation::wait_for_gil(ThreadIndex t) {
 void Simulation::arm_gil_timer(ThreadIndex t) {
   ThreadRun& th = threads_[t];
   th.saved_switch = gils_[th.process].switch_number();
-  schedule_after(switch_interval_, {t, th.generation, EventKind::gil_timeout});
+  schedule_after(switch_interval_, EventKind::gil_timeout, {t, th.generation});
 }
 
 // The holder saw the drop request: it gives the GIL to the longest waiter and
@@ -277,11 +287,14 @@ void Simulation::on_gil_timeout(ThreadIndex t) {
 }
 
 void Simulation::on_quantum_end(CoreIndex core) {
-  if (!cpu_.has_ready()) {
-    schedule_after(cpu_.quantum(), {core, cpu_.core_generation(core), EventKind::quantum_end});
+  cpu_.disarm_quantum_end(core);
+  ThreadIndex t = cpu_.running_on(core);
+  if (!cpu_.has_ready()) {  // nobody waits: a fresh quantum
+    cpu_.renew_slice(core, engine_.now());
+    const ThreadRun& th = threads_[t];
+    arm_quantum_end(core, th.remaining - (engine_.now() - th.run_since));
     return;
   }
-  ThreadIndex t = cpu_.running_on(core);
   take_off_core(t);
   make_ready(t);  // to the tail of the queue, keeping the GIL if it holds it
 }

@@ -58,9 +58,8 @@ class Simulation {
   struct EventPayload {
     std::uint32_t target;      // thread, or core for quantum_end
     std::uint32_t generation;  // stale if it differs from the target's
-    EventKind kind;
   };
-  void handle(const EventPayload& event);
+  void handle(const EventPayload& event, std::uint8_t kind);
   void settle();
   std::uint64_t work() const { return steps_; }
   bool halted() const { return halted_; }
@@ -90,6 +89,7 @@ class Simulation {
 
   void run_on_core(ThreadIndex t);
   void start_compute(ThreadIndex t);
+  void arm_quantum_end(CoreIndex core, Time remaining);
   void block(ThreadIndex t, ThreadState state, std::uint32_t detail);
   void finish(ThreadIndex t);
   void make_ready(ThreadIndex t);
@@ -99,8 +99,9 @@ class Simulation {
   void arm_gil_timer(ThreadIndex t);
   void forced_drop(ThreadIndex holder);
   void on_gil_timeout(ThreadIndex t);
-  void schedule_after(Time delay, EventPayload event) {
-    engine_.schedule_after(delay, event, static_cast<std::uint8_t>(event.kind));
+  // The kind of an event is its priority: see EventKind.
+  void schedule_after(Time delay, EventKind kind, EventPayload event) {
+    engine_.schedule_after(delay, event, static_cast<std::uint8_t>(kind));
   }
   void on_quantum_end(CoreIndex core);
   void set_state(ThreadIndex t, ThreadState state, std::uint32_t detail = 0);

@@ -87,3 +87,26 @@ TEST_CASE("durations format exactly and compactly") {
   CHECK(format_time_fixed(5 * kMillisecond) == "5.000 ms");
   CHECK(format_time_fixed(250) == "250 ns");
 }
+
+#include "model/free_cores.h"
+
+TEST_CASE("free cores: the lowest idle core, across summary levels") {
+  for (std::uint32_t n : {1u, 63u, 64u, 65u, 4096u, 5000u}) {
+    FreeCores cores(n);
+    CHECK(cores.lowest() == 0);
+    for (std::uint32_t c = 0; c < n; ++c) {
+      REQUIRE(cores.lowest() == c);
+      cores.erase(c);
+    }
+    CHECK(cores.empty());
+    CHECK(cores.lowest() == FreeCores::kNone);
+    cores.insert(n - 1);
+    CHECK(cores.lowest() == n - 1);
+    if (n > 2) {
+      cores.insert(n / 2);
+      CHECK(cores.lowest() == n / 2);
+      cores.erase(n / 2);
+    }
+    CHECK(cores.lowest() == n - 1);
+  }
+}
