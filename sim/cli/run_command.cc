@@ -1,3 +1,5 @@
+#include <chrono>
+#include <cstdio>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -28,6 +30,34 @@ struct RunOptions {
   std::optional<int> width;
   std::uint64_t max_events = 100'000'000;
   std::string max_time = "86400s";
+  SizeLimits size;
+  bool stats = false;
+};
+
+// Counts thread state changes (the simulator's unit of work, see
+// docs/performance.md) on their way to the real observer.
+class StateChangeCounter : public Observer {
+ public:
+  explicit StateChangeCounter(Observer& next) : next_(next) {}
+  std::uint64_t count() const { return count_; }
+  void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) override {
+    ++count_;
+    next_.on_thread_state(t, thread, state, detail);
+  }
+  void on_gil_acquire(Time t, ProcessIndex p, ThreadIndex holder, bool forced) override {
+    next_.on_gil_acquire(t, p, holder, forced);
+  }
+  void on_gil_release(Time t, ProcessIndex p, ThreadIndex holder) override { next_.on_gil_release(t, p, holder); }
+  void on_gil_drop_request(Time t, ProcessIndex p, ThreadIndex requester) override {
+    next_.on_gil_drop_request(t, p, requester);
+  }
+  void on_print(Time t, ThreadIndex thread, std::string_view text) override { next_.on_print(t, thread, text); }
+  void on_deadlock(Time t, std::string_view message) override { next_.on_deadlock(t, message); }
+  void on_end(Time t) override { next_.on_end(t); }
+
+ private:
+  Observer& next_;
+  std::uint64_t count_ = 0;
 };
 
 po::options_description run_options(RunOptions& o) {
@@ -41,13 +71,20 @@ po::options_description run_options(RunOptions& o) {
       ("format,f", po::value(&o.format)->default_value("text"),
        "text: timeline and tables for a terminal\n"
        "json: every number, interval and output line, machine-readable\n"
+       "summary: the json totals without per-event data, for big runs\n"
        "events: one line per state change, exact nanoseconds (for golden files)")
       ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output")
       ("width,w", po::value<int>(), "columns of the text timeline (default: the terminal's, or 100)")
       ("max-events", po::value(&o.max_events)->default_value(o.max_events),
        "stop with exit code 4 after this many simulated events")
       ("max-time", po::value(&o.max_time)->default_value(o.max_time),
-       "stop with exit code 4 when simulated time passes this duration");
+       "stop with exit code 4 when simulated time passes this duration")
+      ("max-threads", po::value(&o.size.max_threads)->default_value(o.size.max_threads),
+       "refuse a scenario with more threads than this, counting copies (bounds memory)")
+      ("max-script-steps", po::value(&o.size.max_script_steps)->default_value(o.size.max_script_steps),
+       "refuse a scenario whose compiled scripts are longer (bounds memory; see docs/robustness.md)")
+      ("stats", po::bool_switch(&o.stats),
+       "print to stderr how many events were simulated, how long it took and how fast");
   return d;
 }
 
@@ -80,8 +117,8 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   o.scenario = vm["scenario"].as<std::string>();
   if (vm.count("cores")) o.cores = vm["cores"].as<std::uint32_t>();
   if (vm.count("width")) o.width = vm["width"].as<int>();
-  if (o.format != "text" && o.format != "json" && o.format != "events")
-    throw UsageError("run: unknown --format \"" + o.format + "\" (valid: text, json, events)");
+  if (o.format != "text" && o.format != "json" && o.format != "summary" && o.format != "events")
+    throw UsageError("run: unknown --format \"" + o.format + "\" (valid: text, json, summary, events)");
   if (o.cores && (*o.cores < 1 || *o.cores > 1048576)) throw UsageError("run: --cores must be from 1 to 1048576");
   if (o.width && (*o.width < 40 || *o.width > 1000)) throw UsageError("run: --width must be from 40 to 1000");
   RunLimits limits;
@@ -91,24 +128,43 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("run: --max-time: ") + e.what());
   }
+  if (o.size.max_threads > kMaxThreadsCeiling)
+    throw UsageError("run: --max-threads must be at most " + std::to_string(kMaxThreadsCeiling));
+  if (o.size.max_script_steps > kMaxScriptStepsCeiling)
+    throw UsageError("run: --max-script-steps must be at most " + std::to_string(kMaxScriptStepsCeiling));
 
-  Scenario scenario = load_scenario_file(o.scenario);
+  Scenario scenario = load_scenario_file(o.scenario, o.size);
   if (o.cores) scenario.cores = *o.cores;
   OutputFile output(o.output, out);  // fails early on an unwritable path
   Roster roster(scenario);
 
+  auto started = std::chrono::steady_clock::now();
   Outcome outcome;
+  std::uint64_t state_changes = 0;
+  auto simulate = [&](Observer& observer) {
+    StateChangeCounter counter(observer);
+    outcome = Simulation(roster, counter).run(limits);
+    state_changes = counter.count();
+  };
   if (o.format == "events") {
     EventsWriter writer(output.stream(), roster);
-    outcome = Simulation(roster, writer).run(limits);
+    simulate(writer);
   } else {
     Recorder recorder(roster);
-    outcome = Simulation(roster, recorder).run(limits);
+    simulate(recorder);
     RunResult result = recorder.take();
-    if (o.format == "json")
-      write_json_report(output.stream(), roster, result);
+    if (o.format == "json" || o.format == "summary")
+      write_json_report(output.stream(), roster, result, o.format == "json" ? JsonDetail::full : JsonDetail::summary);
     else
       write_text_report(output.stream(), roster, result, o.width.value_or(terminal_width()));
+  }
+  if (o.stats) {
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    char rate[64];
+    std::snprintf(rate, sizeof rate, "%.3f s, %.2f million state changes/s", seconds,
+                  seconds > 0 ? static_cast<double>(state_changes) / seconds / 1e6 : 0.0);
+    err << "stats: " << state_changes << " state changes, " << outcome.events << " engine events, "
+        << roster.threads().size() << " threads, " << rate << "\n";
   }
   if (outcome.stop != RunStop::drained) {
     err << "error: " << limit_message(o, limits, outcome) << "\n";

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -24,25 +26,20 @@ double round6(double x) { return std::round(x * 1e6) / 1e6; }
 
 Json time_or_null(Time t) { return t < 0 ? Json(nullptr) : Json(t); }
 
-Json level_json(const LevelSummary& level) {
-  Json curve = Json::array();
-  for (const StepPoint& p : level.curve) curve.push_back(Json::array({p.time, p.value}));
+Json level_json(const LevelSummary& level, JsonDetail detail) {
   Json j;
   j["average"] = round6(level.average);
   j["max"] = level.max;
-  j["curve"] = std::move(curve);
+  if (detail == JsonDetail::full) {
+    Json curve = Json::array();
+    for (const StepPoint& p : level.curve) curve.push_back(Json::array({p.time, p.value}));
+    j["curve"] = std::move(curve);
+  }
   return j;
 }
 
-Json thread_json(const Roster& roster, ThreadIndex i, const ThreadResult& r) {
+Json thread_json(const Roster& roster, ThreadIndex i, const ThreadResult& r, JsonDetail level) {
   auto in = [&r](ThreadState s) { return r.time_in[static_cast<int>(s)]; };
-  Json intervals = Json::array();
-  for (const StateInterval& iv : r.intervals) {
-    Json detail = nullptr;
-    if (iv.state == ThreadState::running) detail = iv.detail;
-    if (iv.state == ThreadState::join || iv.state == ThreadState::start) detail = roster.full_name(iv.detail);
-    intervals.push_back(Json::array({iv.start, iv.end, state_name(iv.state), std::move(detail)}));
-  }
   Json j;
   j["process"] = roster.process_name(roster.threads()[i].process);
   j["thread"] = roster.thread_name(i);
@@ -54,13 +51,20 @@ Json thread_json(const Roster& roster, ThreadIndex i, const ThreadResult& r) {
   j["sleep_ns"] = in(ThreadState::sleep);
   j["io_ns"] = in(ThreadState::io);
   j["blocked_ns"] = r.blocked();
-  j["intervals"] = std::move(intervals);
+  if (level == JsonDetail::full) {
+    Json intervals = Json::array();
+    for (const StateInterval& iv : r.intervals) {
+      Json detail = nullptr;
+      if (iv.state == ThreadState::running) detail = iv.detail;
+      if (iv.state == ThreadState::join || iv.state == ThreadState::start) detail = roster.full_name(iv.detail);
+      intervals.push_back(Json::array({iv.start, iv.end, state_name(iv.state), std::move(detail)}));
+    }
+    j["intervals"] = std::move(intervals);
+  }
   return j;
 }
 
-Json process_json(const Roster& roster, ProcessIndex p, const ProcessResult& r) {
-  Json holders = Json::array();
-  for (const GilInterval& g : r.holders) holders.push_back(Json::array({g.start, g.end, roster.full_name(g.holder)}));
+Json process_json(const Roster& roster, ProcessIndex p, const ProcessResult& r, JsonDetail level) {
   Json j;
   j["name"] = roster.process_name(p);
   j["gil"] = roster.processes()[p].gil;
@@ -69,7 +73,11 @@ Json process_json(const Roster& roster, ProcessIndex p, const ProcessResult& r) 
   j["drop_requests"] = r.drop_requests;
   j["gil_wait_ns"] = r.gil_wait;
   j["gil_held_ns"] = r.gil_held;
-  j["gil_holders"] = std::move(holders);
+  if (level == JsonDetail::full) {
+    Json holders = Json::array();
+    for (const GilInterval& g : r.holders) holders.push_back(Json::array({g.start, g.end, roster.full_name(g.holder)}));
+    j["gil_holders"] = std::move(holders);
+  }
   return j;
 }
 
@@ -121,31 +129,37 @@ void write_pretty(std::ostream& out, const Json& j, std::size_t indent) {
   }
 }
 
+// Writes `"key": [` + one element per call of `element(i)` + `]`, so that a
+// million threads never live in one JSON tree at once.
+template <class Element>
+void write_array(std::ostream& out, const char* key, std::size_t count, Element element) {
+  out << ",\n  \"" << key << "\": [";
+  for (std::size_t i = 0; i < count; ++i) {
+    out << (i == 0 ? "\n    " : ",\n    ");
+    write_pretty(out, element(i), 4);
+  }
+  out << (count == 0 ? "]" : "\n  ]");
+}
+
 }  // namespace
 
-void write_json_report(std::ostream& out, const Roster& roster, const RunResult& result) {
+void write_json_report(std::ostream& out, const Roster& roster, const RunResult& result, JsonDetail detail) {
   const Scenario& sc = roster.scenario();
-  Json j;
-  j["scenario"] = Json{{"name", sc.name}, {"description", sc.description}};
-  j["cores"] = roster.cores();
-  j["scheduler"] = Json{{"policy", policy_name(sc.scheduler.policy)}, {"quantum_ns", sc.scheduler.quantum}};
-  j["gil"] = Json{{"switch_interval_ns", sc.gil.switch_interval}};
-  j["makespan_ns"] = result.makespan;
-  j["outcome"] = result.deadlock.empty() ? "completed" : "deadlock";
+  Json head;
+  head["scenario"] = Json{{"name", sc.name}, {"description", sc.description}};
+  head["cores"] = roster.cores();
+  head["scheduler"] = Json{{"policy", policy_name(sc.scheduler.policy)}, {"quantum_ns", sc.scheduler.quantum}};
+  head["gil"] = Json{{"switch_interval_ns", sc.gil.switch_interval}};
+  head["makespan_ns"] = result.makespan;
+  head["outcome"] = result.deadlock.empty() ? "completed" : "deadlock";
   if (!result.deadlock.empty()) {
-    j["deadlock"] = result.deadlock.front().message;
-    j["deadlock_ns"] = result.deadlock.front().time;
+    head["deadlock"] = result.deadlock.front().message;
+    head["deadlock_ns"] = result.deadlock.front().time;
   }
-  Json threads = Json::array();
-  for (ThreadIndex i = 0; i < result.threads.size(); ++i) threads.push_back(thread_json(roster, i, result.threads[i]));
-  j["threads"] = std::move(threads);
-  Json processes = Json::array();
-  for (ProcessIndex p = 0; p < result.processes.size(); ++p)
-    processes.push_back(process_json(roster, p, result.processes[p]));
-  j["processes"] = std::move(processes);
-  j["parallelism"] = level_json(result.parallelism);
-  j["concurrency"] = level_json(result.concurrency);
-  j["cores_busy_ns"] = result.core_busy;
+  Json tail;
+  tail["parallelism"] = level_json(result.parallelism, detail);
+  tail["concurrency"] = level_json(result.concurrency, detail);
+  tail["cores_busy_ns"] = result.core_busy;
   Json output = Json::array();
   for (const OutputLine& line : result.output) {
     Json o;
@@ -155,9 +169,21 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
     o["text"] = line.text;
     output.push_back(std::move(o));
   }
-  j["output"] = std::move(output);
-  write_pretty(out, j, 0);
-  out << '\n';
+  tail["output"] = std::move(output);
+
+  // The small parts as trees; threads and processes streamed between them.
+  std::ostringstream text;
+  write_pretty(text, head, 0);
+  std::string head_text = text.str();
+  out << std::string_view(head_text).substr(0, head_text.size() - 2);  // without "\n}"
+  write_array(out, "threads", result.threads.size(),
+              [&](std::size_t i) { return thread_json(roster, static_cast<ThreadIndex>(i), result.threads[i], detail); });
+  write_array(out, "processes", result.processes.size(), [&](std::size_t p) {
+    return process_json(roster, static_cast<ProcessIndex>(p), result.processes[p], detail);
+  });
+  text.str("");
+  write_pretty(text, tail, 0);
+  out << "," << std::string_view(text.str()).substr(1) << '\n';  // without "{"
 }
 
 }  // namespace gilsim
