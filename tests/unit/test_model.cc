@@ -86,6 +86,21 @@ TEST_CASE("RR-1e3: 1000 threads, 4 cores, 1 ms quantum, 50 x (compute 1 ms, slee
   Run run(std::move(s));
   // 50 s of work on 4 cores is 12.5 s; the last thread's final sleep adds 1 ms.
   CHECK(run.outcome.end == 12'501 * ms);
+  // The benchmark's unit of work (docs/performance.md): per thread, ready and
+  // running once, then 50 x (sleep, ready, running) and finished = 153.
+  CHECK(run.watcher.log.size() == 153'000);
+  CHECK(run.outcome.events == 100'000);  // a compute end and a wake per round
+}
+
+TEST_CASE("WIDE at a small size: as many cores as threads, nobody ever waits for a core") {
+  ThreadSpec worker = thread("w", {repeat(50, {compute(1 * ms), sleep_for(1 * ms)})});
+  worker.count = 1000;
+  Scenario s = scenario(1000, {process("app", false, {worker})});
+  Run run(std::move(s));
+  CHECK(run.outcome.end == 100 * ms);
+  CHECK(run.watcher.log.size() == 153'000);
+  CHECK(run.outcome.events == 100'000);
+  CHECK(run.watcher.max_running == 1000);
 }
 
 TEST_CASE("start: the new thread runs first; active_count counts it") {
