@@ -9,7 +9,9 @@
 #include "cli/output_file.h"
 #include "model/roster.h"
 #include "model/simulation.h"
+#include "report/chrome_trace.h"
 #include "report/events_writer.h"
+#include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/recorder.h"
 #include "report/text_report.h"
@@ -72,7 +74,9 @@ po::options_description run_options(RunOptions& o) {
        "text: timeline and tables for a terminal\n"
        "json: every number, interval and output line, machine-readable\n"
        "summary: the json totals without per-event data, for big runs\n"
-       "events: one line per state change, exact nanoseconds (for golden files)")
+       "events: one line per state change, exact nanoseconds (for golden files)\n"
+       "chrome: Chrome trace JSON for ui.perfetto.dev or chrome://tracing\n"
+       "html: one self-contained page with a zoomable timeline and the tables")
       ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output")
       ("width,w", po::value<int>(), "columns of the text timeline (default: the terminal's, or 100)")
       ("max-events", po::value(&o.max_events)->default_value(o.max_events),
@@ -117,8 +121,9 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   o.scenario = vm["scenario"].as<std::string>();
   if (vm.count("cores")) o.cores = vm["cores"].as<std::uint32_t>();
   if (vm.count("width")) o.width = vm["width"].as<int>();
-  if (o.format != "text" && o.format != "json" && o.format != "summary" && o.format != "events")
-    throw UsageError("run: unknown --format \"" + o.format + "\" (valid: text, json, summary, events)");
+  if (o.format != "text" && o.format != "json" && o.format != "summary" && o.format != "events" &&
+      o.format != "chrome" && o.format != "html")
+    throw UsageError("run: unknown --format \"" + o.format + "\" (valid: text, json, summary, events, chrome, html)");
   if (o.cores && (*o.cores < 1 || *o.cores > 1048576)) throw UsageError("run: --cores must be from 1 to 1048576");
   if (o.width && (*o.width < 40 || *o.width > 1000)) throw UsageError("run: --width must be from 40 to 1000");
   RunLimits limits;
@@ -155,6 +160,10 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     RunResult result = recorder.take();
     if (o.format == "json" || o.format == "summary")
       write_json_report(output.stream(), roster, result, o.format == "json" ? JsonDetail::full : JsonDetail::summary);
+    else if (o.format == "chrome")
+      write_chrome_trace(output.stream(), roster, result);
+    else if (o.format == "html")
+      write_html_report(output.stream(), roster, result);
     else
       write_text_report(output.stream(), roster, result, o.width.value_or(terminal_width()));
   }

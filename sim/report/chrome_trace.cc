@@ -1,0 +1,254 @@
+#include "report/chrome_trace.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/events_writer.h"  // json_quote
+
+namespace gilsim {
+
+namespace {
+
+// pid and tid of every track; see the header for the layout.
+struct TrackIds {
+  explicit TrackIds(const Roster& roster) : processes(roster.processes().size()), threads(roster.threads().size()) {}
+  std::uint64_t process_pid(ProcessIndex p) const { return p + 1; }
+  std::uint64_t cpu_pid() const { return processes + 1; }
+  std::uint64_t thread_tid(ThreadIndex t) const { return processes + 2 + t; }
+  std::uint64_t gil_tid(ProcessIndex p) const { return processes + 2 + threads + p; }
+  std::uint64_t core_tid(CoreIndex c) const { return processes + 2 + threads + processes + c; }
+  std::uint64_t processes;
+  std::uint64_t threads;
+};
+
+// chrome://tracing colours slices by these reserved names; Perfetto ignores
+// them and colours by slice name, which is the state's name: stable either way.
+const char* state_colour(ThreadState s) {
+  switch (s) {
+    case ThreadState::running: return "thread_state_running";
+    case ThreadState::ready: return "thread_state_runnable";
+    case ThreadState::gil_wait: return "terrible";
+    case ThreadState::sleep: return "thread_state_sleeping";
+    case ThreadState::io: return "thread_state_iowait";
+    case ThreadState::join:
+    case ThreadState::start: return "grey";
+    case ThreadState::not_started:
+    case ThreadState::finished: return "white";
+  }
+  return "white";
+}
+
+// Appends one event per line to the traceEvents array. Each event is built in
+// a reused buffer: a million events cost no more than their bytes.
+class EventStream {
+ public:
+  explicit EventStream(std::ostream& out) : out_(&out) {}
+
+  // Starts an event: {"ph":"X","name":...,"cat":...,"pid":...
+  EventStream& begin(char phase, std::string_view quoted_name, std::string_view cat, std::uint64_t pid) {
+    line_.assign(first_ ? "\n{\"ph\":\"" : ",\n{\"ph\":\"");
+    line_ += phase;
+    line_ += "\",\"name\":";
+    line_ += quoted_name;
+    if (!cat.empty()) {
+      line_ += ",\"cat\":\"";
+      line_ += cat;
+      line_ += '"';
+    }
+    return number("pid", pid);
+  }
+  EventStream& number(std::string_view key, std::uint64_t value) {
+    char buf[24];
+    auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+    return raw(key, std::string_view(buf, static_cast<std::size_t>(end - buf)));
+  }
+  EventStream& micros(std::string_view key, Time t) { return raw(key, trace_micros(t)); }
+  // `value` is already JSON (a quoted string, a number or an object).
+  EventStream& raw(std::string_view key, std::string_view value) {
+    line_ += ",\"";
+    line_ += key;
+    line_ += "\":";
+    line_ += value;
+    return *this;
+  }
+  void end() {
+    line_ += '}';
+    *out_ << line_;
+    first_ = false;
+  }
+
+ private:
+  std::ostream* out_;
+  std::string line_;
+  bool first_ = true;
+};
+
+std::string args_object(std::string_view key, std::string_view json_value) {
+  return "{\"" + std::string(key) + "\":" + std::string(json_value) + "}";
+}
+
+void name_process(EventStream& events, std::uint64_t pid, const std::string& name, std::uint64_t sort_index) {
+  events.begin('M', "\"process_name\"", "", pid).raw("args", args_object("name", json_quote(name))).end();
+  events.begin('M', "\"process_sort_index\"", "", pid)
+      .raw("args", args_object("sort_index", std::to_string(sort_index)))
+      .end();
+}
+
+void name_track(EventStream& events, std::uint64_t pid, std::uint64_t tid, const std::string& name,
+                std::uint64_t sort_index) {
+  events.begin('M', "\"thread_name\"", "", pid).number("tid", tid).raw("args", args_object("name", json_quote(name))).end();
+  events.begin('M', "\"thread_sort_index\"", "", pid)
+      .number("tid", tid)
+      .raw("args", args_object("sort_index", std::to_string(sort_index)))
+      .end();
+}
+
+void write_metadata(EventStream& events, const Roster& roster, const TrackIds& ids) {
+  name_process(events, ids.cpu_pid(), "CPU", 0);
+  for (CoreIndex c = 0; c < roster.cores(); ++c) name_track(events, ids.cpu_pid(), ids.core_tid(c), "core " + std::to_string(c), c);
+  for (ProcessIndex p = 0; p < roster.processes().size(); ++p) {
+    const ProcessInfo& info = roster.processes()[p];
+    name_process(events, ids.process_pid(p), roster.process_name(p), p + 1);
+    if (info.gil) name_track(events, ids.process_pid(p), ids.gil_tid(p), "GIL", 0);
+    for (std::uint32_t k = 0; k < info.thread_count; ++k) {
+      ThreadIndex t = info.first_thread + k;
+      name_track(events, ids.process_pid(p), ids.thread_tid(t), roster.thread_name(t), k + 1);
+    }
+  }
+}
+
+struct CoreSlice {
+  Time start;
+  Time end;
+  ThreadIndex thread;
+};
+
+void write_cores(EventStream& events, const Roster& roster, const RunResult& result, const TrackIds& ids,
+                 const std::vector<std::string>& quoted_names) {
+  std::vector<std::vector<CoreSlice>> on_core(roster.cores());
+  for (ThreadIndex t = 0; t < result.threads.size(); ++t)
+    for (const StateInterval& iv : result.threads[t].intervals)
+      if (iv.state == ThreadState::running && iv.detail < on_core.size()) on_core[iv.detail].push_back({iv.start, iv.end, t});
+  for (CoreIndex c = 0; c < on_core.size(); ++c) {
+    std::vector<CoreSlice>& slices = on_core[c];
+    std::sort(slices.begin(), slices.end(), [](const CoreSlice& a, const CoreSlice& b) { return a.start < b.start; });
+    for (const CoreSlice& s : slices)
+      events.begin('X', quoted_names[s.thread], "core", ids.cpu_pid())
+          .number("tid", ids.core_tid(c))
+          .micros("ts", s.start)
+          .micros("dur", s.end - s.start)
+          .end();
+  }
+}
+
+void write_level(EventStream& events, const LevelSummary& level, std::string_view name, std::string_view series,
+                 std::uint64_t pid) {
+  const std::string quoted_name = json_quote(name);
+  const std::string key = json_quote(series);
+  for (const StepPoint& p : level.curve)
+    events.begin('C', quoted_name, "level", pid).micros("ts", p.time).raw("args", "{" + key + ":" + std::to_string(p.value) + "}").end();
+}
+
+// Holder slices, and an arrow from each holder to the next different one.
+// Flow events sit 1 ns inside the slices they join, so that every viewer binds
+// them to those slices whatever it does with events that tie at a boundary.
+void write_gil(EventStream& events, ProcessIndex p, const ProcessResult& process, const TrackIds& ids,
+               const std::vector<std::string>& quoted_names, std::uint64_t& next_flow_id) {
+  const std::uint64_t pid = ids.process_pid(p);
+  const std::uint64_t tid = ids.gil_tid(p);
+  const std::vector<GilInterval>& holders = process.holders;
+  for (std::size_t k = 0; k < holders.size(); ++k) {
+    const GilInterval& g = holders[k];
+    events.begin('X', quoted_names[g.holder], "gil", pid)
+        .number("tid", tid)
+        .micros("ts", g.start)
+        .micros("dur", g.end - g.start)
+        .raw("args", g.forced ? "{\"forced\":true}" : "{\"forced\":false}")
+        .end();
+    if (k + 1 == holders.size() || holders[k + 1].holder == g.holder) continue;
+    const GilInterval& next = holders[k + 1];
+    const std::string_view flow_name = next.forced ? "\"forced GIL hand-off\"" : "\"GIL hand-off\"";
+    const std::uint64_t id = next_flow_id++;
+    events.begin('s', flow_name, "gil", pid).number("tid", tid).micros("ts", g.end - 1).number("id", id).end();
+    events.begin('f', flow_name, "gil", pid)
+        .number("tid", tid)
+        .micros("ts", next.end - next.start > 1 ? next.start + 1 : next.start)
+        .number("id", id)
+        .raw("bp", "\"e\"")
+        .end();
+  }
+}
+
+void write_thread(EventStream& events, ThreadIndex t, const ThreadResult& thread, const std::vector<const OutputLine*>& prints,
+                  const TrackIds& ids, std::uint64_t pid, const std::vector<std::string>& quoted_names) {
+  const std::uint64_t tid = ids.thread_tid(t);
+  for (const StateInterval& iv : thread.intervals) {
+    events.begin('X', json_quote(state_name(iv.state)), "state", pid)
+        .number("tid", tid)
+        .micros("ts", iv.start)
+        .micros("dur", iv.end - iv.start)
+        .raw("cname", json_quote(state_colour(iv.state)));
+    if (iv.state == ThreadState::running) events.raw("args", args_object("core", std::to_string(iv.detail)));
+    if ((iv.state == ThreadState::join || iv.state == ThreadState::start) && iv.detail < quoted_names.size())
+      events.raw("args", args_object("thread", quoted_names[iv.detail]));
+    events.end();
+  }
+  for (const OutputLine* line : prints)
+    events.begin('i', json_quote(line->text), "print", pid).number("tid", tid).micros("ts", line->time).raw("s", "\"t\"").end();
+}
+
+}  // namespace
+
+std::string trace_micros(Time t) {
+  // Negative times do not occur in a run; they are written exactly all the same.
+  const bool negative = t < 0;
+  const std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-(t + 1)) + 1 : static_cast<std::uint64_t>(t);
+  std::string out = negative ? "-" : "";
+  out += std::to_string(magnitude / 1000);
+  const auto frac = static_cast<unsigned>(magnitude % 1000);
+  out += '.';
+  out += static_cast<char>('0' + frac / 100);
+  out += static_cast<char>('0' + frac / 10 % 10);
+  out += static_cast<char>('0' + frac % 10);
+  return out;
+}
+
+void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult& result) {
+  const TrackIds ids(roster);
+  std::vector<std::string> quoted_names;
+  quoted_names.reserve(result.threads.size());
+  for (ThreadIndex t = 0; t < result.threads.size(); ++t) quoted_names.push_back(json_quote(roster.full_name(t)));
+  std::vector<std::vector<const OutputLine*>> prints(result.threads.size());
+  for (const OutputLine& line : result.output)
+    if (line.thread < prints.size()) prints[line.thread].push_back(&line);
+
+  // No "displayTimeUnit": some Perfetto versions read it as the unit of "ts".
+  out << "{\"traceEvents\":[";
+  EventStream events(out);
+  write_metadata(events, roster, ids);
+  write_cores(events, roster, result, ids, quoted_names);
+  write_level(events, result.concurrency, "concurrency", "threads alive", ids.cpu_pid());
+  write_level(events, result.parallelism, "parallelism", "threads on a core", ids.cpu_pid());
+  std::uint64_t next_flow_id = 1;
+  for (ProcessIndex p = 0; p < roster.processes().size(); ++p) {
+    const ProcessInfo& info = roster.processes()[p];
+    if (info.gil) write_gil(events, p, result.processes[p], ids, quoted_names, next_flow_id);
+    for (std::uint32_t k = 0; k < info.thread_count; ++k) {
+      ThreadIndex t = info.first_thread + k;
+      write_thread(events, t, result.threads[t], prints[t], ids, ids.process_pid(p), quoted_names);
+    }
+  }
+  for (const Deadlock& d : result.deadlock)
+    events.begin('i', json_quote("deadlock: " + d.message), "deadlock", ids.cpu_pid()).micros("ts", d.time).raw("s", "\"g\"").end();
+
+  const Scenario& sc = roster.scenario();
+  out << "\n],\n\"otherData\":{\"generator\":\"gilsim\",\"scenario\":" << json_quote(sc.name)
+      << ",\"cores\":" << roster.cores() << ",\"makespan_ns\":" << result.makespan
+      << ",\"outcome\":" << (result.deadlock.empty() ? "\"completed\"" : "\"deadlock\"") << "}}\n";
+}
+
+}  // namespace gilsim

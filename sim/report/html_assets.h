@@ -1,0 +1,14 @@
+#pragma once
+// The style sheet and the script of the HTML report, inlined into every page
+// so that it needs no network. The script reads the JSON that
+// write_chart_data() puts in <script id="gilsim-data"> and draws the chart.
+
+namespace gilsim {
+
+// Runs first: collects script errors in window.gilsimErrors, so a test (or a
+// curious user) can see them.
+extern const char* const kHtmlErrorTrap;
+extern const char* const kHtmlStyle;
+extern const char* const kHtmlScript;
+
+}  // namespace gilsim

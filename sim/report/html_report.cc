@@ -1,0 +1,269 @@
+#include "report/html_report.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "report/html_assets.h"
+#include "report/html_chart.h"
+
+namespace gilsim {
+
+namespace {
+
+constexpr std::size_t kMaxTableRows = kMaxThreadLanes;
+constexpr std::size_t kMaxOutputLines = 5000;
+constexpr std::size_t kMaxUtilisationCores = 64;
+
+// Text for HTML: markup characters escaped, invalid UTF-8 and control
+// characters (but tab and newline) replaced by U+FFFD.
+std::string html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    bool valid = length > 0 && i + length <= s.size();
+    for (std::size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+    if (valid && length == 2) valid = c >= 0xc2;  // no overlong forms
+    if (valid && length == 3) {
+      auto c1 = static_cast<unsigned char>(s[i + 1]);
+      valid = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);  // overlong, surrogates
+    }
+    if (valid && length == 4) {
+      auto c1 = static_cast<unsigned char>(s[i + 1]);
+      valid = c <= 0xf4 && !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
+    }
+    if (!valid || (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+      out += "\xef\xbf\xbd";
+      i += valid ? length : 1;
+      continue;
+    }
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.append(s.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
+struct Unit {
+  Time scale;
+  const char* name;
+};
+
+// Every time in the tables is shown in the makespan's unit, as in the text view.
+Unit unit_for(Time makespan) {
+  if (makespan >= kSecond) return {kSecond, "s"};
+  if (makespan >= kMillisecond) return {kMillisecond, "ms"};
+  if (makespan >= kMicrosecond) return {kMicrosecond, "&micro;s"};
+  return {kNanosecond, "ns"};
+}
+
+// `t` in `unit` with three decimals (none for ns), rounded half up, integers only.
+std::string in_unit(Time t, const Unit& unit) {
+  if (unit.scale == kNanosecond) return std::to_string(t);
+  const Time per_digit = unit.scale / 1000;
+  const Time v = t / per_digit + (t % per_digit * 2 >= per_digit ? 1 : 0);
+  std::string frac = std::to_string(v % 1000);
+  return std::to_string(v / 1000) + "." + std::string(3 - frac.size(), '0') + frac;
+}
+
+// A table cell with a time: rounded in the unit, exact nanoseconds on hover.
+std::string time_cell(Time t, const Unit& unit) {
+  if (t < 0) return "<td>-</td>";
+  return "<td title=\"" + std::to_string(t) + " ns\">" + in_unit(t, unit) + "</td>";
+}
+
+std::string fixed2(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  return buf;
+}
+
+std::string percent(Time part, Time whole) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
+  return buf;
+}
+
+const char* policy_name(SchedulerPolicy p) {
+  switch (p) {
+    case SchedulerPolicy::round_robin: return "round_robin";
+  }
+  return "?";
+}
+
+void write_header(std::ostream& out, const Roster& roster, const RunResult& result) {
+  const Scenario& sc = roster.scenario();
+  out << "<header>\n<h1>" << html(sc.name) << "</h1>\n";
+  std::size_t start = 0;
+  while (start < sc.description.size()) {
+    std::size_t end = std::min(sc.description.find('\n', start), sc.description.size());
+    out << "<p class=\"description\">" << html(std::string_view(sc.description).substr(start, end - start)) << "</p>\n";
+    start = end + 1;
+  }
+  out << "<dl class=\"facts\">\n<dt>Cores</dt><dd>" << roster.cores() << "</dd>\n<dt>Scheduler</dt><dd>"
+      << policy_name(sc.scheduler.policy) << ", quantum " << html(format_duration(sc.scheduler.quantum))
+      << "</dd>\n<dt>GIL</dt><dd>switch interval " << html(format_duration(sc.gil.switch_interval))
+      << "</dd>\n<dt>Makespan</dt><dd title=\"" << result.makespan << " ns\">" << html(format_time_fixed(result.makespan))
+      << "</dd>\n<dt>Outcome</dt>";
+  if (result.deadlock.empty())
+    out << "<dd>completed</dd>\n";
+  else
+    out << "<dd class=\"deadlock\">DEADLOCK at " << html(format_time_fixed(result.deadlock.front().time)) << ": "
+        << html(result.deadlock.front().message) << "</dd>\n";
+  out << "</dl>\n</header>\n";
+}
+
+// Readings only where the numbers leave no doubt, as in the text view.
+std::string reading(const Roster& roster, const RunResult& result) {
+  std::string text;
+  if (result.concurrency.max >= 2 && result.parallelism.max <= 1) {
+    text = roster.cores() >= 2 ? "Average parallelism " + fixed2(result.parallelism.average) + " on " +
+                                     std::to_string(roster.cores()) +
+                                     " cores and never above 1: the threads ran concurrently but not in parallel."
+                               : "With one core the threads ran concurrently but never in parallel.";
+  } else if (result.parallelism.max >= 2) {
+    text = "Up to " + std::to_string(result.parallelism.max) + " threads ran in parallel.";
+  }
+  Time gil_wait = 0;
+  for (const ProcessResult& p : result.processes) gil_wait += p.gil_wait;
+  if (gil_wait > 0)
+    text += std::string(text.empty() ? "" : " ") + "Threads spent " + format_time_fixed(gil_wait) +
+            " in total waiting for a GIL.";
+  return text;
+}
+
+void write_timeline(std::ostream& out, const Roster& roster, const RunResult& result) {
+  const ChartLanes lanes = chart_lanes(roster);
+  out << "<section id=\"timeline\">\n<h2>Timeline</h2>\n"
+         "<div class=\"toolbar\" role=\"toolbar\" aria-label=\"Time axis\">"
+         "<button type=\"button\" id=\"zoom-in\" title=\"Zoom in\">+</button>"
+         "<button type=\"button\" id=\"zoom-out\" title=\"Zoom out\">&minus;</button>"
+         "<button type=\"button\" id=\"pan-left\" title=\"Earlier\">&#9664;</button>"
+         "<button type=\"button\" id=\"pan-right\" title=\"Later\">&#9654;</button>"
+         "<button type=\"button\" id=\"zoom-reset\" title=\"Show the whole run\">Whole run</button>"
+         "<span id=\"view-range\"></span>"
+         "<span class=\"hint\">Wheel over the chart: zoom. Drag or Shift+wheel: pan. Hover a bar for details.</span>"
+         "</div>\n<div id=\"legend\"></div>\n"
+         "<noscript><p>The chart needs JavaScript; the tables below do not.</p></noscript>\n"
+      << "<div id=\"chart\" data-lanes=\"" << lanes.total() << "\"></div>\n";
+  if (lanes.hidden_cores > 0 || lanes.hidden_threads > 0) {
+    out << "<p class=\"note\">Not drawn:";
+    if (lanes.hidden_cores > 0) out << ' ' << lanes.hidden_cores << " more cores";
+    if (lanes.hidden_cores > 0 && lanes.hidden_threads > 0) out << ',';
+    if (lanes.hidden_threads > 0) out << ' ' << lanes.hidden_threads << " more threads (and their GILs)";
+    out << ". The JSON report (--format json) has them all.</p>\n";
+  }
+  std::string text = reading(roster, result);
+  if (!text.empty()) out << "<p class=\"reading\">" << html(text) << "</p>\n";
+  out << "<div id=\"tooltip\" role=\"tooltip\" hidden></div>\n</section>\n";
+}
+
+void write_output(std::ostream& out, const Roster& roster, const RunResult& result, const Unit& unit) {
+  out << "<section id=\"output\">\n<h2>Output</h2>\n";
+  if (result.output.empty()) {
+    out << "<p>The program printed nothing.</p>\n</section>\n";
+    return;
+  }
+  out << "<table class=\"output\">\n<thead><tr><th>time (" << unit.name
+      << ")</th><th>thread</th><th class=\"text\">printed</th></tr></thead>\n<tbody>\n";
+  const std::size_t shown = std::min(result.output.size(), kMaxOutputLines);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const OutputLine& line = result.output[i];
+    out << "<tr>" << time_cell(line.time, unit) << "<td class=\"name\">" << html(roster.full_name(line.thread))
+        << "</td><td class=\"text\">" << html(line.text) << "</td></tr>\n";
+  }
+  out << "</tbody>\n</table>\n";
+  if (result.output.size() > shown)
+    out << "<p class=\"note\">" << result.output.size() - shown
+        << " more lines not shown; --format text or json has them all.</p>\n";
+  out << "</section>\n";
+}
+
+void write_tables(std::ostream& out, const Roster& roster, const RunResult& result, const Unit& unit) {
+  out << "<section id=\"summary\">\n<h2>Threads</h2>\n<table class=\"numbers\">\n<thead><tr><th>thread</th>"
+         "<th>start</th><th>finish</th><th>running</th><th>ready</th><th>GIL wait</th><th>sleep</th><th>I/O</th>"
+         "<th>blocked</th></tr></thead>\n<tbody>\n";
+  const std::size_t shown_threads = std::min(result.threads.size(), kMaxTableRows);
+  for (ThreadIndex t = 0; t < shown_threads; ++t) {
+    const ThreadResult& r = result.threads[t];
+    auto in = [&](ThreadState s) { return time_cell(r.time_in[static_cast<int>(s)], unit); };
+    out << "<tr><td class=\"name\">" << html(roster.full_name(t)) << "</td>" << time_cell(r.start, unit)
+        << time_cell(r.finish, unit) << in(ThreadState::running) << in(ThreadState::ready) << in(ThreadState::gil_wait)
+        << in(ThreadState::sleep) << in(ThreadState::io) << time_cell(r.blocked(), unit) << "</tr>\n";
+  }
+  out << "</tbody>\n</table>\n<p class=\"unit\">Times in " << unit.name << "; hover a number for exact nanoseconds.</p>\n";
+  if (result.threads.size() > shown_threads)
+    out << "<p class=\"note\">" << result.threads.size() - shown_threads
+        << " more threads not listed; the JSON report has them all.</p>\n";
+
+  out << "<h2>Processes</h2>\n<table class=\"numbers\">\n<thead><tr><th>process</th><th>GIL</th><th>hand-offs</th>"
+         "<th>forced</th><th>drop req</th><th>GIL wait</th><th>GIL held</th></tr></thead>\n<tbody>\n";
+  const std::size_t shown_processes = std::min(result.processes.size(), kMaxTableRows);
+  for (ProcessIndex p = 0; p < shown_processes; ++p) {
+    const ProcessResult& r = result.processes[p];
+    out << "<tr><td class=\"name\">" << html(roster.process_name(p)) << "</td>";
+    if (roster.processes()[p].gil)
+      out << "<td>on</td><td>" << r.gil_handoffs << "</td><td>" << r.forced_switches << "</td><td>" << r.drop_requests
+          << "</td>" << time_cell(r.gil_wait, unit) << time_cell(r.gil_held, unit) << "</tr>\n";
+    else
+      out << "<td>off</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td></tr>\n";
+  }
+  out << "</tbody>\n</table>\n";
+  if (result.processes.size() > shown_processes)
+    out << "<p class=\"note\">" << result.processes.size() - shown_processes
+        << " more processes not listed; the JSON report has them all.</p>\n";
+
+  out << "<dl class=\"facts\">\n<dt>Parallelism</dt><dd>average " << fixed2(result.parallelism.average) << ", max "
+      << result.parallelism.max << " (threads on a core)</dd>\n<dt>Concurrency</dt><dd>average "
+      << fixed2(result.concurrency.average) << ", max " << result.concurrency.max << " (threads alive)</dd>\n"
+      << "<dt>Utilisation</dt><dd>";
+  if (result.makespan > 0 && roster.cores() > 0) {
+    Time total = 0;
+    for (Time b : result.core_busy) total += b;
+    // cores x makespan can pass 2^63 ns; the percentage only needs a double.
+    char overall[32];
+    std::snprintf(overall, sizeof overall, "%.1f%%",
+                  100.0 * static_cast<double>(total) /
+                      (static_cast<double>(roster.cores()) * static_cast<double>(result.makespan)));
+    out << "overall " << overall;
+    const std::size_t shown_cores = std::min<std::size_t>(roster.cores(), kMaxUtilisationCores);
+    for (std::size_t c = 0; c < shown_cores; ++c)
+      out << (c == 0 ? "; core " : ", core ") << c << ' '
+          << percent(c < result.core_busy.size() ? result.core_busy[c] : 0, result.makespan);
+    if (roster.cores() > shown_cores) out << ", " << roster.cores() - shown_cores << " more cores";
+  } else {
+    out << '-';
+  }
+  out << "</dd>\n</dl>\n</section>\n";
+}
+
+}  // namespace
+
+void write_html_report(std::ostream& out, const Roster& roster, const RunResult& result) {
+  const Unit unit = unit_for(result.makespan);
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta name=\"generator\" content=\"gilsim\">\n<title>gilsim: "
+      << html(roster.scenario().name) << "</title>\n<script>" << kHtmlErrorTrap << "</script>\n<style>" << kHtmlStyle
+      << "</style>\n</head>\n<body>\n";
+  write_header(out, roster, result);
+  write_timeline(out, roster, result);
+  write_output(out, roster, result, unit);
+  write_tables(out, roster, result, unit);
+  out << "<footer>Made by gilsim, a simulator: every time above is simulated, not measured.</footer>\n"
+         "<script type=\"application/json\" id=\"gilsim-data\">";
+  write_chart_data(out, roster, result);
+  out << "</script>\n<script>" << kHtmlScript << "</script>\n</body>\n</html>\n";
+}
+
+}  // namespace gilsim
