@@ -26,7 +26,7 @@ expect "no command" 2 "Usage" -- "$bin"
 expect "unknown command" 2 'unknown command "rnu"' -- "$bin" rnu x.json
 expect "missing scenario" 2 "missing SCENARIO" -- "$bin" run
 expect "unknown option" 2 "unrecognised option" -- "$bin" run scenarios/free_threaded.json --colour
-expect "bad format" 2 'unknown --format "yaml" (valid: text, json, events)' -- "$bin" run scenarios/free_threaded.json --format yaml
+expect "bad format" 2 'unknown --format "yaml" (valid: text, json, summary, events, chrome, html)' -- "$bin" run scenarios/free_threaded.json --format yaml
 expect "bad cores" 2 "--cores must be from 1" -- "$bin" run scenarios/free_threaded.json --cores 0
 expect "missing file" 2 "nope.json: cannot read" -- "$bin" run nope.json
 expect "typo" 2 'error: tests/cli/typo.json: /processes/0/threads/0/steps/1: unknown step "comptue" (did you mean "compute"?)' -- "$bin" run tests/cli/typo.json
