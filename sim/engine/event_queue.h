@@ -11,6 +11,11 @@
 //
 // Cancelling is the owner's business: payloads carry a generation number and
 // stale events are skipped when popped, never searched for in the heap.
+//
+// Fused pop-and-push: pop() leaves a hole at the root instead of refilling it
+// at once; a push() that follows fills the hole with one sift-down, which is
+// what a simulation does most of the time (handle the earliest event, schedule
+// the next one). Any other call refills the hole first.
 
 #include <cassert>
 #include <cstdint>
@@ -33,29 +38,44 @@ class EventQueue {
   };
   static constexpr std::uint64_t kSequenceMask = (std::uint64_t{1} << 56) - 1;
 
-  bool empty() const { return heap_.empty(); }
-  std::size_t size() const { return heap_.size(); }
-  const Event& top() const { return heap_.front(); }
+  bool empty() const { return heap_.size() == (hole_ ? 1u : 0u); }
+  std::size_t size() const { return heap_.size() - (hole_ ? 1 : 0); }
+  const Event& top() {
+    fill_hole();
+    return heap_.front();
+  }
   std::uint64_t pushed() const { return next_sequence_; }
 
   void push(Time time, Payload payload, std::uint8_t priority = 0) {
     assert(next_sequence_ < kSequenceMask);
-    heap_.push_back(Event{time, (std::uint64_t{priority} << 56) | next_sequence_++, payload});
+    Event event{time, (std::uint64_t{priority} << 56) | next_sequence_++, payload};
+    if (hole_) {
+      hole_ = false;
+      sift_down(0, event);
+      return;
+    }
+    heap_.push_back(event);
     sift_up(heap_.size() - 1);
   }
 
   Event pop() {
+    fill_hole();
     assert(!heap_.empty());
-    Event top_event = heap_.front();
-    Event last = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) sift_down(0, last);
-    return top_event;
+    hole_ = true;
+    return heap_.front();
   }
 
   void reserve(std::size_t n) { heap_.reserve(n); }
 
  private:
+  void fill_hole() {
+    if (!hole_) return;
+    hole_ = false;
+    Event last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(0, last);
+  }
+
   static bool before(const Event& a, const Event& b) {
     return a.time < b.time || (a.time == b.time && a.key < b.key);
   }
@@ -90,6 +110,7 @@ class EventQueue {
 
   std::vector<Event> heap_;
   std::uint64_t next_sequence_ = 0;
+  bool hole_ = false;  // heap_[0] was popped and not yet refilled
 };
 
 }  // namespace gilsim
