@@ -25,27 +25,21 @@ void record_level(std::vector<StepPoint>& curve, Time t, std::uint32_t value) {
   if (curve.empty() || curve.back().value != value) curve.push_back({t, value});
 }
 
-void summarize_level(LevelSummary& level, Time makespan) {
-  double area = 0;
-  level.max = 0;
-  for (std::size_t i = 0; i < level.curve.size(); ++i) {
-    const StepPoint& p = level.curve[i];
-    Time end = i + 1 < level.curve.size() ? level.curve[i + 1].time : makespan;
-    area += static_cast<double>(p.value) * static_cast<double>(end - p.time);
-    level.max = std::max(level.max, p.value);
-  }
-  level.average = makespan > 0 ? area / static_cast<double>(makespan) : 0.0;
-}
-
 }  // namespace
 
-Recorder::Recorder(const Roster& roster)
-    : roster_(&roster), threads_now_(roster.threads().size()), gil_now_(roster.processes().size()) {
+Recorder::Recorder(const Roster& roster, RecorderDetail detail)
+    : roster_(&roster),
+      keep_detail_(detail == RecorderDetail::full),
+      threads_now_(roster.threads().size()),
+      gil_now_(roster.processes().size()) {
   result_.threads.resize(roster.threads().size());
   result_.processes.resize(roster.processes().size());
   result_.core_busy.assign(roster.cores(), 0);
-  result_.concurrency.curve.push_back({0, 0});
-  result_.parallelism.curve.push_back({0, 0});
+  result_.detailed = keep_detail_;
+  if (keep_detail_) {
+    result_.concurrency.curve.push_back({0, 0});
+    result_.parallelism.curve.push_back({0, 0});
+  }
 }
 
 void Recorder::close_state(ThreadIndex thread, Time t) {
@@ -58,6 +52,7 @@ void Recorder::close_state(ThreadIndex thread, Time t) {
     if (now.detail >= result_.core_busy.size()) result_.core_busy.resize(now.detail + 1, 0);
     result_.core_busy[now.detail] += length;
   }
+  if (!keep_detail_) return;
   if (!r.intervals.empty()) {
     StateInterval& last = r.intervals.back();
     if (last.end == now.since && last.state == now.state && last.detail == now.detail) {
@@ -68,19 +63,42 @@ void Recorder::close_state(ThreadIndex thread, Time t) {
   r.intervals.push_back({now.since, t, now.state, now.detail});
 }
 
+// The value held since `now.since` is settled only once time moves on, so of
+// several changes at one instant only the last one counts: exactly the points
+// of the coalesced curve, whose average and maximum these are.
+void Recorder::change_level(LevelNow& now, LevelSummary& summary, Time t, std::uint32_t value) {
+  if (t > now.since) {
+    now.area += static_cast<LevelNow::Area>(now.value) * static_cast<LevelNow::Area>(t - now.since);
+    now.max = std::max(now.max, now.value);
+    now.since = t;
+  }
+  now.value = value;
+  if (keep_detail_) record_level(summary.curve, t, value);
+}
+
+// The curve's last point counts towards the maximum even when it lasts no
+// time (it is the state the run ended in).
+void Recorder::finish_level(LevelNow& now, LevelSummary& summary, Time end) {
+  now.area += static_cast<LevelNow::Area>(now.value) * static_cast<LevelNow::Area>(end - now.since);
+  now.since = end;
+  summary.max = std::max(now.max, now.value);
+  summary.average = end > 0 ? static_cast<double>(now.area) / static_cast<double>(end) : 0.0;
+}
+
 void Recorder::on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
   close_state(thread, t);
   ThreadNow& now = threads_now_[thread];
   ThreadResult& r = result_.threads[thread];
-  alive_ = alive_ - (is_alive(now.state) ? 1 : 0) + (is_alive(state) ? 1 : 0);
-  running_ = running_ - (now.state == ThreadState::running ? 1 : 0) + (state == ThreadState::running ? 1 : 0);
+  std::uint32_t alive = alive_.value - (is_alive(now.state) ? 1 : 0) + (is_alive(state) ? 1 : 0);
+  std::uint32_t running = running_.value - (now.state == ThreadState::running ? 1 : 0) +
+                          (state == ThreadState::running ? 1 : 0);
   if (r.start < 0 && state != ThreadState::not_started) r.start = t;
   if (state == ThreadState::finished && r.finish < 0) r.finish = t;
   now.state = state;
   now.detail = has_detail(state) ? detail : 0;
   now.since = t;
-  record_level(result_.concurrency.curve, t, alive_);
-  record_level(result_.parallelism.curve, t, running_);
+  change_level(alive_, result_.concurrency, t, alive);
+  change_level(running_, result_.parallelism, t, running);
 }
 
 void Recorder::close_gil(ProcessIndex process, Time t) {
@@ -88,7 +106,7 @@ void Recorder::close_gil(ProcessIndex process, Time t) {
   if (!now.held) return;
   ProcessResult& r = result_.processes[process];
   r.gil_held += t - now.since;
-  if (t > now.since) r.holders.push_back({now.since, t, now.holder, now.forced});
+  if (keep_detail_ && t > now.since) r.holders.push_back({now.since, t, now.holder, now.forced});
   now.held = false;
 }
 
@@ -126,8 +144,8 @@ void Recorder::on_end(Time t) {
     result_.processes[roster_->threads()[i].process].gil_wait +=
         result_.threads[i].time_in[static_cast<int>(ThreadState::gil_wait)];
   }
-  summarize_level(result_.concurrency, t);
-  summarize_level(result_.parallelism, t);
+  finish_level(alive_, result_.concurrency, t);
+  finish_level(running_, result_.parallelism, t);
   ended_ = true;
 }
 

@@ -1,8 +1,15 @@
 #pragma once
-// Builds a RunResult from the model's observer calls: per-thread state
-// intervals and time per state, GIL holders, the concurrency (threads alive)
-// and parallelism (threads on cores) curves, and the program's output.
+// Builds a RunResult from the model's observer calls: per-thread time per
+// state, GIL counters, core use, the concurrency (threads alive) and
+// parallelism (threads on cores) averages and maxima, and the program's output.
+//
+// With RecorderDetail::full it also keeps every state interval, every GIL
+// holder and both level curves (json, chrome, html need them); memory then
+// grows with the run. With RecorderDetail::totals nothing is stored per event
+// (only per thread, process and core, plus the printed lines), and every number
+// it does fill is the same as full's.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,9 +19,14 @@
 
 namespace gilsim {
 
+enum class RecorderDetail : std::uint8_t {
+  full,    // totals plus intervals, GIL holders and level curves
+  totals,  // totals only: ThreadResult::intervals, ProcessResult::holders and LevelSummary::curve stay empty
+};
+
 class Recorder : public Observer {
  public:
-  explicit Recorder(const Roster& roster);
+  explicit Recorder(const Roster& roster, RecorderDetail detail = RecorderDetail::full);
 
   void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) override;
   void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) override;
@@ -42,16 +54,28 @@ class Recorder : public Observer {
     ThreadIndex holder = 0;  // the current holder, or the last one when free
     Time since = 0;
   };
+  // A level (threads alive, threads on a core) followed over time: its area
+  // (value x duration, exact) and its maximum, as the coalesced curve gives them.
+  struct LevelNow {
+    __extension__ using Area = unsigned __int128;  // up to 2^32 threads x 2^63 ns
+    std::uint32_t value = 0;
+    std::uint32_t max = 0;
+    Time since = 0;
+    Area area = 0;
+  };
 
   void close_state(ThreadIndex thread, Time t);
   void close_gil(ProcessIndex process, Time t);
+  void change_level(LevelNow& now, LevelSummary& summary, Time t, std::uint32_t value);
+  static void finish_level(LevelNow& now, LevelSummary& summary, Time end);
 
   const Roster* roster_;
+  bool keep_detail_;
   RunResult result_;
   std::vector<ThreadNow> threads_now_;
   std::vector<GilNow> gil_now_;
-  std::uint32_t alive_ = 0;
-  std::uint32_t running_ = 0;
+  LevelNow alive_;
+  LevelNow running_;
   bool ended_ = false;
 };
 

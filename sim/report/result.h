@@ -78,6 +78,10 @@ struct RunResult {
   LevelSummary parallelism;
   std::vector<OutputLine> output;
   std::vector<Deadlock> deadlock;  // empty, or one entry
+  // false when recorded with RecorderDetail::totals: then every
+  // ThreadResult::intervals, ProcessResult::holders and LevelSummary::curve is
+  // empty, and only the totals above are filled.
+  bool detailed = true;
 };
 
 }  // namespace gilsim
