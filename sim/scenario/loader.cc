@@ -129,14 +129,16 @@ class ScenarioReader {
 
 }  // namespace
 
-Scenario load_scenario_text(std::string_view text, const std::string& label) {
+Scenario load_scenario_text(std::string_view text, const std::string& label, const SizeLimits& limits) {
   Json root = parse_json(text, label);
   JsonReader in(label);
   if (!root.is_object()) in.fail("", "expected an object, got " + describe(root));
-  return ScenarioReader(in).scenario(root);
+  Scenario scenario = ScenarioReader(in).scenario(root);
+  check_scenario_size(scenario, limits, label);
+  return scenario;
 }
 
-Scenario load_scenario_file(const std::string& path) {
+Scenario load_scenario_file(const std::string& path, const SizeLimits& limits) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) throw InputError(path + ": cannot read: " + std::strerror(errno));
   std::string text;
@@ -145,7 +147,7 @@ Scenario load_scenario_file(const std::string& path) {
   while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
   // A directory opens fine on Linux; reading it fails with EISDIR.
   if (std::ferror(file.get())) throw InputError(path + ": cannot read: " + std::strerror(errno));
-  return load_scenario_text(text, path);
+  return load_scenario_text(text, path, limits);
 }
 
 }  // namespace gilsim

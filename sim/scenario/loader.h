@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "model/scenario.h"
+#include "scenario/size.h"
 
 namespace gilsim {
 
@@ -22,9 +23,11 @@ class InputError : public std::runtime_error {
 
 // Reads and loads the file; an unreadable file is an InputError
 // "PATH: cannot read: <reason>".
-Scenario load_scenario_file(const std::string& path);
+Scenario load_scenario_file(const std::string& path, const SizeLimits& limits = {});
 
-// `label` names the input in messages (normally the file name).
-Scenario load_scenario_text(std::string_view text, const std::string& label);
+// `label` names the input in messages (normally the file name). A scenario
+// that would expand beyond `limits` is an InputError, before anything is
+// allocated for it.
+Scenario load_scenario_text(std::string_view text, const std::string& label, const SizeLimits& limits = {});
 
 }  // namespace gilsim

@@ -1,0 +1,152 @@
+#include "scenario/size.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "scenario/json_reader.h"
+#include "scenario/loader.h"
+#include "scenario/spelling.h"
+
+namespace gilsim {
+
+namespace {
+
+constexpr std::uint64_t kSaturated = std::numeric_limits<std::uint64_t>::max();
+
+std::uint64_t add(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t sum = 0;
+  return __builtin_add_overflow(a, b, &sum) ? kSaturated : sum;
+}
+
+std::uint64_t multiply(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t product = 0;
+  return __builtin_mul_overflow(a, b, &product) ? kSaturated : product;
+}
+
+std::string number(std::uint64_t n) { return n == kSaturated ? "more than 10^19" : std::to_string(n); }
+
+// One thread's script as program.cc compiles it: one instruction per step,
+// one per copy for a start or join of all copies, two and a loop slot per repeat.
+struct ScriptSize {
+  std::uint64_t instructions = 0;
+  std::uint64_t loop_slots = 0;
+};
+
+void measure_steps(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts, ScriptSize& size) {
+  for (const Step& step : steps) {
+    switch (step.kind) {
+      case StepKind::start:
+      case StepKind::join:
+        size.instructions = add(size.instructions, step.target.copy ? 1 : thread_counts[step.target.thread]);
+        break;
+      case StepKind::repeat:
+        size.instructions = add(size.instructions, 2);
+        size.loop_slots = add(size.loop_slots, 1);
+        measure_steps(step.body, thread_counts, size);
+        break;
+      default: size.instructions = add(size.instructions, 1); break;
+    }
+  }
+}
+
+// Per thread spec: what its script and its running copies cost.
+struct ThreadCost {
+  std::uint64_t instructions = 0;
+  std::uint64_t counters = 0;  // loop slots times running copies
+  std::uint64_t copies = 0;    // running copies, over all process copies
+  std::uint64_t total = 0;
+};
+
+struct Measurement {
+  ScenarioSize size;
+  // Where most of it comes from, for the message.
+  std::size_t process_with_most_threads = 0;
+  std::uint64_t most_threads = 0;
+  std::size_t costliest_process = 0;
+  std::size_t costliest_thread = 0;
+  ThreadCost costliest;
+};
+
+Measurement measure(const Scenario& scenario) {
+  Measurement m;
+  for (std::size_t p = 0; p < scenario.processes.size(); ++p) {
+    const ProcessSpec& process = scenario.processes[p];
+    std::uint64_t process_copies = process.count.value_or(1);
+    std::vector<std::uint32_t> thread_counts;
+    std::uint64_t per_copy = 0;
+    for (const ThreadSpec& thread : process.threads) {
+      thread_counts.push_back(thread.count.value_or(1));
+      per_copy = add(per_copy, thread.count.value_or(1));
+    }
+    std::uint64_t threads = multiply(process_copies, per_copy);
+    m.size.threads = add(m.size.threads, threads);
+    if (threads > m.most_threads || p == 0) {
+      m.most_threads = threads;
+      m.process_with_most_threads = p;
+    }
+    for (std::size_t t = 0; t < process.threads.size(); ++t) {
+      ScriptSize script;
+      measure_steps(process.threads[t].steps, thread_counts, script);
+      ThreadCost cost;
+      cost.instructions = script.instructions;  // compiled once per process spec
+      cost.copies = multiply(process_copies, thread_counts[t]);
+      cost.counters = multiply(cost.copies, script.loop_slots);
+      cost.total = add(cost.instructions, cost.counters);
+      m.size.script_steps = add(m.size.script_steps, cost.total);
+      if (cost.total > m.costliest.total) {
+        m.costliest = cost;
+        m.costliest_process = p;
+        m.costliest_thread = t;
+      }
+    }
+  }
+  return m;
+}
+
+}  // namespace
+
+ScenarioSize measure_scenario(const Scenario& scenario) { return measure(scenario).size; }
+
+void check_scenario_size(const Scenario& scenario, const SizeLimits& limits, const std::string& label) {
+  JsonReader in(label);
+  Measurement m = measure(scenario);
+  SizeLimits limit{std::min(limits.max_threads, kMaxThreadsCeiling),
+                   std::min(limits.max_script_steps, kMaxScriptStepsCeiling)};
+  if (m.size.threads > limit.max_threads) {
+    std::size_t p = m.process_with_most_threads;
+    const ProcessSpec& process = scenario.processes[p];
+    std::string path = json_pointer("/processes", p);
+    std::uint64_t per_copy = 0;
+    for (const ThreadSpec& thread : process.threads) per_copy += thread.count.value_or(1);
+    std::string source = "process " + quote(process.name) + ": ";
+    if (process.count) {
+      path = json_pointer(path, "count");
+      source += std::to_string(*process.count) + " copies of " + std::to_string(per_copy) + " threads each";
+    } else {
+      path = json_pointer(path, "threads");
+      bool counted = false;
+      for (const ThreadSpec& thread : process.threads) counted = counted || thread.count.has_value();
+      source += std::to_string(per_copy) + (counted ? " threads, counting the copies of threads with a count" : " threads");
+    }
+    in.fail(path, "the scenario has " + number(m.size.threads) + " threads once copies are made, more than the limit of " +
+                      std::to_string(limit.max_threads) + " (" + source +
+                      "); lower the counts, or raise the limit with --max-threads if the machine has the memory");
+  }
+  if (m.size.script_steps > limit.max_script_steps) {
+    const ProcessSpec& process = scenario.processes[m.costliest_process];
+    const ThreadSpec& thread = process.threads[m.costliest_thread];
+    std::string path = json_pointer(json_pointer(json_pointer("/processes", m.costliest_process), "threads"),
+                                    m.costliest_thread);
+    std::string detail = "thread " + quote(thread.name) + " of process " + quote(process.name) + ": " +
+                         number(m.costliest.instructions) +
+                         " instructions, a start or join of all copies of a thread counting one per copy";
+    if (m.costliest.counters > 0)
+      detail += ", plus " + number(m.costliest.counters) + " loop counters, one per repeat in each of its " +
+                number(m.costliest.copies) + " copies";
+    in.fail(path, "the scenario's scripts come to " + number(m.size.script_steps) +
+                      " steps once compiled, more than the limit of " + std::to_string(limit.max_script_steps) + " (" +
+                      detail + "); lower the counts, or raise the limit with --max-script-steps if the machine has the memory");
+  }
+}
+
+}  // namespace gilsim
