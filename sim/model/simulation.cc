@@ -85,6 +85,7 @@ void Simulation::settle() {
     if (!placement) break;
     ThreadIndex t = placement->thread;
     threads_[t].core = placement->core;
+    threads_[t].run_since = engine_.now();  // a paused compute resumes only in start_compute
     set_state(t, ThreadState::running, placement->core);
     run_on_core(t);
   }
