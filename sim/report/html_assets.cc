@@ -36,6 +36,7 @@ dl.facts dd { margin: 0; }
 #chart .lane.gil .lane-bg { fill: #eef1f6; }
 #chart .bar-label { fill: #fff; font-size: 10px; pointer-events: none; }
 #chart .grid line { stroke: #e3e7ed; }
+#chart .lane line.group { stroke: #aab3bf; }
 #chart .tick line { stroke: var(--muted); }
 #chart .level-area.concurrency { fill: #a5c8ff; }
 #chart .level-line.concurrency { stroke: #3b6fd4; fill: none; stroke-width: 1.5; }
@@ -67,15 +68,17 @@ const char* const kHtmlScript = R"js(
   var chart = document.getElementById('chart');
   var tooltip = document.getElementById('tooltip');
   var NS = 'http://www.w3.org/2000/svg';
-  var LABEL = 200, ROW = 20, BAR = 14, AXIS = 24, LEVEL = 56, RIGHT = 12;
+  var LABEL = 200, ROW = 20, BAR = 14, AXIS = 24, LEVEL = 64, RIGHT = 12;
+  // States are bright and light; threads (on core and GIL lanes) are deep, so
+  // the two kinds of lane do not read alike.
   var STATES = {
-    ready: ['#4c8bf5', 'ready, waiting for a core'],
-    running: ['#2f9e44', 'running'],
-    gil_wait: ['#e03131', 'waiting for the GIL'],
-    sleep: ['#adb5bd', 'sleeping'],
-    io: ['#f08c00', 'in I/O'],
-    join: ['#9c6ade', 'joining'],
-    start: ['#d0bfff', 'waiting for a started thread']
+    running: ['#40c057', 'running'],
+    ready: ['#74c0fc', 'ready, waiting for a core'],
+    gil_wait: ['#ff6b6b', 'waiting for the GIL'],
+    sleep: ['#ced4da', 'sleeping'],
+    io: ['#ffc078', 'in I/O'],
+    join: ['#b197fc', 'joining'],
+    start: ['#e5dbff', 'waiting for a started thread']
   };
   var tick = data.tick, makespan = data.makespan;
   var view = { t0: 0, t1: Math.max(makespan, 1) };
@@ -93,7 +96,7 @@ const char* const kHtmlScript = R"js(
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
   }
-  function threadColour(t) { return 'hsl(' + ((t * 137.508) % 360).toFixed(1) + ',62%,' + (t % 2 ? 42 : 52) + '%)'; }
+  function threadColour(t) { return 'hsl(' + ((210 + t * 137.508) % 360).toFixed(1) + ',58%,' + (t % 2 ? 30 : 38) + '%)'; }
   function stateOf(key) { return data.states[key % 16]; }
   function threadOf(lane, key) { return lane.kind === 'gil' ? Math.floor(key / 2) : key; }
   function colourOf(lane, key) {
@@ -106,6 +109,7 @@ const char* const kHtmlScript = R"js(
   // Exact from integer nanoseconds: 0 ns, 250 ns, 1.5 ms, 12.000001 s.
   function fmt(ticks) {
     var ns = Math.round(ticks * tick);
+    if (ns === 0) return '0';
     var units = [[1e9, 's'], [1e6, 'ms'], [1e3, '\u00b5s'], [1, 'ns']];
     for (var i = 0; i < units.length; i++) {
       var u = units[i][0];
@@ -126,7 +130,7 @@ const char* const kHtmlScript = R"js(
     }
     var merged = new Map();
     lane.merged.forEach(function (m) { merged.set(m[0], m[1]); });
-    return { kind: lane.kind, label: lane.label, index: index, n: n, starts: starts, ends: ends, keys: keys,
+    return { kind: lane.kind, label: lane.label, process: lane.process, index: index, n: n, starts: starts, ends: ends, keys: keys,
              merged: merged, drawn: '' };
   });
   function decodeCurve(flat) {
@@ -161,6 +165,7 @@ const char* const kHtmlScript = R"js(
   lanes.forEach(function (lane, i) {
     var g = el('g', { 'class': 'lane ' + lane.kind, 'data-kind': lane.kind, transform: 'translate(0,' + i * ROW + ')' },
                lanesSvg);
+    if (i > 0 && lane.process !== lanes[i - 1].process) el('line', { 'class': 'group', x1: 0, x2: '100%', y1: 0, y2: 0 }, g);
     lane.bg = el('rect', { 'class': 'lane-bg', x: LABEL, y: (ROW - BAR) / 2, height: BAR, width: 1 }, g);
     var label = el('text', { 'class': 'lane-label', x: 6, y: ROW / 2 + 4 }, g);
     label.textContent = lane.label.length > 28 ? '\u2026' + lane.label.slice(-27) : lane.label;
@@ -205,7 +210,9 @@ const char* const kHtmlScript = R"js(
       var x = xOf(t / tick);
       var g = el('g', { 'class': 'tick' }, axisSvg);
       el('line', { x1: x, x2: x, y1: AXIS - 6, y2: AXIS }, g);
-      el('text', { x: x + 3, y: AXIS - 9 }, g).textContent = (t / unit[0]) + ' ' + unit[1];
+      var last = x > LABEL + plotW - 50;  // keep the last label inside the chart
+      el('text', { x: last ? x - 3 : x + 3, y: AXIS - 9, 'text-anchor': last ? 'end' : 'start' }, g).textContent =
+          (t / unit[0]) + ' ' + unit[1];
       el('line', { x1: x, x2: x, y1: 0, y2: lanes.length * ROW }, grid);
     }
     el('text', { x: 6, y: AXIS - 9 }, axisSvg).textContent = 'time';
@@ -252,8 +259,8 @@ const char* const kHtmlScript = R"js(
       el('rect', { 'class': 'lane-bg', x: LABEL, y: top, width: plotW, height: LEVEL }, g);
       el('text', { 'class': 'lane-label', x: 6, y: top + 14 }, g).textContent = level.label;
       el('text', { x: 6, y: top + 28 }, g).textContent = '(' + level.what + ')';
-      el('text', { x: LABEL - 14, y: top + 10 }, g).textContent = String(levelMax);
-      el('text', { x: LABEL - 10, y: bottom }, g).textContent = '0';
+      if (levelMax !== data.cores) el('text', { x: LABEL - 4, y: top + 10, 'text-anchor': 'end' }, g).textContent = String(levelMax);
+      el('text', { x: LABEL - 4, y: bottom, 'text-anchor': 'end' }, g).textContent = '0';
       var times = level.curve.times, values = level.curve.values;
       var i = Math.max(0, upperBound(times, view.t0) - 1);
       var d = 'M' + LABEL + ',' + yOf(values[i] || 0);
@@ -265,7 +272,7 @@ const char* const kHtmlScript = R"js(
       el('path', { 'class': 'level-line ' + level.name, d: d }, g);
       var y = yOf(data.cores);
       el('line', { 'class': 'cores-line', x1: LABEL, x2: LABEL + plotW, y1: y, y2: y }, g);
-      el('text', { x: LABEL + plotW - 60, y: y - 3 }, g).textContent = data.cores + (data.cores === 1 ? ' core' : ' cores');
+      el('text', { x: LABEL - 4, y: y + 4, 'text-anchor': 'end' }, g).textContent = data.cores + (data.cores === 1 ? ' core' : ' cores');
     });
   }
 

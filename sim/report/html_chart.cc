@@ -82,6 +82,7 @@ struct Lane {
   const char* kind;  // "core", "gil", "thread"
   std::string label;
   std::vector<DrawSlice> slices;
+  std::int64_t process = -1;  // the process of a GIL or thread lane
 };
 
 std::vector<Lane> build_lanes(const Roster& roster, const RunResult& result, const ChartLanes& shown) {
@@ -98,13 +99,13 @@ std::vector<Lane> build_lanes(const Roster& roster, const RunResult& result, con
     const ProcessInfo& info = roster.processes()[p];
     if (info.first_thread >= shown.threads) break;
     if (info.gil) {
-      Lane gil{"gil", "GIL " + roster.process_name(p), {}};
+      Lane gil{"gil", "GIL " + roster.process_name(p), {}, p};
       for (const GilInterval& g : result.processes[p].holders)
         gil.slices.push_back({g.start, g.end, 2 * std::uint64_t{g.holder} + (g.forced ? 1 : 0), 1});
       lanes.push_back(std::move(gil));
     }
     for (ThreadIndex t = info.first_thread; t < info.first_thread + info.thread_count && t < shown.threads; ++t) {
-      Lane lane{"thread", roster.full_name(t), {}};
+      Lane lane{"thread", roster.full_name(t), {}, p};
       for (const StateInterval& iv : result.threads[t].intervals)
         lane.slices.push_back({iv.start, iv.end, 16 * std::uint64_t{iv.detail} + static_cast<std::uint64_t>(iv.state), 1});
       lanes.push_back(std::move(lane));
@@ -211,6 +212,7 @@ void write_chart_data(std::ostream& stream, const Roster& roster, const RunResul
   for (std::size_t l = 0; l < lanes.size(); ++l) {
     const Lane& lane = lanes[l];
     out.text(l ? ",\n{\"kind\":\"" : "\n{\"kind\":\"").text(lane.kind).text("\",\"label\":").string(lane.label);
+    if (lane.process >= 0) out.text(",\"process\":").number(static_cast<std::uint64_t>(lane.process));
     // Slices as flat triples: gap since the previous slice's end, length, key.
     out.text(",\"slices\":[");
     Time previous_end = 0;
