@@ -96,7 +96,12 @@ const char* const kHtmlScript = R"js(
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
   }
-  function threadColour(t) { return 'hsl(' + ((210 + t * 137.508) % 360).toFixed(1) + ',58%,' + (t % 2 ? 30 : 38) + '%)'; }
+  var THREAD_COLOURS = ['#1c3f8c', '#7a1f3d', '#0b6e6e', '#6b4226', '#4b2c8a', '#8a5a00', '#4a5568', '#8c2d19',
+                        '#5c1a5c', '#20506b'];
+  function threadColour(t) {
+    if (t < THREAD_COLOURS.length) return THREAD_COLOURS[t];
+    return 'hsl(' + ((t * 137.508) % 360).toFixed(1) + ',45%,' + (t % 2 ? 28 : 36) + '%)';
+  }
   function stateOf(key) { return data.states[key % 16]; }
   function threadOf(lane, key) { return lane.kind === 'gil' ? Math.floor(key / 2) : key; }
   function colourOf(lane, key) {
