@@ -1,0 +1,62 @@
+#pragma once
+// `--set PATH=V1,V2,...`: sweeping one value of a scenario file. The file is
+// parsed once; each variant is that JSON with some values replaced, then loaded
+// by the normal loader, so a swept value is checked exactly as if it had been
+// written in the file. Every error names the --set option and the JSON path.
+//
+// PATH is a JSON pointer ("/gil/switch_interval", "processes/0/count"; the
+// leading "/" is optional) or the same path with dots ("gil.switch_interval");
+// "switch_interval" and "quantum" alone are short for gil.switch_interval and
+// scheduler.quantum.
+// A key that the file leaves out but the scenario format allows (e.g.
+// "gil.switch_interval" when there is no "gil" object) is added, so defaults
+// can be swept too. A value is read by the type of the value it replaces:
+// durations stay strings, integers must be whole numbers, booleans true/false;
+// an absent key takes what the text looks like (true/false, an integer, or a
+// string) and the loader judges it.
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/scenario.h"
+
+namespace gilsim {
+
+// One --set option.
+struct Sweep {
+  std::string path;                 // as written: "gil.switch_interval", for headers
+  std::string pointer;              // "/gil/switch_interval"
+  std::vector<std::string> values;  // as written: "1ms", "5ms"
+  std::string option() const;       // "--set gil.switch_interval=1ms,5ms", for messages
+};
+
+// Parses "PATH=V1,V2,..."; throws InputError on a missing "=", an empty path
+// or an empty value.
+Sweep parse_sweep(std::string_view text);
+
+// A scenario file, parsed once, from which variants are loaded.
+class ScenarioFile {
+ public:
+  // Reads and parses the file; InputError if it cannot be read or is not JSON.
+  explicit ScenarioFile(const std::string& path);
+  ~ScenarioFile();
+  ScenarioFile(const ScenarioFile&) = delete;
+  ScenarioFile& operator=(const ScenarioFile&) = delete;
+
+  // Checks each value of `sweep` on its own (the path can be set and the
+  // scenario with that value loads); InputError naming the option otherwise.
+  void check(const Sweep& sweep) const;
+
+  // The scenario with sweeps[i] set to sweeps[i].values[choice[i]].
+  Scenario load(const std::vector<Sweep>& sweeps, const std::vector<std::size_t>& choice) const;
+
+ private:
+  struct Document;
+  std::string path_;
+  std::unique_ptr<Document> document_;
+};
+
+}  // namespace gilsim
