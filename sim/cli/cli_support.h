@@ -28,5 +28,6 @@ int terminal_width();
 // One command: takes the words after its name, returns an exit code.
 int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace gilsim

@@ -19,6 +19,7 @@ constexpr const char* kGeneralHelp = R"(gilsim - simulate threads, processes and
 Usage:
   gilsim run SCENARIO [options]     simulate a scenario and show what ran when
   gilsim validate SCENARIO          check a scenario file without running it
+  gilsim compare SCENARIO [options] how it scales with cores, with or without the GIL
   gilsim COMMAND --help             options of one command
   gilsim --version
 
@@ -30,6 +31,7 @@ Examples:
   gilsim run scenarios/tutorial/some_func.json
   gilsim run scenarios/cpu_bound/threads-4-cores.json --cores 1 --width 120
   gilsim run scenarios/convoy_effect.json --format json -o convoy.json
+  gilsim compare scenarios/compare/cpu_pool_threads.json --gil on,off
 
 Exit codes: 0 ok, 2 bad usage or bad scenario, 3 the simulated program
 deadlocked, 4 a --max-events or --max-time limit stopped the run, 1 internal error.
@@ -55,7 +57,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     if (command == "run") return command_run(args, out, err);
     if (command == "validate") return command_validate(args, out, err);
-    throw UsageError("unknown command \"" + command + "\" (valid: run, validate; see: gilsim --help)");
+    if (command == "compare") return command_compare(args, out, err);
+    throw UsageError("unknown command \"" + command + "\" (valid: run, validate, compare; see: gilsim --help)");
   } catch (const UsageError& e) {
     err << "error: " << e.what() << "\n";
     return kExitBadInput;

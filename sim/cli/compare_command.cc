@@ -1,0 +1,252 @@
+#include <unistd.h>
+
+#include <iostream>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "cli/output_file.h"
+#include "compare/comparison.h"
+#include "compare/progress.h"
+#include "compare/render.h"
+#include "compare/runner.h"
+#include "compare/summary.h"
+#include "scenario/duration.h"
+#include "scenario/loader.h"
+#include "scenario/overrides.h"
+
+namespace po = boost::program_options;
+
+namespace gilsim {
+
+namespace {
+
+struct CompareOptions {
+  std::string scenario;
+  std::string cores;  // empty = 1, 2, 4, ... up to the number of threads
+  std::string gil;    // empty = as in the scenario, no gil column
+  std::vector<std::string> sets;
+  std::string format = "text";
+  std::string output;
+  unsigned jobs = 0;  // 0 = the machine's hardware threads
+  std::string shard;
+  bool quiet = false;
+  std::uint64_t max_events = 100'000'000;
+  std::string max_time = "86400s";
+};
+
+po::options_description compare_options(CompareOptions& o) {
+  po::options_description d(
+      "Usage: gilsim compare SCENARIO [options]\n\n"
+      "Simulates the scenario once per point of a grid (core counts x GIL settings x\n"
+      "--set values) and tabulates how the makespan scales: speedup, parallel\n"
+      "efficiency, parallelism, concurrency, GIL wait and core use. Points are\n"
+      "numbered with the first --set varying slowest and the cores fastest.\n\nOptions");
+  // clang-format off
+  d.add_options()
+      ("help,h", "show this help")
+      ("cores,c", po::value(&o.cores),
+       "core counts: a list and/or ranges, e.g. 1,2,4,8 or 1-16 or 1,2,4-8\n"
+       "(default: the powers of two up to the number of threads: 1,2,4 for 5)")
+      ("gil", po::value(&o.gil),
+       "on, off and/or scenario: force every process's GIL on or off, or\n"
+       "leave it as written, e.g. --gil on,off to see what the GIL costs")
+      ("set", po::value(&o.sets)->composing(),
+       "PATH=V1,V2,...: sweep one value of the scenario, by JSON pointer or\n"
+       "dotted path, e.g. gil.switch_interval=1ms,5ms,20ms,\n"
+       "scheduler.quantum=1ms,10ms, processes/0/count=1,2,4. Several --set\n"
+       "options make a grid of every combination")
+      ("format,f", po::value(&o.format)->default_value("text"),
+       "text: a table and what it shows, in plain words\n"
+       "csv: one row per point (RFC 4180), exact nanoseconds\n"
+       "json: the grid, the rows and the summary\n"
+       "html: a self-contained page with the table and a speedup chart")
+      ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output")
+      ("jobs,j", po::value(&o.jobs),
+       "simulations run at once (default: the machine's hardware threads);\n"
+       "the output is the same whatever this is")
+      ("shard", po::value(&o.shard),
+       "K/N: only the K-th of N equal slices of the points (K from 1);\n"
+       "csv or json only. Shard 1 alone writes the CSV header, so the\n"
+       "shards' files concatenated in order are the unsharded file")
+      ("quiet,q", po::bool_switch(&o.quiet), "no progress bar (it shows only on a terminal, after 1 s)")
+      ("max-events", po::value(&o.max_events)->default_value(o.max_events),
+       "stop with exit code 4 when one simulation handles this many events")
+      ("max-time", po::value(&o.max_time)->default_value(o.max_time),
+       "stop with exit code 4 when one simulation passes this simulated time");
+  // clang-format on
+  return d;
+}
+
+constexpr const char* kExamples =
+    "\nExamples:\n"
+    "  gilsim compare scenarios/compare/cpu_pool_threads.json --gil on,off\n"
+    "  gilsim compare scenarios/compare/web_server.json --cores 1-8 --format html -o web.html\n"
+    "  gilsim compare scenarios/compare/io_pool.json --set gil.switch_interval=1ms,5ms,20ms --cores 1,4\n"
+    "  gilsim compare scenarios/compare/cpu_pool_processes.json --format csv --shard 2/4 -o part-2.csv\n";
+
+// The --set path /processes/N/gil, which --gil would overrule.
+bool is_process_gil(const std::string& pointer) {
+  const std::string prefix = "/processes/", suffix = "/gil";
+  if (pointer.size() <= prefix.size() + suffix.size() || pointer.rfind(prefix, 0) != 0 ||
+      pointer.compare(pointer.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return false;
+  std::string index = pointer.substr(prefix.size(), pointer.size() - prefix.size() - suffix.size());
+  return index.find_first_not_of("0123456789") == std::string::npos;
+}
+
+std::uint64_t thread_count(const Scenario& scenario) {
+  std::uint64_t threads = 0;
+  for (const ProcessSpec& process : scenario.processes) {
+    std::uint64_t per_copy = 0;
+    for (const ThreadSpec& thread : process.threads) per_copy += thread.count.value_or(1);
+    threads += process.count.value_or(1) * per_copy;
+  }
+  return threads;
+}
+
+template <class Parse>
+auto parse_option(const char* option, const std::string& text, Parse parse) {
+  try {
+    return parse(text);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("compare: ") + option + ": " + e.what());
+  }
+}
+
+Grid make_grid(const CompareOptions& o, const std::vector<Sweep>& sweeps) {
+  Grid grid;
+  for (const Sweep& sweep : sweeps) grid.sweeps.push_back({sweep.path, sweep.values});
+  if (!o.gil.empty()) {
+    grid.gil = parse_option("--gil", o.gil, parse_gil_list);
+    grid.gil_swept = true;
+  }
+  if (!o.cores.empty()) grid.cores = parse_option("--cores", o.cores, parse_core_list);
+  // Count without overflow: every factor is at least 1.
+  std::size_t points = grid.gil.size() * std::max<std::size_t>(grid.cores.size(), 1);
+  for (const SweepAxis& axis : grid.sweeps) {
+    points = points > kMaxPoints ? points : points * axis.values.size();
+  }
+  if (points > kMaxPoints)
+    throw UsageError("compare: the grid has more than " + std::to_string(kMaxPoints) +
+                     " points; sweep fewer values (or split the work with --shard and several commands)");
+  return grid;
+}
+
+std::string stop_message(const CompareOptions& o, const RunLimits& limits, const Comparison& c) {
+  const StoppedRun& s = *c.stopped;
+  std::string where = s.point
+                          ? describe_point(c, *s.point)
+                          : "the 1-core reference run" +
+                                (series_settings(c, s.series).empty() ? "" : " for " + series_settings(c, s.series));
+  std::string head = o.scenario + ": " + where + ": stopped at " + format_time_fixed(s.measured.makespan) + ": ";
+  if (s.measured.stop == RunStop::time_overflow)
+    return head +
+           "simulated time would pass 9223372036.854775807s (about 292 years), the largest time gilsim can represent";
+  if (s.measured.stop == RunStop::event_limit)
+    return head + "--max-events " + std::to_string(limits.max_events) + " reached; raise it (e.g. --max-events " +
+           std::to_string(limits.max_events > UINT64_MAX / 10 ? UINT64_MAX : limits.max_events * 10) +
+           ") if the scenario is meant to run this long";
+  return head + "--max-time " + o.max_time + " reached; raise it (e.g. --max-time " +
+         format_duration(limits.max_time > kTimeMax / 10 ? kTimeMax : limits.max_time * 10) +
+         ") if the scenario is meant to run this long";
+}
+
+}  // namespace
+
+int command_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CompareOptions o;
+  po::options_description options = compare_options(o);
+  po::variables_map vm = parse_command_line(args, options, "compare");
+  if (vm.count("help")) {
+    out << options << kExamples;
+    return kExitOk;
+  }
+  o.scenario = vm["scenario"].as<std::string>();
+  if (o.format != "text" && o.format != "csv" && o.format != "json" && o.format != "html")
+    throw UsageError("compare: unknown --format \"" + o.format + "\" (valid: text, csv, json, html)");
+  if (vm.count("jobs") && (o.jobs < 1 || o.jobs > 1024)) throw UsageError("compare: --jobs must be from 1 to 1024");
+  std::optional<Shard> shard;
+  if (!o.shard.empty()) {
+    shard = parse_option("--shard", o.shard, parse_shard);
+    if (o.format != "csv" && o.format != "json")
+      throw UsageError("compare: --shard writes rows to merge later: use --format csv or json");
+  }
+  RunLimits limits;
+  limits.max_events = o.max_events;
+  limits.max_time = parse_option("--max-time", o.max_time, [](const std::string& t) { return parse_duration(t); });
+
+  ScenarioFile file(o.scenario);
+  std::vector<Sweep> sweeps;
+  for (const std::string& text : o.sets) {
+    sweeps.push_back(parse_sweep(text));
+    for (std::size_t i = 0; i + 1 < sweeps.size(); ++i)
+      if (sweeps[i].pointer == sweeps.back().pointer)
+        throw UsageError("compare: " + sweeps.back().option() + ": " + sweeps[i].pointer + " is already swept by " +
+                         sweeps[i].option() + " (give all its values in one --set)");
+    if (!o.gil.empty() && is_process_gil(sweeps.back().pointer))
+      throw UsageError("compare: " + sweeps.back().option() + " and --gil " + o.gil +
+                       " both set the GIL; use one of them");
+  }
+  Grid grid = make_grid(o, sweeps);
+  file.load({}, {});  // the file's own mistakes, reported as `gilsim run` would
+  for (const Sweep& sweep : sweeps) file.check(sweep);
+
+  ComparisonRequest request;
+  request.file = o.scenario;
+  std::uint64_t most_threads = 1;
+  for (std::size_t v = 0; v < grid.variant_count(); ++v) {
+    request.variants.push_back(file.load(sweeps, grid.variant_choice(v)));
+    most_threads = std::max(most_threads, thread_count(request.variants.back()));
+  }
+  if (grid.cores.empty()) grid.cores = default_core_list(most_threads);
+  if (grid.point_count() > kMaxPoints)
+    throw UsageError("compare: the grid has " + std::to_string(grid.point_count()) + " points, more than " +
+                     std::to_string(kMaxPoints) + "; sweep fewer values");
+  request.grid = grid;
+  request.limits = limits;
+  request.workers = vm.count("jobs") ? o.jobs : default_workers();
+  request.shard = shard;
+
+  OutputFile output(o.output, out);  // fails early on an unwritable path
+  bool terminal = !o.quiet && &err == &std::cerr && ::isatty(STDERR_FILENO);
+  std::optional<ProgressBar> bar;
+  Comparison comparison = run_comparison(request, [&](std::size_t done, std::size_t total) {
+    if (!bar) bar.emplace(err, total, terminal);
+    bar->update(done);
+  });
+  if (comparison.stopped) {
+    err << "error: " << stop_message(o, limits, comparison) << "\n";
+    return kExitLimit;  // the output file is not committed: an existing one stays as it was
+  }
+
+  if (o.format == "csv")
+    write_comparison_csv(output.stream(), comparison, !shard || shard->number == 1);
+  else if (o.format == "json")
+    write_comparison_json(output.stream(), comparison);
+  else if (o.format == "html")
+    write_comparison_html(output.stream(), comparison);
+  else
+    write_comparison_text(output.stream(), comparison);
+  output.commit();
+
+  std::size_t deadlocks = 0;
+  const ComparisonRow* first = nullptr;
+  for (const ComparisonRow& row : comparison.rows) {
+    if (!row.measured.deadlock) continue;
+    if (++deadlocks == 1) first = &row;
+  }
+  if (first != nullptr) {
+    err << "error: " << o.scenario << ": " << describe_point(comparison, first->point) << ": "
+        << *first->measured.deadlock;
+    if (deadlocks > 1) err << " (and " << deadlocks - 1 << " more " << (deadlocks == 2 ? "point" : "points") << ")";
+    err << "\n";
+    return kExitDeadlock;
+  }
+  return kExitOk;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,34 @@
+#include "compare/measure.h"
+
+#include "model/roster.h"
+#include "model/simulation.h"
+#include "report/recorder.h"
+
+namespace gilsim {
+
+Measurement measure(const Scenario& scenario, const RunLimits& limits) {
+  Roster roster(scenario);
+  Recorder recorder(roster, RecorderDetail::totals);  // no per-event data: a grid runs many of these
+  Outcome outcome = Simulation(roster, recorder).run(limits);
+  RunResult result = recorder.take();
+
+  Measurement m;
+  m.cores = scenario.cores;
+  m.makespan = result.makespan;
+  m.stop = outcome.stop;
+  m.deadlock = outcome.deadlock;
+  m.parallelism_average = result.parallelism.average;
+  m.parallelism_max = result.parallelism.max;
+  m.concurrency_average = result.concurrency.average;
+  for (const ThreadResult& thread : result.threads) {
+    for (int state = 0; state < kThreadStateCount; ++state) {
+      auto s = static_cast<ThreadState>(state);
+      if (s != ThreadState::not_started && s != ThreadState::finished) m.thread_time += thread.time_in[state];
+    }
+    m.gil_wait += thread.time_in[static_cast<int>(ThreadState::gil_wait)];
+  }
+  for (Time busy : result.core_busy) m.core_busy += busy;
+  return m;
+}
+
+}  // namespace gilsim

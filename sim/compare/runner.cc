@@ -1,0 +1,61 @@
+#include "compare/runner.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace gilsim {
+
+void run_jobs(std::size_t count, unsigned workers, const std::function<void(std::size_t)>& job,
+              const std::function<void(std::size_t done)>& progress) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(count);
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t done = 0;  // guarded by mutex
+
+  auto work = [&] {
+    for (std::size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
+      try {
+        job(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      ++done;
+      changed.notify_one();
+    }
+  };
+
+  progress(0);
+  std::size_t pool_size = workers < 1 ? 1 : workers;
+  if (pool_size > count) pool_size = count;
+  std::vector<std::thread> pool;
+  pool.reserve(pool_size);
+  for (std::size_t w = 0; w < pool_size; ++w) pool.emplace_back(work);
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (done < count) {
+      changed.wait_for(lock, std::chrono::milliseconds(100));
+      std::size_t seen = done;
+      lock.unlock();
+      progress(seen);
+      lock.lock();
+    }
+  }
+  for (std::thread& thread : pool) thread.join();
+  progress(count);
+  for (const std::exception_ptr& error : errors)
+    if (error) std::rethrow_exception(error);
+}
+
+unsigned default_workers() {
+  unsigned n = std::thread::hardware_concurrency();
+  return n < 1 ? 1 : n;
+}
+
+}  // namespace gilsim

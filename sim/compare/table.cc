@@ -1,0 +1,99 @@
+#include "compare/table.h"
+
+#include <cstdio>
+
+#include "compare/summary.h"
+
+namespace gilsim {
+
+namespace {
+
+std::string decimal(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", value);
+  return text;
+}
+
+std::string or_dash(const std::optional<double>& value, std::string (*format)(double)) {
+  return value ? format(*value) : "-";
+}
+
+std::string joined(const std::vector<std::string>& values) {
+  std::string text;
+  for (std::size_t i = 0; i < values.size(); ++i) text += (i ? ", " : "") + values[i];
+  return text;
+}
+
+}  // namespace
+
+std::string grid_text(const Grid& grid) {
+  std::string text;
+  for (const SweepAxis& axis : grid.sweeps) text += axis.name + " " + joined(axis.values) + " \xC3\x97 ";
+  if (grid.gil_swept) {
+    std::vector<std::string> names;
+    for (GilSetting setting : grid.gil) names.push_back(gil_setting_name(setting));
+    text += "gil " + joined(names) + " \xC3\x97 ";
+  }
+  std::size_t points = grid.point_count();
+  return text + "cores " + core_list_text(grid.cores) + " = " + std::to_string(points) +
+         (points == 1 ? " point" : " points");
+}
+
+ComparisonTable comparison_table(const Comparison& c) {
+  ComparisonTable table;
+  const Grid& grid = c.grid;
+  // "vs 1 core" only when it says something that "speedup" does not.
+  bool show_vs_1_core = false;
+  for (const ComparisonRow& row : c.rows)
+    show_vs_1_core = show_vs_1_core || or_dash(row.speedup, times) != or_dash(row.speedup_vs_1_core, times);
+
+  auto column = [&](std::string header, bool numeric) {
+    table.headers.push_back(std::move(header));
+    table.numeric.push_back(numeric);
+  };
+  column("#", true);
+  for (const SweepAxis& axis : grid.sweeps) column(axis.name, true);
+  if (grid.gil_swept) column("gil", false);
+  for (const char* header : {"cores", "makespan", "speedup"}) column(header, true);
+  if (show_vs_1_core) column("vs 1 core", true);
+  for (const char* header : {"efficiency", "parallel", "max", "concurrent", "GIL wait", "core use"})
+    column(header, true);
+
+  for (const ComparisonRow& row : c.rows) {
+    const Measurement& m = row.measured;
+    std::vector<std::string> cells;
+    cells.push_back(std::to_string(row.point + 1));
+    std::vector<std::size_t> choice = grid.variant_choice(row.at.variant);
+    for (std::size_t i = 0; i < choice.size(); ++i) cells.push_back(grid.sweeps[i].values[choice[i]]);
+    if (grid.gil_swept) cells.push_back(gil_setting_name(grid.gil[row.at.gil]));
+    cells.push_back(std::to_string(m.cores));
+    std::string outcome = outcome_name(m);
+    cells.push_back(format_time_fixed(m.makespan) + (outcome == "completed" ? "" : "!"));
+    if (outcome != "completed")
+      table.notes.push_back("! point " + std::to_string(row.point + 1) + ": " +
+                            (m.deadlock ? *m.deadlock : outcome + " reached at " + format_time_fixed(m.makespan)));
+    cells.push_back(or_dash(row.speedup, times));
+    if (show_vs_1_core) cells.push_back(or_dash(row.speedup_vs_1_core, times));
+    cells.push_back(or_dash(row.efficiency, percent));
+    cells.push_back(decimal(m.parallelism_average));
+    cells.push_back(std::to_string(m.parallelism_max));
+    cells.push_back(decimal(m.concurrency_average));
+    cells.push_back(or_dash(row.gil_wait_share, percent));
+    cells.push_back(or_dash(row.core_utilisation, percent));
+    table.cells.push_back(std::move(cells));
+  }
+
+  table.legend = {
+      "speedup: makespan of point 1 \xC3\xB7 this makespan.",
+      "efficiency: the speedup over the same settings on 1 core \xC3\xB7 cores.",
+      "parallel: threads on a core (average, max); concurrent: threads alive (average).",
+      "GIL wait: share of the threads' lifetime spent waiting for a GIL.",
+      "core use: busy core time \xC3\xB7 (cores \xC3\x97 makespan).",
+  };
+  if (show_vs_1_core)
+    table.legend.insert(table.legend.begin() + 1,
+                        "vs 1 core: makespan of the same settings on 1 core \xC3\xB7 this makespan.");
+  return table;
+}
+
+}  // namespace gilsim
