@@ -243,7 +243,7 @@ void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult
     }
   }
   for (const Deadlock& d : result.deadlock)
-    events.begin('i', json_quote("deadlock: " + d.message), "deadlock", ids.cpu_pid()).micros("ts", d.time).raw("s", "\"g\"").end();
+    events.begin('i', json_quote(d.message), "deadlock", ids.cpu_pid()).micros("ts", d.time).raw("s", "\"g\"").end();
 
   const Scenario& sc = roster.scenario();
   out << "\n],\n\"otherData\":{\"generator\":\"gilsim\",\"scenario\":" << json_quote(sc.name)

@@ -82,7 +82,7 @@ const char* const kHtmlScript = R"js(
   };
   var tick = data.tick, makespan = data.makespan;
   var view = { t0: 0, t1: Math.max(makespan, 1) };
-  var minSpan = Math.min(Math.max(makespan, 1), Math.max(1, 20 / tick));
+  var minSpan = Math.min(Math.max(makespan, 1), 20 / tick);  // 20 ns; a tick can be far longer
   var plotW = 600, scheduled = false;
 
   function el(name, attrs, parent) {
@@ -210,14 +210,16 @@ const char* const kHtmlScript = R"js(
     var spanNs = (view.t1 - view.t0) * tick, target = spanNs / Math.max(2, plotW / 110), step = 1;
     while (step * 10 <= target) step *= 10;
     if (step < target) step = step * 2 >= target ? step * 2 : step * 5 >= target ? step * 5 : step * 10;
-    var unit = step >= 1e9 ? [1e9, 's'] : step >= 1e6 ? [1e6, 'ms'] : step >= 1e3 ? [1e3, '\u00b5s'] : [1, 'ns'];
+    // Labels in the unit of the visible span, with the decimals the step needs: 0.5 ms, not 500 us.
+    var unit = spanNs >= 1e9 ? [1e9, 's'] : spanNs >= 1e6 ? [1e6, 'ms'] : spanNs >= 1e3 ? [1e3, '\u00b5s'] : [1, 'ns'];
+    var decimals = Math.max(0, Math.ceil(Math.log10(unit[0] / step) - 1e-9));
     for (var t = Math.ceil(view.t0 * tick / step) * step; t <= view.t1 * tick; t += step) {
       var x = xOf(t / tick);
       var g = el('g', { 'class': 'tick' }, axisSvg);
       el('line', { x1: x, x2: x, y1: AXIS - 6, y2: AXIS }, g);
       var last = x > LABEL + plotW - 50;  // keep the last label inside the chart
       el('text', { x: last ? x - 3 : x + 3, y: AXIS - 9, 'text-anchor': last ? 'end' : 'start' }, g).textContent =
-          (t / unit[0]) + ' ' + unit[1];
+          (t / unit[0]).toFixed(decimals) + ' ' + unit[1];
       el('line', { x1: x, x2: x, y1: 0, y2: lanes.length * ROW }, grid);
     }
     el('text', { x: 6, y: AXIS - 9 }, axisSvg).textContent = 'time';
@@ -299,7 +301,7 @@ const char* const kHtmlScript = R"js(
         lane.drawn = '';
       }
     });
-    document.getElementById('view-range').textContent =
+    document.getElementById('view-range').textContent = makespan === 0 ? 'The run took no simulated time.' :
         fmt(view.t0) + ' \u2013 ' + fmt(view.t1) + ' of ' + fmt(makespan);
     document.body.setAttribute('data-chart-ready', 'yes');
   }
@@ -326,6 +328,9 @@ const char* const kHtmlScript = R"js(
   document.getElementById('pan-left').addEventListener('click', function () { pan(-0.25); });
   document.getElementById('pan-right').addEventListener('click', function () { pan(0.25); });
   document.getElementById('zoom-reset').addEventListener('click', function () { setView(0, Math.max(makespan, 1)); });
+  if (makespan === 0) {
+    document.querySelectorAll('.toolbar button').forEach(function (b) { b.disabled = true; });
+  }
 
   var drag = null;
   [lanesSvg, levelsSvg].forEach(function (svg) {

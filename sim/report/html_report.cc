@@ -118,8 +118,7 @@ void write_header(std::ostream& out, const Roster& roster, const RunResult& resu
   if (result.deadlock.empty())
     out << "<dd>completed</dd>\n";
   else
-    out << "<dd class=\"deadlock\">DEADLOCK at " << html(format_time_fixed(result.deadlock.front().time)) << ": "
-        << html(result.deadlock.front().message) << "</dd>\n";
+    out << "<dd class=\"deadlock\">DEADLOCK: " << html(result.deadlock.front().message) << "</dd>\n";
   out << "</dl>\n</header>\n";
 }
 
