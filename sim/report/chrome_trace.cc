@@ -107,9 +107,15 @@ void name_track(EventStream& events, std::uint64_t pid, std::uint64_t tid, const
       .end();
 }
 
-void write_metadata(EventStream& events, const Roster& roster, const TrackIds& ids) {
+// Every core is named, so that an idle one shows as such, up to this many;
+// past it only the cores that ran something (a run may have a million cores).
+constexpr CoreIndex kAllCoresNamedUpTo = 1024;
+
+void write_metadata(EventStream& events, const Roster& roster, const RunResult& result, const TrackIds& ids) {
   name_process(events, ids.cpu_pid(), "CPU", 0);
-  for (CoreIndex c = 0; c < roster.cores(); ++c) name_track(events, ids.cpu_pid(), ids.core_tid(c), "core " + std::to_string(c), c);
+  for (CoreIndex c = 0; c < roster.cores(); ++c)
+    if (roster.cores() <= kAllCoresNamedUpTo || (c < result.core_busy.size() && result.core_busy[c] > 0))
+      name_track(events, ids.cpu_pid(), ids.core_tid(c), "core " + std::to_string(c), c);
   for (ProcessIndex p = 0; p < roster.processes().size(); ++p) {
     const ProcessInfo& info = roster.processes()[p];
     name_process(events, ids.process_pid(p), roster.process_name(p), p + 1);
@@ -229,7 +235,7 @@ void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult
   // No "displayTimeUnit": some Perfetto versions read it as the unit of "ts".
   out << "{\"traceEvents\":[";
   EventStream events(out);
-  write_metadata(events, roster, ids);
+  write_metadata(events, roster, result, ids);
   write_cores(events, roster, result, ids, quoted_names);
   write_level(events, result.concurrency, "concurrency", "threads alive", ids.cpu_pid());
   write_level(events, result.parallelism, "parallelism", "threads on a core", ids.cpu_pid());

@@ -111,6 +111,23 @@ TEST_CASE("chrome trace: a busy run with copies, two processes and native code p
   CHECK(check_chrome_trace(trace_of(roster, result), trace_facts(roster, result)) == std::vector<std::string>{});
 }
 
+TEST_CASE("chrome trace: on a machine with thousands of cores only the cores that ran are named") {
+  using namespace gilsim::testing;
+  ThreadSpec worker = thread("w", {compute(1'000)});
+  worker.count = 3;
+  Scenario sc = scenario(5000, {process("app", false, {worker})});
+  Roster roster(sc);
+  RunResult result = simulate(roster);
+  const std::string text = trace_of(roster, result);
+  auto names = events_where(text, "name", "thread_name");
+  CHECK(std::count_if(names.begin(), names.end(), [](const nlohmann::json& e) { return e["pid"] == 2; }) == 3);
+  CHECK(check_chrome_trace(text, trace_facts(roster, result)) == std::vector<std::string>{});
+  sc.cores = 1024;  // up to 1024 cores, idle ones are named too
+  Roster all(sc);
+  names = events_where(trace_of(all, simulate(all)), "name", "thread_name");
+  CHECK(std::count_if(names.begin(), names.end(), [](const nlohmann::json& e) { return e["pid"] == 2; }) == 1024);
+}
+
 TEST_CASE("chrome trace: the checks catch what a viewer would trip on") {
   GilPair run;
   const std::string good = trace_of(run.roster, run.result);
