@@ -155,10 +155,13 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     EventsWriter writer(output.stream(), roster);
     simulate(writer);
   } else {
-    Recorder recorder(roster);
+    // Only the formats that show every interval pay for keeping them.
+    Recorder recorder(roster, o.format == "summary" ? RecorderDetail::totals : RecorderDetail::full);
     simulate(recorder);
     RunResult result = recorder.take();
-    if (o.format == "json" || o.format == "summary")
+    if (outcome.stop != RunStop::drained) {
+      // a stopped run has no report: nothing is rendered, nothing is written
+    } else if (o.format == "json" || o.format == "summary")
       write_json_report(output.stream(), roster, result, o.format == "json" ? JsonDetail::full : JsonDetail::summary);
     else if (o.format == "chrome")
       write_chrome_trace(output.stream(), roster, result);

@@ -1,5 +1,6 @@
 #include "model/simulation.h"
 
+#include <algorithm>
 #include <cassert>
 #include <stdexcept>
 
@@ -13,12 +14,12 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
       gils_(roster.processes().size()),
       alive_(roster.processes().size(), 0) {
   const Scenario& scenario = roster.scenario();
+  std::vector<std::uint32_t> first_script;  // per process spec
   for (const ProcessSpec& process : scenario.processes) {
     std::vector<std::uint32_t> counts;
     for (const ThreadSpec& thread : process.threads) counts.push_back(thread.count.value_or(1));
-    std::vector<Script> scripts;
-    for (const ThreadSpec& thread : process.threads) scripts.push_back(compile_script(thread.steps, counts));
-    scripts_.push_back(std::move(scripts));
+    first_script.push_back(static_cast<std::uint32_t>(scripts_.size()));
+    for (const ThreadSpec& thread : process.threads) scripts_.push_back(compile_script(thread.steps, counts));
   }
   threads_.resize(roster.threads().size());
   std::size_t counters = 0;
@@ -26,9 +27,9 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
     const ThreadInfo& info = roster.threads()[t];
     ThreadRun& th = threads_[t];
     th.process = info.process;
-    th.script = &scripts_[roster.processes()[info.process].spec][info.spec];
+    th.script = first_script[roster.processes()[info.process].spec] + info.spec;
     th.loop_base = static_cast<std::uint32_t>(counters);
-    counters += th.script->loop_slots;
+    counters += scripts_[th.script].loop_slots;
   }
   loop_counters_.resize(counters);
   unfinished_ = threads_.size();
@@ -46,8 +47,9 @@ Outcome Simulation::run(const RunLimits& limits) {
   Outcome outcome;
   outcome.stop = halted_ ? RunStop::event_limit : engine_.run(*this, limits);
   outcome.events = engine_.handled();
-  outcome.end = last_change_;
   if (halted_) outcome.stop = RunStop::event_limit;
+  // A run stopped by a limit ends where the engine stopped: a long compute changes no state.
+  outcome.end = outcome.stop == RunStop::drained ? last_change_ : std::max(last_change_, engine_.now());
   if (outcome.stop == RunStop::drained && unfinished_ > 0) {
     outcome.deadlock = describe_deadlock();
     observer_.on_deadlock(outcome.end, *outcome.deadlock);
@@ -95,7 +97,7 @@ void Simulation::settle() {
 // compute that takes time.
 void Simulation::run_on_core(ThreadIndex t) {
   ThreadRun& th = threads_[t];
-  const std::vector<Instruction>& code = th.script->code;
+  const std::vector<Instruction>& code = script_of(th).code;
   for (;;) {
     if (halted_) return;
     if (engine_.handled() + ++steps_ > step_limit_) {
@@ -161,7 +163,7 @@ void Simulation::run_on_core(ThreadIndex t) {
         return;
       }
       case Op::print:
-        observer_.on_print(engine_.now(), t, render_print(t, th.script->prints[in.index]));
+        observer_.on_print(engine_.now(), t, render_print(t, script_of(th).prints[in.index]));
         break;
       case Op::loop_begin:
         loop_counters_[th.loop_base + in.index] = 0;
@@ -260,7 +262,7 @@ void Simulation::wait_for_gil(ThreadIndex t) {
 
 void Simulation::arm_gil_timer(ThreadIndex t) {
   ThreadRun& th = threads_[t];
-  th.saved_switch = gils_[th.process].switch_number();
+  th.saved_switch = static_cast<std::uint32_t>(gils_[th.process].switch_number());
   schedule_after(switch_interval_, EventKind::gil_timeout, {t, th.generation});
 }
 
@@ -279,7 +281,7 @@ void Simulation::on_gil_timeout(ThreadIndex t) {
   ThreadRun& th = threads_[t];
   Gil& gil = gils_[th.process];
   assert(th.state == ThreadState::gil_wait && gil.held());
-  if (gil.switch_number() == th.saved_switch) {
+  if (static_cast<std::uint32_t>(gil.switch_number()) == th.saved_switch) {
     if (gil.request_drop()) observer_.on_gil_drop_request(engine_.now(), th.process, t);
     ThreadIndex holder = gil.holder();
     if (threads_[holder].state == ThreadState::running) forced_drop(holder);
@@ -330,7 +332,7 @@ std::string Simulation::describe_deadlock() const {
   auto waits_for = [&](ThreadIndex t) -> ThreadIndex {
     const ThreadRun& th = threads_[t];
     if (th.state != ThreadState::join) return kNone;
-    const Instruction& in = th.script->code[th.pc - 1];
+    const Instruction& in = script_of(th).code[th.pc - 1];
     return roster_.thread_index(th.process, in.thread_spec, in.copy);
   };
   auto edge = [&](ThreadIndex t) {
