@@ -1,7 +1,6 @@
 #include "report/text_report.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -12,10 +11,8 @@ namespace gilsim {
 namespace {
 
 constexpr std::size_t kMinWidth = 40;
-constexpr std::size_t kMaxLanes = 32;       // per kind: cores, GILs, threads
 constexpr std::size_t kMaxTableRows = 50;
 constexpr std::size_t kKeyWidth = 12;       // "Scheduler   " in the header
-constexpr std::size_t kUniqueSymbols = 62;  // A-Z, a-z, 0-9
 
 // ---------------------------------------------------------------- text helpers
 
@@ -168,31 +165,7 @@ std::string format_or_dash(Time t, const Unit& unit, int decimals) {
   return t < 0 ? "-" : format_in(t, unit, decimals);
 }
 
-// ---------------------------------------------------------------- symbols
-
-char thread_symbol(ThreadIndex i) {
-  if (i < 26) return static_cast<char>('A' + i);
-  if (i < 52) return static_cast<char>('a' + (i - 26));
-  if (i < 62) return static_cast<char>('0' + (i - 52));
-  return '*';
-}
-
-char state_symbol(ThreadState s) {
-  switch (s) {
-    case ThreadState::running: return '#';
-    case ThreadState::ready: return '-';
-    case ThreadState::gil_wait: return 'g';
-    case ThreadState::sleep: return 's';
-    case ThreadState::io: return 'i';
-    case ThreadState::join: return 'j';
-    case ThreadState::start: return 't';
-    case ThreadState::not_started:
-    case ThreadState::finished: return ' ';
-  }
-  return '?';
-}
-
-char level_symbol(std::uint32_t v) { return v > 9 ? '+' : static_cast<char>('0' + v); }
+// ---------------------------------------------------------------- names
 
 const char* policy_name(SchedulerPolicy p) {
   switch (p) {
@@ -202,67 +175,6 @@ const char* policy_name(SchedulerPolicy p) {
 }
 
 // ---------------------------------------------------------------- timeline
-
-// Turns a lane's pieces (in time order, not overlapping) into one character
-// per column: the symbol that covered most of the column's slice of time,
-// gaps counting as the background; on a tie the symbol seen first wins.
-// One pass over the pieces and the columns.
-class LaneBuilder {
- public:
-  LaneBuilder(const std::vector<Time>& bounds, char background) : bounds_(&bounds), background_(background) {
-    out_.reserve(bounds.size());
-  }
-
-  void add(Time start, Time end, char symbol) {
-    start = std::max(start, cursor_);
-    end = std::min(end, bounds_->back());
-    if (end <= start) return;
-    if (start > cursor_) fill(start, background_);
-    fill(end, symbol);
-  }
-
-  std::string finish() {
-    fill(bounds_->back(), background_);
-    return out_;
-  }
-
- private:
-  void fill(Time end, char symbol) {
-    auto index = static_cast<unsigned char>(symbol) & 0x7f;
-    std::size_t columns = bounds_->size() - 1;
-    while (cursor_ < end && column_ < columns) {
-      Time column_end = (*bounds_)[column_ + 1];
-      Time upto = std::min(end, column_end);
-      if (total_[index] == 0) touched_ += static_cast<char>(index);
-      total_[index] += upto - cursor_;
-      cursor_ = upto;
-      if (cursor_ == column_end) emit();
-    }
-  }
-
-  void emit() {
-    char best = touched_.empty() ? background_ : touched_[0];
-    for (char c : touched_)
-      if (total_[static_cast<unsigned char>(c)] > total_[static_cast<unsigned char>(best)]) best = c;
-    for (char c : touched_) total_[static_cast<unsigned char>(c)] = 0;
-    touched_.clear();
-    out_ += best;
-    ++column_;
-  }
-
-  const std::vector<Time>* bounds_;
-  char background_;
-  Time cursor_ = 0;
-  std::size_t column_ = 0;
-  std::string out_;
-  std::array<Time, 128> total_{};
-  std::string touched_;  // symbols in the current column, in order of first appearance
-};
-
-struct Lane {
-  std::string label;
-  std::string chart;
-};
 
 struct Axis {
   std::string labels;  // tick labels, `columns` wide
@@ -312,20 +224,15 @@ void write_lane(std::ostream& out, const std::string& label, const std::string& 
   out << pad_right(fit(label, label_width), label_width) << " |" << chart << "|\n";
 }
 
-void write_timeline(std::ostream& out, const Roster& roster, const RunResult& result, std::size_t width,
-                    const Unit& unit) {
+void write_timeline(std::ostream& out, const Roster& roster, const RunResult& result, const Timeline& timeline,
+                    std::size_t width, const Unit& unit) {
   const Time makespan = result.makespan;
   const std::size_t thread_count = result.threads.size();
   const std::size_t core_count = roster.cores();
-  const std::size_t shown_cores = std::min(core_count, kMaxLanes);
-  const std::size_t shown_threads = std::min(thread_count, kMaxLanes);
-  std::vector<ProcessIndex> gil_processes;
-  std::size_t gil_process_count = 0;
-  for (ProcessIndex p = 0; p < roster.processes().size(); ++p) {
-    if (!roster.processes()[p].gil) continue;
-    ++gil_process_count;
-    if (gil_processes.size() < kMaxLanes) gil_processes.push_back(p);
-  }
+  const std::size_t shown_cores = timeline.lanes(LaneKind::core);
+  const std::size_t shown_threads = timeline.lanes(LaneKind::thread);
+  const std::vector<ProcessIndex>& gil_processes = timeline.gil_processes();
+  const std::size_t gil_process_count = timeline.gil_process_count();
 
   // Labels first: their width decides how many columns the chart gets.
   std::string axis_label = std::string("time (") + unit.name + ")";
@@ -350,41 +257,14 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
   out << rtrim(pad_right(axis_label, label_width) + "  " + axis.labels) << '\n';
   write_lane(out, "", axis.ruler, label_width);
 
-  // Core lanes come from the running intervals, which are per thread.
-  std::vector<std::vector<StateInterval>> on_core(shown_cores);
-  for (ThreadIndex i = 0; i < thread_count; ++i)
-    for (const StateInterval& iv : result.threads[i].intervals)
-      if (iv.state == ThreadState::running && iv.detail < shown_cores)
-        on_core[iv.detail].push_back({iv.start, iv.end, iv.state, i});
-  for (std::size_t c = 0; c < shown_cores; ++c) {
-    std::vector<StateInterval>& ivs = on_core[c];
-    std::sort(ivs.begin(), ivs.end(), [](const StateInterval& a, const StateInterval& b) {
-      return a.start != b.start ? a.start < b.start : a.end < b.end;
-    });
-    LaneBuilder lane(bounds, '.');
-    for (const StateInterval& iv : ivs) lane.add(iv.start, iv.end, thread_symbol(iv.detail));
-    write_lane(out, core_labels[c], lane.finish(), label_width);
-  }
-  for (std::size_t k = 0; k < gil_processes.size(); ++k) {
-    LaneBuilder lane(bounds, '.');
-    for (const GilInterval& g : result.processes[gil_processes[k]].holders)
-      lane.add(g.start, g.end, thread_symbol(g.holder));
-    write_lane(out, gil_labels[k], lane.finish(), label_width);
-  }
-  for (ThreadIndex i = 0; i < shown_threads; ++i) {
-    LaneBuilder lane(bounds, ' ');
-    for (const StateInterval& iv : result.threads[i].intervals) lane.add(iv.start, iv.end, state_symbol(iv.state));
-    write_lane(out, thread_labels[i], lane.finish(), label_width);
-  }
-  for (const auto& [label, level] : {std::pair<const char*, const LevelSummary*>{"concurrency", &result.concurrency},
-                                     {"parallelism", &result.parallelism}}) {
-    LaneBuilder lane(bounds, '0');
-    for (std::size_t k = 0; k < level->curve.size(); ++k) {
-      Time end = k + 1 < level->curve.size() ? level->curve[k + 1].time : makespan;
-      lane.add(level->curve[k].time, end, level_symbol(level->curve[k].value));
-    }
-    write_lane(out, label, lane.finish(), label_width);
-  }
+  for (std::size_t c = 0; c < shown_cores; ++c)
+    write_lane(out, core_labels[c], timeline.chart(LaneKind::core, c, bounds), label_width);
+  for (std::size_t k = 0; k < gil_processes.size(); ++k)
+    write_lane(out, gil_labels[k], timeline.chart(LaneKind::gil, k, bounds), label_width);
+  for (ThreadIndex i = 0; i < shown_threads; ++i)
+    write_lane(out, thread_labels[i], timeline.chart(LaneKind::thread, i, bounds), label_width);
+  write_lane(out, "concurrency", timeline.chart(LaneKind::concurrency, 0, bounds), label_width);
+  write_lane(out, "parallelism", timeline.chart(LaneKind::parallelism, 0, bounds), label_width);
   write_lane(out, "", axis.ruler, label_width);
 
   std::vector<std::string> omitted;
@@ -524,7 +404,7 @@ void write_summary(std::ostream& out, const Roster& roster, const RunResult& res
     for (Time b : result.core_busy) total += b;
     busy = "overall " +
            percent(static_cast<double>(total) / (static_cast<double>(cores) * static_cast<double>(result.makespan)));
-    std::size_t shown_cores = std::min(cores, kMaxLanes);
+    std::size_t shown_cores = std::min(cores, kLanesPerKind);
     for (std::size_t c = 0; c < shown_cores; ++c) {
       Time b = c < result.core_busy.size() ? result.core_busy[c] : 0;
       busy += (c == 0 ? "; core " : ", core ") + std::to_string(c) + " " +
@@ -559,7 +439,19 @@ void write_summary(std::ostream& out, const Roster& roster, const RunResult& res
 
 }  // namespace
 
-void write_text_report(std::ostream& out, const Roster& roster, const RunResult& result, int requested_width) {
+TimelineOptions text_timeline_options(int width) {
+  TimelineOptions options;
+  const auto columns = static_cast<std::size_t>(std::clamp(width, static_cast<int>(kMinWidth), 4096));
+  while (options.buckets < 8 * columns) options.buckets *= 2;
+  return options;
+}
+
+void write_text_report(std::ostream& out, const Roster& roster, const RunResult& result, int width) {
+  write_text_report(out, roster, result, Timeline::from_result(roster, result), width);
+}
+
+void write_text_report(std::ostream& out, const Roster& roster, const RunResult& result, const Timeline& timeline,
+                       int requested_width) {
   const std::size_t width = std::max(kMinWidth, static_cast<std::size_t>(std::max(requested_width, 0)));
   const Scenario& sc = roster.scenario();
   const Unit unit = unit_for(result.makespan);
@@ -608,7 +500,7 @@ void write_text_report(std::ostream& out, const Roster& roster, const RunResult&
   if (result.makespan <= 0) {
     out << "Timeline: nothing to draw, the makespan is 0.\n\n";
   } else {
-    write_timeline(out, roster, result, width, unit);
+    write_timeline(out, roster, result, timeline, width, unit);
     out << '\n';
   }
 
