@@ -15,6 +15,8 @@
 #include "report/json_report.h"
 #include "report/recorder.h"
 #include "report/text_report.h"
+#include "report/observer_tee.h"
+#include "report/timeline.h"
 #include "scenario/duration.h"
 #include "scenario/loader.h"
 
@@ -36,31 +38,7 @@ struct RunOptions {
   bool stats = false;
 };
 
-// Counts thread state changes (the simulator's unit of work, see
-// docs/performance.md) on their way to the real observer.
-class StateChangeCounter : public Observer {
- public:
-  explicit StateChangeCounter(Observer& next) : next_(next) {}
-  std::uint64_t count() const { return count_; }
-  void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) override {
-    ++count_;
-    next_.on_thread_state(t, thread, state, detail);
-  }
-  void on_gil_acquire(Time t, ProcessIndex p, ThreadIndex holder, bool forced) override {
-    next_.on_gil_acquire(t, p, holder, forced);
-  }
-  void on_gil_release(Time t, ProcessIndex p, ThreadIndex holder) override { next_.on_gil_release(t, p, holder); }
-  void on_gil_drop_request(Time t, ProcessIndex p, ThreadIndex requester) override {
-    next_.on_gil_drop_request(t, p, requester);
-  }
-  void on_print(Time t, ThreadIndex thread, std::string_view text) override { next_.on_print(t, thread, text); }
-  void on_deadlock(Time t, std::string_view message) override { next_.on_deadlock(t, message); }
-  void on_end(Time t) override { next_.on_end(t); }
 
- private:
-  Observer& next_;
-  std::uint64_t count_ = 0;
-};
 
 po::options_description run_options(RunOptions& o) {
   po::options_description d(
@@ -145,19 +123,23 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
 
   auto started = std::chrono::steady_clock::now();
   Outcome outcome;
-  std::uint64_t state_changes = 0;
-  auto simulate = [&](Observer& observer) {
-    StateChangeCounter counter(observer);
-    outcome = Simulation(roster, counter).run(limits);
-    state_changes = counter.count();
-  };
+  auto simulate = [&](Observer& observer) { outcome = Simulation(roster, observer).run(limits); };
   if (o.format == "events") {
     EventsWriter writer(output.stream(), roster);
     simulate(writer);
   } else {
-    // Only the formats that show every interval pay for keeping them.
-    Recorder recorder(roster, o.format == "summary" ? RecorderDetail::totals : RecorderDetail::full);
-    simulate(recorder);
+    // Only json, chrome and html need every interval; text draws its lanes on the fly.
+    const bool detail = o.format == "json" || o.format == "chrome" || o.format == "html";
+    const int width = o.width.value_or(terminal_width());
+    Recorder recorder(roster, detail ? RecorderDetail::full : RecorderDetail::totals);
+    std::optional<Timeline> timeline;
+    if (o.format == "text") {
+      timeline.emplace(roster, text_timeline_options(width));
+      ObserverTee both(recorder, *timeline);
+      simulate(both);
+    } else {
+      simulate(recorder);
+    }
     RunResult result = recorder.take();
     if (outcome.stop != RunStop::drained) {
       // a stopped run has no report: nothing is rendered, nothing is written
@@ -168,14 +150,14 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     else if (o.format == "html")
       write_html_report(output.stream(), roster, result);
     else
-      write_text_report(output.stream(), roster, result, o.width.value_or(terminal_width()));
+      write_text_report(output.stream(), roster, result, *timeline, width);
   }
   if (o.stats) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     char rate[64];
     std::snprintf(rate, sizeof rate, "%.3f s, %.2f million state changes/s", seconds,
-                  seconds > 0 ? static_cast<double>(state_changes) / seconds / 1e6 : 0.0);
-    err << "stats: " << state_changes << " state changes, " << outcome.events << " engine events, "
+                  seconds > 0 ? static_cast<double>(outcome.state_changes) / seconds / 1e6 : 0.0);
+    err << "stats: " << outcome.state_changes << " state changes, " << outcome.events << " engine events, "
         << roster.threads().size() << " threads, " << rate << "\n";
   }
   if (outcome.stop != RunStop::drained) {

@@ -47,6 +47,7 @@ Outcome Simulation::run(const RunLimits& limits) {
   Outcome outcome;
   outcome.stop = halted_ ? RunStop::event_limit : engine_.run(*this, limits);
   outcome.events = engine_.handled();
+  outcome.state_changes = state_changes_;
   if (halted_) outcome.stop = RunStop::event_limit;
   // A run stopped by a limit ends where the engine stopped: a long compute changes no state.
   outcome.end = outcome.stop == RunStop::drained ? last_change_ : std::max(last_change_, engine_.now());
@@ -304,6 +305,7 @@ void Simulation::on_quantum_end(CoreIndex core) {
 
 void Simulation::set_state(ThreadIndex t, ThreadState state, std::uint32_t detail) {
   threads_[t].state = state;
+  ++state_changes_;
   last_change_ = engine_.now();
   observer_.on_thread_state(engine_.now(), t, state, detail);
 }

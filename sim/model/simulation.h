@@ -43,6 +43,7 @@ struct Outcome {
   RunStop stop = RunStop::drained;
   std::optional<std::string> deadlock;  // set when unfinished threads can never proceed
   std::uint64_t events = 0;             // events handled by the engine
+  std::uint64_t state_changes = 0;      // thread state changes: the unit of work in docs/performance.md
 };
 
 class Simulation {
@@ -126,6 +127,7 @@ class Simulation {
   std::vector<Gil> gils_;                 // per process
   std::vector<std::uint32_t> alive_;      // per process: threading.active_count()
   std::uint64_t unfinished_ = 0;
+  std::uint64_t state_changes_ = 0;
   std::uint64_t steps_ = 0;  // instructions executed (they take no time of their own)
   std::uint64_t step_limit_ = UINT64_MAX;
   bool halted_ = false;

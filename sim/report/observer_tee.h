@@ -1,0 +1,47 @@
+#pragma once
+// Hands every observer call to two observers, `first` first: one run can feed
+// a Recorder (the numbers) and a Timeline (the drawn lanes) at once.
+
+#include "model/observer.h"
+
+namespace gilsim {
+
+class ObserverTee : public Observer {
+ public:
+  ObserverTee(Observer& first, Observer& second) : first_(first), second_(second) {}
+
+  void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) override {
+    first_.on_thread_state(t, thread, state, detail);
+    second_.on_thread_state(t, thread, state, detail);
+  }
+  void on_gil_acquire(Time t, ProcessIndex p, ThreadIndex holder, bool forced) override {
+    first_.on_gil_acquire(t, p, holder, forced);
+    second_.on_gil_acquire(t, p, holder, forced);
+  }
+  void on_gil_release(Time t, ProcessIndex p, ThreadIndex holder) override {
+    first_.on_gil_release(t, p, holder);
+    second_.on_gil_release(t, p, holder);
+  }
+  void on_gil_drop_request(Time t, ProcessIndex p, ThreadIndex requester) override {
+    first_.on_gil_drop_request(t, p, requester);
+    second_.on_gil_drop_request(t, p, requester);
+  }
+  void on_print(Time t, ThreadIndex thread, std::string_view text) override {
+    first_.on_print(t, thread, text);
+    second_.on_print(t, thread, text);
+  }
+  void on_deadlock(Time t, std::string_view message) override {
+    first_.on_deadlock(t, message);
+    second_.on_deadlock(t, message);
+  }
+  void on_end(Time t) override {
+    first_.on_end(t);
+    second_.on_end(t);
+  }
+
+ private:
+  Observer& first_;
+  Observer& second_;
+};
+
+}  // namespace gilsim
