@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -36,7 +37,14 @@ void run_jobs(std::size_t count, unsigned workers, const std::function<void(std:
   if (pool_size > count) pool_size = count;
   std::vector<std::thread> pool;
   pool.reserve(pool_size);
-  for (std::size_t w = 0; w < pool_size; ++w) pool.emplace_back(work);
+  for (std::size_t w = 0; w < pool_size; ++w) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // out of threads: the workers already started share the jobs
+    }
+  }
+  if (pool.empty()) work();  // not even one: run them all here
   {
     std::unique_lock<std::mutex> lock(mutex);
     while (done < count) {
