@@ -1,8 +1,10 @@
 #pragma once
 // Output that appears whole or not at all: written to a temporary file in the
 // target's folder and renamed over the target only when complete, so a failed
-// or interrupted run never leaves a truncated file or spoils an existing one.
-// Without a path, output goes to standard output.
+// or interrupted run never leaves a truncated file or spoils an existing one
+// (SIGINT, SIGTERM and SIGHUP remove the temporary file). Without a path,
+// output goes to standard output; a device or pipe (/dev/stdout, a FIFO) is
+// written directly, as it cannot be replaced.
 
 #include <fstream>
 #include <iosfwd>
@@ -32,7 +34,9 @@ class OutputFile {
 
  private:
   std::string path_;
+  std::string target_;  // path_, or the file a symbolic link there names
   std::string temporary_;
+  bool direct_ = false;  // a device or pipe, written in place
   std::ostream& standard_output_;
   std::ofstream file_;
   bool committed_ = false;

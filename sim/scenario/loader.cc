@@ -144,7 +144,13 @@ Scenario load_scenario_file(const std::string& path, const SizeLimits& limits) {
   std::string text;
   char buffer[1 << 16];
   std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
+  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    text.append(buffer, got);
+    // /dev/zero or a runaway generator would otherwise fill the memory.
+    if (text.size() > kMaxScenarioBytes)
+      throw InputError(path + ": larger than " + std::to_string(kMaxScenarioBytes >> 20) +
+                       " MiB (a scenario file is at most that; use count and repeat rather than writing steps out)");
+  }
   // A directory opens fine on Linux; reading it fails with EISDIR.
   if (std::ferror(file.get())) throw InputError(path + ": cannot read: " + std::strerror(errno));
   return load_scenario_text(text, path, limits);

@@ -3,6 +3,7 @@
 // can get wrong is reported here, once, with the file, the JSON-pointer path
 // and what would be valid; the simulator then trusts the structs.
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -22,7 +23,9 @@ class InputError : public std::runtime_error {
 };
 
 // Reads and loads the file; an unreadable file is an InputError
-// "PATH: cannot read: <reason>".
+// "PATH: cannot read: <reason>", and so is one larger than kMaxScenarioBytes
+// (parsing takes about four times the file's size in memory).
+inline constexpr std::size_t kMaxScenarioBytes = std::size_t{256} << 20;
 Scenario load_scenario_file(const std::string& path, const SizeLimits& limits = {});
 
 // `label` names the input in messages (normally the file name). A scenario
