@@ -29,7 +29,7 @@ inline constexpr std::uint64_t kMaxScriptStepsCeiling = 4'000'000'000;
 // The defaults keep a run within a few GB of memory (docs/robustness.md has the
 // measurements); the command line can raise them.
 struct SizeLimits {
-  std::uint64_t max_threads = 1'000'000;
+  std::uint64_t max_threads = 10'000'000;
   std::uint64_t max_script_steps = 10'000'000;
 };
 

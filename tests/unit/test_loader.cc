@@ -484,3 +484,73 @@ TEST_CASE("loader errors: a thread never started") {
                        R"(s.json: /processes/0/threads/1: thread "w-2" is never started (start steps start only some copies of "w"; a thread named by a start step does not start at time 0))",
                        InputError);
 }
+
+TEST_CASE("scenario size: threads, instructions and loop counters as the simulator allocates them") {
+  Scenario s = load(R"({"name": "t", "processes": [
+      {"name": "app", "count": 3, "threads": [
+        {"name": "main", "steps": [{"start": "w"}, {"join": "w"}, {"join": "w-2"},
+                                   {"repeat": 1000000, "steps": [{"compute": "1ms"}, {"repeat": 2, "steps": []}]}]},
+        {"name": "w", "count": 4, "steps": [{"repeat": 5, "steps": [{"print": "x"}]}]}]},
+      {"name": "solo", "threads": [{"name": "main"}]}]})");
+  gilsim::ScenarioSize size = gilsim::measure_scenario(s);
+  CHECK(size.threads == 3 * 5 + 1);
+  // main: start and join of all 4 copies (8), one copy (1), two loops (2 + 1 + 2); w: a loop (2 + 1).
+  // Scripts are shared by process copies; loop counters are per running thread.
+  std::uint64_t instructions = (8 + 1 + 5) + 3;
+  std::uint64_t counters = 3 * 2 + 3 * 4 * 1;
+  CHECK(size.script_steps == instructions + counters);
+}
+
+TEST_CASE("scenario size: a scenario too large to allocate is refused before the run, naming the cause") {
+  const std::string huge = R"({"name": "t", "processes": [{"name": "app", "count": 1000000, "threads": [
+      {"name": "main"}, {"name": "w", "count": 1000000}]}]})";
+  CHECK_THROWS_WITH_AS(load(huge),
+                       "s.json: /processes/0/count: the scenario has 1000001000000 threads once copies are made, more "
+                       "than the limit of 10000000 (process \"app\": 1000000 copies of 1000001 threads each); lower the "
+                       "counts, or raise the limit with --max-threads if the machine has the memory",
+                       InputError);
+  const std::string wide = app(R"({"name": "main"}, {"name": "w", "count": 1000})");
+  CHECK_NOTHROW(gilsim::load_scenario_text(wide, "s.json", {.max_threads = 1001}));
+  CHECK_THROWS_WITH_AS(gilsim::load_scenario_text(wide, "s.json", {.max_threads = 1000}),
+                       "s.json: /processes/0/threads: the scenario has 1001 threads once copies are made, more than the "
+                       "limit of 1000 (process \"app\": 1001 threads, counting the copies of threads with a count); "
+                       "lower the counts, or raise the limit with --max-threads if the machine has the memory",
+                       InputError);
+
+  const std::string joins = app(R"({"name": "main", "steps": [{"join": "w"}, {"join": "w"}]},
+                                   {"name": "w", "count": 1000, "steps": [{"repeat": 2, "steps": []}]})");
+  CHECK_NOTHROW(gilsim::load_scenario_text(joins, "s.json", {.max_script_steps = 2000 + 2 + 1000}));
+  CHECK_THROWS_WITH_AS(gilsim::load_scenario_text(joins, "s.json", {.max_script_steps = 2000 + 2 + 999}),
+                       "s.json: /processes/0/threads/0: the scenario's scripts come to 3002 steps once compiled, more "
+                       "than the limit of 3001 (thread \"main\" of process \"app\": 2000 instructions, 2000 of them for "
+                       "start or join of all copies of a thread, one instruction per copy); lower the counts, or raise "
+                       "the limit with "
+                       "--max-script-steps if the machine has the memory",
+                       InputError);
+  CHECK_THROWS_WITH_AS(gilsim::load_scenario_text(joins, "s.json", {.max_script_steps = 100}),
+                       "s.json: /processes/0/threads/0: the scenario's scripts come to 3002 steps once compiled, more "
+                       "than the limit of 100 (thread \"main\" of process \"app\": 2000 instructions, 2000 of them for "
+                       "start or join of all copies of a thread, one instruction per copy); lower the counts, or raise "
+                       "the limit with "
+                       "--max-script-steps if the machine has the memory",
+                       InputError);
+  const std::string loops = app(R"({"name": "main"}, {"name": "w", "count": 1000, "steps": [{"repeat": 2, "steps": []}]})");
+  CHECK_THROWS_WITH_AS(gilsim::load_scenario_text(loops, "s.json", {.max_script_steps = 100}),
+                       "s.json: /processes/0/threads/1: the scenario's scripts come to 1002 steps once compiled, more "
+                       "than the limit of 100 (thread \"w\" of process \"app\": 2 instructions, plus 1000 loop "
+                       "counters, one per repeat in each of its 1000 copies); lower the counts, or raise the limit with --max-script-steps if the machine "
+                       "has the memory",
+                       InputError);
+}
+
+TEST_CASE("scenario size: limits above the 32-bit index ceilings are capped") {
+  const std::string wide = app(R"({"name": "main"}, {"name": "w", "count": 10})");
+  CHECK_NOTHROW(gilsim::load_scenario_text(wide, "s.json", {.max_threads = UINT64_MAX, .max_script_steps = UINT64_MAX}));
+  Scenario s = load(wide);
+  for (int i = 0; i < 4; ++i) s.processes.push_back(s.processes[0]);
+  s.processes[0].count = 1'000'000;
+  for (auto& p : s.processes) p.threads[1].count = 1'000'000;
+  CHECK(gilsim::measure_scenario(s).threads > gilsim::kMaxThreadsCeiling);
+  CHECK_THROWS_WITH_AS(gilsim::check_scenario_size(s, {.max_threads = UINT64_MAX}, "s.json"),
+                       doctest::Contains("more than the limit of 4000000000"), InputError);
+}
