@@ -2,7 +2,8 @@
 # The error catalogue: every tests/bad/NAME.* scenario (or NAME.gen, a script
 # printing one too large to commit) through `gilsim run`, compared with
 # tests/bad/NAME.expected: the exit code on the first line ("exit N"), then
-# standard error exactly. NAME.args holds extra arguments, if any.
+# standard error exactly. NAME.args holds extra arguments, if any; cases
+# named usage_* test those arguments rather than the file.
 #
 #   tests/bad.sh GILSIM            check every case (run from anywhere)
 #   tests/bad.sh GILSIM --update   rewrite every .expected from what GILSIM does
@@ -43,8 +44,10 @@ for file in $(find tests/bad -maxdepth 1 -type f ! -name '*.expected' ! -name '*
   fi
   ok=1
   if [ "$status" -eq 124 ]; then fail "$name" "still running after 60 s"; ok=0; fi
-  if [ "$status" -ne 0 ] && { [ "$(wc -l < "$work/err")" -ne 1 ] || [[ "$(cat "$work/err")" != "error: $input:"* ]]; }; then
-    fail "$name" "the message is not one line starting \"error: $input:\""; ok=0
+  prefix="error: $input:"
+  [[ $name == usage_* ]] && prefix="error: run: "  # a bad option, not a bad file
+  if [ "$status" -ne 0 ] && { [ "$(wc -l < "$work/err")" -ne 1 ] || [[ "$(cat "$work/err")" != "$prefix"* ]]; }; then
+    fail "$name" "the message is not one line starting \"$prefix\""; ok=0
   fi
   if [ "$status" -ne 0 ] && [ "$status" -ne 3 ] && [ -e "$out" ]; then fail "$name" "a failed run left an output file"; ok=0; fi
   if ls -A "$work" | grep -q '\.tmp-'; then fail "$name" "a temporary file was left behind"; ok=0; rm -f "$work"/.*.tmp-*; fi

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -77,10 +78,12 @@ std::string limit_message(const RunOptions& o, const RunLimits& limits, const Ou
            ": simulated time would pass 9223372036.854775807s (about 292 years), the largest time gilsim can represent";
   if (outcome.stop == RunStop::event_limit) {
     which = "--max-events " + std::to_string(limits.max_events);
-    raise = "--max-events " + std::to_string(limits.max_events > UINT64_MAX / 10 ? UINT64_MAX : limits.max_events * 10);
+    raise = "--max-events " + std::to_string(limits.max_events > INT64_MAX / 10 ? INT64_MAX
+                                                                                : std::max<std::uint64_t>(limits.max_events * 10, 1000));
   } else {
     which = "--max-time " + o.max_time;
-    raise = "--max-time " + format_duration(limits.max_time > kTimeMax / 10 ? kTimeMax : limits.max_time * 10);
+    raise = "--max-time " + format_duration(limits.max_time > kTimeMax / 10 ? kTimeMax
+                                                                             : std::max(limits.max_time * 10, kSecond));
   }
   return o.scenario + ": stopped at " + format_time_fixed(outcome.end) + ": " + which + " reached; raise it (e.g. " +
          raise + ") if the scenario is meant to run this long";
@@ -104,6 +107,9 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     throw UsageError("run: unknown --format \"" + o.format + "\" (valid: text, json, summary, events, chrome, html)");
   if (o.cores && (*o.cores < 1 || *o.cores > 1048576)) throw UsageError("run: --cores must be from 1 to 1048576");
   if (o.width && (*o.width < 40 || *o.width > 1000)) throw UsageError("run: --width must be from 40 to 1000");
+  // boost reads "-1" for an unsigned option as 2^64 - 1: refuse what no one means.
+  if (o.max_events > static_cast<std::uint64_t>(INT64_MAX))
+    throw UsageError("run: --max-events must be from 0 to " + std::to_string(INT64_MAX));
   RunLimits limits;
   limits.max_events = o.max_events;
   try {
@@ -112,9 +118,9 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     throw UsageError(std::string("run: --max-time: ") + e.what());
   }
   if (o.size.max_threads > kMaxThreadsCeiling)
-    throw UsageError("run: --max-threads must be at most " + std::to_string(kMaxThreadsCeiling));
+    throw UsageError("run: --max-threads must be from 0 to " + std::to_string(kMaxThreadsCeiling));
   if (o.size.max_script_steps > kMaxScriptStepsCeiling)
-    throw UsageError("run: --max-script-steps must be at most " + std::to_string(kMaxScriptStepsCeiling));
+    throw UsageError("run: --max-script-steps must be from 0 to " + std::to_string(kMaxScriptStepsCeiling));
 
   Scenario scenario = load_scenario_file(o.scenario, o.size);
   if (o.cores) scenario.cores = *o.cores;
