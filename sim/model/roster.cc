@@ -52,6 +52,29 @@ std::string Roster::full_name(ThreadIndex t) const {
   return process_name(threads_[t].process) + "/" + thread_name(t);
 }
 
+namespace {
+void append_copy_name(std::string& out, const std::string& name, const std::optional<std::uint32_t>& count,
+                      std::uint32_t copy) {
+  out += name;
+  if (!count) return;
+  char digits[12];
+  int n = 0;
+  for (std::uint32_t v = copy + 1; v > 0; v /= 10) digits[n++] = static_cast<char>('0' + v % 10);
+  out += '-';
+  while (n > 0) out += digits[--n];
+}
+}  // namespace
+
+void Roster::append_full_name(std::string& out, ThreadIndex t) const {
+  const ThreadInfo& info = threads_[t];
+  const ProcessInfo& process = processes_[info.process];
+  const ProcessSpec& spec = scenario_->processes[process.spec];
+  append_copy_name(out, spec.name, spec.count, process.copy);
+  out += '/';
+  const ThreadSpec& thread = spec.threads[info.spec];
+  append_copy_name(out, thread.name, thread.count, info.copy);
+}
+
 ThreadIndex Roster::thread_index(ProcessIndex p, std::uint32_t spec, std::uint32_t copy) const {
   const ProcessInfo& info = processes_[p];
   return info.first_thread + spec_offsets_[info.spec][spec] + copy;

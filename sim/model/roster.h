@@ -38,6 +38,8 @@ class Roster {
   std::string process_name(ProcessIndex p) const;  // "app" or "app-2"
   std::string thread_name(ThreadIndex t) const;    // "worker-1"
   std::string full_name(ThreadIndex t) const;      // "app/worker-1"
+  // Appends full_name(t) to `out` without allocating (once `out` has room).
+  void append_full_name(std::string& out, ThreadIndex t) const;
   // The thread index of copy `copy` of thread spec `spec` in process `p`.
   ThreadIndex thread_index(ProcessIndex p, std::uint32_t spec, std::uint32_t copy) const;
 

@@ -1,5 +1,6 @@
 #include "report/events_writer.h"
 
+#include <charconv>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -10,42 +11,89 @@ std::string json_quote(std::string_view text) {
   return nlohmann::json(std::string(text)).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
 }
 
-EventsWriter::EventsWriter(std::ostream& out, const Roster& roster) : out_(&out), roster_(&roster) {}
+EventsWriter::EventsWriter(std::ostream& out, const Roster& roster) : out_(&out), roster_(&roster) {
+  buffer_.reserve(1 << 17);
+}
 
-void EventsWriter::begin(Time t, ThreadIndex thread) { *out_ << std::to_string(t) << ' ' << roster_->full_name(thread); }
+EventsWriter::~EventsWriter() {
+  out_->write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  out_->flush();
+}
+
+namespace {
+void append_number(std::string& out, std::int64_t value) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
+}
+}  // namespace
+
+void EventsWriter::begin(Time t, ThreadIndex thread) {
+  append_number(buffer_, t);
+  buffer_ += ' ';
+  roster_->append_full_name(buffer_, thread);
+}
+
+void EventsWriter::end_line() {
+  buffer_ += '\n';
+  if (buffer_.size() >= (1 << 16)) {
+    out_->write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+}
 
 void EventsWriter::on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
   begin(t, thread);
-  *out_ << ' ' << state_name(state);
-  if (state == ThreadState::running) *out_ << " core=" << std::to_string(detail);
-  if (state == ThreadState::join || state == ThreadState::start) *out_ << ' ' << roster_->full_name(detail);
-  *out_ << '\n';
+  buffer_ += ' ';
+  buffer_ += state_name(state);
+  if (state == ThreadState::running) {
+    buffer_ += " core=";
+    append_number(buffer_, detail);
+  }
+  if (state == ThreadState::join || state == ThreadState::start) {
+    buffer_ += ' ';
+    roster_->append_full_name(buffer_, detail);
+  }
+  end_line();
 }
 
 void EventsWriter::on_gil_acquire(Time t, ProcessIndex, ThreadIndex holder, bool forced) {
   begin(t, holder);
-  *out_ << (forced ? " gil_acquire forced\n" : " gil_acquire\n");
+  buffer_ += forced ? " gil_acquire forced" : " gil_acquire";
+  end_line();
 }
 
 void EventsWriter::on_gil_release(Time t, ProcessIndex, ThreadIndex holder) {
   begin(t, holder);
-  *out_ << " gil_release\n";
+  buffer_ += " gil_release";
+  end_line();
 }
 
 void EventsWriter::on_gil_drop_request(Time t, ProcessIndex, ThreadIndex requester) {
   begin(t, requester);
-  *out_ << " gil_drop_request\n";
+  buffer_ += " gil_drop_request";
+  end_line();
 }
 
 void EventsWriter::on_print(Time t, ThreadIndex thread, std::string_view text) {
   begin(t, thread);
-  *out_ << " print " << json_quote(text) << '\n';
+  buffer_ += " print ";
+  buffer_ += json_quote(text);
+  end_line();
 }
 
-void EventsWriter::on_end(Time t) { *out_ << std::to_string(t) << " end\n"; }
+void EventsWriter::on_end(Time t) {
+  append_number(buffer_, t);
+  buffer_ += " end\n";
+  out_->write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+}
 
 void EventsWriter::on_deadlock(Time t, std::string_view message) {
-  *out_ << std::to_string(t) << " deadlock " << json_quote(message) << '\n';
+  append_number(buffer_, t);
+  buffer_ += " deadlock ";
+  buffer_ += json_quote(message);
+  end_line();
 }
 
 }  // namespace gilsim

@@ -29,11 +29,15 @@ class EventsWriter : public Observer {
   // `T deadlock "message"`, so the events file says why the run stopped.
   void on_deadlock(Time t, std::string_view message) override;
 
+  ~EventsWriter() override;  // flushes what is buffered
+
  private:
   void begin(Time t, ThreadIndex thread);
+  void end_line();
 
   std::ostream* out_;
   const Roster* roster_;
+  std::string buffer_;  // lines go out in blocks of about 64 KB
 };
 
 // `text` as a JSON string literal, ASCII only: "a\nb", "caf\u00e9". Invalid
