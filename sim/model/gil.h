@@ -1,7 +1,7 @@
 #pragma once
 // One process's global interpreter lock, as CPython 3.2+ implements it
-// (Python/ceval_gil.c). This class is the lock's state only; the simulation
-// decides when threads take, drop and wait for it.
+// (Python/ceval_gil.c). This class is the lock's state; the simulation decides
+// when threads take, drop and wait for it.
 //
 // Rules kept here:
 // - take: a thread on a core takes the GIL at once if it is free (a newcomer may
@@ -9,18 +9,35 @@
 // - release: the GIL goes to the longest-waiting waiter, if any (CPython wakes
 //   one waiter and the OS picks which; we pick the longest waiting, FIFO). The
 //   new holder keeps it while it waits for a core.
-// - switch_number counts changes of holder; a waiter's timeout asks for a drop
-//   only if it did not change during the whole wait.
-// - the drop request is cleared whenever a thread takes the GIL.
+// - a switch is a change of holder (CPython's switch_number); the drop request
+//   is cleared whenever a thread takes the GIL.
 // - FORCE_SWITCHING: a thread that drops on request may not take the GIL back
 //   before another thread has taken it. Because a released GIL is handed to a
 //   waiter at once, and the dropper queues behind the waiters, this holds by
-//   construction; `release` asserts it.
+//   construction.
+//
+// Waiters' timers. In CPython every waiter sleeps in a timed wait of one switch
+// interval I, again and again: a waiter that began waiting at w times out at
+// w + I, w + 2I, ... and a timeout asks for a drop only if no switch happened
+// during that interval. Simulating each timeout would cost every waiter an event
+// per interval (a thousand waiters: 200,000 events per simulated second), yet
+// only the first timeout that can ask for the drop matters. So the GIL computes
+// it: after the last switch at h, waiter w's first useful timeout is
+//   w + I                     if w began waiting after the switch (w >= h),
+//   h + 2I                    if w began waiting at h, just before the switch,
+//   h + I + ((w - h) mod I)   if w < h (its next tick at or after h, plus I),
+// a timeout tick at exactly h counting as after the switch. Waiters of the
+// third kind sit in a set ordered by phase (w mod I), so the earliest is one
+// successor query; the other two kinds are in FIFO order, so the earliest is
+// the first of each. Ties go to the longest waiting.
 
 #include <cstdint>
+#include <memory_resource>
 #include <optional>
+#include <set>
 
 #include "engine/ring_queue.h"
+#include "engine/time.h"
 #include "model/observer.h"
 
 namespace gilsim {
@@ -29,6 +46,9 @@ class Gil {
  public:
   static constexpr ThreadIndex kNobody = UINT32_MAX;
 
+  // `pool` supplies the phase set's nodes, so waiting allocates nothing once warm.
+  Gil(Time switch_interval, std::pmr::memory_resource* pool) : interval_(switch_interval), by_phase_(pool) {}
+
   bool held() const { return holder_ != kNobody; }
   ThreadIndex holder() const { return holder_; }
   std::uint64_t switch_number() const { return switch_number_; }
@@ -36,9 +56,14 @@ class Gil {
   bool has_waiters() const { return !waiters_.empty(); }
 
   // Takes a free GIL. Precondition: !held().
-  void take(ThreadIndex thread) { acquire(thread); }
+  void take(ThreadIndex thread, Time now) { acquire(thread, now); }
 
-  void add_waiter(ThreadIndex thread) { waiters_.push_back(thread); }
+  void add_waiter(ThreadIndex thread, Time now) {
+    waiters_.push_back({thread, now, next_order_++});
+    ++recent_;
+  }
+
+  std::size_t waiter_count() const { return waiters_.size(); }
 
   // Returns true if this call set the request (it was not already set).
   bool request_drop() {
@@ -48,27 +73,44 @@ class Gil {
   }
 
   // Releases the GIL; returns the waiter it was handed to, if any.
-  std::optional<ThreadIndex> release() {
-    holder_ = kNobody;
-    if (waiters_.empty()) return std::nullopt;
-    ThreadIndex next = waiters_.pop_front();
-    acquire(next);
-    return next;
-  }
+  std::optional<ThreadIndex> release(Time now);
+
+  struct DropRequest {
+    Time at;                // when that waiter's timeout asks for a drop
+    ThreadIndex requester;  // which waiter asks
+  };
+  // The next drop request, if no switch happens before it; empty when nobody
+  // waits or a drop is already requested (further timeouts change nothing).
+  std::optional<DropRequest> next_drop_request() const;
 
  private:
-  void acquire(ThreadIndex thread) {
-    if (thread != last_holder_) ++switch_number_;
-    holder_ = thread;
-    last_holder_ = thread;
-    drop_requested_ = false;
-  }
+  struct Waiter {
+    ThreadIndex thread;
+    Time since;
+    std::uint64_t order;
+  };
+  struct PhaseKey {
+    Time phase;  // since mod interval
+    Time since;
+    std::uint64_t order;
+    ThreadIndex thread;
+    auto operator<=>(const PhaseKey&) const = default;
+  };
+  PhaseKey key_of(const Waiter& w) const { return {w.since % interval_, w.since, w.order, w.thread}; }
+  void acquire(ThreadIndex thread, Time now);
 
+  Time interval_;
   ThreadIndex holder_ = kNobody;
   ThreadIndex last_holder_ = kNobody;
   std::uint64_t switch_number_ = 0;
+  Time last_switch_ = 0;
   bool drop_requested_ = false;
-  RingQueue<ThreadIndex> waiters_;
+  // FIFO, the order of hand-offs: [in by_phase_][at_switch_][recent_].
+  RingQueue<Waiter> waiters_;
+  std::size_t at_switch_ = 0;         // began waiting at the last switch's instant, before it
+  std::size_t recent_ = 0;            // began waiting after the last switch
+  std::pmr::set<PhaseKey> by_phase_;  // began waiting before the last switch's instant
+  std::uint64_t next_order_ = 0;
 };
 
 }  // namespace gilsim

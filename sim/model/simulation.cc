@@ -11,7 +11,7 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
       observer_(observer),
       switch_interval_(roster.scenario().gil.switch_interval),
       cpu_(roster.cores(), roster.scenario().scheduler.quantum),
-      gils_(roster.processes().size()),
+      gil_timer_generation_(roster.processes().size(), 0),
       alive_(roster.processes().size(), 0) {
   const Scenario& scenario = roster.scenario();
   std::vector<std::uint32_t> first_script;  // per process spec
@@ -21,6 +21,8 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
     first_script.push_back(static_cast<std::uint32_t>(scripts_.size()));
     for (const ThreadSpec& thread : process.threads) scripts_.push_back(compile_script(thread.steps, counts));
   }
+  gils_.reserve(roster.processes().size());
+  for (std::size_t p = 0; p < roster.processes().size(); ++p) gils_.emplace_back(switch_interval_, &gil_pool_);
   threads_.resize(roster.threads().size());
   std::size_t counters = 0;
   for (ThreadIndex t = 0; t < threads_.size(); ++t) {
@@ -65,6 +67,10 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
     if (cpu_.core_generation(event.target) == event.generation) on_quantum_end(event.target);
     return;
   }
+  if (kind == EventKind::gil_timeout) {
+    if (gil_timer_generation_[event.target] == event.generation) on_gil_timeout(event.target);
+    return;
+  }
   ThreadIndex t = event.target;
   ThreadRun& th = threads_[t];
   if (th.generation != event.generation) return;  // cancelled
@@ -76,7 +82,7 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
       run_on_core(t);
       break;
     case EventKind::wake: make_ready(t); break;
-    case EventKind::gil_timeout: on_gil_timeout(t); break;
+    case EventKind::gil_timeout: break;
     case EventKind::quantum_end: break;
   }
 }
@@ -110,7 +116,7 @@ void Simulation::run_on_core(ThreadIndex t) {
       Gil& gil = gils_[th.process];
       if (!th.holds_gil) {
         if (gil.held()) return wait_for_gil(t);
-        gil.take(t);
+        gil.take(t, engine_.now());
         th.holds_gil = true;
         observer_.on_gil_acquire(engine_.now(), th.process, t, false);
       } else if (gil.drop_requested()) {
@@ -246,25 +252,29 @@ void Simulation::release_gil(ThreadIndex t, bool forced) {
   assert(th.holds_gil);
   th.holds_gil = false;
   observer_.on_gil_release(engine_.now(), th.process, t);
-  std::optional<ThreadIndex> next = gils_[th.process].release();
+  std::optional<ThreadIndex> next = gils_[th.process].release(engine_.now());
   if (!next) return;
   assert(*next != t && "FORCE_SWITCHING: the dropper never gets the GIL straight back");
   threads_[*next].holds_gil = true;
   observer_.on_gil_acquire(engine_.now(), th.process, *next, forced);
   make_ready(*next);  // it holds the GIL while it waits for a core
+  rearm_gil_timer(th.process);
 }
 
 void Simulation::wait_for_gil(ThreadIndex t) {
   take_off_core(t);
   set_state(t, ThreadState::gil_wait);
-  gils_[threads_[t].process].add_waiter(t);
-  arm_gil_timer(t);
+  gils_[threads_[t].process].add_waiter(t, engine_.now());
+  rearm_gil_timer(threads_[t].process);
 }
 
-void Simulation::arm_gil_timer(ThreadIndex t) {
-  ThreadRun& th = threads_[t];
-  th.saved_switch = static_cast<std::uint32_t>(gils_[th.process].switch_number());
-  schedule_after(switch_interval_, EventKind::gil_timeout, {t, th.generation});
+// One pending timeout per GIL: the first one that can ask for a drop (gil.h).
+void Simulation::rearm_gil_timer(ProcessIndex p) {
+  std::uint32_t generation = ++gil_timer_generation_[p];
+  if (auto request = gils_[p].next_drop_request()) {
+    assert(request->at >= engine_.now());
+    schedule_after(request->at - engine_.now(), EventKind::gil_timeout, {p, generation});
+  }
 }
 
 // The holder saw the drop request: it gives the GIL to the longest waiter and
@@ -274,20 +284,18 @@ void Simulation::forced_drop(ThreadIndex holder) {
   take_off_core(holder);
   set_state(holder, ThreadState::gil_wait);
   release_gil(holder, true);
-  gils_[th.process].add_waiter(holder);
-  arm_gil_timer(holder);
+  gils_[th.process].add_waiter(holder, engine_.now());
+  rearm_gil_timer(th.process);
 }
 
-void Simulation::on_gil_timeout(ThreadIndex t) {
-  ThreadRun& th = threads_[t];
-  Gil& gil = gils_[th.process];
-  assert(th.state == ThreadState::gil_wait && gil.held());
-  if (static_cast<std::uint32_t>(gil.switch_number()) == th.saved_switch) {
-    if (gil.request_drop()) observer_.on_gil_drop_request(engine_.now(), th.process, t);
-    ThreadIndex holder = gil.holder();
-    if (threads_[holder].state == ThreadState::running) forced_drop(holder);
-  }
-  if (th.state == ThreadState::gil_wait) arm_gil_timer(t);
+void Simulation::on_gil_timeout(ProcessIndex p) {
+  Gil& gil = gils_[p];
+  std::optional<Gil::DropRequest> request = gil.next_drop_request();
+  assert(request && request->at == engine_.now() && gil.held());
+  if (gil.request_drop()) observer_.on_gil_drop_request(engine_.now(), p, request->requester);
+  ThreadIndex holder = gil.holder();
+  if (threads_[holder].state == ThreadState::running) forced_drop(holder);
+  // Otherwise the holder drops as soon as the OS runs it again (run_on_core).
 }
 
 void Simulation::on_quantum_end(CoreIndex core) {

@@ -25,6 +25,7 @@
 // the ready queue in declaration order.
 
 #include <cstdint>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,7 +58,7 @@ class Simulation {
   // queue before a quantum ending at t decides whether to preempt.
   enum class EventKind : std::uint8_t { compute_done, wake, gil_timeout, quantum_end };
   struct EventPayload {
-    std::uint32_t target;      // thread, or core for quantum_end
+    std::uint32_t target;      // thread; core for quantum_end; process for gil_timeout
     std::uint32_t generation;  // stale if it differs from the target's
   };
   void handle(const EventPayload& event, std::uint8_t kind);
@@ -75,9 +76,6 @@ class Simulation {
     Time remaining = 0;  // of the current compute
     Time run_since = 0;  // when the current compute segment last resumed
     std::uint32_t script = 0;  // index into scripts_
-    // GIL switch number (low 32 bits) when the current wait interval began;
-    // only compared for equality within one interval.
-    std::uint32_t saved_switch = 0;
     std::uint32_t pc = 0;
     std::uint32_t generation = 0;
     std::uint32_t loop_base = 0;  // first loop counter in loop_counters_
@@ -102,9 +100,9 @@ class Simulation {
   void take_off_core(ThreadIndex t);
   void release_gil(ThreadIndex t, bool forced);
   void wait_for_gil(ThreadIndex t);
-  void arm_gil_timer(ThreadIndex t);
+  void rearm_gil_timer(ProcessIndex p);
   void forced_drop(ThreadIndex holder);
-  void on_gil_timeout(ThreadIndex t);
+  void on_gil_timeout(ProcessIndex p);
   // The kind of an event is its priority: see EventKind.
   void schedule_after(Time delay, EventKind kind, EventPayload event) {
     engine_.schedule_after(delay, event, static_cast<std::uint8_t>(kind));
@@ -124,7 +122,9 @@ class Simulation {
   const Script& script_of(const ThreadRun& th) const { return scripts_[th.script]; }
   std::vector<ThreadRun> threads_;
   std::vector<std::int64_t> loop_counters_;
+  std::pmr::unsynchronized_pool_resource gil_pool_;  // nodes of the GILs' waiter sets
   std::vector<Gil> gils_;                 // per process
+  std::vector<std::uint32_t> gil_timer_generation_;  // per process: stale timeouts differ
   std::vector<std::uint32_t> alive_;      // per process: threading.active_count()
   std::uint64_t unfinished_ = 0;
   std::uint64_t state_changes_ = 0;

@@ -1,0 +1,71 @@
+#include "model/gil.h"
+
+#include <cassert>
+
+namespace gilsim {
+
+namespace {
+Time saturating_add(Time a, Time b) { return b > kTimeMax - a ? kTimeMax : a + b; }
+}  // namespace
+
+std::optional<ThreadIndex> Gil::release(Time now) {
+  holder_ = kNobody;
+  if (waiters_.empty()) return std::nullopt;
+  std::size_t in_set = waiters_.size() - at_switch_ - recent_;
+  Waiter next = waiters_.pop_front();
+  if (in_set > 0)
+    by_phase_.erase(key_of(next));
+  else if (at_switch_ > 0)
+    --at_switch_;
+  else
+    --recent_;
+  acquire(next.thread, now);
+  return next.thread;
+}
+
+void Gil::acquire(ThreadIndex thread, Time now) {
+  if (thread != last_holder_) {
+    ++switch_number_;
+    last_switch_ = now;
+    // Every waiter began before this switch: those of an earlier instant join
+    // the phase set; those of this instant wait one extra interval.
+    std::size_t first = waiters_.size() - at_switch_ - recent_;
+    std::size_t kept = 0;
+    for (std::size_t i = first; i < waiters_.size(); ++i) {
+      if (waiters_[i].since < now)
+        by_phase_.insert(key_of(waiters_[i]));
+      else
+        ++kept;
+    }
+    at_switch_ = kept;
+    recent_ = 0;
+  }
+  holder_ = thread;
+  last_holder_ = thread;
+  drop_requested_ = false;
+}
+
+std::optional<Gil::DropRequest> Gil::next_drop_request() const {
+  if (drop_requested_ || waiters_.empty()) return std::nullopt;
+  std::optional<DropRequest> best;
+  if (!by_phase_.empty()) {
+    Time h_phase = last_switch_ % interval_;
+    auto it = by_phase_.lower_bound(PhaseKey{h_phase, 0, 0, 0});
+    if (it == by_phase_.end()) it = by_phase_.begin();  // wrap around the interval
+    Time offset = (it->phase - h_phase + interval_) % interval_;
+    best = DropRequest{saturating_add(last_switch_, saturating_add(interval_, offset)), it->thread};
+  }
+  if (at_switch_ > 0) {
+    const Waiter& first = waiters_[waiters_.size() - at_switch_ - recent_];
+    Time at = saturating_add(last_switch_, saturating_add(interval_, interval_));
+    if (!best || at < best->at) best = DropRequest{at, first.thread};
+  }
+  if (recent_ > 0) {
+    const Waiter& first = waiters_[waiters_.size() - recent_];
+    Time at = saturating_add(first.since, interval_);
+    if (!best || at < best->at) best = DropRequest{at, first.thread};
+  }
+  return best;
+}
+
+}  // namespace gilsim
