@@ -474,8 +474,7 @@ void write_text_report(std::ostream& out, const Roster& roster, const RunResult&
     write_keyed(out, "Outcome", "completed", kKeyWidth, width);
   } else {
     const Deadlock& d = result.deadlock.front();
-    write_keyed(out, "Outcome", "DEADLOCK at " + format_time_fixed(d.time) + ": " + ascii_clean(d.message),
-                kKeyWidth, width);
+    write_keyed(out, "Outcome", "DEADLOCK: " + ascii_clean(d.message), kKeyWidth, width);  // the message has the time
   }
   out << '\n';
 

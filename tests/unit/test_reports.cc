@@ -232,7 +232,7 @@ TEST_CASE("text report: makespan 0 and deadlock") {
   RunResult r = rec.take();
   std::string text = render(f.roster, r, 80);
   check_width_and_ascii(text, 80);
-  CHECK(contains(flat(text), "Outcome     DEADLOCK at 0 ns: deadlock at 0ns: app/main waits for app/worker-1 (join)\n"));
+  CHECK(contains(flat(text), "Outcome     DEADLOCK: deadlock at 0ns: app/main waits for app/worker-1 (join)\n"));
   CHECK(contains(text, "0 ns  app/main  line1\\nline2\n"));
   CHECK(contains(text, "Timeline: nothing to draw, the makespan is 0.\n"));
   CHECK(lane_count(lines_of(text)) == 0);
