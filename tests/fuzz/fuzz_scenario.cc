@@ -1,80 +1,77 @@
-// libFuzzer target: any bytes through the scenario loader and, when they load,
-// a bounded simulation with every report. A crash, sanitizer report, uncaught
-// exception other than InputError, leak, or two runs of the same input that
-// differ is a bug. Build with -DGILSIM_FUZZ=ON and clang++; run with tools/fuzz.
+// libFuzzer target: any bytes as a scenario file through `gilsim run`, exactly
+// as a user runs it (loader, limits, model, one report format chosen by the
+// input's hash), twice. A crash, sanitizer report, leak, "internal error"
+// (exit 1), an unexpected exit code, a message that is not one line naming the
+// file, or two runs that differ is a bug. Build with -DGILSIM_FUZZ=ON and
+// clang++; run with tools/fuzz.
 
-#include <algorithm>
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
-#include <ostream>
+#include <cstdlib>
 #include <sstream>
-#include <streambuf>
 #include <string>
 #include <string_view>
+#include <vector>
 
-#include "model/roster.h"
-#include "model/simulation.h"
-#include "report/events_writer.h"
-#include "report/json_report.h"
-#include "report/recorder.h"
-#include "report/text_report.h"
-#include "scenario/loader.h"
+#include "cli/commands.h"
 
 namespace {
 
-// Counts what is written and keeps nothing: the reports run in full, cheaply.
-class NullBuffer : public std::streambuf {
- protected:
-  int_type overflow(int_type c) override { return traits_type::not_eof(c); }
-  std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
-};
+// Every report format; the input picks one, so each input costs one format.
+const char* const kFormats[] = {"events", "text", "json", "summary", "chrome", "html"};
 
 // Small enough that one input costs milliseconds and megabytes, large enough
 // to reach every model path (GIL hand-offs, preemption, deadlocks, limits).
-constexpr gilsim::SizeLimits kSizeLimits{.max_threads = 500, .max_script_steps = 20'000};
-constexpr std::uint32_t kMaxCores = 64;
-constexpr gilsim::RunLimits kRunLimits{.max_events = 5'000, .max_time = 100 * gilsim::kSecond};
+const char* const kLimits[] = {"--max-events", "5000", "--max-threads", "500", "--max-script-steps", "20000",
+                               "--width", "80"};
 
-std::string events(const gilsim::Roster& roster) {
-  std::ostringstream out;
-  gilsim::EventsWriter writer(out, roster);
-  gilsim::Simulation(roster, writer).run(kRunLimits);
-  return out.str();
+struct Result {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+Result run(const std::string& path, const char* format) {
+  std::vector<const char*> argv = {"gilsim", "run", path.c_str(), "--format", format};
+  argv.insert(argv.end(), std::begin(kLimits), std::end(kLimits));
+  std::ostringstream out, err;
+  Result result;
+  result.code = gilsim::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+[[noreturn]] void bug(const char* what, const Result& result) {
+  std::fprintf(stderr, "BUG: %s\nexit %d\nstderr: %s\n", what, result.code, result.err.c_str());
+  std::abort();
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  std::string_view text(reinterpret_cast<const char*>(data), size);
-  gilsim::Scenario scenario;
-  try {
-    scenario = gilsim::load_scenario_text(text, "fuzz.json", kSizeLimits);
-  } catch (const gilsim::InputError& e) {
-    // Every message names the input and stays on one line.
-    std::string_view message = e.what();
-    if (message.rfind("fuzz.json", 0) != 0 || message.find('\n') != std::string_view::npos) {
-      std::fprintf(stderr, "malformed error message: %s\n", e.what());
-      std::abort();
-    }
-    return 0;
-  }
-  scenario.cores = std::min(scenario.cores, kMaxCores);
-  gilsim::Roster roster(scenario);
+  static const std::string path = "/dev/shm/gilsim-fuzz-" + std::to_string(::getpid()) + ".json";
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) std::abort();
+  if (size > 0 && std::fwrite(data, 1, size, file) != size) std::abort();
+  std::fclose(file);
 
-  gilsim::Recorder recorder(roster);
-  gilsim::Simulation(roster, recorder).run(kRunLimits);
-  gilsim::RunResult result = recorder.take();
-  NullBuffer null_buffer;
-  std::ostream null_stream(&null_buffer);
-  gilsim::write_json_report(null_stream, roster, result);
-  gilsim::write_text_report(null_stream, roster, result, 80);
+  std::uint32_t hash = 2166136261u;  // FNV-1a: the same input always picks the same format
+  for (std::size_t i = 0; i < size; ++i) hash = (hash ^ data[i]) * 16777619u;
+  const char* format = kFormats[hash % (sizeof kFormats / sizeof kFormats[0])];
 
-  // Same input, same bytes out.
-  if (events(roster) != events(roster)) {
-    std::fprintf(stderr, "two runs of the same scenario gave different events\n");
-    std::abort();
+  Result first = run(path, format);
+  if (first.code != 0 && first.code != 2 && first.code != 3 && first.code != 4) bug("unexpected exit code", first);
+  if (first.code != 0) {
+    std::string_view err = first.err;
+    if (err.rfind("error: " + path + ":", 0) != 0 || err.find('\n') != err.size() - 1)
+      bug("the message is not one line naming the file", first);
   }
+  Result second = run(path, format);
+  if (second.code != first.code || second.out != first.out || second.err != first.err)
+    bug("two runs of the same input differ", second);
   return 0;
 }
