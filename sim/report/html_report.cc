@@ -7,6 +7,7 @@
 
 #include "report/html_assets.h"
 #include "report/html_chart.h"
+#include "report/reading.h"
 
 namespace gilsim {
 
@@ -82,12 +83,6 @@ std::string time_cell(Time t, const Unit& unit) {
   return "<td title=\"" + std::to_string(t) + " ns\">" + in_unit(t, unit) + "</td>";
 }
 
-std::string fixed2(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", x);
-  return buf;
-}
-
 std::string percent(Time part, Time whole) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
@@ -122,24 +117,6 @@ void write_header(std::ostream& out, const Roster& roster, const RunResult& resu
   out << "</dl>\n</header>\n";
 }
 
-// Readings only where the numbers leave no doubt, as in the text view.
-std::string reading(const Roster& roster, const RunResult& result) {
-  std::string text;
-  if (result.concurrency.max >= 2 && result.parallelism.max <= 1) {
-    text = roster.cores() >= 2 ? "Average parallelism " + fixed2(result.parallelism.average) + " on " +
-                                     std::to_string(roster.cores()) +
-                                     " cores and never above 1: the threads ran concurrently but not in parallel."
-                               : "With one core the threads ran concurrently but never in parallel.";
-  } else if (result.parallelism.max >= 2) {
-    text = "Up to " + std::to_string(result.parallelism.max) + " threads ran in parallel.";
-  }
-  Time gil_wait = 0;
-  for (const ProcessResult& p : result.processes) gil_wait += p.gil_wait;
-  if (gil_wait > 0)
-    text += std::string(text.empty() ? "" : " ") + "Threads spent " + format_time_fixed(gil_wait) +
-            " in total waiting for a GIL.";
-  return text;
-}
 
 void write_timeline(std::ostream& out, const Roster& roster, const RunResult& result) {
   const ChartLanes lanes = chart_lanes(roster);
@@ -162,7 +139,7 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
     if (lanes.hidden_threads > 0) out << ' ' << lanes.hidden_threads << " more threads (and their GILs)";
     out << ". The JSON report (--format json) has them all.</p>\n";
   }
-  std::string text = reading(roster, result);
+  std::string text = plain_reading(result, roster.cores());
   if (!text.empty()) out << "<p class=\"reading\">" << html(text) << "</p>\n";
   out << "<div id=\"tooltip\" role=\"tooltip\" hidden></div>\n</section>\n";
 }

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "report/reading.h"
+
 namespace gilsim {
 
 namespace {
@@ -339,12 +341,6 @@ std::string percent(double fraction) {
   return buf;
 }
 
-std::string fixed2(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", x);
-  return buf;
-}
-
 void write_summary(std::ostream& out, const Roster& roster, const RunResult& result, std::size_t width,
                    const Unit& unit) {
   const std::size_t thread_count = result.threads.size();
@@ -416,21 +412,7 @@ void write_summary(std::ostream& out, const Roster& roster, const RunResult& res
   }
   write_keyed(out, "Utilisation", busy, key_width, width);
 
-  // Readings only where the numbers leave no doubt.
-  std::string reading;
-  if (result.concurrency.max >= 2 && result.parallelism.max <= 1) {
-    reading = cores >= 2 ? "Average parallelism " + fixed2(result.parallelism.average) + " on " +
-                               std::to_string(cores) +
-                               " cores and never above 1: the threads ran concurrently but not in parallel."
-                         : "With one core the threads ran concurrently but never in parallel.";
-  } else if (result.parallelism.max >= 2) {
-    reading = "Up to " + std::to_string(result.parallelism.max) + " threads ran in parallel.";
-  }
-  Time gil_wait = 0;
-  for (const ProcessResult& p : result.processes) gil_wait += p.gil_wait;
-  if (gil_wait > 0)
-    reading += std::string(reading.empty() ? "" : " ") + "Threads spent " + format_time_fixed(gil_wait) +
-               " in total waiting for a GIL.";
+  std::string reading = plain_reading(result, roster.cores());
   if (!reading.empty()) {
     out << '\n';
     write_keyed(out, "", reading, 0, width);

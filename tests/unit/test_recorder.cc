@@ -11,6 +11,7 @@
 #include "model/simulation.h"
 #include "model_fixture.h"
 #include "report/events_writer.h"
+#include "report/observer_tee.h"
 #include "report/recorder.h"
 #include "scenario/loader.h"
 
@@ -244,37 +245,10 @@ TEST_CASE("recorder: makespan 0 gives averages of 0") {
 // ---------------------------------------------------------------- detail levels
 
 // Both detail levels watching the same calls.
-struct BothDetails : Observer {
+struct BothDetails : ObserverTee {
   Recorder full, totals;
-  explicit BothDetails(const Roster& roster) : full(roster, RecorderDetail::full), totals(roster, RecorderDetail::totals) {}
-  void on_thread_state(Time t, ThreadIndex i, ThreadState s, std::uint32_t d) override {
-    full.on_thread_state(t, i, s, d);
-    totals.on_thread_state(t, i, s, d);
-  }
-  void on_gil_acquire(Time t, ProcessIndex p, ThreadIndex h, bool f) override {
-    full.on_gil_acquire(t, p, h, f);
-    totals.on_gil_acquire(t, p, h, f);
-  }
-  void on_gil_release(Time t, ProcessIndex p, ThreadIndex h) override {
-    full.on_gil_release(t, p, h);
-    totals.on_gil_release(t, p, h);
-  }
-  void on_gil_drop_request(Time t, ProcessIndex p, ThreadIndex r) override {
-    full.on_gil_drop_request(t, p, r);
-    totals.on_gil_drop_request(t, p, r);
-  }
-  void on_print(Time t, ThreadIndex i, std::string_view text) override {
-    full.on_print(t, i, text);
-    totals.on_print(t, i, text);
-  }
-  void on_deadlock(Time t, std::string_view m) override {
-    full.on_deadlock(t, m);
-    totals.on_deadlock(t, m);
-  }
-  void on_end(Time t) override {
-    full.on_end(t);
-    totals.on_end(t);
-  }
+  explicit BothDetails(const Roster& roster)
+      : ObserverTee(full, totals), full(roster, RecorderDetail::full), totals(roster, RecorderDetail::totals) {}
 };
 
 // The average and maximum of a curve, worked out from its points alone.
