@@ -14,14 +14,16 @@
 //   its own timer of one switch interval. When the timer fires and the GIL has
 //   not changed hands during the whole wait, the waiter sets the drop request;
 //   either way it waits another full interval (CPython's take_gil loop).
+//   The GIL works out which waiter's timeout is the first that can ask, so
+//   each process has one pending timeout event, not one per waiter (gil.h).
 // - The holder drops the GIL at once if it is running on a core, or as soon as
 //   the OS runs it again if it is in the ready queue; the dropper leaves its
 //   core and queues for the GIL behind the existing waiters.
 // - A thread "begins running" when it first holds the GIL on a core (first runs
 //   on a core, without a GIL); that is when Thread.start() returns to its caller.
 //
-// Ties: all events of one instant are handled in (time, insertion sequence)
-// order, then free cores take ready threads. Threads that start at time 0 enter
+// Ties: all events of one instant are handled in (time, kind, insertion
+// sequence) order (see EventKind), then free cores take ready threads. Threads that start at time 0 enter
 // the ready queue in declaration order.
 
 #include <cstdint>
