@@ -28,6 +28,12 @@ const char* const kFormats[] = {"events", "text", "json", "summary", "chrome", "
 const char* const kLimits[] = {"--max-events", "5000", "--max-threads", "500", "--max-script-steps", "20000",
                                "--width", "80"};
 
+// The file each input is written to, removed when the fuzzer exits.
+struct InputFile {
+  std::string path = "/dev/shm/gilsim-fuzz-" + std::to_string(::getpid()) + ".json";
+  ~InputFile() { ::unlink(path.c_str()); }
+};
+
 struct Result {
   int code = 0;
   std::string out;
@@ -53,7 +59,8 @@ Result run(const std::string& path, const char* format) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::string path = "/dev/shm/gilsim-fuzz-" + std::to_string(::getpid()) + ".json";
+  static const InputFile input;
+  const std::string& path = input.path;
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) std::abort();
   if (size > 0 && std::fwrite(data, 1, size, file) != size) std::abort();
