@@ -5,6 +5,8 @@
 
 #include <cassert>
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 
 #include "engine/event_queue.h"
 #include "engine/time.h"
@@ -37,7 +39,9 @@ class Engine {
   // A time past the largest int64 is never wrapped: it saturates at kTimeMax,
   // where the run stops with RunStop::time_overflow.
   void schedule_after(Time delay, Payload payload, std::uint8_t priority = 0) {
-    assert(delay >= 0);
+    // A negative delay would move time backwards: a bug in the model, never
+    // the user's input, so it fails loudly in every build.
+    if (delay < 0) throw std::logic_error("event scheduled in the past (delay " + std::to_string(delay) + " ns)");
     Time at = delay > kTimeMax - now_ ? kTimeMax : now_ + delay;
     queue_.push(at, payload, priority);
   }

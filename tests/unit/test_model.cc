@@ -167,3 +167,17 @@ TEST_CASE("simulated time that would overflow stops the run instead of wrapping"
   Outcome outcome = Simulation(roster, watcher).run();
   CHECK(outcome.stop == RunStop::time_overflow);
 }
+
+TEST_CASE("a thread that must drop the GIL the moment it is placed on a core loses no work") {
+  // One core. a (process p1) holds p1's GIL and is preempted at 10 ms with
+  // 90 ms left; b (p1) then waits for the GIL and asks for the drop at 15 ms
+  // while a sits in the ready queue behind x (p2). At 20 ms a is placed on the
+  // core and drops at once: none of its 90 ms may be lost, so the core is busy
+  // for exactly 300 ms (found by the fuzzer: a was charged its time in the queue).
+  Run run(scenario(1, {process("p1", true, {thread("a", {compute(100 * ms)}), thread("b", {compute(100 * ms)})}),
+                       process("p2", true, {thread("x", {compute(100 * ms)})})}));
+  CHECK(run.outcome.end == 300 * ms);
+  CHECK(run.watcher.running["p1/a"] == 100 * ms);
+  CHECK(run.watcher.running["p1/b"] == 100 * ms);
+  CHECK(run.watcher.running["p2/x"] == 100 * ms);
+}
