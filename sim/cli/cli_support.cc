@@ -3,6 +3,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace po = boost::program_options;
 
 namespace gilsim {
@@ -25,6 +28,23 @@ po::variables_map parse_command_line(const std::vector<std::string>& args, const
   if (!vm.count("help") && !vm.count("scenario"))
     throw UsageError(command + ": missing SCENARIO file (see: gilsim " + command + " --help)");
   return vm;
+}
+
+std::string stop_reason(RunStop stop, const RunLimits& limits, const std::string& max_time) {
+  if (stop == RunStop::time_overflow)
+    return "simulated time would pass 9223372036.854775807s (about 292 years), the largest time gilsim can represent";
+  std::string which, raise;
+  if (stop == RunStop::event_limit) {
+    which = "--max-events " + std::to_string(limits.max_events);
+    raise = "--max-events " + std::to_string(limits.max_events > INT64_MAX / 10
+                                                  ? INT64_MAX
+                                                  : std::max<std::uint64_t>(limits.max_events * 10, 1000));
+  } else {
+    which = "--max-time " + max_time;
+    raise = "--max-time " +
+            format_duration(limits.max_time > kTimeMax / 10 ? kTimeMax : std::max(limits.max_time * 10, kSecond));
+  }
+  return which + " reached; raise it (e.g. " + raise + ") if the scenario is meant to run this long";
 }
 
 int terminal_width() {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/engine.h"
+
 namespace gilsim {
 
 // Bad usage of the command line (exit code 2); what() is the message without "error: ".
@@ -21,6 +23,11 @@ class UsageError : public std::runtime_error {
 boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,
                                                          const boost::program_options::options_description& options,
                                                          const std::string& command);
+
+// Why a run stopped early and how to let it go on, after "stopped at T: ":
+// "--max-events 1000 reached; raise it (e.g. --max-events 10000) if ...".
+// `max_time` is the --max-time value as the user wrote it.
+std::string stop_reason(RunStop stop, const RunLimits& limits, const std::string& max_time);
 
 // Columns of the terminal on standard output, or 100 when it is not a terminal.
 int terminal_width();

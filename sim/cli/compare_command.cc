@@ -142,17 +142,8 @@ std::string stop_message(const CompareOptions& o, const RunLimits& limits, const
                           ? describe_point(c, *s.point)
                           : "the 1-core reference run" +
                                 (series_settings(c, s.series).empty() ? "" : " for " + series_settings(c, s.series));
-  std::string head = o.scenario + ": " + where + ": stopped at " + format_time_fixed(s.measured.makespan) + ": ";
-  if (s.measured.stop == RunStop::time_overflow)
-    return head +
-           "simulated time would pass 9223372036.854775807s (about 292 years), the largest time gilsim can represent";
-  if (s.measured.stop == RunStop::event_limit)
-    return head + "--max-events " + std::to_string(limits.max_events) + " reached; raise it (e.g. --max-events " +
-           std::to_string(limits.max_events > UINT64_MAX / 10 ? UINT64_MAX : limits.max_events * 10) +
-           ") if the scenario is meant to run this long";
-  return head + "--max-time " + o.max_time + " reached; raise it (e.g. --max-time " +
-         format_duration(limits.max_time > kTimeMax / 10 ? kTimeMax : limits.max_time * 10) +
-         ") if the scenario is meant to run this long";
+  return o.scenario + ": " + where + ": stopped at " + format_time_fixed(s.measured.makespan) + ": " +
+         stop_reason(s.measured.stop, limits, o.max_time);
 }
 
 }  // namespace

@@ -72,21 +72,7 @@ po::options_description run_options(RunOptions& o) {
 }
 
 std::string limit_message(const RunOptions& o, const RunLimits& limits, const Outcome& outcome) {
-  std::string which, raise;
-  if (outcome.stop == RunStop::time_overflow)
-    return o.scenario + ": stopped at " + format_time_fixed(outcome.end) +
-           ": simulated time would pass 9223372036.854775807s (about 292 years), the largest time gilsim can represent";
-  if (outcome.stop == RunStop::event_limit) {
-    which = "--max-events " + std::to_string(limits.max_events);
-    raise = "--max-events " + std::to_string(limits.max_events > INT64_MAX / 10 ? INT64_MAX
-                                                                                : std::max<std::uint64_t>(limits.max_events * 10, 1000));
-  } else {
-    which = "--max-time " + o.max_time;
-    raise = "--max-time " + format_duration(limits.max_time > kTimeMax / 10 ? kTimeMax
-                                                                             : std::max(limits.max_time * 10, kSecond));
-  }
-  return o.scenario + ": stopped at " + format_time_fixed(outcome.end) + ": " + which + " reached; raise it (e.g. " +
-         raise + ") if the scenario is meant to run this long";
+  return o.scenario + ": stopped at " + format_time_fixed(outcome.end) + ": " + stop_reason(outcome.stop, limits, o.max_time);
 }
 
 }  // namespace
