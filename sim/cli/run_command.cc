@@ -120,14 +120,19 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     EventsWriter writer(output.stream(), roster);
     simulate(writer);
   } else {
-    // Only json, chrome and html need every interval; text draws its lanes on the fly.
-    const bool detail = o.format == "json" || o.format == "chrome" || o.format == "html";
+    // Only json and chrome need every interval; text and html draw their lanes on the fly.
+    const bool detail = o.format == "json" || o.format == "chrome";
     const int width = o.width.value_or(terminal_width());
     Recorder recorder(roster, detail ? RecorderDetail::full : RecorderDetail::totals);
     std::optional<Timeline> timeline;
+    std::optional<HtmlTimeline> html_timeline;
     if (o.format == "text") {
       timeline.emplace(roster, text_timeline_options(width));
       ObserverTee both(recorder, *timeline);
+      simulate(both);
+    } else if (o.format == "html") {
+      html_timeline.emplace(roster);
+      ObserverTee both(recorder, *html_timeline);
       simulate(both);
     } else {
       simulate(recorder);
@@ -140,7 +145,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     else if (o.format == "chrome")
       write_chrome_trace(output.stream(), roster, result);
     else if (o.format == "html")
-      write_html_report(output.stream(), roster, result);
+      write_html_report(output.stream(), roster, result, *html_timeline);
     else
       write_text_report(output.stream(), roster, result, *timeline, width);
   }

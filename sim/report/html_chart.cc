@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "report/events_writer.h"  // json_quote
+#include "report/html_lanes.h"
 
 namespace gilsim {
 
@@ -85,33 +86,22 @@ struct Lane {
   std::int64_t process = -1;  // the process of a GIL or thread lane
 };
 
-std::vector<Lane> build_lanes(const Roster& roster, const RunResult& result, const ChartLanes& shown) {
+std::vector<Lane> build_lanes(const Roster& roster, const HtmlTimeline& timeline) {
   std::vector<Lane> lanes;
-  for (std::size_t c = 0; c < shown.cores; ++c) lanes.push_back({"core", "core " + std::to_string(c), {}});
-  for (ThreadIndex t = 0; t < result.threads.size(); ++t)
-    for (const StateInterval& iv : result.threads[t].intervals)
-      if (iv.state == ThreadState::running && iv.detail < shown.cores) lanes[iv.detail].slices.push_back({iv.start, iv.end, t, 1});
-  for (std::size_t c = 0; c < shown.cores; ++c) {
-    std::vector<DrawSlice>& slices = lanes[c].slices;
-    std::sort(slices.begin(), slices.end(), [](const DrawSlice& a, const DrawSlice& b) { return a.start < b.start; });
-  }
-  for (ProcessIndex p = 0; p < roster.processes().size(); ++p) {
-    const ProcessInfo& info = roster.processes()[p];
-    if (info.first_thread >= shown.threads) break;
-    if (info.gil) {
-      Lane gil{"gil", "GIL " + roster.process_name(p), {}, p};
-      for (const GilInterval& g : result.processes[p].holders)
-        gil.slices.push_back({g.start, g.end, 2 * std::uint64_t{g.holder} + (g.forced ? 1 : 0), 1});
-      lanes.push_back(std::move(gil));
+  lanes.reserve(timeline.lanes().size());
+  for (const HtmlTimeline::Lane& from : timeline.lanes()) {
+    Lane lane{from.kind, "", merge_for_drawing(from.slices.slices(), timeline.makespan()), -1};
+    if (from.kind == std::string_view("core")) {
+      lane.label = "core " + std::to_string(from.index);
+    } else if (from.kind == std::string_view("gil")) {
+      lane.label = "GIL " + roster.process_name(from.process);
+      lane.process = from.process;
+    } else {
+      lane.label = roster.full_name(static_cast<ThreadIndex>(from.index));
+      lane.process = from.process;
     }
-    for (ThreadIndex t = info.first_thread; t < info.first_thread + info.thread_count && t < shown.threads; ++t) {
-      Lane lane{"thread", roster.full_name(t), {}, p};
-      for (const StateInterval& iv : result.threads[t].intervals)
-        lane.slices.push_back({iv.start, iv.end, 16 * std::uint64_t{iv.detail} + static_cast<std::uint64_t>(iv.state), 1});
-      lanes.push_back(std::move(lane));
-    }
+    lanes.push_back(std::move(lane));
   }
-  for (Lane& lane : lanes) lane.slices = merge_for_drawing(std::move(lane.slices), result.makespan);
   return lanes;
 }
 
@@ -155,7 +145,10 @@ std::vector<DrawSlice> merge_for_drawing(std::vector<DrawSlice> slices, Time mak
 
 std::vector<StepPoint> reduce_for_drawing(const std::vector<StepPoint>& curve, Time makespan, std::uint32_t buckets) {
   if (curve.size() <= 4 * std::size_t{buckets} || makespan <= 0 || buckets == 0) return curve;
-  const Time width = bucket_width(makespan, buckets);
+  return reduce_curve(curve, bucket_width(makespan, buckets));
+}
+
+std::vector<StepPoint> reduce_curve(const std::vector<StepPoint>& curve, Time width) {
   std::vector<StepPoint> reduced;
   std::size_t i = 0;
   while (i < curve.size()) {
@@ -185,11 +178,10 @@ ChartLanes chart_lanes(const Roster& roster) {
   return lanes;
 }
 
-void write_chart_data(std::ostream& stream, const Roster& roster, const RunResult& result) {
-  const ChartLanes shown = chart_lanes(roster);
-  const std::vector<Lane> lanes = build_lanes(roster, result, shown);
-  const std::vector<StepPoint> concurrency = reduce_for_drawing(result.concurrency.curve, result.makespan);
-  const std::vector<StepPoint> parallelism = reduce_for_drawing(result.parallelism.curve, result.makespan);
+void write_chart_data(std::ostream& stream, const Roster& roster, const RunResult& result, const HtmlTimeline& timeline) {
+  const std::vector<Lane> lanes = build_lanes(roster, timeline);
+  const std::vector<StepPoint> concurrency = reduce_for_drawing(timeline.concurrency().points(), result.makespan);
+  const std::vector<StepPoint> parallelism = reduce_for_drawing(timeline.parallelism().points(), result.makespan);
 
   // Every time is written as a multiple of the largest common divisor, "tick":
   // a run in whole milliseconds writes 5 rather than 5000000.

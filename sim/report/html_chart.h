@@ -5,9 +5,10 @@
 //
 // A big run has far more slices than a screen has pixels. Where a lane has
 // more slices than kDrawBuckets, runs of short slices are merged for drawing
-// (the page says so on hover), which keeps the file at tens of MB for a million
-// events. The report's tables are computed from the RunResult, never from this
-// data, so merging changes no number in them.
+// (the page says so on hover), which keeps the file at a few MB however long
+// the run. The lanes come from an HtmlTimeline, which aggregates them while the
+// run goes on (report/html_lanes.h). The report's tables are computed from the
+// RunResult's totals, never from this data, so merging changes no number in them.
 
 #include <cstddef>
 #include <cstdint>
@@ -46,6 +47,8 @@ std::vector<DrawSlice> merge_for_drawing(std::vector<DrawSlice> slices, Time mak
 // drawing still reaches every extreme.
 std::vector<StepPoint> reduce_for_drawing(const std::vector<StepPoint>& curve, Time makespan,
                                           std::uint32_t buckets = kDrawBuckets);
+// The same with buckets of `width` ns (>= 1), whatever the curve's size.
+std::vector<StepPoint> reduce_curve(const std::vector<StepPoint>& curve, Time width);
 
 // Which lanes the chart draws, in order: cores, then per process its GIL and
 // its threads. Threads past kMaxThreadLanes (and the GILs of processes that
@@ -60,8 +63,11 @@ struct ChartLanes {
 };
 ChartLanes chart_lanes(const Roster& roster);
 
-// Writes the JSON object the page's script draws from. Every '<' is escaped,
-// so the text can sit inside a <script> element whatever the names say.
-void write_chart_data(std::ostream& out, const Roster& roster, const RunResult& result);
+class HtmlTimeline;
+
+// Writes the JSON object the page's script draws from: the lanes and curves
+// of `timeline` (which saw the run whose totals are `result`). Every '<' is
+// escaped, so the text can sit inside a <script> element whatever the names say.
+void write_chart_data(std::ostream& out, const Roster& roster, const RunResult& result, const HtmlTimeline& timeline);
 
 }  // namespace gilsim

@@ -225,7 +225,7 @@ void write_tables(std::ostream& out, const Roster& roster, const RunResult& resu
 
 }  // namespace
 
-void write_html_report(std::ostream& out, const Roster& roster, const RunResult& result) {
+void write_html_report(std::ostream& out, const Roster& roster, const RunResult& result, const HtmlTimeline& timeline) {
   const Unit unit = unit_for(result.makespan);
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -238,7 +238,7 @@ void write_html_report(std::ostream& out, const Roster& roster, const RunResult&
   write_tables(out, roster, result, unit);
   out << "<footer>Made by gilsim, a simulator: every time above is simulated, not measured.</footer>\n"
          "<script type=\"application/json\" id=\"gilsim-data\">";
-  write_chart_data(out, roster, result);
+  write_chart_data(out, roster, result, timeline);
   out << "</script>\n<script>" << kHtmlScript << "</script>\n</body>\n</html>\n";
 }
 

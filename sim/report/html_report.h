@@ -5,14 +5,19 @@
 // and pan on the time axis, the program's output and the summary tables of the
 // text view. Inline CSS, SVG drawn by a small inline script, no network.
 // Same run, same bytes.
+//
+// `result` needs only the totals (RecorderDetail::totals); the chart comes
+// from `timeline`, which saw the same run (both fed through an ObserverTee),
+// so memory does not grow with the number of events.
 
 #include <ostream>
 
 #include "model/roster.h"
+#include "report/html_lanes.h"
 #include "report/result.h"
 
 namespace gilsim {
 
-void write_html_report(std::ostream& out, const Roster& roster, const RunResult& result);
+void write_html_report(std::ostream& out, const Roster& roster, const RunResult& result, const HtmlTimeline& timeline);
 
 }  // namespace gilsim

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <bit>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -11,7 +12,9 @@
 #include "model/simulation.h"
 #include "model_fixture.h"
 #include "report/html_chart.h"
+#include "report/html_lanes.h"
 #include "report/html_report.h"
+#include "report/observer_tee.h"
 #include "report/recorder.h"
 #include "scenario/loader.h"
 
@@ -20,13 +23,19 @@ namespace {
 
 using Json = nlohmann::json;
 
+// The page as `gilsim run --format html` makes it: totals and an HtmlTimeline
+// fed by one run. A full Recorder watches the same run, for the checks.
 struct Page {
-  explicit Page(Scenario s) : scenario(std::move(s)), roster(scenario) {
-    Recorder recorder(roster);
-    Simulation(roster, recorder).run();
-    result = recorder.take();
+  explicit Page(Scenario s) : scenario(std::move(s)), roster(scenario), timeline(roster) {
+    Recorder full(roster, RecorderDetail::full);
+    Recorder totals(roster, RecorderDetail::totals);
+    ObserverTee page_observers(totals, timeline);
+    ObserverTee all(full, page_observers);
+    Simulation(roster, all).run();
+    result = full.take();
+    RunResult page_result = totals.take();
     std::ostringstream out;
-    write_html_report(out, roster, result);
+    write_html_report(out, roster, page_result, timeline);
     html = out.str();
   }
   // The JSON the page's script draws from.
@@ -39,9 +48,18 @@ struct Page {
   }
   Scenario scenario;
   Roster roster;
-  RunResult result;
+  HtmlTimeline timeline;
+  RunResult result;  // full detail
   std::string html;
 };
+
+// A thread lane's slices as the full Recorder's intervals give them.
+std::vector<DrawSlice> interval_slices(const ThreadResult& r) {
+  std::vector<DrawSlice> out;
+  for (const StateInterval& iv : r.intervals)
+    out.push_back({iv.start, iv.end, 16 * std::uint64_t{iv.detail} + static_cast<std::uint64_t>(iv.state), 1});
+  return out;
+}
 
 std::size_t count(const std::string& text, const std::string& part) {
   std::size_t n = 0;
@@ -221,6 +239,141 @@ TEST_CASE("html report: threads past the lane limit are left out of the chart, w
   CHECK(page.data()["lanes"].size() == 2 + kMaxThreadLanes);
   CHECK(count(page.html, "5 more threads (and their GILs)") == 1);
   CHECK(count(page.html, "5 more threads not listed") == 1);
+}
+
+TEST_CASE("html lanes: a slice list under its capacity keeps every slice as it came") {
+  SliceList joined(8, true);
+  joined.add(0, 2, 1);
+  joined.add(2, 5, 1);  // same key, no gap: one interval, as the Recorder coalesces it
+  joined.add(5, 6, 2);
+  joined.add(7, 8, 2);  // a gap: a slice of its own
+  REQUIRE(joined.slices().size() == 3);
+  CHECK(joined.slices()[0].end == 5);
+  CHECK(joined.slices()[0].count == 1);
+  CHECK(joined.slices()[2].start == 7);
+  CHECK(joined.min_span() == 0);
+  SliceList apart(8, false);  // GIL lanes: two holds in a row stay two
+  apart.add(0, 2, 1);
+  apart.add(2, 5, 1);
+  CHECK(apart.slices().size() == 2);
+}
+
+TEST_CASE("html lanes: an overflowing slice list merges neighbours under a doubling span") {
+  SliceList lane(4, false);
+  lane.add(0, 1, 1);
+  lane.add(1, 2, 2);
+  lane.add(2, 3, 1);
+  lane.add(3, 4, 1);
+  CHECK(lane.slices().size() == 4);
+  lane.add(4, 5, 2);
+  // Five slices > 4: span 5, min span the power of two >= 5 x 2 / 4, so 2:
+  // [0,2) [2,4) [4,5) is still more than half the capacity, so 4:
+  // [0,4) (keys 1,2,1,1: key 1 has 3 of its 4 ns) and [4,5).
+  CHECK(lane.min_span() == 4);
+  REQUIRE(lane.slices().size() == 2);
+  CHECK(lane.slices()[0].start == 0);
+  CHECK(lane.slices()[0].end == 4);
+  CHECK(lane.slices()[0].key == 1);
+  CHECK(lane.slices()[0].count == 4);
+  CHECK(lane.slices()[1].key == 2);
+  // Now merged as they come: [5,8) of key 7 joins [4,5) (8 - 4 <= 4) and,
+  // with 3 of the 4 ns, gives it its key; [8,9) would make it 5 ns: a new slice.
+  lane.add(5, 8, 7);
+  REQUIRE(lane.slices().size() == 2);
+  CHECK(lane.slices()[1].end == 8);
+  CHECK(lane.slices()[1].key == 7);
+  CHECK(lane.slices()[1].count == 2);
+  lane.add(8, 9, 2);
+  CHECK(lane.slices().size() == 3);
+  lane.add(9, 30, 5);  // long: exact, never merged
+  CHECK(lane.slices().back().start == 9);
+  CHECK(lane.slices().back().count == 1);
+}
+
+TEST_CASE("html lanes: a long run of slices stays within the capacity, in order, every slice counted") {
+  SliceList lane(1000, true);
+  Time t = 0;
+  std::uint64_t added = 0;
+  for (int i = 0; i < 200'000; ++i) {
+    const Time length = i % 1000 == 0 ? 5'000 : 1 + i % 3;  // mostly short, now and then long
+    lane.add(t, t + length, static_cast<std::uint64_t>(i % 2));
+    ++added;
+    t += length + (i % 5 == 0 ? 1 : 0);
+    CHECK(lane.slices().size() <= 1000);
+  }
+  const std::vector<DrawSlice>& slices = lane.slices();
+  std::uint64_t counted = 0;
+  for (std::size_t i = 0; i < slices.size(); ++i) {
+    counted += slices[i].count;
+    CHECK(slices[i].start < slices[i].end);
+    if (i > 0) CHECK(slices[i - 1].end <= slices[i].start);
+  }
+  CHECK(counted == added);
+  CHECK(slices.back().end == t);  // the last i, 199999, adds no gap
+  CHECK(std::has_single_bit(static_cast<std::uint64_t>(lane.min_span())));
+  CHECK(std::count_if(slices.begin(), slices.end(), [](const DrawSlice& s) { return s.end - s.start == 5'000; }) > 0);
+}
+
+TEST_CASE("html lanes: a level curve coalesces one instant like the Recorder and stays bounded") {
+  LevelCurve curve(64);
+  curve.record(5, 1);
+  curve.record(5, 2);  // same instant: one point, the last value
+  curve.record(6, 2);  // no change
+  curve.record(7, 0);
+  curve.record(7, 2);  // back to the value before: no point at 7 at all
+  REQUIRE(curve.points().size() == 2);
+  CHECK(curve.points()[1].time == 5);
+  CHECK(curve.points()[1].value == 2);
+  std::uint32_t x = 12345;
+  for (Time t = 10; t < 100'000; ++t) {
+    x = x * 1103515245u + 12345u;
+    curve.record(t, t == 54'321 ? 99 : 1 + (x >> 16) % 7);
+    CHECK(curve.points().size() <= 64);
+  }
+  const auto& points = curve.points();
+  CHECK(std::any_of(points.begin(), points.end(), [](const StepPoint& p) { return p.time == 54'321 && p.value == 99; }));
+  CHECK(points.front().time == 0);
+  CHECK(points.back().time == 99'999);
+}
+
+TEST_CASE("html report: a lane past kDrawBuckets but under its capacity is merged exactly as from every interval") {
+  using namespace gilsim::testing;
+  // 6001 intervals: merged for drawing (> 4000; the long sleep makes the
+  // bucket 1.6 ms / 4000 = 400 ns, so pairs of 100 ns slices merge), never
+  // merged while streaming (< 16000).
+  Page page(scenario(1, {process("app", false, {thread("busy", {repeat(3'000, {compute(100), sleep_for(100)}),
+                                                                  sleep_for(1'000'000)})})}));
+  REQUIRE(page.result.threads[0].intervals.size() > kDrawBuckets);
+  CHECK(page.timeline.lanes()[1].slices.min_span() == 0);
+  Json data = page.data();
+  auto drawn = decode(data, data["lanes"][1]);
+  std::vector<DrawSlice> expected = merge_for_drawing(interval_slices(page.result.threads[0]), page.result.makespan);
+  CHECK(expected.size() < page.result.threads[0].intervals.size());
+  REQUIRE(drawn.size() == expected.size());
+  for (std::size_t i = 0; i < drawn.size(); ++i) {
+    CHECK(std::get<0>(drawn[i]) == expected[i].start);
+    CHECK(std::get<1>(drawn[i]) == expected[i].end);
+    CHECK(std::get<2>(drawn[i]) == expected[i].key);
+  }
+}
+
+TEST_CASE("html report: the chart's memory does not grow with the number of events") {
+  using namespace gilsim::testing;
+  auto run = [](std::uint32_t rounds) {
+    return Page(scenario(1, {process("app", true, {thread("busy", {repeat(rounds, {compute(1'000), sleep_for(2'000)})})})}));
+  };
+  Page shorter = run(20'000);
+  Page longer = run(80'000);  // four times the events
+  CHECK(longer.result.threads[0].intervals.size() > 3 * shorter.result.threads[0].intervals.size());
+  // 3 lanes of at most kMaxLaneSlices (their vectors at most twice that), 2 curves.
+  const std::size_t bound = 3 * 2 * kMaxLaneSlices * sizeof(DrawSlice) + 2 * 2 * 65'536 * sizeof(StepPoint) + 4096;
+  CHECK(shorter.timeline.memory_bytes() <= bound);
+  CHECK(longer.timeline.memory_bytes() <= bound);
+  CHECK(longer.timeline.memory_bytes() * 10 <= shorter.timeline.memory_bytes() * 11);
+  std::uint64_t counted = 0;
+  for (const DrawSlice& s : longer.timeline.lanes()[2].slices.slices()) counted += s.count;
+  CHECK(counted == longer.result.threads[0].intervals.size());  // no two intervals in a row share a state
+  CHECK(longer.html.size() < 1'000'000);
 }
 
 }  // namespace

@@ -1,0 +1,210 @@
+#include "report/html_lanes.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace gilsim {
+
+namespace {
+
+bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
+
+bool has_detail(ThreadState s) {
+  return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start;
+}
+
+// The smallest power of two >= n (n >= 1), capped where Time would overflow.
+Time power_of_two_at_least(Time n) {
+  if (n <= 1) return 1;
+  if (n > (Time{1} << 61)) return Time{1} << 62;
+  return static_cast<Time>(std::bit_ceil(static_cast<std::uint64_t>(n)));
+}
+
+// Each kind of lane shares half the budget.
+std::size_t lane_capacity(std::size_t lanes_of_kind) {
+  if (lanes_of_kind == 0) return kMaxLaneSlices;
+  return std::clamp(kLaneSliceBudget / 2 / lanes_of_kind, kMinLaneSlices, kMaxLaneSlices);
+}
+
+}  // namespace
+
+SliceList::SliceList(std::size_t capacity, bool join_same)
+    : capacity_(std::max<std::size_t>(capacity, 4)), join_same_(join_same) {}
+
+void SliceList::vote(DrawSlice& into, std::uint64_t key, Time weight) {
+  if (key == into.key) {
+    vote_weight_ += weight;
+  } else if (weight > vote_weight_) {
+    into.key = key;
+    vote_weight_ = weight - vote_weight_;
+  } else {
+    vote_weight_ -= weight;
+  }
+}
+
+void SliceList::add(Time start, Time end, std::uint64_t key) {
+  if (!slices_.empty()) {
+    DrawSlice& last = slices_.back();
+    if (join_same_ && last.count == 1 && last.end == start && last.key == key) {
+      last.end = end;
+      vote_weight_ += end - start;
+      return;
+    }
+    // Merging is on only once the list has overflowed: small lanes stay exact.
+    if (min_span_ > 0 && end - start < min_span_ && last.end - last.start < min_span_ && end - last.start <= min_span_) {
+      last.end = end;
+      ++last.count;
+      vote(last, key, end - start);
+      return;
+    }
+  }
+  slices_.push_back({start, end, key, 1});
+  vote_weight_ = end - start;
+  if (slices_.size() > capacity_) compact();
+}
+
+// Merges as merge_for_drawing does with width min_span_, doubling it until the
+// list is at most half full: each run of slices shorter than min_span_ that
+// fits in min_span_ becomes one slice. Runs of such groups are at least
+// min_span_ apart, so about 3 x (lane span / min_span_) slices are left.
+void SliceList::compact() {
+  const Time span = slices_.back().end - slices_.front().start;
+  min_span_ = std::max(2 * min_span_, power_of_two_at_least(span * 2 / static_cast<Time>(capacity_)));
+  for (;;) {
+    std::size_t kept = 0;
+    std::size_t i = 0;
+    while (i < slices_.size()) {
+      const DrawSlice first = slices_[i++];
+      slices_[kept] = first;
+      vote_weight_ = first.end - first.start;
+      if (first.end - first.start < min_span_) {
+        while (i < slices_.size() && slices_[i].end - slices_[i].start < min_span_ &&
+               slices_[i].end - first.start <= min_span_) {
+          const DrawSlice next = slices_[i++];
+          slices_[kept].end = next.end;
+          slices_[kept].count += next.count;
+          vote(slices_[kept], next.key, next.end - next.start);
+        }
+      }
+      ++kept;
+    }
+    slices_.resize(kept);
+    if (slices_.size() <= capacity_ / 2 || min_span_ >= (Time{1} << 62)) break;
+    min_span_ *= 2;
+  }
+}
+
+LevelCurve::LevelCurve(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 16)) {
+  points_.push_back({0, 0});
+}
+
+// As the Recorder's curve: several changes at one instant make one point; a
+// point equal to the one before it is no change at all.
+void LevelCurve::record(Time t, std::uint32_t value) {
+  if (points_.back().time == t) {
+    points_.back().value = value;
+    if (points_.size() >= 2 && points_[points_.size() - 2].value == value) points_.pop_back();
+    return;
+  }
+  if (points_.back().value == value) return;
+  points_.push_back({t, value});
+  if (points_.size() > capacity_) compact();
+}
+
+void LevelCurve::compact() {
+  // Four points per bucket: buckets of width w over [0, last] fit in half the
+  // capacity once w >= 8 x last / capacity.
+  const Time last = points_.back().time;
+  width_ = std::max(2 * width_, power_of_two_at_least(last / static_cast<Time>(capacity_) * 8 + 1));
+  for (;;) {
+    std::vector<StepPoint> reduced = reduce_curve(points_, width_);
+    if (reduced.size() <= capacity_ / 2 || width_ >= (Time{1} << 62)) {
+      points_ = std::move(reduced);
+      return;
+    }
+    width_ *= 2;
+  }
+}
+
+HtmlTimeline::HtmlTimeline(const Roster& roster)
+    : shown_(chart_lanes(roster)),
+      thread_lane_(shown_.threads, kNoLane),
+      gil_lane_(roster.processes().size(), kNoLane),
+      threads_now_(roster.threads().size()) {
+  const std::size_t core_capacity = lane_capacity(shown_.cores + shown_.gils);
+  const std::size_t thread_capacity = lane_capacity(shown_.threads);
+  lanes_.reserve(shown_.total());
+  for (std::size_t c = 0; c < shown_.cores; ++c) lanes_.push_back({"core", 0, c, SliceList(core_capacity, true)});
+  for (ProcessIndex p = 0; p < roster.processes().size(); ++p) {
+    const ProcessInfo& info = roster.processes()[p];
+    if (info.first_thread >= shown_.threads) break;
+    if (info.gil) {
+      gil_lane_[p] = static_cast<std::uint32_t>(lanes_.size());
+      lanes_.push_back({"gil", p, p, SliceList(core_capacity, false)});
+    }
+    for (ThreadIndex t = info.first_thread; t < info.first_thread + info.thread_count && t < shown_.threads; ++t) {
+      thread_lane_[t] = static_cast<std::uint32_t>(lanes_.size());
+      lanes_.push_back({"thread", p, t, SliceList(thread_capacity, true)});
+    }
+  }
+  gil_now_.resize(lanes_.size());
+}
+
+void HtmlTimeline::close_state(ThreadIndex thread, Time t) {
+  const ThreadNow& now = threads_now_[thread];
+  if (t <= now.since || !is_alive(now.state)) return;
+  if (now.state == ThreadState::running && now.detail < shown_.cores)
+    lanes_[now.detail].slices.add(now.since, t, thread);
+  if (thread < shown_.threads)
+    lanes_[thread_lane_[thread]].slices.add(now.since, t,
+                                            16 * std::uint64_t{now.detail} + static_cast<std::uint64_t>(now.state));
+}
+
+void HtmlTimeline::on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
+  close_state(thread, t);
+  ThreadNow& now = threads_now_[thread];
+  alive_ = alive_ - (is_alive(now.state) ? 1 : 0) + (is_alive(state) ? 1 : 0);
+  running_ = running_ - (now.state == ThreadState::running ? 1 : 0) + (state == ThreadState::running ? 1 : 0);
+  now = {t, has_detail(state) ? detail : 0, state};
+  concurrency_.record(t, alive_);
+  parallelism_.record(t, running_);
+}
+
+void HtmlTimeline::close_gil(std::uint32_t lane, Time t) {
+  GilNow& now = gil_now_[lane];
+  if (!now.held) return;
+  if (t > now.since) lanes_[lane].slices.add(now.since, t, 2 * std::uint64_t{now.holder} + (now.forced ? 1 : 0));
+  now.held = false;
+}
+
+void HtmlTimeline::on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) {
+  const std::uint32_t lane = gil_lane_[process];
+  if (lane == kNoLane) return;
+  close_gil(lane, t);  // only if the model forgot a release
+  gil_now_[lane] = {true, forced, holder, t};
+}
+
+void HtmlTimeline::on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) {
+  const std::uint32_t lane = gil_lane_[process];
+  if (lane != kNoLane && gil_now_[lane].held && gil_now_[lane].holder == holder) close_gil(lane, t);
+}
+
+void HtmlTimeline::on_end(Time t) {
+  makespan_ = t;
+  for (ThreadIndex i = 0; i < threads_now_.size(); ++i) {
+    close_state(i, t);
+    threads_now_[i].since = t;
+  }
+  for (std::uint32_t lane = 0; lane < lanes_.size(); ++lane) close_gil(lane, t);
+}
+
+std::size_t HtmlTimeline::memory_bytes() const {
+  std::size_t bytes = threads_now_.capacity() * sizeof(ThreadNow) + gil_now_.capacity() * sizeof(GilNow) +
+                      (thread_lane_.capacity() + gil_lane_.capacity()) * sizeof(std::uint32_t) +
+                      lanes_.capacity() * sizeof(Lane) +
+                      (concurrency_.points().capacity() + parallelism_.points().capacity()) * sizeof(StepPoint);
+  for (const Lane& lane : lanes_) bytes += lane.slices.slices().capacity() * sizeof(DrawSlice);
+  return bytes;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,137 @@
+#pragma once
+// The lanes of the HTML chart, aggregated while the run goes on, in memory
+// that does not grow with the number of events (issue 6): a Recorder with
+// RecorderDetail::totals gives the page its tables, an HtmlTimeline next to
+// it (through an ObserverTee) gives the chart.
+//
+// Each drawn lane is a SliceList: its slices as they come, exactly, until
+// there are more than its capacity; then runs of neighbouring short slices are
+// merged as merge_for_drawing does, with a minimum span that doubles each time
+// the list overflows again. A lane that never overflows holds exactly the
+// slices the full Recorder's intervals would give, and the page draws it
+// exactly as before; the curves work the same way (LevelCurve). The page then
+// applies merge_for_drawing / reduce_for_drawing with the makespan, as always.
+//
+// Capacity: each kind (cores and GILs; threads) shares kLaneSliceBudget / 2
+// slices among its lanes, each lane between kMinLaneSlices and
+// kMaxLaneSlices: at most about 2 x 10^6 slices of 32 bytes in all, whatever
+// the run's length. Per thread there are 16 bytes of state (a running thread
+// may show on any drawn core lane).
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "model/observer.h"
+#include "model/roster.h"
+#include "report/html_chart.h"
+#include "report/result.h"
+
+namespace gilsim {
+
+inline constexpr std::size_t kLaneSliceBudget = std::size_t{1} << 21;
+inline constexpr std::size_t kMinLaneSlices = 512;
+inline constexpr std::size_t kMaxLaneSlices = 4 * std::size_t{kDrawBuckets};
+
+// Slices of one lane in time order, at most `capacity` of them.
+class SliceList {
+ public:
+  // `join_same`: a slice that starts where the last one ended with the same
+  // key extends it (a thread's intervals, as the Recorder coalesces them).
+  SliceList(std::size_t capacity, bool join_same);
+
+  // [start, end) with end > start >= the last slice's end.
+  void add(Time start, Time end, std::uint64_t key);
+
+  const std::vector<DrawSlice>& slices() const { return slices_; }
+  // The span under which neighbours are merged; 0 while every slice is exact.
+  Time min_span() const { return min_span_; }
+
+ private:
+  void compact();
+  // A weighted majority vote (Boyer-Moore): the key of a merged slice is the
+  // one that covered most of its time whenever one covered more than half;
+  // O(1) memory however many keys the merged slices had.
+  void vote(DrawSlice& into, std::uint64_t key, Time weight);
+
+  std::vector<DrawSlice> slices_;
+  std::size_t capacity_;
+  bool join_same_;
+  Time min_span_ = 0;
+  Time vote_weight_ = 0;  // of the last slice's key, while it is still open to merging
+};
+
+// A step curve (concurrency, parallelism) with the Recorder's coalescing, at
+// most `capacity` points: when it has more, each bucket of a doubling width
+// keeps its first, lowest, highest and last point, as reduce_for_drawing does.
+class LevelCurve {
+ public:
+  explicit LevelCurve(std::size_t capacity = std::size_t{1} << 16);
+  void record(Time t, std::uint32_t value);
+  const std::vector<StepPoint>& points() const { return points_; }
+  Time bucket_width() const { return width_; }  // 0 while every point is exact
+
+ private:
+  void compact();
+  std::vector<StepPoint> points_;
+  std::size_t capacity_;
+  Time width_ = 0;
+};
+
+class HtmlTimeline final : public Observer {
+ public:
+  explicit HtmlTimeline(const Roster& roster);
+
+  void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) override;
+  void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) override;
+  void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) override;
+  void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
+  void on_print(Time, ThreadIndex, std::string_view) override {}
+  void on_deadlock(Time, std::string_view) override {}
+  void on_end(Time t) override;
+
+  struct Lane {
+    const char* kind;  // "core", "gil", "thread"
+    ProcessIndex process;  // of a GIL or thread lane
+    std::size_t index;     // the core, process or thread it shows
+    SliceList slices;
+  };
+  // Cores, then per process its GIL and its threads, as chart_lanes() counts them.
+  const std::vector<Lane>& lanes() const { return lanes_; }
+  const ChartLanes& shown() const { return shown_; }
+  const LevelCurve& concurrency() const { return concurrency_; }
+  const LevelCurve& parallelism() const { return parallelism_; }
+  Time makespan() const { return makespan_; }
+  // Bytes held by the lanes, curves and per-thread state: for tests and docs.
+  std::size_t memory_bytes() const;
+
+ private:
+  static constexpr std::uint32_t kNoLane = UINT32_MAX;
+  struct ThreadNow {
+    Time since = 0;
+    std::uint32_t detail = 0;
+    ThreadState state = ThreadState::not_started;
+  };
+  struct GilNow {
+    bool held = false;
+    bool forced = false;
+    ThreadIndex holder = 0;
+    Time since = 0;
+  };
+  void close_state(ThreadIndex thread, Time t);
+  void close_gil(std::uint32_t lane, Time t);
+
+  ChartLanes shown_;
+  std::vector<Lane> lanes_;
+  std::vector<std::uint32_t> thread_lane_;  // per drawn thread
+  std::vector<std::uint32_t> gil_lane_;     // per process: its GIL lane or kNoLane
+  std::vector<GilNow> gil_now_;             // per lane (used by GIL lanes only)
+  std::vector<ThreadNow> threads_now_;
+  std::uint32_t alive_ = 0;
+  std::uint32_t running_ = 0;
+  LevelCurve concurrency_;
+  LevelCurve parallelism_;
+  Time makespan_ = 0;
+};
+
+}  // namespace gilsim
