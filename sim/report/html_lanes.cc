@@ -13,12 +13,17 @@ bool has_detail(ThreadState s) {
   return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start;
 }
 
+constexpr Time kWidestSpan = Time{1} << 62;
+
 // The smallest power of two >= n (n >= 1), capped where Time would overflow.
 Time power_of_two_at_least(Time n) {
   if (n <= 1) return 1;
-  if (n > (Time{1} << 61)) return Time{1} << 62;
+  if (n > kWidestSpan / 2) return kWidestSpan;
   return static_cast<Time>(std::bit_ceil(static_cast<std::uint64_t>(n)));
 }
+
+// Twice `span`, never past kWidestSpan.
+Time doubled(Time span) { return span >= kWidestSpan / 2 ? kWidestSpan : 2 * span; }
 
 // Each kind of lane shares half the budget.
 std::size_t lane_capacity(std::size_t lanes_of_kind) {
@@ -69,7 +74,7 @@ void SliceList::add(Time start, Time end, std::uint64_t key) {
 // min_span_ apart, so about 3 x (lane span / min_span_) slices are left.
 void SliceList::compact() {
   const Time span = slices_.back().end - slices_.front().start;
-  min_span_ = std::max(2 * min_span_, power_of_two_at_least(span * 2 / static_cast<Time>(capacity_)));
+  min_span_ = std::max(doubled(min_span_), power_of_two_at_least(span / static_cast<Time>(capacity_) * 2 + 1));
   for (;;) {
     std::size_t kept = 0;
     std::size_t i = 0;
@@ -89,8 +94,8 @@ void SliceList::compact() {
       ++kept;
     }
     slices_.resize(kept);
-    if (slices_.size() <= capacity_ / 2 || min_span_ >= (Time{1} << 62)) break;
-    min_span_ *= 2;
+    if (slices_.size() <= capacity_ / 2 || min_span_ >= kWidestSpan) break;
+    min_span_ = doubled(min_span_);
   }
 }
 
@@ -115,14 +120,14 @@ void LevelCurve::compact() {
   // Four points per bucket: buckets of width w over [0, last] fit in half the
   // capacity once w >= 8 x last / capacity.
   const Time last = points_.back().time;
-  width_ = std::max(2 * width_, power_of_two_at_least(last / static_cast<Time>(capacity_) * 8 + 1));
+  width_ = std::max(doubled(width_), power_of_two_at_least(last / static_cast<Time>(capacity_) * 8 + 1));
   for (;;) {
     std::vector<StepPoint> reduced = reduce_curve(points_, width_);
-    if (reduced.size() <= capacity_ / 2 || width_ >= (Time{1} << 62)) {
+    if (reduced.size() <= capacity_ / 2 || width_ >= kWidestSpan) {
       points_ = std::move(reduced);
       return;
     }
-    width_ *= 2;
+    width_ = doubled(width_);
   }
 }
 

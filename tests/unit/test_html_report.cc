@@ -266,9 +266,9 @@ TEST_CASE("html lanes: an overflowing slice list merges neighbours under a doubl
   lane.add(3, 4, 1);
   CHECK(lane.slices().size() == 4);
   lane.add(4, 5, 2);
-  // Five slices > 4: span 5, min span the power of two >= 5 x 2 / 4, so 2:
-  // [0,2) [2,4) [4,5) is still more than half the capacity, so 4:
-  // [0,4) (keys 1,2,1,1: key 1 has 3 of its 4 ns) and [4,5).
+  // Five slices > 4: span 5, min span the power of two >= 5 / 4 x 2 + 1 = 3,
+  // so 4: [0,4) (keys 1,2,1,1: key 1 has 3 of its 4 ns) and [4,5), which
+  // would make the group 5 ns. Two slices: at most half the capacity.
   CHECK(lane.min_span() == 4);
   REQUIRE(lane.slices().size() == 2);
   CHECK(lane.slices()[0].start == 0);
