@@ -15,8 +15,8 @@ struct LoopVar {
 
 class Compiler {
  public:
-  Compiler(Script& script, const std::vector<std::uint32_t>& thread_counts)
-      : script_(script), thread_counts_(thread_counts) {}
+  Compiler(Script& script, const std::vector<std::uint32_t>& thread_counts, std::int64_t overhead)
+      : script_(script), thread_counts_(thread_counts), overhead_(overhead) {}
 
   void compile(const std::vector<Step>& steps) {
     for (const Step& step : steps) compile(step);
@@ -28,7 +28,10 @@ class Compiler {
   void compile(const Step& step) {
     switch (step.kind) {
       case StepKind::compute:
-        emit({.op = step.holds_gil ? Op::compute : Op::native, .duration = step.duration});
+        if (step.holds_gil)
+          emit({.op = Op::compute, .duration = apply_overhead(step.duration, overhead_)});
+        else
+          emit({.op = Op::native, .duration = step.duration});
         break;
       case StepKind::sleep: emit({.op = Op::sleep, .duration = step.duration}); break;
       case StepKind::io: emit({.op = Op::io, .duration = step.duration}); break;
@@ -84,14 +87,16 @@ class Compiler {
 
   Script& script_;
   const std::vector<std::uint32_t>& thread_counts_;
+  std::int64_t overhead_;
   std::vector<LoopVar> scope_;
 };
 
 }  // namespace
 
-Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts) {
+Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
+                      std::int64_t overhead) {
   Script script;
-  Compiler(script, thread_counts).compile(steps);
+  Compiler(script, thread_counts, overhead).compile(steps);
   return script;
 }
 

@@ -52,7 +52,10 @@ struct Script {
 };
 
 // Compiles one thread's steps. `thread_counts` are the copy counts of the
-// process's threads, to expand start/join of "all copies".
-Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts);
+// process's threads, to expand start/join of "all copies". `overhead` (in
+// millionths, GilSpec::single_thread_overhead) stretches Python compute (not
+// native code) of a free-threaded process; see apply_overhead.
+Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
+                      std::int64_t overhead = kOverheadUnit);
 
 }  // namespace gilsim

@@ -29,7 +29,8 @@ Roster::Roster(const Scenario& scenario) : scenario_(&scenario) {
     spec_offsets_.push_back(std::move(offsets));
     for (std::uint32_t pc = 0; pc < spec.count.value_or(1); ++pc) {
       auto p = static_cast<ProcessIndex>(processes_.size());
-      processes_.push_back({ps, pc, spec.gil, static_cast<ThreadIndex>(threads_.size()), per_copy});
+      bool gil = spec.gil && scenario.gil.model != GilModel::none;  // model none: every process free-threaded
+      processes_.push_back({ps, pc, gil, static_cast<ThreadIndex>(threads_.size()), per_copy});
       for (std::uint32_t ts = 0; ts < spec.threads.size(); ++ts)
         for (std::uint32_t tc = 0; tc < spec.threads[ts].count.value_or(1); ++tc) threads_.push_back({p, ts, tc});
     }

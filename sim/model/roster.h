@@ -15,7 +15,7 @@ namespace gilsim {
 struct ProcessInfo {
   std::uint32_t spec = 0;  // index into Scenario::processes
   std::uint32_t copy = 0;
-  bool gil = true;
+  bool gil = true;  // has a GIL: "gil": true and gil.model is not none
   ThreadIndex first_thread = 0;
   std::uint32_t thread_count = 0;
 };

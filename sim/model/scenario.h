@@ -64,9 +64,38 @@ struct SchedulerSpec {
   Time quantum = 10 * kMillisecond;
 };
 
+// Which interpreter runs the processes that have a GIL (`"gil": true`, the
+// default): CPython 3.2+'s lock, CPython 2's lock, or none (free-threaded,
+// PEP 703). Scenario-level: a process with `"gil": false` is free-threaded
+// under every model. Each model reads only its own parameters and ignores the
+// others', so one file can be swept across models with `compare --set`.
+enum class GilModel : std::uint8_t { cpython3, cpython2, none };
+
+inline constexpr std::int64_t kOverheadUnit = 1'000'000;  // single_thread_overhead is in millionths
+
 struct GilSpec {
+  GilModel model = GilModel::cpython3;
+  // cpython3 (gil.h)
   Time switch_interval = 5 * kMillisecond;
+  Time handoff_latency = 0;  // from a hand-off to the new holder being runnable (the OS wakes it)
+  // cpython2 (old_gil.h)
+  Time check_interval = 5 * kMicrosecond;  // Python compute between release-and-re-take (100 ticks)
+  Time wakeup_latency = 50 * kMicrosecond;  // from a signal to the woken waiter being runnable
+  Time signal_cost = 2 * kMicrosecond;      // holder's time per release while another thread waits
+  // Free-threaded processes (model none, or "gil": false): Python compute
+  // takes this factor longer, in millionths (1'400'000 = 1.4).
+  std::int64_t single_thread_overhead = kOverheadUnit;
 };
+
+// `d` times the overhead factor, rounded to the nearest nanosecond (halves
+// up), saturating at kTimeMax.
+Time apply_overhead(Time d, std::int64_t overhead);
+
+// The GIL settings that matter for gil.model, for report headers:
+// "switch interval 5.000 ms" (fixed = format_time_fixed, else format_duration:
+// "5ms"), "cpython2: check interval 5us, ...", "none (free-threaded), ...".
+std::string describe_gil(const GilSpec& gil, bool fixed);
+const char* gil_model_name(GilModel model);  // "cpython3", "cpython2", "none"
 
 struct Scenario {
   std::string name;

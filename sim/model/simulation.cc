@@ -12,17 +12,29 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
       switch_interval_(roster.scenario().gil.switch_interval),
       cpu_(roster.cores(), roster.scenario().scheduler.quantum),
       gil_timer_generation_(roster.processes().size(), 0),
+      handoff_latency_(roster.scenario().gil.handoff_latency),
+      old_gil_(roster.scenario().gil.model == GilModel::cpython2),
+      wakeup_latency_(roster.scenario().gil.wakeup_latency),
       alive_(roster.processes().size(), 0) {
   const Scenario& scenario = roster.scenario();
+  const GilSpec& gil = scenario.gil;
   std::vector<std::uint32_t> first_script;  // per process spec
   for (const ProcessSpec& process : scenario.processes) {
     std::vector<std::uint32_t> counts;
     for (const ThreadSpec& thread : process.threads) counts.push_back(thread.count.value_or(1));
     first_script.push_back(static_cast<std::uint32_t>(scripts_.size()));
-    for (const ThreadSpec& thread : process.threads) scripts_.push_back(compile_script(thread.steps, counts));
+    bool free_threaded = !process.gil || gil.model == GilModel::none;
+    std::int64_t overhead = free_threaded ? gil.single_thread_overhead : kOverheadUnit;
+    for (const ThreadSpec& thread : process.threads)
+      scripts_.push_back(compile_script(thread.steps, counts, overhead));
   }
-  gils_.reserve(roster.processes().size());
-  for (std::size_t p = 0; p < roster.processes().size(); ++p) gils_.emplace_back(switch_interval_, &gil_pool_);
+  if (old_gil_) {
+    old_gils_.assign(roster.processes().size(), OldGil(gil));
+    old_gil_waiter_.assign(roster.threads().size(), 0);
+  } else {
+    gils_.reserve(roster.processes().size());
+    for (std::size_t p = 0; p < roster.processes().size(); ++p) gils_.emplace_back(switch_interval_, &gil_pool_);
+  }
   threads_.resize(roster.threads().size());
   std::size_t counters = 0;
   for (ThreadIndex t = 0; t < threads_.size(); ++t) {
@@ -76,6 +88,7 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
   if (th.generation != event.generation) return;  // cancelled
   switch (kind) {
     case EventKind::compute_done:
+      if (old_gil_ && th.holds_gil && th.activity == Activity::compute && !end_old_gil_segment(t)) break;
       th.remaining = 0;
       th.activity = Activity::none;
       ++th.pc;
@@ -112,7 +125,9 @@ void Simulation::run_on_core(ThreadIndex t) {
       return;
     }
     if (th.activity == Activity::native) return start_compute(t);  // C code resumes without the GIL
-    if (has_gil(th)) {
+    if (old_gil_ && has_gil(th)) {
+      if (!th.holds_gil && !try_old_gil(t)) return;
+    } else if (has_gil(th)) {
       Gil& gil = gils_[th.process];
       if (!th.holds_gil) {
         if (gil.held()) return wait_for_gil(t);
@@ -193,6 +208,7 @@ void Simulation::run_on_core(ThreadIndex t) {
 // Begins (or resumes) the current compute on the thread's core.
 void Simulation::start_compute(ThreadIndex t) {
   ThreadRun& th = threads_[t];
+  if (old_gil_ && th.holds_gil && th.activity == Activity::compute) return start_old_gil_segment(t);
   Time now = engine_.now();
   th.run_since = now;
   schedule_after(th.remaining, EventKind::compute_done, {t, th.generation});
@@ -241,13 +257,19 @@ void Simulation::make_ready(ThreadIndex t) {
 void Simulation::take_off_core(ThreadIndex t) {
   ThreadRun& th = threads_[t];
   if (th.core == kNone) return;
-  if (th.activity != Activity::none) th.remaining -= engine_.now() - th.run_since;
+  if (th.activity != Activity::none) {
+    Time elapsed = engine_.now() - th.run_since;
+    // An old-GIL holder's segment begins with a check's overhead, which is no progress.
+    if (old_gil_ && th.holds_gil && th.activity == Activity::compute) elapsed = old_gils_[th.process].progress(elapsed);
+    th.remaining -= elapsed;
+  }
   ++th.generation;
   cpu_.leave_core(th.core);
   th.core = kNone;
 }
 
 void Simulation::release_gil(ThreadIndex t, bool forced) {
+  if (old_gil_) return release_old_gil(t);
   ThreadRun& th = threads_[t];
   assert(th.holds_gil);
   th.holds_gil = false;
@@ -257,7 +279,11 @@ void Simulation::release_gil(ThreadIndex t, bool forced) {
   assert(*next != t && "FORCE_SWITCHING: the dropper never gets the GIL straight back");
   threads_[*next].holds_gil = true;
   observer_.on_gil_acquire(engine_.now(), th.process, *next, forced);
-  make_ready(*next);  // it holds the GIL while it waits for a core
+  // It holds the GIL while the OS wakes it and while it waits for a core.
+  if (handoff_latency_ == 0)
+    make_ready(*next);
+  else
+    schedule_after(handoff_latency_, EventKind::wake, {*next, threads_[*next].generation});
   rearm_gil_timer(th.process);
 }
 

@@ -9,7 +9,11 @@
 // next step. Native compute (`"gil": false`) releases the GIL for its duration
 // and takes it back when done.
 //
-// GIL rules (see gil.h for the lock itself):
+// gil.model picks the lock of every process with a GIL: cpython3 (below and
+// gil.h), cpython2 (old_gil.h; simulation_old_gil.cc) or none (no process has
+// a GIL; see Roster).
+//
+// cpython3 GIL rules (see gil.h for the lock itself):
 // - A thread on a core that finds the GIL held leaves its core and waits, with
 //   its own timer of one switch interval. When the timer fires and the GIL has
 //   not changed hands during the whole wait, the waiter sets the drop request;
@@ -19,6 +23,8 @@
 // - The holder drops the GIL at once if it is running on a core, or as soon as
 //   the OS runs it again if it is in the ready queue; the dropper leaves its
 //   core and queues for the GIL behind the existing waiters.
+// - A waiter handed the GIL holds it at once but becomes runnable only
+//   `handoff_latency` later (the OS has to wake it); 0 = at once.
 // - A thread "begins running" when it first holds the GIL on a core (first runs
 //   on a core, without a GIL); that is when Thread.start() returns to its caller.
 //
@@ -36,6 +42,7 @@
 #include "model/cpu_scheduler.h"
 #include "model/gil.h"
 #include "model/observer.h"
+#include "model/old_gil.h"
 #include "model/program.h"
 #include "model/roster.h"
 
@@ -105,6 +112,14 @@ class Simulation {
   void rearm_gil_timer(ProcessIndex p);
   void forced_drop(ThreadIndex holder);
   void on_gil_timeout(ProcessIndex p);
+  // cpython2 (simulation_old_gil.cc).
+  bool try_old_gil(ThreadIndex t);  // false: t failed and left its core
+  void take_old_gil(ThreadIndex t);
+  void release_old_gil(ThreadIndex t);
+  void wake_after_signal(std::optional<ThreadIndex> signalled);
+  void start_old_gil_segment(ThreadIndex t);
+  bool end_old_gil_segment(ThreadIndex t);  // true when the compute is done
+  void replan_old_gil_holder(ProcessIndex p);
   // The kind of an event is its priority: see EventKind.
   void schedule_after(Time delay, EventKind kind, EventPayload event) {
     engine_.schedule_after(delay, event, static_cast<std::uint8_t>(kind));
@@ -127,6 +142,13 @@ class Simulation {
   std::pmr::unsynchronized_pool_resource gil_pool_;  // nodes of the GILs' waiter sets
   std::vector<Gil> gils_;                 // per process
   std::vector<std::uint32_t> gil_timer_generation_;  // per process: stale timeouts differ
+  Time handoff_latency_ = 0;
+  // cpython2 only (empty otherwise): the locks, per process, and per thread
+  // whether it is among its lock's waiters.
+  bool old_gil_ = false;
+  Time wakeup_latency_ = 0;
+  std::vector<OldGil> old_gils_;
+  std::vector<std::uint8_t> old_gil_waiter_;
   std::vector<std::uint32_t> alive_;      // per process: threading.active_count()
   std::uint64_t unfinished_ = 0;
   std::uint64_t state_changes_ = 0;

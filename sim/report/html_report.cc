@@ -107,7 +107,7 @@ void write_header(std::ostream& out, const Roster& roster, const RunResult& resu
   }
   out << "<dl class=\"facts\">\n<dt>Cores</dt><dd>" << roster.cores() << "</dd>\n<dt>Scheduler</dt><dd>"
       << policy_name(sc.scheduler.policy) << ", quantum " << html(format_duration(sc.scheduler.quantum))
-      << "</dd>\n<dt>GIL</dt><dd>switch interval " << html(format_duration(sc.gil.switch_interval))
+      << "</dd>\n<dt>GIL</dt><dd>" << html(describe_gil(sc.gil, false))
       << "</dd>\n<dt>Makespan</dt><dd title=\"" << result.makespan << " ns\">" << html(format_time_fixed(result.makespan))
       << "</dd>\n<dt>Outcome</dt>";
   if (result.deadlock.empty())

@@ -198,13 +198,32 @@ void write_array(std::ostream& out, const char* key, std::size_t count, Element 
 
 }  // namespace
 
+namespace {
+// The settings of gil.model; cpython3 at its defaults keeps the original shape.
+Json gil_json(const GilSpec& gil) {
+  Json j;
+  if (gil.model != GilModel::cpython3) j["model"] = gil_model_name(gil.model);
+  if (gil.model == GilModel::cpython3) {
+    j["switch_interval_ns"] = gil.switch_interval;
+    if (gil.handoff_latency != 0) j["handoff_latency_ns"] = gil.handoff_latency;
+  } else if (gil.model == GilModel::cpython2) {
+    j["check_interval_ns"] = gil.check_interval;
+    j["wakeup_latency_ns"] = gil.wakeup_latency;
+    j["signal_cost_ns"] = gil.signal_cost;
+  }
+  if (gil.single_thread_overhead != kOverheadUnit)
+    j["single_thread_overhead"] = static_cast<double>(gil.single_thread_overhead) / static_cast<double>(kOverheadUnit);
+  return j;
+}
+}  // namespace
+
 void write_json_report(std::ostream& out, const Roster& roster, const RunResult& result, JsonDetail detail) {
   const Scenario& sc = roster.scenario();
   Json head;
   head["scenario"] = Json{{"name", sc.name}, {"description", sc.description}};
   head["cores"] = roster.cores();
   head["scheduler"] = Json{{"policy", policy_name(sc.scheduler.policy)}, {"quantum_ns", sc.scheduler.quantum}};
-  head["gil"] = Json{{"switch_interval_ns", sc.gil.switch_interval}};
+  head["gil"] = gil_json(sc.gil);
   head["makespan_ns"] = result.makespan;
   head["outcome"] = result.deadlock.empty() ? "completed" : "deadlock";
   if (!result.deadlock.empty()) {

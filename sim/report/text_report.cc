@@ -450,7 +450,7 @@ void write_text_report(std::ostream& out, const Roster& roster, const RunResult&
   write_keyed(out, "Scheduler",
               std::string(policy_name(sc.scheduler.policy)) + ", quantum " + format_time_fixed(sc.scheduler.quantum),
               kKeyWidth, width);
-  write_keyed(out, "GIL", "switch interval " + format_time_fixed(sc.gil.switch_interval), kKeyWidth, width);
+  write_keyed(out, "GIL", describe_gil(sc.gil, true), kKeyWidth, width);
   write_keyed(out, "Makespan", format_time_fixed(result.makespan), kKeyWidth, width);
   if (result.deadlock.empty()) {
     write_keyed(out, "Outcome", "completed", kKeyWidth, width);

@@ -1,6 +1,7 @@
 #include "scenario/loader.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -66,11 +67,43 @@ class ScenarioReader {
   }
 
   GilSpec gil_spec(const Json& value) {
-    in_.object(value, "/gil", "the gil settings", {"switch_interval"});
+    in_.object(value, "/gil", "the gil settings",
+               {"model", "switch_interval", "handoff_latency", "check_interval", "wakeup_latency", "signal_cost",
+                "single_thread_overhead"});
     GilSpec spec;
-    if (const Json* interval = JsonReader::find(value, "switch_interval"))
-      spec.switch_interval = in_.duration(*interval, "/gil/switch_interval", true);
+    if (const Json* model = JsonReader::find(value, "model")) {
+      std::string name = in_.string(*model, "/gil/model");
+      const std::vector<std::string> valid = {"cpython3", "cpython2", "none"};
+      if (name == "cpython3")
+        spec.model = GilModel::cpython3;
+      else if (name == "cpython2")
+        spec.model = GilModel::cpython2;
+      else if (name == "none")
+        spec.model = GilModel::none;
+      else
+        in_.fail("/gil/model", "unknown model " + quote_short(name, 60) + " (" + did_you_mean(name, valid) +
+                                   "valid: " + comma_list(valid) + ")");
+    }
+    auto read = [&](const char* key, Time& field, bool positive) {
+      if (const Json* v = JsonReader::find(value, key)) field = in_.duration(*v, std::string("/gil/") + key, positive);
+    };
+    read("switch_interval", spec.switch_interval, true);
+    read("handoff_latency", spec.handoff_latency, false);
+    read("check_interval", spec.check_interval, true);
+    read("wakeup_latency", spec.wakeup_latency, false);
+    read("signal_cost", spec.signal_cost, false);
+    if (const Json* factor = JsonReader::find(value, "single_thread_overhead"))
+      spec.single_thread_overhead = overhead(*factor, "/gil/single_thread_overhead");
     return spec;
+  }
+
+  // A factor from 1 to 100, kept to six decimals (in millionths) so that
+  // applying it is integer arithmetic.
+  std::int64_t overhead(const Json& value, const std::string& path) {
+    if (!value.is_number() || !(value.get<double>() >= 1.0 && value.get<double>() <= 100.0))
+      in_.fail(path, "expected a factor from 1 to 100 (e.g. 1.4: Python code takes 40 % longer), got " +
+                         describe(value));
+    return std::llround(value.get<double>() * static_cast<double>(kOverheadUnit));
   }
 
   std::optional<std::uint32_t> count(const Json& object, const std::string& path) {

@@ -67,6 +67,13 @@ bool parse_integer(const std::string& text, std::int64_t& value) {
   return error == std::errc() && stop == end && !text.empty();
 }
 
+// A decimal number such as "1.4" (for factors); the whole text must be read.
+bool parse_decimal(const std::string& text, double& value) {
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, value);
+  return error == std::errc() && stop == end && !text.empty();
+}
+
 bool parse_index(const std::string& token, std::size_t& index) {
   if (token.empty() || token.size() > 9 || (token.size() > 1 && token[0] == '0')) return false;
   for (char c : token)
@@ -77,7 +84,7 @@ bool parse_index(const std::string& token, std::size_t& index) {
 
 // Keys whose value is always a string, even when it looks like a number.
 bool string_key(const std::string& key) {
-  for (const char* name : {"name", "description", "policy", "var", "print", "start", "join"})
+  for (const char* name : {"name", "description", "policy", "model", "var", "print", "start", "join"})
     if (key == name) return true;
   return false;
 }
@@ -139,9 +146,11 @@ class Setter {
       case Json::value_t::number_unsigned:
       case Json::value_t::number_float: {
         std::int64_t number = 0;
-        if (!parse_integer(value_, number))
-          fail(shown(sweep_.pointer) + " is an integer (the file has " + old.dump() + "), not " + quote_short(value_));
-        return number;
+        if (parse_integer(value_, number)) return number;
+        double decimal = 0;
+        if (old.is_number_float() && parse_decimal(value_, decimal)) return decimal;
+        fail(shown(sweep_.pointer) + " is " + (old.is_number_float() ? "a number" : "an integer") + " (the file has " +
+             old.dump() + "), not " + quote_short(value_));
       }
       case Json::value_t::object:
       case Json::value_t::array:
@@ -158,6 +167,8 @@ class Setter {
     if (value_ == "true" || value_ == "false") return value_ == "true";
     std::int64_t number = 0;
     if (parse_integer(value_, number)) return number;
+    double decimal = 0;
+    if (parse_decimal(value_, decimal)) return decimal;
     return value_;
   }
 

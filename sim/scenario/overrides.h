@@ -11,9 +11,10 @@
 // A key that the file leaves out but the scenario format allows (e.g.
 // "gil.switch_interval" when there is no "gil" object) is added, so defaults
 // can be swept too. A value is read by the type of the value it replaces:
-// durations stay strings, integers must be whole numbers, booleans true/false;
-// an absent key takes what the text looks like (true/false, an integer, or a
-// string) and the loader judges it.
+// durations stay strings, integers must be whole numbers (a decimal number may
+// replace a decimal number), booleans true/false; an absent key takes what the
+// text looks like (true/false, an integer, a decimal number, or a string) and
+// the loader judges it.
 
 #include <cstddef>
 #include <memory>

@@ -134,7 +134,8 @@ TEST_CASE("--set errors name the option, the path and what would be valid") {
   CHECK(load_error(file, "gil.switch_intreval=1ms") ==
         "--set gil.switch_intreval=1ms: " + f +
             ": /gil: unknown key \"switch_intreval\" in the gil settings (did you mean \"switch_interval\"?; valid "
-            "keys: switch_interval)");
+            "keys: model, switch_interval, handoff_latency, check_interval, wakeup_latency, signal_cost, "
+            "single_thread_overhead)");
   CHECK(load_error(file, "sheduler.quantum=1ms") ==
         "--set sheduler.quantum=1ms: " + f +
             ": /: unknown key \"sheduler\" in the scenario (did you mean \"scheduler\"?; valid keys: name, "

@@ -232,7 +232,7 @@ TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
                        R"(s.json: /scheduler: unknown key "quantm" in the scheduler settings (did you mean "quantum"?; valid keys: policy, quantum))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "gil": {"interval": "1ms"}})"),
-                       R"(s.json: /gil: unknown key "interval" in the gil settings (valid keys: switch_interval))",
+                       R"(s.json: /gil: unknown key "interval" in the gil settings (valid keys: model, switch_interval, handoff_latency, check_interval, wakeup_latency, signal_cost, single_thread_overhead))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a", "thread": []}]})"),
                        R"(s.json: /processes/0: unknown key "thread" in a process (did you mean "threads"?; valid keys: name, gil, count, threads))",
