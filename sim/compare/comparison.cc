@@ -36,7 +36,7 @@ std::string describe_workload(const Scenario& scenario, bool& plural) {
     for (const ThreadSpec& thread : process.threads) per_copy += thread.count.value_or(1);
     processes += copies;
     threads += copies * per_copy;
-    if (process.gil) with_gil += copies;
+    if (process.gil && scenario.gil.model != GilModel::none) with_gil += copies;  // as the Roster decides
   }
   if (processes == 1) {
     plural = threads > 1;

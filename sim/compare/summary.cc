@@ -54,7 +54,14 @@ std::string scaling_predicate(const Comparison& c, const SeriesScaling& s) {
            std::to_string(s.any->measured.cores) + (s.any->measured.cores == 1 ? " core" : " cores");
   double best = *s.best->speedup_vs_1_core;
   std::string cores = std::to_string(s.best->measured.cores) + " cores";
-  if (best < kNoGain) return verb(c, s.series, "do", "does") + " not speed up beyond 1 core";
+  if (best < kNoGain) {
+    // The old GIL's battle: more cores make it slower (never true of the others).
+    const std::optional<double>& at_most = s.largest->speedup_vs_1_core;
+    if (s.largest->measured.cores > 1 && at_most && *at_most <= 1 / kNoGain)
+      return verb(c, s.series, "run", "runs") + " slower on more cores: " + times(*at_most) + " on " +
+             std::to_string(s.largest->measured.cores) + " cores";
+    return verb(c, s.series, "do", "does") + " not speed up beyond 1 core";
+  }
   if (best < kLittleGain)
     return verb(c, s.series, "gain", "gains") + " little from more cores: at most " + times(best) + " (on " + cores +
            ")";
