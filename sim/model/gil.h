@@ -1,14 +1,17 @@
 #pragma once
 // One process's global interpreter lock, as CPython 3.2+ implements it
 // (Python/ceval_gil.c). This class is the lock's state; the simulation decides
-// when threads take, drop and wait for it.
+// when threads take, drop and wait for it. This is gil.model "cpython3"; the
+// old lock ("cpython2") is OldGil in old_gil.h, with its simplifications of
+// reality; "none" has no lock at all.
 //
 // Rules kept here:
 // - take: a thread on a core takes the GIL at once if it is free (a newcomer may
 //   "barge": there is no queue for a free lock).
 // - release: the GIL goes to the longest-waiting waiter, if any (CPython wakes
 //   one waiter and the OS picks which; we pick the longest waiting, FIFO). The
-//   new holder keeps it while it waits for a core.
+//   new holder keeps it while the OS wakes it (the simulation's
+//   handoff_latency, a fixed delay) and while it waits for a core.
 // - a switch is a change of holder (CPython's switch_number); the drop request
 //   is cleared whenever a thread takes the GIL.
 // - FORCE_SWITCHING: a thread that drops on request may not take the GIL back
