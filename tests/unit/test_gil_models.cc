@@ -105,6 +105,18 @@ TEST_CASE("cpython2 reproduces the direction of Beazley's measurement: two threa
   CHECK(Run(std::move(dear)).outcome.end > 38 * ms);
 }
 
+TEST_CASE("the shipped Beazley scenarios show the direction, and cpython3 and none do not") {
+  Scenario threads = load_file("scenarios/gil_models/beazley_threads.json");
+  Time sequential = Run(load_file("scenarios/gil_models/beazley_sequential.json")).outcome.end;
+  CHECK(sequential == 2 * ms);
+  CHECK(Run(threads).outcome.end == 2675 * us);  // the battle: slower than one after the other
+  threads.gil.model = GilModel::cpython3;
+  CHECK(Run(threads).outcome.end == sequential);
+  threads.gil.model = GilModel::none;
+  CHECK(Run(threads).outcome.end == 1 * ms);
+  CHECK(Run(load_file("scenarios/gil_models/free_threaded_313t.json")).outcome.end == 1400 * us);
+}
+
 TEST_CASE("cpython2 on one core: the holder keeps the lock until it finishes") {
   // b gets the core only at a's quantum end (10ms): a then holds the lock off
   // its core, b fails, and a pays a signal per check from then on.
