@@ -69,12 +69,16 @@ class OldGil {
 
   // A try at a lock whose holder computes on a core: true when it lands in
   // the holder's release window (see above).
+  // (luck + signal_cost >= check_interval + signal_cost, written so that no
+  // sum of two durations can overflow.)
   bool lucky_try() {
     if (!contended() || signal_cost_ == 0) return false;
-    luck_ += signal_cost_;
-    if (luck_ < check_interval_ + signal_cost_) return false;
-    luck_ -= check_interval_ + signal_cost_;
-    return true;
+    if (luck_ >= check_interval_) {
+      luck_ -= check_interval_;
+      return true;
+    }
+    luck_ = signal_cost_ > kTimeMax - luck_ ? kTimeMax : luck_ + signal_cost_;
+    return false;
   }
 
   // The holder's compute runs in segments: `overhead` (the signal at a check)

@@ -77,7 +77,7 @@ void Simulation::start_old_gil_segment(ThreadIndex t) {
   std::optional<ThreadIndex> signalled;
   OldGil::Segment segment = old_gils_[th.process].begin_segment(th.remaining, signalled);
   wake_after_signal(signalled);
-  Time length = segment.overhead + segment.compute;
+  Time length = segment.compute > kTimeMax - segment.overhead ? kTimeMax : segment.overhead + segment.compute;
   th.run_since = engine_.now();
   schedule_after(length, EventKind::compute_done, {t, th.generation});
   arm_quantum_end(th.core, length);
