@@ -1,30 +1,321 @@
 #include "model/cpu_scheduler.h"
 
+#include <algorithm>
+#include <bit>
 #include <cassert>
+#include <map>
 
 namespace gilsim {
 
-CpuScheduler::CpuScheduler(std::uint32_t cores, Time quantum)
-    : quantum_(quantum),
+namespace {
+__extension__ using Wide = __int128;
+constexpr int kPriorityLevels = 100;  // priorities 0..99, as the loader allows
+
+Time saturating_add(Time now, Time delay) { return delay > kTimeMax - now ? kTimeMax : now + delay; }
+}  // namespace
+
+std::int64_t cfs_factor(std::uint32_t cores) {
+  std::uint32_t n = std::min<std::uint32_t>(cores, 8);
+  return 1 + (std::bit_width(n) - 1);
+}
+
+void apply_cfs_defaults(SchedulerSpec& spec, std::uint32_t cores) {
+  std::int64_t f = cfs_factor(cores);
+  if (spec.latency == 0) spec.latency = 6 * kMillisecond * f;
+  if (spec.min_granularity == 0) spec.min_granularity = 750 * kMicrosecond * f;
+  if (spec.wakeup_granularity == 0) spec.wakeup_granularity = 1 * kMillisecond * f;
+}
+
+std::uint32_t nice_weight(std::int32_t nice) {
+  // kernel/sched/core.c, sched_prio_to_weight[40], nice -20 first.
+  static constexpr std::uint32_t kWeights[40] = {
+      88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916, 9548, 7620, 6100, 4904,
+      3906,  3121,  2501,  1991,  1586,  1277,  1024,  820,   655,   526,   423,   335,  272,  215,
+      172,   137,   110,   87,    70,    56,    45,    36,    29,    23,    18,    15};
+  assert(nice >= -20 && nice <= 19);
+  return kWeights[nice + 20];
+}
+
+std::string describe_scheduler(const Scenario& scenario, bool fixed) {
+  auto time = [fixed](Time t) { return fixed ? format_time_fixed(t) : format_duration(t); };
+  SchedulerSpec s = scenario.scheduler;
+  std::string text = policy_name(s.policy);
+  switch (s.policy) {
+    case SchedulerPolicy::fifo: break;
+    case SchedulerPolicy::round_robin: text += ", quantum " + time(s.quantum); break;
+    case SchedulerPolicy::priority:
+      text += ", quantum " + time(s.quantum);
+      if (s.aging > 0) text += ", aging " + time(s.aging);
+      break;
+    case SchedulerPolicy::cfs:
+      apply_cfs_defaults(s, scenario.cores);
+      text += ", latency " + time(s.latency) + ", min granularity " + time(s.min_granularity) +
+              ", wakeup granularity " + time(s.wakeup_granularity);
+      break;
+  }
+  if (s.context_switch > 0) text += ", context switch " + time(s.context_switch);
+  if (scenario.timer_slack > 0) text += ", timer slack " + time(scenario.timer_slack);
+  return text;
+}
+
+CpuScheduler::CpuScheduler(std::uint32_t cores, const SchedulerSpec& spec, std::size_t threads)
+    : spec_(spec),
+      thread_count_(threads),
+      simple_(spec.policy == SchedulerPolicy::fifo || spec.policy == SchedulerPolicy::round_robin),
       running_(cores, kIdle),
+      last_(cores, kIdle),
       generation_(cores, 0),
       armed_generation_(cores, 0),
       slice_end_(cores, 0),
-      free_cores_(cores) {}
-
-std::optional<CpuScheduler::Placement> CpuScheduler::place_next(Time now) {
-  if (ready_.empty() || free_cores_.empty()) return std::nullopt;
-  CoreIndex core = free_cores_.lowest();
-  free_cores_.erase(core);
-  ThreadIndex thread = ready_.pop_front();
-  running_[core] = thread;
-  ++generation_[core];
-  slice_end_[core] = quantum_ > kTimeMax - now ? kTimeMax : now + quantum_;
-  return Placement{core, thread};
+      free_cores_(cores) {
+  classes_.emplace_back();
+  if (spec_.policy == SchedulerPolicy::priority) {
+    core_priority_.assign(cores, 0);
+    cores_at_level_.resize(kPriorityLevels);
+  }
+  if (spec_.policy == SchedulerPolicy::cfs) {
+    apply_cfs_defaults(spec_, cores);
+    dispatched_.assign(cores, 0);
+    vruntime_.assign(threads, 0);
+    seen_.assign(threads, 0);
+    last_core_.assign(threads, kIdle);
+  }
 }
 
-void CpuScheduler::leave_core(CoreIndex core) {
-  assert(running_[core] != kIdle);
+void CpuScheduler::set_priority(ThreadIndex t, std::int32_t priority) {
+  if (priority_.empty()) priority_.assign(thread_count_, 0);
+  priority_[t] = priority;
+}
+
+void CpuScheduler::set_nice(ThreadIndex t, std::int32_t nice) {
+  if (weight_.empty()) weight_.assign(thread_count_, 1024);
+  weight_[t] = nice_weight(nice);
+}
+
+void CpuScheduler::set_affinity(ThreadIndex t, const std::vector<std::uint32_t>& cpus) {
+  if (class_of_.empty()) {
+    class_of_.assign(thread_count_, 0);
+    ready_order_.assign(thread_count_, 0);
+    simple_ = false;
+  }
+  // Few distinct sets in practice (one per process or thread spec): a linear search.
+  for (std::uint32_t c = 1; c < classes_.size(); ++c)
+    if (classes_[c].cpus == cpus) {
+      class_of_[t] = c;
+      return;
+    }
+  classes_.emplace_back();
+  classes_.back().cpus = cpus;
+  class_of_[t] = static_cast<std::uint32_t>(classes_.size() - 1);
+}
+
+bool CpuScheduler::allows(ThreadIndex t, CoreIndex core) const {
+  return class_of_.empty() || class_allows(classes_[class_of_[t]], core);
+}
+
+bool CpuScheduler::class_allows(const ReadyClass& c, CoreIndex core) const {
+  return c.cpus.empty() || std::binary_search(c.cpus.begin(), c.cpus.end(), core);
+}
+
+CoreIndex CpuScheduler::free_core_of(const ReadyClass& c) const {
+  if (c.cpus.empty()) return free_cores_.lowest();
+  for (CoreIndex core : c.cpus)
+    if (free_cores_.contains(core)) return core;
+  return FreeCores::kNone;
+}
+
+void CpuScheduler::enqueue(ThreadIndex t, Time now, bool woke, Enqueue where) {
+  ReadyClass& c = classes_[class_of_.empty() ? 0 : class_of_[t]];
+  std::int64_t order = where == Enqueue::head ? next_head_order_-- : next_order_++;
+  switch (spec_.policy) {
+    case SchedulerPolicy::fifo:
+    case SchedulerPolicy::round_robin:
+      ready_order_[t] = order;
+      c.ring.push_back(t);
+      return;
+    case SchedulerPolicy::priority: {
+      Wide key = -static_cast<Wide>(priority_of(t));
+      // With aging, rank = priority x aging - ready_since: equal ranks age alike.
+      if (spec_.aging > 0) key = static_cast<Wide>(now) - static_cast<Wide>(priority_of(t)) * spec_.aging;
+      c.heap.push_back({key, order, t});
+      break;
+    }
+    case SchedulerPolicy::cfs: {
+      if (woke) {
+        std::int64_t& v = vruntime_[t];
+        if (!seen_[t]) {
+          v = min_vruntime_;  // a new thread starts level with the queue
+          seen_[t] = 1;
+        } else {
+          v = std::max(v, min_vruntime_ - spec_.latency / 2);  // a sleeper gets at most half a period of credit
+        }
+        runnable_weight_ += weight_of(t);
+        ++runnable_count_;
+      }
+      c.heap.push_back({vruntime_[t], order, t});
+      break;
+    }
+  }
+  std::push_heap(c.heap.begin(), c.heap.end(), [](const HeapEntry& a, const HeapEntry& b) { return b < a; });
+}
+
+ThreadIndex CpuScheduler::pop_head(ReadyClass& c) {
+  if (!c.ring.empty()) return c.ring.pop_front();
+  std::pop_heap(c.heap.begin(), c.heap.end(), [](const HeapEntry& a, const HeapEntry& b) { return b < a; });
+  ThreadIndex t = c.heap.back().thread;
+  c.heap.pop_back();
+  return t;
+}
+
+bool CpuScheduler::head_before(const ReadyClass& a, const ReadyClass& b) const {
+  if (!a.ring.empty()) return ready_order_[a.ring.front()] < ready_order_[b.ring.front()];
+  return a.heap.front() < b.heap.front();
+}
+
+std::optional<CpuScheduler::Placement> CpuScheduler::place_best(Time now) {
+  if (free_cores_.empty()) return std::nullopt;
+  ReadyClass* best = nullptr;
+  CoreIndex best_core = FreeCores::kNone;
+  for (ReadyClass& c : classes_) {
+    if (c.empty()) continue;
+    CoreIndex core = free_core_of(c);
+    if (core == FreeCores::kNone) continue;
+    if (best == nullptr || head_before(c, *best)) {
+      best = &c;
+      best_core = core;
+    }
+  }
+  if (best == nullptr) return std::nullopt;
+  ThreadIndex t = pop_head(*best);
+  occupy(best_core, t, now);
+  return Placement{best_core, t};
+}
+
+const CpuScheduler::ReadyClass* CpuScheduler::best_class_for(CoreIndex core) const {
+  const ReadyClass* best = nullptr;
+  for (const ReadyClass& c : classes_)
+    if (!c.empty() && class_allows(c, core) && (best == nullptr || head_before(c, *best))) best = &c;
+  return best;
+}
+
+void CpuScheduler::occupy(CoreIndex core, ThreadIndex t, Time now) {
+  free_cores_.erase(core);
+  running_[core] = t;
+  ++generation_[core];
+  if (spec_.policy == SchedulerPolicy::priority) {
+    std::int32_t p = priority_of(t);
+    core_priority_[core] = p;
+    auto& level = cores_at_level_[static_cast<std::size_t>(p)];
+    if (!level) level = std::make_unique<FreeCores>(core_count(), false);
+    level->insert(core);
+    levels_running_[p / 64] |= std::uint64_t{1} << (p % 64);
+  }
+  if (spec_.policy == SchedulerPolicy::cfs) {
+    last_core_[t] = core;
+    min_vruntime_ = std::max(min_vruntime_, vruntime_[t]);
+  }
+  begin_slice(core, now);
+}
+
+void CpuScheduler::begin_slice(CoreIndex core, Time now) {
+  Time length = spec_.quantum;
+  if (spec_.policy == SchedulerPolicy::fifo) length = kTimeMax;
+  if (spec_.policy == SchedulerPolicy::cfs) {
+    length = cfs_slice(running_[core]);
+    dispatched_[core] = now;
+  }
+  slice_end_[core] = saturating_add(now, length);
+}
+
+// The latency period is shared by weight among the runnable threads, as if
+// they were spread evenly over the cores: period = max(latency, ceil(n / cores)
+// x min_granularity), slice = period x weight x cores / total weight, at least
+// min_granularity and at most the period.
+Time CpuScheduler::cfs_slice(ThreadIndex t) const {
+  std::uint64_t cores = core_count();
+  std::uint64_t per_core = (runnable_count_ + cores - 1) / cores;
+  Wide period = std::max<Wide>(spec_.latency, static_cast<Wide>(per_core) * spec_.min_granularity);
+  std::uint64_t total = std::max<std::uint64_t>(runnable_weight_, weight_of(t));
+  Wide slice = period * weight_of(t) * static_cast<Wide>(cores) / static_cast<Wide>(total);
+  slice = std::clamp<Wide>(slice, spec_.min_granularity, period);
+  return static_cast<Time>(std::min<Wide>(slice, kTimeMax));
+}
+
+std::int64_t CpuScheduler::current_vruntime(CoreIndex core, Time now) const {
+  ThreadIndex t = running_[core];
+  return vruntime_[t] + (now - dispatched_[core]) * 1024 / weight_of(t);
+}
+
+void CpuScheduler::account(CoreIndex core, Time now) {
+  ThreadIndex t = running_[core];
+  vruntime_[t] = current_vruntime(core, now);
+  dispatched_[core] = now;
+}
+
+bool CpuScheduler::should_yield(CoreIndex core, Time now) {
+  if (simple_) return !ready_.empty();
+  const ReadyClass* waiter = best_class_for(core);
+  switch (spec_.policy) {
+    case SchedulerPolicy::fifo: return false;
+    case SchedulerPolicy::round_robin: return waiter != nullptr;
+    case SchedulerPolicy::priority: {
+      if (waiter == nullptr) return false;
+      Wide mine = core_priority_[core];
+      const HeapEntry& head = waiter->heap.front();
+      if (spec_.aging == 0) return -head.key >= mine;
+      return static_cast<Wide>(now) - head.key >= mine * spec_.aging;
+    }
+    case SchedulerPolicy::cfs:
+      account(core, now);
+      return waiter != nullptr && waiter->heap.front().key < vruntime_[running_[core]];
+  }
+  return false;
+}
+
+std::optional<CoreIndex> CpuScheduler::preemption_target(ThreadIndex t, Time now) const {
+  if (spec_.policy == SchedulerPolicy::priority) {
+    std::int32_t mine = priority_of(t);
+    if (restricted(t)) {
+      std::optional<CoreIndex> victim;
+      for (CoreIndex core : classes_[class_of_[t]].cpus)
+        if (running_[core] != kIdle && core_priority_[core] < mine &&
+            (!victim || core_priority_[core] < core_priority_[*victim]))
+          victim = core;
+      return victim;
+    }
+    int lowest = levels_running_[0] != 0   ? std::countr_zero(levels_running_[0])
+                 : levels_running_[1] != 0 ? 64 + std::countr_zero(levels_running_[1])
+                                           : kPriorityLevels;
+    if (lowest >= mine) return std::nullopt;
+    return cores_at_level_[static_cast<std::size_t>(lowest)]->lowest();
+  }
+  if (spec_.policy == SchedulerPolicy::cfs) {
+    // Linux wakes a thread on its previous core: only that core's thread is a candidate.
+    CoreIndex core = last_core_[t];
+    if (core == kIdle || !allows(t, core)) core = restricted(t) ? classes_[class_of_[t]].cpus.front() : 0;
+    if (running_[core] == kIdle) return std::nullopt;
+    if (current_vruntime(core, now) - vruntime_[t] > spec_.wakeup_granularity) return core;
+  }
+  return std::nullopt;
+}
+
+void CpuScheduler::leave_core(CoreIndex core, Time now, bool still_runnable) {
+  ThreadIndex t = running_[core];
+  assert(t != kIdle);
+  if (spec_.policy == SchedulerPolicy::priority) {
+    std::int32_t p = core_priority_[core];
+    FreeCores& level = *cores_at_level_[static_cast<std::size_t>(p)];
+    level.erase(core);
+    if (level.empty()) levels_running_[p / 64] &= ~(std::uint64_t{1} << (p % 64));
+  }
+  if (spec_.policy == SchedulerPolicy::cfs) {
+    account(core, now);
+    if (!still_runnable) {
+      runnable_weight_ -= weight_of(t);
+      --runnable_count_;
+    }
+  }
+  last_[core] = t;
   running_[core] = kIdle;
   ++generation_[core];
   free_cores_.insert(core);

@@ -15,17 +15,20 @@ class FreeCores {
  public:
   static constexpr std::uint32_t kNone = UINT32_MAX;
 
-  explicit FreeCores(std::uint32_t cores) {
+  // All cores free, or (full = false) none.
+  explicit FreeCores(std::uint32_t cores, bool full = true) {
     std::size_t bits = cores;
     do {
       std::size_t words = (bits + 63) / 64;
       levels_.emplace_back(words, 0);
       bits = words;
     } while (bits > 1);
-    for (std::uint32_t c = 0; c < cores; ++c) insert(c);
+    if (full)
+      for (std::uint32_t c = 0; c < cores; ++c) insert(c);
   }
 
   bool empty() const { return levels_.back()[0] == 0; }
+  bool contains(std::uint32_t core) const { return (levels_[0][core / 64] >> (core % 64)) & 1; }
 
   std::uint32_t lowest() const {
     if (empty()) return kNone;

@@ -15,8 +15,9 @@ struct LoopVar {
 
 class Compiler {
  public:
-  Compiler(Script& script, const std::vector<std::uint32_t>& thread_counts, std::int64_t overhead)
-      : script_(script), thread_counts_(thread_counts), overhead_(overhead) {}
+  Compiler(Script& script, const std::vector<std::uint32_t>& thread_counts, std::int64_t overhead,
+           const std::vector<ProcessSpec>& processes)
+      : script_(script), thread_counts_(thread_counts), overhead_(overhead), processes_(processes) {}
 
   void compile(const std::vector<Step>& steps) {
     for (const Step& step : steps) compile(step);
@@ -43,6 +44,23 @@ class Compiler {
           emit({.op = op, .thread_spec = spec, .copy = *step.target.copy});
         } else {
           for (std::uint32_t c = 0; c < thread_counts_.at(spec); ++c) emit({.op = op, .thread_spec = spec, .copy = c});
+        }
+        break;
+      }
+      case StepKind::spawn:
+      case StepKind::wait: {
+        std::uint32_t spec = step.process.thread;
+        const ProcessSpec& process = processes_.at(spec);
+        auto one = [&](std::uint32_t copy) {
+          // Spawning costs the spawner its start_cost of Python work first (fork, pickling).
+          if (step.kind == StepKind::spawn && process.start_cost > 0)
+            emit({.op = Op::compute, .duration = process.start_cost});
+          emit({.op = step.kind == StepKind::spawn ? Op::spawn : Op::wait, .thread_spec = spec, .copy = copy});
+        };
+        if (step.process.copy) {
+          one(*step.process.copy);
+        } else {
+          for (std::uint32_t c = 0; c < process.count.value_or(1); ++c) one(c);
         }
         break;
       }
@@ -88,15 +106,16 @@ class Compiler {
   Script& script_;
   const std::vector<std::uint32_t>& thread_counts_;
   std::int64_t overhead_;
+  const std::vector<ProcessSpec>& processes_;
   std::vector<LoopVar> scope_;
 };
 
 }  // namespace
 
 Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
-                      std::int64_t overhead) {
+                      std::int64_t overhead, const std::vector<ProcessSpec>& processes) {
   Script script;
-  Compiler(script, thread_counts, overhead).compile(steps);
+  Compiler(script, thread_counts, overhead, processes).compile(steps);
   return script;
 }
 

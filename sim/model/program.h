@@ -21,6 +21,8 @@ enum class Op : std::uint8_t {
   print,       // prints[`index`]
   loop_begin,  // loop slot `index`, `count` iterations; if zero, jump to `jump`
   loop_end,    // loop slot `index`: next iteration at `jump`, unless `count` done
+  spawn,       // start process copy (`thread_spec` = process spec, `copy`); its start_cost is a compute before it
+  wait,        // wait for process copy (`thread_spec` = process spec, `copy`) to finish
 };
 
 struct Instruction {
@@ -54,8 +56,9 @@ struct Script {
 // Compiles one thread's steps. `thread_counts` are the copy counts of the
 // process's threads, to expand start/join of "all copies". `overhead` (in
 // millionths, GilSpec::single_thread_overhead) stretches Python compute (not
-// native code) of a free-threaded process; see apply_overhead.
+// native code) of a free-threaded process; see apply_overhead. `processes`
+// gives the counts and start costs for spawn and wait.
 Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
-                      std::int64_t overhead = kOverheadUnit);
+                      std::int64_t overhead = kOverheadUnit, const std::vector<ProcessSpec>& processes = {});
 
 }  // namespace gilsim

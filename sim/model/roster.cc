@@ -12,7 +12,18 @@ const char* state_name(ThreadState s) {
     case ThreadState::io: return "io";
     case ThreadState::join: return "join";
     case ThreadState::start: return "start";
+    case ThreadState::process_wait: return "process_wait";
     case ThreadState::finished: return "finished";
+  }
+  return "?";
+}
+
+const char* policy_name(SchedulerPolicy p) {
+  switch (p) {
+    case SchedulerPolicy::round_robin: return "round_robin";
+    case SchedulerPolicy::fifo: return "fifo";
+    case SchedulerPolicy::priority: return "priority";
+    case SchedulerPolicy::cfs: return "cfs";
   }
   return "?";
 }
@@ -27,6 +38,7 @@ Roster::Roster(const Scenario& scenario) : scenario_(&scenario) {
       per_copy += t.count.value_or(1);
     }
     spec_offsets_.push_back(std::move(offsets));
+    first_process_.push_back(static_cast<ProcessIndex>(processes_.size()));
     for (std::uint32_t pc = 0; pc < spec.count.value_or(1); ++pc) {
       auto p = static_cast<ProcessIndex>(processes_.size());
       bool gil = spec.gil && scenario.gil.model != GilModel::none;  // model none: every process free-threaded

@@ -42,6 +42,8 @@ class Roster {
   void append_full_name(std::string& out, ThreadIndex t) const;
   // The thread index of copy `copy` of thread spec `spec` in process `p`.
   ThreadIndex thread_index(ProcessIndex p, std::uint32_t spec, std::uint32_t copy) const;
+  // Copy `copy` of process spec `spec`.
+  ProcessIndex process_index(std::uint32_t spec, std::uint32_t copy) const { return first_process_[spec] + copy; }
 
  private:
   const Scenario* scenario_;
@@ -49,6 +51,7 @@ class Roster {
   std::vector<ThreadInfo> threads_;
   // Per process spec: offset of each thread spec's first copy within a process copy.
   std::vector<std::vector<std::uint32_t>> spec_offsets_;
+  std::vector<ProcessIndex> first_process_;  // per process spec
 };
 
 }  // namespace gilsim

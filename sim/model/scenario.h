@@ -12,7 +12,7 @@
 
 namespace gilsim {
 
-enum class StepKind : std::uint8_t { compute, sleep, io, start, join, print, repeat };
+enum class StepKind : std::uint8_t { compute, sleep, io, start, join, print, repeat, spawn, wait };
 
 // One piece of a print template: literal text or a value substituted at run time.
 struct TextPart {
@@ -32,6 +32,7 @@ struct Step {
   Time duration = 0;       // compute, sleep, io
   bool holds_gil = true;   // compute: false = native code that releases the GIL
   ThreadTarget target;     // start, join
+  ThreadTarget process;    // spawn, wait: `thread` is the process spec index
   std::vector<TextPart> text;  // print
   // repeat: the loop variable takes from, from + step, ... (count values).
   std::int64_t count = 0;
@@ -41,9 +42,18 @@ struct Step {
   std::vector<Step> body;
 };
 
+// Where a thread may run and how the OS ranks it. Set on a process, applied
+// to its threads unless a thread sets its own.
+struct OsSettings {
+  std::optional<std::int32_t> priority;  // policy priority: higher runs first
+  std::optional<std::int32_t> nice;      // policy cfs: -20 .. 19
+  std::vector<std::uint32_t> cpus;       // empty = any core
+};
+
 struct ThreadSpec {
   std::string name;
   std::optional<std::uint32_t> count;  // present = copies named name-1 ... name-N
+  OsSettings os;
   std::vector<Step> steps;
   // Filled by the loader: true when some start step names this thread (so it
   // does not start with its process at time 0).
@@ -55,13 +65,25 @@ struct ProcessSpec {
   bool gil = true;  // false = free-threaded (no global interpreter lock)
   std::optional<std::uint32_t> count;
   std::vector<ThreadSpec> threads;  // the first one is the main thread
+  OsSettings os;
+  Time start_cost = 0;  // of the spawner's time, when a spawn step starts it
+  // Filled by the loader: true when some spawn step names this process (so it
+  // does not start at time 0).
+  bool spawned_by_step = false;
 };
 
-enum class SchedulerPolicy : std::uint8_t { round_robin };
+enum class SchedulerPolicy : std::uint8_t { round_robin, fifo, priority, cfs };
+const char* policy_name(SchedulerPolicy p);  // "round_robin", ...
 
 struct SchedulerSpec {
   SchedulerPolicy policy = SchedulerPolicy::round_robin;
-  Time quantum = 10 * kMillisecond;
+  Time quantum = 10 * kMillisecond;  // round_robin, priority
+  Time aging = 0;                    // priority: a waiter gains one level per `aging` waited; 0 = off
+  // cfs; 0 = the default for the number of cores (cfs_factor in cpu_scheduler.h).
+  Time latency = 0;
+  Time min_granularity = 0;
+  Time wakeup_granularity = 0;
+  Time context_switch = 0;  // every policy: a core's time to switch to another thread
 };
 
 // Which interpreter runs the processes that have a GIL (`"gil": true`, the
@@ -101,6 +123,7 @@ struct Scenario {
   std::string name;
   std::string description;
   std::uint32_t cores = 1;
+  Time timer_slack = 0;  // sleeps last this much longer than asked
   SchedulerSpec scheduler;
   GilSpec gil;
   std::vector<ProcessSpec> processes;

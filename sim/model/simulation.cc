@@ -10,14 +10,18 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
     : roster_(roster),
       observer_(observer),
       switch_interval_(roster.scenario().gil.switch_interval),
-      cpu_(roster.cores(), roster.scenario().scheduler.quantum),
+      cpu_(roster.cores(), roster.scenario().scheduler, roster.threads().size()),
       gil_timer_generation_(roster.processes().size(), 0),
       handoff_latency_(roster.scenario().gil.handoff_latency),
       old_gil_(roster.scenario().gil.model == GilModel::cpython2),
       wakeup_latency_(roster.scenario().gil.wakeup_latency),
-      alive_(roster.processes().size(), 0) {
+      alive_(roster.processes().size(), 0),
+      context_switch_(roster.scenario().scheduler.context_switch),
+      timer_slack_(roster.scenario().timer_slack) {
   const Scenario& scenario = roster.scenario();
   const GilSpec& gil = scenario.gil;
+  unfinished_in_.reserve(roster.processes().size());
+  for (const ProcessInfo& info : roster.processes()) unfinished_in_.push_back(info.thread_count);
   std::vector<std::uint32_t> first_script;  // per process spec
   for (const ProcessSpec& process : scenario.processes) {
     std::vector<std::uint32_t> counts;
@@ -26,7 +30,7 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
     bool free_threaded = !process.gil || gil.model == GilModel::none;
     std::int64_t overhead = free_threaded ? gil.single_thread_overhead : kOverheadUnit;
     for (const ThreadSpec& thread : process.threads)
-      scripts_.push_back(compile_script(thread.steps, counts, overhead));
+      scripts_.push_back(compile_script(thread.steps, counts, overhead, scenario.processes));
   }
   if (old_gil_) {
     old_gils_.assign(roster.processes().size(), OldGil(gil));
@@ -47,6 +51,28 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
   }
   loop_counters_.resize(counters);
   unfinished_ = threads_.size();
+  for (const Script& script : scripts_)
+    for (const Instruction& in : script.code)
+      if (in.op == Op::wait && process_waiters_.empty()) process_waiters_.resize(roster.processes().size());
+  apply_os_settings();
+}
+
+// Priorities, nice values and affinity: a thread's own, else its process's.
+// Only what the policy uses is handed to the scheduler, so side tables exist
+// only when a scenario needs them.
+void Simulation::apply_os_settings() {
+  const Scenario& scenario = roster_.scenario();
+  for (ThreadIndex t = 0; t < threads_.size(); ++t) {
+    const ThreadInfo& info = roster_.threads()[t];
+    const ProcessSpec& process = scenario.processes[roster_.processes()[info.process].spec];
+    const OsSettings& own = process.threads[info.spec].os;
+    std::optional<std::int32_t> priority = own.priority ? own.priority : process.os.priority;
+    std::optional<std::int32_t> nice = own.nice ? own.nice : process.os.nice;
+    const std::vector<std::uint32_t>& cpus = own.cpus.empty() ? process.os.cpus : own.cpus;
+    if (priority && *priority != 0 && cpu_.policy() == SchedulerPolicy::priority) cpu_.set_priority(t, *priority);
+    if (nice && *nice != 0 && cpu_.policy() == SchedulerPolicy::cfs) cpu_.set_nice(t, *nice);
+    if (!cpus.empty() && cpus.size() < roster_.cores()) cpu_.set_affinity(t, cpus);
+  }
 }
 
 Outcome Simulation::run(const RunLimits& limits) {
@@ -54,7 +80,8 @@ Outcome Simulation::run(const RunLimits& limits) {
   for (ThreadIndex t = 0; t < threads_.size(); ++t) {
     const ThreadInfo& info = roster_.threads()[t];
     const ProcessInfo& process = roster_.processes()[info.process];
-    if (!roster_.scenario().processes[process.spec].threads[info.spec].started_by_step) make_ready(t);
+    const ProcessSpec& spec = roster_.scenario().processes[process.spec];
+    if (!spec.spawned_by_step && !spec.threads[info.spec].started_by_step) make_ready(t);
   }
   step_limit_ = limits.max_events;
   settle();
@@ -87,6 +114,11 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
   ThreadRun& th = threads_[t];
   if (th.generation != event.generation) return;  // cancelled
   switch (kind) {
+    case EventKind::switch_done:
+      th.switching = false;
+      cpu_.begin_slice(th.core, engine_.now());
+      dispatch(t);
+      break;
     case EventKind::compute_done:
       if (old_gil_ && th.holds_gil && th.activity == Activity::compute && !end_old_gil_segment(t)) break;
       th.remaining = 0;
@@ -100,17 +132,50 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
   }
 }
 
-// Free cores take ready threads, lowest core first, until one or the other runs out.
+// Free cores take ready threads; then, under priority and cfs, each thread
+// woken at this instant may preempt a running one (which goes back to the
+// queue) and the freed core takes the best waiter.
 void Simulation::settle() {
+  place_ready();
+  for (std::size_t i = 0; i < woken_.size() && !halted_; ++i) {  // placing may wake more: woken_ grows
+    ThreadIndex t = woken_[i];
+    if (threads_[t].state != ThreadState::ready || threads_[t].switching) continue;
+    std::optional<CoreIndex> core = cpu_.preemption_target(t, engine_.now());
+    if (!core) continue;
+    ThreadIndex victim = cpu_.running_on(*core);
+    if (threads_[victim].switching) continue;  // a switch, once begun, completes
+    take_off_core(victim, true);
+    // POSIX: a thread preempted by a higher priority goes to the head of its level.
+    make_ready(victim, false, CpuScheduler::Enqueue::head);
+    place_ready();
+  }
+  woken_.clear();
+}
+
+// Free cores take ready threads until one or the other runs out.
+void Simulation::place_ready() {
   while (!halted_) {
     auto placement = cpu_.place_next(engine_.now());
     if (!placement) break;
     ThreadIndex t = placement->thread;
-    threads_[t].core = placement->core;
-    threads_[t].run_since = engine_.now();  // a paused compute resumes only in start_compute
-    set_state(t, ThreadState::running, placement->core);
-    run_on_core(t);
+    ThreadRun& th = threads_[t];
+    th.core = placement->core;
+    if (context_switch_ > 0 && cpu_.last_on(placement->core) != t) {
+      // The core spends the switch before the thread runs; the thread is still ready meanwhile.
+      th.switching = true;
+      observer_.on_core_overhead(engine_.now(), placement->core, context_switch_);
+      schedule_after(context_switch_, EventKind::switch_done, {t, th.generation});
+      continue;
+    }
+    dispatch(t);
   }
+}
+
+void Simulation::dispatch(ThreadIndex t) {
+  ThreadRun& th = threads_[t];
+  th.run_since = engine_.now();  // a paused compute resumes only in start_compute
+  set_state(t, ThreadState::running, th.core);
+  run_on_core(t);
 }
 
 // Thread t is on a core: run its steps until it leaves the core or begins a
@@ -164,7 +229,20 @@ void Simulation::run_on_core(ThreadIndex t) {
       case Op::io: {
         ++th.pc;
         block(t, in.op == Op::sleep ? ThreadState::sleep : ThreadState::io, 0);
-        schedule_after(in.duration, EventKind::wake, {t, th.generation});
+        Time duration = in.duration;
+        if (in.op == Op::sleep) duration = timer_slack_ > kTimeMax - duration ? kTimeMax : duration + timer_slack_;
+        schedule_after(duration, EventKind::wake, {t, th.generation});
+        return;
+      }
+      case Op::spawn:
+        spawn(roster_.process_index(in.thread_spec, in.copy));
+        break;
+      case Op::wait: {
+        ProcessIndex p = roster_.process_index(in.thread_spec, in.copy);
+        ++th.pc;
+        if (unfinished_in_[p] == 0) continue;  // finished already: returns at once, GIL kept
+        process_waiters_[p].push_back(t);
+        block(t, ThreadState::process_wait, p);
         return;
       }
       case Op::start: {
@@ -237,6 +315,7 @@ void Simulation::finish(ThreadIndex t) {
   if (th.holds_gil) release_gil(t, false);
   --alive_[th.process];
   --unfinished_;
+  if (--unfinished_in_[th.process] == 0) process_finished(th.process);
   ThreadIndex joiner = th.first_joiner;
   th.first_joiner = kNone;
   // Joiners were pushed on the front of the list; wake them in the order they began to wait.
@@ -245,16 +324,32 @@ void Simulation::finish(ThreadIndex t) {
   for (auto it = joiners.rbegin(); it != joiners.rend(); ++it) make_ready(*it);
 }
 
-void Simulation::make_ready(ThreadIndex t) {
+// The threads of process p that start with it (its main thread and those no
+// start step names), in declaration order.
+void Simulation::spawn(ProcessIndex p) {
+  const ProcessInfo& info = roster_.processes()[p];
+  const ProcessSpec& spec = roster_.scenario().processes[info.spec];
+  for (ThreadIndex t = info.first_thread; t < info.first_thread + info.thread_count; ++t)
+    if (!spec.threads[roster_.threads()[t].spec].started_by_step) make_ready(t);
+}
+
+void Simulation::process_finished(ProcessIndex p) {
+  if (process_waiters_.empty()) return;
+  std::vector<ThreadIndex> waiters = std::move(process_waiters_[p]);
+  for (ThreadIndex t : waiters) make_ready(t);
+}
+
+void Simulation::make_ready(ThreadIndex t, bool woke, CpuScheduler::Enqueue where) {
   ThreadRun& th = threads_[t];
   if (th.state == ThreadState::not_started) ++alive_[th.process];
   ++th.generation;
   set_state(t, ThreadState::ready);
-  cpu_.make_ready(t);
+  cpu_.make_ready(t, engine_.now(), woke, where);
+  if (woke && cpu_.preemptive()) woken_.push_back(t);
 }
 
 // The thread leaves its core: its compute (if any) pauses, pending events die.
-void Simulation::take_off_core(ThreadIndex t) {
+void Simulation::take_off_core(ThreadIndex t, bool preempted) {
   ThreadRun& th = threads_[t];
   if (th.core == kNone) return;
   if (th.activity != Activity::none) {
@@ -264,7 +359,7 @@ void Simulation::take_off_core(ThreadIndex t) {
     th.remaining -= elapsed;
   }
   ++th.generation;
-  cpu_.leave_core(th.core);
+  cpu_.leave_core(th.core, engine_.now(), preempted);
   th.core = kNone;
 }
 
@@ -327,14 +422,14 @@ void Simulation::on_gil_timeout(ProcessIndex p) {
 void Simulation::on_quantum_end(CoreIndex core) {
   cpu_.disarm_quantum_end(core);
   ThreadIndex t = cpu_.running_on(core);
-  if (!cpu_.has_ready()) {  // nobody waits: a fresh quantum
-    cpu_.renew_slice(core, engine_.now());
+  if (!cpu_.should_yield(core, engine_.now())) {  // nobody (better) waits: a fresh slice
+    cpu_.begin_slice(core, engine_.now());
     const ThreadRun& th = threads_[t];
     arm_quantum_end(core, th.remaining - (engine_.now() - th.run_since));
     return;
   }
-  take_off_core(t);
-  make_ready(t);  // to the tail of the queue, keeping the GIL if it holds it
+  take_off_core(t, true);
+  make_ready(t, false);  // to the tail of the queue, keeping the GIL if it holds it
 }
 
 void Simulation::set_state(ThreadIndex t, ThreadState state, std::uint32_t detail) {
@@ -372,6 +467,13 @@ std::string Simulation::describe_deadlock() const {
     return roster_.thread_index(th.process, in.thread_spec, in.copy);
   };
   auto edge = [&](ThreadIndex t) {
+    if (threads_[t].state == ThreadState::process_wait) {
+      const Instruction& in = script_of(threads_[t]).code[threads_[t].pc - 1];
+      ProcessIndex p = roster_.process_index(in.thread_spec, in.copy);
+      bool started = alive_[p] > 0 || unfinished_in_[p] < roster_.processes()[p].thread_count;
+      return roster_.full_name(t) + " waits for process " + roster_.process_name(p) +
+             (started ? "" : ", which never started");
+    }
     ThreadIndex target = waits_for(t);
     if (target == kNone) return roster_.full_name(t) + " is blocked (" + state_name(threads_[t].state) + ")";
     std::string text = roster_.full_name(t) + " waits to join " + roster_.full_name(target);

@@ -65,7 +65,8 @@ class Simulation {
   // order (their kind is their priority): work that completes at t completes
   // before anything else happens at t; threads that wake at t are in the ready
   // queue before a quantum ending at t decides whether to preempt.
-  enum class EventKind : std::uint8_t { compute_done, wake, gil_timeout, quantum_end };
+  // A context switch that ends at t ends before threads woken at t queue.
+  enum class EventKind : std::uint8_t { compute_done, switch_done, wake, gil_timeout, quantum_end };
   struct EventPayload {
     std::uint32_t target;      // thread; core for quantum_end; process for gil_timeout
     std::uint32_t generation;  // stale if it differs from the target's
@@ -97,16 +98,25 @@ class Simulation {
     Activity activity = Activity::none;
     bool holds_gil = false;
     bool begun = false;
+    bool switching = false;  // its core is switching to it (scheduler.context_switch); `core` is set
   };
   static_assert(sizeof(ThreadRun) == 64, "a thread's state fits one cache line");
 
+  void apply_os_settings();
+  void place_ready();
+  void dispatch(ThreadIndex t);
   void run_on_core(ThreadIndex t);
   void start_compute(ThreadIndex t);
   void arm_quantum_end(CoreIndex core, Time remaining);
   void block(ThreadIndex t, ThreadState state, std::uint32_t detail);
   void finish(ThreadIndex t);
-  void make_ready(ThreadIndex t);
-  void take_off_core(ThreadIndex t);
+  // `woke`: from a blocked (or new) state, not preempted; only woken threads may preempt.
+  void make_ready(ThreadIndex t, bool woke = true,
+                  CpuScheduler::Enqueue where = CpuScheduler::Enqueue::tail);
+  // `preempted`: it goes back to the ready queue rather than blocking or finishing.
+  void take_off_core(ThreadIndex t, bool preempted = false);
+  void spawn(ProcessIndex p);
+  void process_finished(ProcessIndex p);
   void release_gil(ThreadIndex t, bool forced);
   void wait_for_gil(ThreadIndex t);
   void rearm_gil_timer(ProcessIndex p);
@@ -150,6 +160,11 @@ class Simulation {
   std::vector<OldGil> old_gils_;
   std::vector<std::uint8_t> old_gil_waiter_;
   std::vector<std::uint32_t> alive_;      // per process: threading.active_count()
+  std::vector<std::uint32_t> unfinished_in_;  // per process: threads not finished
+  std::vector<std::vector<ThreadIndex>> process_waiters_;  // per process, only if a script has a wait step
+  std::vector<ThreadIndex> woken_;  // preemptive policies: threads woken since the last settle
+  Time context_switch_ = 0;
+  Time timer_slack_ = 0;
   std::uint64_t unfinished_ = 0;
   std::uint64_t state_changes_ = 0;
   std::uint64_t steps_ = 0;  // instructions executed (they take no time of their own)

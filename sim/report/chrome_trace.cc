@@ -35,7 +35,8 @@ const char* state_colour(ThreadState s) {
     case ThreadState::sleep: return "thread_state_sleeping";
     case ThreadState::io: return "thread_state_iowait";
     case ThreadState::join:
-    case ThreadState::start: return "grey";
+    case ThreadState::start:
+    case ThreadState::process_wait: return "grey";
     case ThreadState::not_started:
     case ThreadState::finished: return "white";
   }

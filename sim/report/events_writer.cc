@@ -54,6 +54,10 @@ void EventsWriter::on_thread_state(Time t, ThreadIndex thread, ThreadState state
     buffer_ += ' ';
     roster_->append_full_name(buffer_, detail);
   }
+  if (state == ThreadState::process_wait) {
+    buffer_ += ' ';
+    buffer_ += roster_->process_name(detail);
+  }
   end_line();
 }
 

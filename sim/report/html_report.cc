@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "model/cpu_scheduler.h"
 #include "report/html_assets.h"
 #include "report/html_chart.h"
 #include "report/reading.h"
@@ -89,13 +90,6 @@ std::string percent(Time part, Time whole) {
   return buf;
 }
 
-const char* policy_name(SchedulerPolicy p) {
-  switch (p) {
-    case SchedulerPolicy::round_robin: return "round_robin";
-  }
-  return "?";
-}
-
 void write_header(std::ostream& out, const Roster& roster, const RunResult& result) {
   const Scenario& sc = roster.scenario();
   out << "<header>\n<h1>" << html(sc.name) << "</h1>\n";
@@ -106,7 +100,7 @@ void write_header(std::ostream& out, const Roster& roster, const RunResult& resu
     start = end + 1;
   }
   out << "<dl class=\"facts\">\n<dt>Cores</dt><dd>" << roster.cores() << "</dd>\n<dt>Scheduler</dt><dd>"
-      << policy_name(sc.scheduler.policy) << ", quantum " << html(format_duration(sc.scheduler.quantum))
+      << html(describe_scheduler(sc, false))
       << "</dd>\n<dt>GIL</dt><dd>" << html(describe_gil(sc.gil, false))
       << "</dd>\n<dt>Makespan</dt><dd title=\"" << result.makespan << " ns\">" << html(format_time_fixed(result.makespan))
       << "</dd>\n<dt>Outcome</dt>";

@@ -9,18 +9,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/cpu_scheduler.h"
+
 namespace gilsim {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-const char* policy_name(SchedulerPolicy p) {
-  switch (p) {
-    case SchedulerPolicy::round_robin: return "round_robin";
-  }
-  return "?";
-}
 
 // Six decimals are plenty for an average and keep the text stable.
 double round6(double x) { return std::round(x * 1e6) / 1e6; }
@@ -222,7 +217,25 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
   Json head;
   head["scenario"] = Json{{"name", sc.name}, {"description", sc.description}};
   head["cores"] = roster.cores();
-  head["scheduler"] = Json{{"policy", policy_name(sc.scheduler.policy)}, {"quantum_ns", sc.scheduler.quantum}};
+  Json scheduler{{"policy", policy_name(sc.scheduler.policy)}};
+  SchedulerSpec spec = sc.scheduler;
+  switch (spec.policy) {
+    case SchedulerPolicy::fifo: break;
+    case SchedulerPolicy::round_robin: scheduler["quantum_ns"] = spec.quantum; break;
+    case SchedulerPolicy::priority:
+      scheduler["quantum_ns"] = spec.quantum;
+      scheduler["aging_ns"] = spec.aging;
+      break;
+    case SchedulerPolicy::cfs:
+      apply_cfs_defaults(spec, sc.cores);
+      scheduler["latency_ns"] = spec.latency;
+      scheduler["min_granularity_ns"] = spec.min_granularity;
+      scheduler["wakeup_granularity_ns"] = spec.wakeup_granularity;
+      break;
+  }
+  scheduler["context_switch_ns"] = spec.context_switch;
+  head["scheduler"] = std::move(scheduler);
+  head["timer_slack_ns"] = sc.timer_slack;
   head["gil"] = gil_json(sc.gil);
   head["makespan_ns"] = result.makespan;
   head["outcome"] = result.deadlock.empty() ? "completed" : "deadlock";

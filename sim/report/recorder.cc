@@ -11,7 +11,8 @@ namespace {
 bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
 
 bool has_detail(ThreadState s) {
-  return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start;
+  return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start ||
+         s == ThreadState::process_wait;
 }
 
 // Several changes at one instant make one point; a point equal to the one
@@ -35,6 +36,8 @@ Recorder::Recorder(const Roster& roster, RecorderDetail detail)
   result_.threads.resize(roster.threads().size());
   result_.processes.resize(roster.processes().size());
   result_.core_busy.assign(roster.cores(), 0);
+  result_.core_overhead.assign(roster.cores(), 0);
+  if (keep_detail_ && roster.scenario().scheduler.context_switch > 0) result_.core_overheads.resize(roster.cores());
   result_.detailed = keep_detail_;
   if (keep_detail_) {
     result_.concurrency.curve.push_back({0, 0});
@@ -94,6 +97,19 @@ void Recorder::on_thread_state(Time t, ThreadIndex thread, ThreadState state, st
                           (state == ThreadState::running ? 1 : 0);
   if (r.start < 0 && state != ThreadState::not_started) r.start = t;
   if (state == ThreadState::finished && r.finish < 0) r.finish = t;
+  // The scheduling counts follow from the transitions alone.
+  if (state == ThreadState::running && now.state == ThreadState::ready) {
+    Time waited = t - now.since;
+    r.response_total += waited;
+    r.response_max = std::max(r.response_max, waited);
+    ++r.dispatches;
+    if (now.last_core != UINT32_MAX && now.last_core != detail) ++r.migrations;
+    now.last_core = detail;
+  } else if (now.state == ThreadState::running && state == ThreadState::ready) {
+    ++r.preemptions;
+  } else if (now.state == ThreadState::running && state != ThreadState::finished) {
+    ++r.voluntary;
+  }
   now.state = state;
   now.detail = has_detail(state) ? detail : 0;
   now.since = t;
@@ -123,6 +139,11 @@ void Recorder::on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, 
 void Recorder::on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) {
   GilNow& now = gil_now_[process];
   if (now.held && now.holder == holder) close_gil(process, t);
+}
+
+void Recorder::on_core_overhead(Time t, CoreIndex core, Time duration) {
+  result_.core_overhead[core] += duration;
+  if (!result_.core_overheads.empty()) result_.core_overheads[core].push_back({t, t + duration});
 }
 
 void Recorder::on_gil_drop_request(Time, ProcessIndex process, ThreadIndex) {

@@ -26,6 +26,12 @@ struct GilInterval {
   bool forced = false;  // acquired after a requested (forced) drop
 };
 
+// A core switching threads.
+struct OverheadInterval {
+  Time start = 0;
+  Time end = 0;
+};
+
 struct OutputLine {
   Time time = 0;
   ThreadIndex thread = 0;
@@ -50,6 +56,13 @@ struct ThreadResult {
   Time finish = -1;  // -1 = never finished
   std::array<Time, kThreadStateCount> time_in{};  // indexed by ThreadState
   std::vector<StateInterval> intervals;           // alive states only, in order
+  // Scheduling, as /proc/PID/status and schedstat count it.
+  Time response_total = 0;          // time from ready to running, summed over dispatches
+  Time response_max = 0;
+  std::uint64_t dispatches = 0;     // ready -> running
+  std::uint64_t preemptions = 0;    // running -> ready: involuntary switches
+  std::uint64_t voluntary = 0;      // running -> a blocked state (GIL wait included)
+  std::uint64_t migrations = 0;     // dispatched on another core than the last one
   Time blocked() const {
     return time_in[static_cast<int>(ThreadState::join)] + time_in[static_cast<int>(ThreadState::start)];
   }
@@ -74,6 +87,8 @@ struct RunResult {
   std::vector<ThreadResult> threads;     // indexed by ThreadIndex
   std::vector<ProcessResult> processes;  // indexed by ProcessIndex
   std::vector<Time> core_busy;           // indexed by CoreIndex
+  std::vector<Time> core_overhead;       // indexed by CoreIndex: time spent switching threads
+  std::vector<std::vector<OverheadInterval>> core_overheads;  // per core; detailed results only
   LevelSummary concurrency;
   LevelSummary parallelism;
   std::vector<OutputLine> output;

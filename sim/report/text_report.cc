@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/cpu_scheduler.h"
 #include "report/reading.h"
 
 namespace gilsim {
@@ -168,13 +169,6 @@ std::string format_or_dash(Time t, const Unit& unit, int decimals) {
 }
 
 // ---------------------------------------------------------------- names
-
-const char* policy_name(SchedulerPolicy p) {
-  switch (p) {
-    case SchedulerPolicy::round_robin: return "round_robin";
-  }
-  return "?";
-}
 
 // ---------------------------------------------------------------- timeline
 
@@ -448,7 +442,7 @@ void write_text_report(std::ostream& out, const Roster& roster, const RunResult&
   }
   write_keyed(out, "Cores", std::to_string(roster.cores()), kKeyWidth, width);
   write_keyed(out, "Scheduler",
-              std::string(policy_name(sc.scheduler.policy)) + ", quantum " + format_time_fixed(sc.scheduler.quantum),
+              describe_scheduler(sc, true),
               kKeyWidth, width);
   write_keyed(out, "GIL", describe_gil(sc.gil, true), kKeyWidth, width);
   write_keyed(out, "Makespan", format_time_fixed(result.makespan), kKeyWidth, width);

@@ -20,15 +20,17 @@ bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != Thre
 std::uint8_t thread_category(ThreadIndex i) {
   return static_cast<std::uint8_t>(std::min<ThreadIndex>(i, kUniqueSymbols));
 }
-// Only alive states are drawn: running .. start, which are 1 .. 7.
-constexpr std::uint8_t kStateCategories = 7;
+// Only alive states are drawn: ready .. process_wait, which are 1 .. 8.
+constexpr std::uint8_t kStateCategories = 8;
 std::uint8_t state_category(ThreadState s) { return static_cast<std::uint8_t>(static_cast<int>(s) - 1); }
-static_assert(static_cast<int>(ThreadState::ready) == 1 && static_cast<int>(ThreadState::start) == 7);
+static_assert(static_cast<int>(ThreadState::ready) == 1 && static_cast<int>(ThreadState::process_wait) == 8);
+// Core lanes: a context switch, after the thread symbols.
+constexpr std::uint8_t kOverheadCategory = kUniqueSymbols + 1;
 std::uint8_t level_category(std::uint32_t v) { return static_cast<std::uint8_t>(std::min<std::uint32_t>(v, 10)); }
 
 char symbol(LaneKind kind, std::uint8_t category) {
   switch (kind) {
-    case LaneKind::core:
+    case LaneKind::core: return category == kOverheadCategory ? kOverheadSymbol : thread_symbol(category);
     case LaneKind::gil: return thread_symbol(category);
     case LaneKind::thread: return state_symbol(static_cast<ThreadState>(category + 1));
     case LaneKind::concurrency:
@@ -95,6 +97,7 @@ char state_symbol(ThreadState s) {
     case ThreadState::io: return 'i';
     case ThreadState::join: return 'j';
     case ThreadState::start: return 't';
+    case ThreadState::process_wait: return 'w';
     case ThreadState::not_started:
     case ThreadState::finished: return ' ';
   }
@@ -130,8 +133,10 @@ Timeline::Timeline(const Roster& roster, TimelineOptions options)
     lanes_.push_back(std::move(lane));
   };
   const auto thread_count = static_cast<ThreadIndex>(roster.threads().size());
-  for (std::size_t c = 0; c < shown_cores_; ++c)
-    add_lane(LaneKind::core, 0, thread_category(thread_count > 0 ? thread_count - 1 : 0));
+  // Overheads need room for their category only when the scenario has any.
+  std::uint8_t last_on_core = thread_category(thread_count > 0 ? thread_count - 1 : 0);
+  if (roster.scenario().scheduler.context_switch > 0) last_on_core = kOverheadCategory;
+  for (std::size_t c = 0; c < shown_cores_; ++c) add_lane(LaneKind::core, 0, last_on_core);
   for (ProcessIndex p : gil_processes_) {  // only its own threads hold a process's GIL
     const ProcessInfo& info = roster.processes()[p];
     ThreadIndex last = info.first_thread + (info.thread_count > 0 ? info.thread_count - 1 : 0);
@@ -162,6 +167,9 @@ Timeline Timeline::from_result(const Roster& roster, const RunResult& result) {
         timeline.add(timeline.lane_index(LaneKind::core, iv.detail), iv.start, iv.end, thread_category(i));
     }
   }
+  for (std::size_t c = 0; c < result.core_overheads.size() && c < timeline.shown_cores_; ++c)
+    for (const OverheadInterval& o : result.core_overheads[c])
+      timeline.add(timeline.lane_index(LaneKind::core, c), o.start, o.end, kOverheadCategory);
   for (std::size_t k = 0; k < timeline.gil_processes_.size(); ++k)
     for (const GilInterval& g : result.processes[timeline.gil_processes_[k]].holders)
       timeline.add(timeline.lane_index(LaneKind::gil, k), g.start, g.end, thread_category(g.holder));
@@ -282,6 +290,10 @@ void Timeline::on_thread_state(Time t, ThreadIndex thread, ThreadState state, st
   running_.value = running_.value - (now.state == ThreadState::running ? 1 : 0) +
                    (state == ThreadState::running ? 1 : 0);
   now = {t, state == ThreadState::running ? detail : 0, state};
+}
+
+void Timeline::on_core_overhead(Time t, CoreIndex core, Time duration) {
+  if (core < shown_cores_) add(lane_index(LaneKind::core, core), t, t + duration, kOverheadCategory);
 }
 
 void Timeline::on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool) {

@@ -42,6 +42,7 @@ namespace gilsim {
 inline constexpr std::size_t kLanesPerKind = 32;  // cores, GILs, threads drawn at most
 inline constexpr std::size_t kUniqueSymbols = 62;  // A-Z a-z 0-9; later threads share '*'
 
+inline constexpr char kOverheadSymbol = '%';  // a core switching threads (scheduler.context_switch)
 char thread_symbol(ThreadIndex i);    // 'A'..'Z', 'a'..'z', '0'..'9', then '*'
 char state_symbol(ThreadState s);     // '#' running, '-' ready, 'g' gil_wait, ...; ' ' not alive
 char level_symbol(std::uint32_t v);   // '0'..'9', '+' above 9
@@ -65,6 +66,7 @@ class Timeline final : public Observer {
   void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) override;
   void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) override;
   void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
+  void on_core_overhead(Time t, CoreIndex core, Time duration) override;
   void on_print(Time, ThreadIndex, std::string_view) override {}
   void on_deadlock(Time, std::string_view) override {}
   void on_end(Time t) override;

@@ -1,13 +1,16 @@
 #include "scenario/loader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 
+#include "model/cpu_scheduler.h"
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
+#include "scenario/process_spawns.h"
 #include "scenario/spelling.h"
 #include "scenario/steps.h"
 #include "scenario/thread_starts.h"
@@ -25,7 +28,8 @@ class ScenarioReader {
   explicit ScenarioReader(const JsonReader& in) : in_(in) {}
 
   Scenario scenario(const Json& root) {
-    in_.object(root, "", "the scenario", {"name", "description", "cores", "scheduler", "gil", "processes"});
+    in_.object(root, "", "the scenario",
+               {"name", "description", "cores", "timer_slack", "scheduler", "gil", "processes"});
     const std::string needs = R"(a scenario needs "name" and "processes")";
     Scenario result;
     result.name = in_.string(in_.require(root, "", "name", needs), "/name");
@@ -34,36 +38,131 @@ class ScenarioReader {
       result.description = in_.string(*description, "/description");
     if (const Json* cores = JsonReader::find(root, "cores"))
       result.cores = static_cast<std::uint32_t>(in_.integer(*cores, "/cores", 1, kMaxCores));
+    cores_ = result.cores;
+    if (const Json* slack = JsonReader::find(root, "timer_slack"))
+      result.timer_slack = in_.duration(*slack, "/timer_slack");
     if (const Json* scheduler = JsonReader::find(root, "scheduler")) result.scheduler = scheduler_spec(*scheduler);
     if (const Json* gil = JsonReader::find(root, "gil")) result.gil = gil_spec(*gil);
 
     const Json& processes = in_.array(in_.require(root, "", "processes", needs), "/processes", "an array of processes");
     if (processes.empty()) in_.fail("/processes", "empty array (a scenario needs at least one process)");
+    // Names first: a spawn or wait step may name any process. What a name
+    // looks like is checked when its process is read, before any of its steps.
+    std::vector<ThreadSpec> process_names(processes.size());
+    for (std::size_t i = 0; i < processes.size(); ++i) {
+      if (!processes[i].is_object()) continue;
+      if (const Json* name = JsonReader::find(processes[i], "name"); name && name->is_string())
+        process_names[i].name = name->get<std::string>();
+      if (const Json* n = JsonReader::find(processes[i], "count"); n && n->is_number_integer() && n->get<std::int64_t>() >= 1 &&
+                                                                   n->get<std::int64_t>() <= kMaxCount)
+        process_names[i].count = static_cast<std::uint32_t>(n->get<std::int64_t>());
+    }
+    ThreadDirectory directory = ThreadDirectory::processes(process_names);
+    ProcessSpawns spawns(in_, directory, processes.size());
     std::vector<NamedSpec> names;
     for (std::size_t i = 0; i < processes.size(); ++i) {
       std::string path = json_pointer("/processes", i);
-      result.processes.push_back(process(processes[i], path));
+      result.processes.push_back(process(processes[i], path, {directory, spawns, static_cast<std::uint32_t>(i), 1}));
       names.push_back({result.processes.back().name, result.processes.back().count, path});
     }
     check_unique_names(in_, names, "process", "process names must be unique");
+    spawns.finish(result.processes);
     return result;
   }
 
  private:
+  // Each policy takes its own settings; a setting of another policy is an error.
+  static std::vector<std::string> scheduler_keys(SchedulerPolicy policy) {
+    switch (policy) {
+      case SchedulerPolicy::fifo: return {"policy", "context_switch"};
+      case SchedulerPolicy::round_robin: return {"policy", "quantum", "context_switch"};
+      case SchedulerPolicy::priority: return {"policy", "quantum", "aging", "context_switch"};
+      case SchedulerPolicy::cfs:
+        return {"policy", "latency", "min_granularity", "wakeup_granularity", "context_switch"};
+    }
+    return {};
+  }
+
   SchedulerSpec scheduler_spec(const Json& value) {
-    in_.object(value, "/scheduler", "the scheduler settings", {"policy", "quantum"});
+    const std::vector<std::string> all = {"policy",          "quantum",           "aging",         "latency",
+                                          "min_granularity", "wakeup_granularity", "context_switch"};
+    if (!value.is_object()) in_.object(value, "/scheduler", "the scheduler settings", all);  // fails: not an object
     SchedulerSpec spec;
     if (const Json* policy = JsonReader::find(value, "policy")) {
       std::string name = in_.string(*policy, "/scheduler/policy");
-      const std::vector<std::string> valid = {"round_robin"};
-      if (name != "round_robin")
+      const std::vector<std::string> valid = {"fifo", "round_robin", "priority", "cfs"};
+      auto it = std::find(valid.begin(), valid.end(), name);
+      if (it == valid.end())
         in_.fail("/scheduler/policy", "unknown policy " + quote_short(name, 60) + " (" + did_you_mean(name, valid) +
                                           "valid: " + comma_list(valid) + ")");
-      spec.policy = SchedulerPolicy::round_robin;
+      const SchedulerPolicy policies[] = {SchedulerPolicy::fifo, SchedulerPolicy::round_robin,
+                                          SchedulerPolicy::priority, SchedulerPolicy::cfs};
+      spec.policy = policies[it - valid.begin()];
     }
-    if (const Json* quantum = JsonReader::find(value, "quantum"))
-      spec.quantum = in_.duration(*quantum, "/scheduler/quantum", true);
+    std::vector<std::string> keys = scheduler_keys(spec.policy);
+    for (const auto& member : value.items()) {
+      if (std::find(keys.begin(), keys.end(), member.key()) != keys.end()) continue;
+      const std::string valid = "valid keys for policy " + std::string(policy_name(spec.policy)) + ": " + comma_list(keys);
+      if (std::find(all.begin(), all.end(), member.key()) == all.end())
+        in_.fail("/scheduler", "unknown key " + quote_short(member.key(), 60) + " in the scheduler settings (" +
+                                   did_you_mean(member.key(), all) + valid + ")");
+      std::vector<std::string> owners;
+      for (SchedulerPolicy other : {SchedulerPolicy::round_robin, SchedulerPolicy::priority, SchedulerPolicy::cfs}) {
+        std::vector<std::string> theirs = scheduler_keys(other);
+        if (std::find(theirs.begin(), theirs.end(), member.key()) != theirs.end()) owners.push_back(policy_name(other));
+      }
+      std::string owner = owners.size() == 1 ? owners[0] : owners[0] + " and " + owners[1];
+      in_.fail(json_pointer("/scheduler", member.key()),
+               quote(member.key()) + " is a setting of policy " + owner + ", not of " + policy_name(spec.policy) +
+                   " (" + valid + ")");
+    }
+    auto duration = [&](const char* key, Time& field, bool positive) {
+      if (const Json* v = JsonReader::find(value, key))
+        field = in_.duration(*v, json_pointer("/scheduler", key), positive);
+    };
+    duration("quantum", spec.quantum, true);
+    duration("aging", spec.aging, false);
+    duration("latency", spec.latency, true);
+    duration("min_granularity", spec.min_granularity, true);
+    duration("wakeup_granularity", spec.wakeup_granularity, false);
+    duration("context_switch", spec.context_switch, false);
+    if (spec.policy == SchedulerPolicy::cfs) {
+      apply_cfs_defaults(spec, cores_);
+      if (spec.min_granularity > spec.latency)
+        in_.fail("/scheduler/min_granularity", "min_granularity " + format_duration(spec.min_granularity) +
+                                                   " is longer than latency " + format_duration(spec.latency) +
+                                                   " (a slice is at most the latency)");
+    }
     return spec;
+  }
+
+  // priority, nice and cpus, on a process or a thread. Every policy accepts
+  // priority and nice (each uses its own), so a scenario can sweep policies.
+  void os_settings(const Json& value, const std::string& path, OsSettings& os) {
+    if (const Json* v = JsonReader::find(value, "priority"))
+      os.priority = static_cast<std::int32_t>(in_.integer(*v, json_pointer(path, "priority"), 0, 99));
+    if (const Json* v = JsonReader::find(value, "nice"))
+      os.nice = static_cast<std::int32_t>(in_.integer(*v, json_pointer(path, "nice"), -20, 19));
+    if (const Json* v = JsonReader::find(value, "cpus")) {
+      std::string cpus_path = json_pointer(path, "cpus");
+      const std::string example = "an array of core numbers such as [0, 2]";
+      in_.array(*v, cpus_path, example);
+      if (v->empty())
+        in_.fail(cpus_path, "empty set of cores (the threads could never run; list at least one core of 0 to " +
+                                std::to_string(cores_ - 1) + ", or leave cpus out for any core)");
+      std::vector<bool> seen(cores_);
+      for (std::size_t i = 0; i < v->size(); ++i) {
+        std::string at = json_pointer(cpus_path, i);
+        std::int64_t core = in_.integer((*v)[i], at);
+        if (core < 0 || core >= cores_)
+          in_.fail(at, "core " + std::to_string(core) + " does not exist (the scenario has " +
+                           std::to_string(cores_) + (cores_ == 1 ? " core: 0)" : " cores: 0 to " + std::to_string(cores_ - 1) + ")"));
+        if (seen[static_cast<std::size_t>(core)]) in_.fail(at, "core " + std::to_string(core) + " is listed twice");
+        seen[static_cast<std::size_t>(core)] = true;
+        os.cpus.push_back(static_cast<std::uint32_t>(core));
+      }
+      std::sort(os.cpus.begin(), os.cpus.end());
+    }
   }
 
   GilSpec gil_spec(const Json& value) {
@@ -112,8 +211,9 @@ class ScenarioReader {
     return static_cast<std::uint32_t>(in_.integer(*value, json_pointer(path, "count"), 1, kMaxCount));
   }
 
-  ProcessSpec process(const Json& value, const std::string& path) {
-    in_.object(value, path, "a process", {"name", "gil", "count", "threads"});
+  ProcessSpec process(const Json& value, const std::string& path, StepReader::ProcessContext context) {
+    in_.object(value, path, "a process",
+               {"name", "gil", "count", "start_cost", "priority", "nice", "cpus", "threads"});
     const std::string needs = R"(a process needs "name" and "threads")";
     ProcessSpec spec;
     std::string name_path = json_pointer(path, "name");
@@ -121,6 +221,10 @@ class ScenarioReader {
     check_name(in_, spec.name, name_path, "process");
     if (const Json* gil = JsonReader::find(value, "gil")) spec.gil = in_.boolean(*gil, json_pointer(path, "gil"));
     spec.count = count(value, path);
+    context.process_copies = spec.count.value_or(1);
+    os_settings(value, path, spec.os);
+    if (const Json* cost = JsonReader::find(value, "start_cost"))
+      spec.start_cost = in_.duration(*cost, json_pointer(path, "start_cost"));
 
     std::string threads_path = json_pointer(path, "threads");
     const Json& threads = in_.array(in_.require(value, path, "threads", needs), threads_path, "an array of threads");
@@ -137,7 +241,7 @@ class ScenarioReader {
 
     ThreadDirectory directory(spec.name, spec.threads);
     ThreadStarts starts(in_, directory, spec.threads.size());
-    StepReader steps(in_, directory, starts);
+    StepReader steps(in_, directory, starts, context);
     for (std::uint32_t i = 0; i < threads.size(); ++i) {
       if (const Json* script = JsonReader::find(threads[i], "steps"))
         spec.threads[i].steps = steps.read(*script, json_pointer(names[i].path, "steps"), i);
@@ -148,16 +252,18 @@ class ScenarioReader {
 
   // A thread without its steps.
   ThreadSpec thread_header(const Json& value, const std::string& path) {
-    in_.object(value, path, "a thread", {"name", "count", "steps"});
+    in_.object(value, path, "a thread", {"name", "count", "priority", "nice", "cpus", "steps"});
     ThreadSpec spec;
     std::string name_path = json_pointer(path, "name");
     spec.name = in_.string(in_.require(value, path, "name", R"(a thread needs "name")"), name_path);
     check_name(in_, spec.name, name_path, "thread");
     spec.count = count(value, path);
+    os_settings(value, path, spec.os);
     return spec;
   }
 
   const JsonReader& in_;
+  std::uint32_t cores_ = 1;
 };
 
 }  // namespace

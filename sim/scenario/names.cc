@@ -93,13 +93,14 @@ std::optional<ThreadTarget> ThreadDirectory::find(std::string_view name) const {
 std::string ThreadDirectory::unknown(std::string_view name) const {
   std::vector<std::string> names;
   for (const ThreadSpec& spec : threads_) names.push_back(spec.name);
-  std::string valid = "threads of process " + quote(process_) + ": " + comma_list(names);
-  std::string message = "unknown thread " + quote_short(name, kMaxNameBytes) + " (";
+  std::string valid = kind_ == "thread" ? "threads of process " + quote(process_) + ": " + comma_list(names)
+                                         : "processes: " + comma_list(names);
+  std::string message = "unknown " + kind_ + " " + quote_short(name, kMaxNameBytes) + " (";
   if (std::optional<CopyName> split = split_copy_name(name)) {
     if (auto it = index_.find(split->base); it != index_.end()) {
       const ThreadSpec& spec = threads_[it->second];
-      if (!spec.count) return message + "thread " + quote(spec.name) + " has no count, so no copies; " + valid + ")";
-      return message + "thread " + quote(spec.name) + " has copies " + spec.name + "-1 to " + spec.name + "-" +
+      if (!spec.count) return message + kind_ + " " + quote(spec.name) + " has no count, so no copies; " + valid + ")";
+      return message + kind_ + " " + quote(spec.name) + " has copies " + spec.name + "-1 to " + spec.name + "-" +
              std::to_string(*spec.count) + "; " + valid + ")";
     }
   }

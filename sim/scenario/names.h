@@ -48,6 +48,13 @@ void check_unique_names(const JsonReader& in, const std::vector<NamedSpec>& spec
 class ThreadDirectory {
  public:
   ThreadDirectory(std::string process, const std::vector<ThreadSpec>& threads);
+  // The processes of a scenario, for spawn and wait steps: `entries` carry
+  // each process's name and count.
+  static ThreadDirectory processes(const std::vector<ThreadSpec>& entries) {
+    ThreadDirectory directory("", entries);
+    directory.kind_ = "process";
+    return directory;
+  }
 
   std::optional<ThreadTarget> find(std::string_view name) const;
   // Why `name` names no thread, with a suggestion and the valid names.
@@ -59,6 +66,7 @@ class ThreadDirectory {
 
  private:
   std::string process_;
+  std::string kind_ = "thread";
   const std::vector<ThreadSpec>& threads_;
   std::map<std::string, std::uint32_t, std::less<>> index_;
 };

@@ -33,9 +33,20 @@ struct ScriptSize {
   std::uint64_t all_copies = 0;  // instructions from start or join of all copies
 };
 
-void measure_steps(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts, ScriptSize& size) {
+void measure_steps(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
+                   const std::vector<ProcessSpec>& processes, ScriptSize& size) {
   for (const Step& step : steps) {
     switch (step.kind) {
+      case StepKind::spawn:
+      case StepKind::wait: {
+        // One instruction per copy, two when a spawn pays a start_cost.
+        const ProcessSpec& target = processes[step.process.thread];
+        std::uint64_t per = step.kind == StepKind::spawn && target.start_cost > 0 ? 2 : 1;
+        std::uint64_t copies = step.process.copy ? 1 : target.count.value_or(1);
+        size.instructions = add(size.instructions, multiply(per, copies));
+        if (!step.process.copy) size.all_copies = add(size.all_copies, multiply(per, copies));
+        break;
+      }
       case StepKind::start:
       case StepKind::join:
         size.instructions = add(size.instructions, step.target.copy ? 1 : thread_counts[step.target.thread]);
@@ -44,7 +55,7 @@ void measure_steps(const std::vector<Step>& steps, const std::vector<std::uint32
       case StepKind::repeat:
         size.instructions = add(size.instructions, 2);
         size.loop_slots = add(size.loop_slots, 1);
-        measure_steps(step.body, thread_counts, size);
+        measure_steps(step.body, thread_counts, processes, size);
         break;
       default: size.instructions = add(size.instructions, 1); break;
     }
@@ -89,7 +100,7 @@ Measurement measure(const Scenario& scenario) {
     }
     for (std::size_t t = 0; t < process.threads.size(); ++t) {
       ScriptSize script;
-      measure_steps(process.threads[t].steps, thread_counts, script);
+      measure_steps(process.threads[t].steps, thread_counts, scenario.processes, script);
       ThreadCost cost;
       cost.instructions = script.instructions;  // compiled once per process spec
       cost.all_copies = script.all_copies;

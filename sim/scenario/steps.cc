@@ -10,7 +10,8 @@ namespace gilsim {
 
 namespace {
 
-const std::vector<std::string> kKinds = {"compute", "sleep", "io", "start", "join", "print", "repeat"};
+const std::vector<std::string> kKinds = {"compute", "sleep", "io",    "start", "join",
+                                         "print",   "repeat", "spawn", "wait"};
 const std::vector<std::string> kBuiltinPlaceholders = {"thread", "process", "time", "active_count"};
 
 // The keys a step of each kind may have besides its kind key.
@@ -175,6 +176,19 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
                                                           ", and all copies run this step"
                                                     : "thread " + quote(own) + " runs this step") +
                                   ")");
+    }
+  } else if (kind == "spawn" || kind == "wait") {
+    step.kind = kind == "spawn" ? StepKind::spawn : StepKind::wait;
+    std::string name = in_.string(argument, argument_path);
+    std::optional<ThreadTarget> found = context_.processes.find(name);
+    if (!found) in_.fail(argument_path, context_.processes.unknown(name));
+    step.process = *found;
+    if (step.kind == StepKind::spawn) {
+      // `runs` already counts the thread's copies.
+      context_.spawns.add(path, context_.process, saturating_multiply(context_.process_copies, runs), step.process);
+    } else if (step.process.thread == context_.process) {
+      in_.fail(path, "a thread cannot wait for its own process " + quote(name) +
+                         " (it finishes only when this thread has finished; use join for threads of one process)");
     }
   } else if (kind == "print") {
     step.kind = StepKind::print;

@@ -10,6 +10,7 @@
 #include "model/scenario.h"
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
+#include "scenario/process_spawns.h"
 #include "scenario/thread_starts.h"
 
 namespace gilsim {
@@ -21,8 +22,16 @@ std::vector<TextPart> parse_print_text(std::string_view text, const std::vector<
 
 class StepReader {
  public:
-  StepReader(const JsonReader& in, const ThreadDirectory& threads, ThreadStarts& starts)
-      : in_(in), threads_(threads), starts_(starts) {}
+  // Spawn and wait steps name processes: `process` is the index of the
+  // process being read, which has `process_copies` copies.
+  struct ProcessContext {
+    const ThreadDirectory& processes;
+    ProcessSpawns& spawns;
+    std::uint32_t process = 0;
+    std::int64_t process_copies = 1;
+  };
+  StepReader(const JsonReader& in, const ThreadDirectory& threads, ThreadStarts& starts, ProcessContext context)
+      : in_(in), threads_(threads), starts_(starts), context_(context) {}
 
   // The script of thread `thread` from its "steps" array at `path`.
   std::vector<Step> read(const Json& steps, const std::string& path, std::uint32_t thread);
@@ -37,6 +46,7 @@ class StepReader {
   const JsonReader& in_;
   const ThreadDirectory& threads_;
   ThreadStarts& starts_;
+  ProcessContext context_;
   std::uint32_t thread_ = 0;
   std::int64_t copies_ = 1;
   std::vector<std::string> loop_vars_;  // of the enclosing repeats, outermost first

@@ -290,8 +290,8 @@ TEST_CASE("timeline: 10^7 observer calls in fixed memory, totals still exact") {
   const std::size_t bytes = timeline.memory_bytes();
   // Dense buckets, 2048 x 8 bytes per symbol a lane can show: 40 threads on
   // each of 4 cores, 20 per GIL, 7 states on 32 threads, 11 levels twice.
-  CHECK(bytes >= 2048 * 8 * (4 * 40 + 2 * 20 + 32 * 7 + 2 * 11));
-  CHECK(bytes < 2048 * 8 * (4 * 40 + 2 * 20 + 32 * 7 + 2 * 11) + (64 << 10));
+  CHECK(bytes >= 2048 * 8 * (4 * 40 + 2 * 20 + 32 * 8 + 2 * 11));
+  CHECK(bytes < 2048 * 8 * (4 * 40 + 2 * 20 + 32 * 8 + 2 * 11) + (64 << 10));
   for (int i = 0; i < 9'000'000; ++i) churn.step(tee);
   CHECK(timeline.memory_bytes() == bytes);
   tee.on_end(churn.now);
