@@ -246,10 +246,17 @@ std::int64_t CpuScheduler::current_vruntime(CoreIndex core, Time now) const {
   return vruntime_[t] + (now - dispatched_[core]) * 1024 / weight_of(t);
 }
 
+// Brings the running thread's vruntime up to date and moves min_vruntime on,
+// as the kernel's update_min_vruntime does: to the lesser of this thread's
+// vruntime and the leftmost waiter's, never backwards. (Per core in Linux; the
+// global queue uses whichever core is being accounted.)
 void CpuScheduler::account(CoreIndex core, Time now) {
   ThreadIndex t = running_[core];
-  vruntime_[t] = current_vruntime(core, now);
+  std::int64_t v = vruntime_[t] = current_vruntime(core, now);
   dispatched_[core] = now;
+  for (const ReadyClass& c : classes_)
+    if (!c.heap.empty()) v = std::min<std::int64_t>(v, static_cast<std::int64_t>(c.heap.front().key));
+  min_vruntime_ = std::max(min_vruntime_, v);
 }
 
 bool CpuScheduler::should_yield(CoreIndex core, Time now) {
