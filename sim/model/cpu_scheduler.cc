@@ -67,7 +67,8 @@ CpuScheduler::CpuScheduler(std::uint32_t cores, const SchedulerSpec& spec, std::
       generation_(cores, 0),
       armed_generation_(cores, 0),
       slice_end_(cores, 0),
-      free_cores_(cores) {
+      free_cores_(cores),
+      last_core_(simple_ ? 0 : threads, kIdle) {
   classes_.emplace_back();
   if (spec_.policy == SchedulerPolicy::priority) {
     core_priority_.assign(cores, 0);
@@ -78,7 +79,6 @@ CpuScheduler::CpuScheduler(std::uint32_t cores, const SchedulerSpec& spec, std::
     dispatched_.assign(cores, 0);
     vruntime_.assign(threads, 0);
     seen_.assign(threads, 0);
-    last_core_.assign(threads, kIdle);
   }
 }
 
@@ -96,6 +96,7 @@ void CpuScheduler::set_affinity(ThreadIndex t, const std::vector<std::uint32_t>&
   if (class_of_.empty()) {
     class_of_.assign(thread_count_, 0);
     ready_order_.assign(thread_count_, 0);
+    last_core_.assign(thread_count_, kIdle);
     simple_ = false;
   }
   // Few distinct sets in practice (one per process or thread spec): a linear search.
@@ -187,6 +188,8 @@ std::optional<CpuScheduler::Placement> CpuScheduler::place_best(Time now) {
   }
   if (best == nullptr) return std::nullopt;
   ThreadIndex t = pop_head(*best);
+  CoreIndex previous = last_core_[t];
+  if (previous != kIdle && free_cores_.contains(previous) && class_allows(*best, previous)) best_core = previous;
   occupy(best_core, t, now);
   return Placement{best_core, t};
 }
@@ -210,8 +213,8 @@ void CpuScheduler::occupy(CoreIndex core, ThreadIndex t, Time now) {
     level->insert(core);
     levels_running_[p / 64] |= std::uint64_t{1} << (p % 64);
   }
+  if (!simple_) last_core_[t] = core;
   if (spec_.policy == SchedulerPolicy::cfs) {
-    last_core_[t] = core;
     min_vruntime_ = std::max(min_vruntime_, vruntime_[t]);
   }
   begin_slice(core, now);

@@ -15,6 +15,11 @@
 // Without affinity there is one class and the round_robin/fifo path is the
 // plain FIFO ring it always was.
 //
+// Which idle core: the thread's previous core if it is idle (its caches are
+// warm there; Linux's select_idle_sibling tries prev first too), else the
+// lowest-numbered idle core. Linux would also weigh cache domains and SMT
+// siblings; a machine here has neither, so that is all there is to spread.
+//
 // - fifo: FIFO queue; a thread keeps its core until it blocks or finishes.
 // - round_robin: FIFO queue; a running thread is preempted after `quantum` if a
 //   thread that may use its core waits, and goes to the tail.
@@ -95,11 +100,17 @@ class CpuScheduler {
     CoreIndex core;
     ThreadIndex thread;
   };
-  std::optional<Placement> place_next(Time now) {
+  // `previous(thread)` is the core the thread last ran on (kIdle: none): the
+  // caller keeps it beside the thread's other hot data, so the common path
+  // touches no per-thread table of its own.
+  template <class PreviousCore>
+  std::optional<Placement> place_next(Time now, PreviousCore previous) {
     if (simple_) {
       if (ready_.empty() || free_cores_.empty()) return std::nullopt;
-      CoreIndex core = free_cores_.lowest();
       ThreadIndex thread = ready_.pop_front();
+      // Its previous core if that is idle (warm caches, as Linux prefers), else the lowest idle one.
+      CoreIndex core = previous(thread);
+      if (core == kIdle || !free_cores_.contains(core)) core = free_cores_.lowest();
       occupy(core, thread, now);
       return Placement{core, thread};
     }
@@ -171,6 +182,7 @@ class CpuScheduler {
   std::vector<Time> slice_end_;
   std::vector<Time> dispatched_;  // per core: when its thread's vruntime was last brought up to date
   FreeCores free_cores_;
+  std::vector<CoreIndex> last_core_;  // per thread: where it last ran (kIdle: nowhere yet); not on the simple path
   RingQueue<ThreadIndex> ready_;    // the simple path's queue
   std::vector<ReadyClass> classes_;  // the general path's queues; [0] = any core
   std::vector<std::uint32_t> class_of_;  // per thread, only with affinity
@@ -188,7 +200,6 @@ class CpuScheduler {
   std::vector<std::uint32_t> weight_;     // per thread, only if a thread has a nice value
   std::vector<std::int64_t> vruntime_;    // per thread
   std::vector<std::uint8_t> seen_;        // per thread: has been runnable before
-  std::vector<CoreIndex> last_core_;      // per thread: where it last ran (kIdle: nowhere yet)
   std::int64_t min_vruntime_ = 0;
   std::uint64_t runnable_weight_ = 0;     // ready and running threads
   std::uint64_t runnable_count_ = 0;

@@ -40,9 +40,10 @@ class Observer {
   virtual void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) = 0;
   virtual void on_gil_drop_request(Time t, ProcessIndex process, ThreadIndex requester) = 0;
   virtual void on_print(Time t, ThreadIndex thread, std::string_view text) = 0;
-  // `core` spends [t, t + duration) switching to another thread (scheduler.context_switch).
-  virtual void on_core_overhead(Time t, CoreIndex core, Time duration) {
-    (void)t, (void)core, (void)duration;
+  // `core` spends [t, t + duration) switching to thread `incoming`
+  // (scheduler.context_switch); the thread stays ready until then.
+  virtual void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) {
+    (void)t, (void)core, (void)incoming, (void)duration;
   }
   // Unfinished threads can never proceed; called once, just before on_end.
   virtual void on_deadlock(Time t, std::string_view message) = 0;

@@ -155,15 +155,15 @@ void Simulation::settle() {
 // Free cores take ready threads until one or the other runs out.
 void Simulation::place_ready() {
   while (!halted_) {
-    auto placement = cpu_.place_next(engine_.now());
+    auto placement = cpu_.place_next(engine_.now(), [this](ThreadIndex t) { return threads_[t].last_core; });
     if (!placement) break;
     ThreadIndex t = placement->thread;
     ThreadRun& th = threads_[t];
-    th.core = placement->core;
+    th.core = th.last_core = placement->core;
     if (context_switch_ > 0 && cpu_.last_on(placement->core) != t) {
       // The core spends the switch before the thread runs; the thread is still ready meanwhile.
       th.switching = true;
-      observer_.on_core_overhead(engine_.now(), placement->core, context_switch_);
+      observer_.on_core_overhead(engine_.now(), placement->core, t, context_switch_);
       schedule_after(context_switch_, EventKind::switch_done, {t, th.generation});
       continue;
     }

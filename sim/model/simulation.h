@@ -99,6 +99,7 @@ class Simulation {
     bool holds_gil = false;
     bool begun = false;
     bool switching = false;  // its core is switching to it (scheduler.context_switch); `core` is set
+    CoreIndex last_core = CpuScheduler::kIdle;  // where it last ran: an idle one is preferred
   };
   static_assert(sizeof(ThreadRun) == 64, "a thread's state fits one cache line");
 

@@ -131,8 +131,9 @@ void write_metadata(EventStream& events, const Roster& roster, const RunResult& 
 struct CoreSlice {
   Time start;
   Time end;
-  ThreadIndex thread;
+  ThreadIndex thread;  // kSwitching: the core switching threads
 };
+constexpr ThreadIndex kSwitching = UINT32_MAX;
 
 void write_cores(EventStream& events, const Roster& roster, const RunResult& result, const TrackIds& ids,
                  const std::vector<std::string>& quoted_names) {
@@ -140,11 +141,14 @@ void write_cores(EventStream& events, const Roster& roster, const RunResult& res
   for (ThreadIndex t = 0; t < result.threads.size(); ++t)
     for (const StateInterval& iv : result.threads[t].intervals)
       if (iv.state == ThreadState::running && iv.detail < on_core.size()) on_core[iv.detail].push_back({iv.start, iv.end, t});
+  for (CoreIndex c = 0; c < result.core_overheads.size() && c < on_core.size(); ++c)
+    for (const OverheadInterval& o : result.core_overheads[c]) on_core[c].push_back({o.start, o.end, kSwitching});
   for (CoreIndex c = 0; c < on_core.size(); ++c) {
     std::vector<CoreSlice>& slices = on_core[c];
     std::sort(slices.begin(), slices.end(), [](const CoreSlice& a, const CoreSlice& b) { return a.start < b.start; });
     for (const CoreSlice& s : slices)
-      events.begin('X', quoted_names[s.thread], "core", ids.cpu_pid())
+      events.begin('X', s.thread == kSwitching ? "\"context switch\"" : quoted_names[s.thread],
+                   s.thread == kSwitching ? "overhead" : "core", ids.cpu_pid())
           .number("tid", ids.core_tid(c))
           .micros("ts", s.start)
           .micros("dur", s.end - s.start)
@@ -190,7 +194,7 @@ void write_gil(EventStream& events, ProcessIndex p, const ProcessResult& process
   }
 }
 
-void write_thread(EventStream& events, ThreadIndex t, const ThreadResult& thread, const std::vector<const OutputLine*>& prints,
+void write_thread(EventStream& events, const Roster& roster, ThreadIndex t, const ThreadResult& thread, const std::vector<const OutputLine*>& prints,
                   const TrackIds& ids, std::uint64_t pid, const std::vector<std::string>& quoted_names) {
   const std::uint64_t tid = ids.thread_tid(t);
   for (const StateInterval& iv : thread.intervals) {
@@ -202,10 +206,29 @@ void write_thread(EventStream& events, ThreadIndex t, const ThreadResult& thread
     if (iv.state == ThreadState::running) events.raw("args", args_object("core", std::to_string(iv.detail)));
     if ((iv.state == ThreadState::join || iv.state == ThreadState::start) && iv.detail < quoted_names.size())
       events.raw("args", args_object("thread", quoted_names[iv.detail]));
+    if (iv.state == ThreadState::process_wait) events.raw("args", args_object("process", json_quote(roster.process_name(iv.detail))));
     events.end();
   }
   for (const OutputLine* line : prints)
     events.begin('i', json_quote(line->text), "print", pid).number("tid", tid).micros("ts", line->time).raw("s", "\"t\"").end();
+}
+
+// The thread's scheduling counts, as an instant where its life ends (or the run does).
+void write_scheduling(EventStream& events, ThreadIndex t, const ThreadResult& thread, const TrackIds& ids,
+                      std::uint64_t pid, Time makespan) {
+  if (thread.start < 0) return;
+  std::string args = "{\"dispatches\":" + std::to_string(thread.dispatches) +
+                     ",\"response_total_us\":" + trace_micros(thread.response_total) +
+                     ",\"response_max_us\":" + trace_micros(thread.response_max) +
+                     ",\"preemptions\":" + std::to_string(thread.preemptions) +
+                     ",\"voluntary_switches\":" + std::to_string(thread.voluntary) +
+                     ",\"migrations\":" + std::to_string(thread.migrations) + "}";
+  events.begin('i', "\"scheduling\"", "scheduling", pid)
+      .number("tid", ids.thread_tid(t))
+      .micros("ts", thread.finish >= 0 ? thread.finish : makespan)
+      .raw("s", "\"t\"")
+      .raw("args", args)
+      .end();
 }
 
 }  // namespace
@@ -246,7 +269,8 @@ void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult
     if (info.gil) write_gil(events, p, result.processes[p], ids, quoted_names, next_flow_id);
     for (std::uint32_t k = 0; k < info.thread_count; ++k) {
       ThreadIndex t = info.first_thread + k;
-      write_thread(events, t, result.threads[t], prints[t], ids, ids.process_pid(p), quoted_names);
+      write_thread(events, roster, t, result.threads[t], prints[t], ids, ids.process_pid(p), quoted_names);
+      write_scheduling(events, t, result.threads[t], ids, ids.process_pid(p), result.makespan);
     }
   }
   for (const Deadlock& d : result.deadlock)

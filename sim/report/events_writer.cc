@@ -73,6 +73,15 @@ void EventsWriter::on_gil_release(Time t, ProcessIndex, ThreadIndex holder) {
   end_line();
 }
 
+void EventsWriter::on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) {
+  begin(t, incoming);
+  buffer_ += " context_switch core=";
+  append_number(buffer_, core);
+  buffer_ += " ns=";
+  append_number(buffer_, duration);
+  end_line();
+}
+
 void EventsWriter::on_gil_drop_request(Time t, ProcessIndex, ThreadIndex requester) {
   begin(t, requester);
   buffer_ += " gil_drop_request";

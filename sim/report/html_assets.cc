@@ -78,7 +78,8 @@ const char* const kHtmlScript = R"js(
     sleep: ['#ced4da', 'sleeping'],
     io: ['#ffc078', 'in I/O'],
     join: ['#b197fc', 'joining'],
-    start: ['#e5dbff', 'waiting for a started thread']
+    start: ['#e5dbff', 'waiting for a started thread'],
+    process_wait: ['#d0bfff', 'waiting for a process to finish']
   };
   var tick = data.tick, makespan = data.makespan;
   var view = { t0: 0, t1: Math.max(makespan, 1) };
@@ -106,6 +107,7 @@ const char* const kHtmlScript = R"js(
   function threadOf(lane, key) { return lane.kind === 'gil' ? Math.floor(key / 2) : key; }
   function colourOf(lane, key) {
     if (lane.kind === 'thread') { var s = STATES[stateOf(key)]; return s ? s[0] : '#000'; }
+    if (lane.kind === 'core' && key >= data.threads.length) return '#adb5bd';  // a context switch
     return threadColour(threadOf(lane, key));
   }
   // The identity of a bar's colour: bars with the same one merge when they touch.
@@ -377,8 +379,9 @@ const char* const kHtmlScript = R"js(
       what = STATES[state] ? STATES[state][1] : state;
       if (state === 'running') what += ' on core ' + detail;
       if (state === 'join' || state === 'start') what += ' ' + esc(data.threads[detail]);
+      if (state === 'process_wait') what += ' ' + esc(data.processes[detail]);
     } else if (lane.kind === 'core') {
-      what = esc(data.threads[key]) + ' running';
+      what = key >= data.threads.length ? 'switching threads (context switch)' : esc(data.threads[key]) + ' running';
     } else {
       what = 'held by ' + esc(data.threads[threadOf(lane, key)]) + (key % 2 ? ' (taken after a forced drop)' : '');
     }

@@ -200,6 +200,8 @@ void write_chart_data(std::ostream& stream, const Roster& roster, const RunResul
   for (int s = 0; s < kThreadStateCount; ++s) (s ? out.text(",") : out).string(state_name(static_cast<ThreadState>(s)));
   out.text("],\n\"threads\":[");
   for (ThreadIndex t = 0; t < roster.threads().size(); ++t) (t ? out.text(",") : out).string(roster.full_name(t));
+  out.text("],\n\"processes\":[");
+  for (ProcessIndex p = 0; p < roster.processes().size(); ++p) (p ? out.text(",") : out).string(roster.process_name(p));
   out.text("],\n\"lanes\":[");
   for (std::size_t l = 0; l < lanes.size(); ++l) {
     const Lane& lane = lanes[l];

@@ -10,7 +10,8 @@ namespace {
 bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
 
 bool has_detail(ThreadState s) {
-  return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start;
+  return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start ||
+         s == ThreadState::process_wait;
 }
 
 constexpr Time kWidestSpan = Time{1} << 62;
@@ -173,6 +174,10 @@ void HtmlTimeline::on_thread_state(Time t, ThreadIndex thread, ThreadState state
   now = {t, has_detail(state) ? detail : 0, state};
   concurrency_.record(t, alive_);
   parallelism_.record(t, running_);
+}
+
+void HtmlTimeline::on_core_overhead(Time t, CoreIndex core, ThreadIndex, Time duration) {
+  if (core < shown_.cores) lanes_[core].slices.add(t, t + duration, threads_now_.size());
 }
 
 void HtmlTimeline::close_gil(std::uint32_t lane, Time t) {

@@ -86,6 +86,8 @@ class HtmlTimeline final : public Observer {
   void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) override;
   void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) override;
   void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
+  // A context switch is drawn on its core lane with the key one past the last thread.
+  void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) override;
   void on_print(Time, ThreadIndex, std::string_view) override {}
   void on_deadlock(Time, std::string_view) override {}
   void on_end(Time t) override;

@@ -176,6 +176,19 @@ void write_tables(std::ostream& out, const Roster& roster, const RunResult& resu
     out << "<p class=\"note\">" << result.threads.size() - shown_threads
         << " more threads not listed; the JSON report has them all.</p>\n";
 
+  out << "<h2>Scheduling</h2>\n<table class=\"numbers\">\n<thead><tr><th>thread</th><th>runs</th>"
+         "<th>response avg</th><th>response max</th><th>preempted</th><th>voluntary</th><th>migrations</th></tr>"
+         "</thead>\n<tbody>\n";
+  for (ThreadIndex t = 0; t < shown_threads; ++t) {
+    const ThreadResult& r = result.threads[t];
+    Time average = r.dispatches > 0 ? r.response_total / static_cast<Time>(r.dispatches) : 0;
+    out << "<tr><td class=\"name\">" << html(roster.full_name(t)) << "</td><td>" << r.dispatches << "</td>"
+        << time_cell(average, unit) << time_cell(r.response_max, unit) << "<td>" << r.preemptions << "</td><td>"
+        << r.voluntary << "</td><td>" << r.migrations << "</td></tr>\n";
+  }
+  out << "</tbody>\n</table>\n<p class=\"unit\">Response: from ready to running. Preempted: the OS took the "
+         "core (involuntary switches); voluntary: the thread blocked, GIL waits included.</p>\n";
+
   out << "<h2>Processes</h2>\n<table class=\"numbers\">\n<thead><tr><th>process</th><th>GIL</th><th>hand-offs</th>"
          "<th>forced</th><th>drop req</th><th>GIL wait</th><th>GIL held</th></tr></thead>\n<tbody>\n";
   const std::size_t shown_processes = std::min(result.processes.size(), kMaxTableRows);
@@ -214,7 +227,17 @@ void write_tables(std::ostream& out, const Roster& roster, const RunResult& resu
   } else {
     out << '-';
   }
-  out << "</dd>\n</dl>\n</section>\n";
+  out << "</dd>\n";
+  Time overhead = 0;
+  for (Time o : result.core_overhead) overhead += o;
+  if (overhead > 0) {
+    out << "<dt>Overhead</dt><dd>" << html(format_time_fixed(overhead)) << " switching threads";
+    const std::size_t shown_cores = std::min<std::size_t>(result.core_overhead.size(), kMaxUtilisationCores);
+    for (std::size_t c = 0; c < shown_cores; ++c)
+      out << (c == 0 ? "; core " : ", core ") << c << ' ' << html(format_time_fixed(result.core_overhead[c]));
+    out << "</dd>\n";
+  }
+  out << "</dl>\n</section>\n";
 }
 
 }  // namespace

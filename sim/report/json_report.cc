@@ -88,6 +88,23 @@ void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const 
   append_number(out, in(ThreadState::io));
   field("blocked_ns");
   append_number(out, r.blocked());
+  field("process_wait_ns");
+  append_number(out, in(ThreadState::process_wait));
+  // Scheduling, as /proc/PID/status and schedstat count it.
+  field("dispatches");
+  append_number(out, static_cast<std::int64_t>(r.dispatches));
+  field("response_total_ns");
+  append_number(out, r.response_total);
+  field("response_max_ns");
+  append_number(out, r.response_max);
+  field("preemptions");
+  append_number(out, static_cast<std::int64_t>(r.preemptions));
+  field("voluntary_switches");
+  append_number(out, static_cast<std::int64_t>(r.voluntary));
+  field("involuntary_switches");
+  append_number(out, static_cast<std::int64_t>(r.preemptions));
+  field("migrations");
+  append_number(out, static_cast<std::int64_t>(r.migrations));
   if (level == JsonDetail::full) {
     field("intervals");
     out += r.intervals.empty() ? "[" : "[\n";
@@ -105,6 +122,8 @@ void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const 
         append_number(out, iv.detail);
       else if (iv.state == ThreadState::join || iv.state == ThreadState::start)
         append_string(out, roster.full_name(iv.detail));
+      else if (iv.state == ThreadState::process_wait)
+        append_string(out, roster.process_name(iv.detail));
       else
         out += "null";
       out += ']';
@@ -247,6 +266,16 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
   tail["parallelism"] = level_json(result.parallelism, detail);
   tail["concurrency"] = level_json(result.concurrency, detail);
   tail["cores_busy_ns"] = result.core_busy;
+  tail["cores_overhead_ns"] = result.core_overhead;
+  if (detail == JsonDetail::full && !result.core_overheads.empty()) {
+    Json overheads = Json::array();
+    for (const auto& core : result.core_overheads) {
+      Json list = Json::array();
+      for (const OverheadInterval& o : core) list.push_back(Json::array({o.start, o.end}));
+      overheads.push_back(std::move(list));
+    }
+    tail["cores_overhead_intervals"] = std::move(overheads);
+  }
   Json output = Json::array();
   for (const OutputLine& line : result.output) {
     Json o;

@@ -26,6 +26,10 @@ class ObserverTee : public Observer {
     first_.on_gil_drop_request(t, p, requester);
     second_.on_gil_drop_request(t, p, requester);
   }
+  void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) override {
+    first_.on_core_overhead(t, core, incoming, duration);
+    second_.on_core_overhead(t, core, incoming, duration);
+  }
   void on_print(Time t, ThreadIndex thread, std::string_view text) override {
     first_.on_print(t, thread, text);
     second_.on_print(t, thread, text);

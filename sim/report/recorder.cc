@@ -141,7 +141,7 @@ void Recorder::on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) 
   if (now.held && now.holder == holder) close_gil(process, t);
 }
 
-void Recorder::on_core_overhead(Time t, CoreIndex core, Time duration) {
+void Recorder::on_core_overhead(Time t, CoreIndex core, ThreadIndex, Time duration) {
   result_.core_overhead[core] += duration;
   if (!result_.core_overheads.empty()) result_.core_overheads[core].push_back({t, t + duration});
 }

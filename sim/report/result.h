@@ -64,7 +64,8 @@ struct ThreadResult {
   std::uint64_t voluntary = 0;      // running -> a blocked state (GIL wait included)
   std::uint64_t migrations = 0;     // dispatched on another core than the last one
   Time blocked() const {
-    return time_in[static_cast<int>(ThreadState::join)] + time_in[static_cast<int>(ThreadState::start)];
+    return time_in[static_cast<int>(ThreadState::join)] + time_in[static_cast<int>(ThreadState::start)] +
+           time_in[static_cast<int>(ThreadState::process_wait)];
   }
 };
 

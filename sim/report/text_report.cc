@@ -280,10 +280,19 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
     key += (i ? "  " : "") + std::string(1, thread_symbol(i)) + "=" + ascii_clean(roster.full_name(i));
   if (thread_count > kUniqueSymbols) key += "  *=the other " + std::to_string(thread_count - kUniqueSymbols) + " threads";
   write_keyed(out, "Threads", key, key_width, width);
+  // Symbols of the optional features are listed only when a run can show them.
+  bool waits = std::any_of(result.threads.begin(), result.threads.end(), [](const ThreadResult& r) {
+    return r.time_in[static_cast<int>(ThreadState::process_wait)] > 0;
+  });
   write_keyed(out, "States",
-              "#=running -=ready g=gil_wait s=sleep i=I/O j=join t=start-wait (blank)=not alive", key_width,
-              width);
-  write_keyed(out, "Cores", "thread that ran, .=idle; GIL: thread that held it, .=free", key_width, width);
+              std::string("#=running -=ready g=gil_wait s=sleep i=I/O j=join t=start-wait ") +
+                  (waits ? "w=process-wait " : "") + "(blank)=not alive",
+              key_width, width);
+  bool switches = roster.scenario().scheduler.context_switch > 0;
+  write_keyed(out, "Cores",
+              std::string("thread that ran, ") + (switches ? "%=switching, " : "") +
+                  ".=idle; GIL: thread that held it, .=free",
+              key_width, width);
   write_keyed(out, "Levels", "concurrency = threads alive, parallelism = threads on a core; +=more than 9",
               key_width, width);
 }
@@ -356,6 +365,22 @@ void write_summary(std::ostream& out, const Roster& roster, const RunResult& res
     out << "(" << thread_count - shown_threads << " more threads not listed; the JSON report has them all)\n";
   out << '\n';
 
+  // Scheduling counts as /proc/PID/status has them: voluntary = it blocked,
+  // involuntary = the OS took its core (preempted).
+  out << "Scheduling (response = ready until running; times in " << unit.name << ")\n";
+  write_table(out, width, unit, [&](int decimals) {
+    Table t{{"thread", "runs", "resp avg", "resp max", "preempted", "voluntary", "migrations"}, {}};
+    for (ThreadIndex i = 0; i < shown_threads; ++i) {
+      const ThreadResult& r = result.threads[i];
+      Time average = r.dispatches > 0 ? r.response_total / static_cast<Time>(r.dispatches) : 0;
+      t.rows.push_back({ascii_clean(roster.full_name(i)), std::to_string(r.dispatches),
+                        format_in(average, unit, decimals), format_in(r.response_max, unit, decimals),
+                        std::to_string(r.preemptions), std::to_string(r.voluntary), std::to_string(r.migrations)});
+    }
+    return t;
+  });
+  out << '\n';
+
   const std::size_t process_count = result.processes.size();
   const std::size_t shown_processes = std::min(process_count, kMaxTableRows);
   out << "Processes (times in " << unit.name << ")\n";
@@ -405,6 +430,17 @@ void write_summary(std::ostream& out, const Roster& roster, const RunResult& res
     busy = "-";
   }
   write_keyed(out, "Utilisation", busy, key_width, width);
+  Time overhead = 0;
+  for (Time o : result.core_overhead) overhead += o;
+  if (overhead > 0) {
+    std::string text = format_time_fixed(overhead) + " switching threads";
+    std::size_t shown_cores = std::min<std::size_t>(result.core_overhead.size(), kLanesPerKind);
+    for (std::size_t c = 0; c < shown_cores; ++c)
+      text += (c == 0 ? "; core " : ", core ") + std::to_string(c) + " " + format_time_fixed(result.core_overhead[c]);
+    if (result.core_overhead.size() > shown_cores)
+      text += ", " + std::to_string(result.core_overhead.size() - shown_cores) + " more cores";
+    write_keyed(out, "Overhead", text, key_width, width);
+  }
 
   std::string reading = plain_reading(result, roster.cores());
   if (!reading.empty()) {

@@ -292,7 +292,7 @@ void Timeline::on_thread_state(Time t, ThreadIndex thread, ThreadState state, st
   now = {t, state == ThreadState::running ? detail : 0, state};
 }
 
-void Timeline::on_core_overhead(Time t, CoreIndex core, Time duration) {
+void Timeline::on_core_overhead(Time t, CoreIndex core, ThreadIndex, Time duration) {
   if (core < shown_cores_) add(lane_index(LaneKind::core, core), t, t + duration, kOverheadCategory);
 }
 

@@ -66,7 +66,7 @@ class Timeline final : public Observer {
   void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) override;
   void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) override;
   void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
-  void on_core_overhead(Time t, CoreIndex core, Time duration) override;
+  void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) override;
   void on_print(Time, ThreadIndex, std::string_view) override {}
   void on_deadlock(Time, std::string_view) override {}
   void on_end(Time t) override;
