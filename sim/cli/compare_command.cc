@@ -184,7 +184,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   }
   Grid grid = make_grid(o, sweeps);
   file.load({}, {});  // the file's own mistakes, reported as `gilsim run` would
-  for (const Sweep& sweep : sweeps) file.check(sweep);
+  for (const Sweep& sweep : sweeps) file.check(sweep, sweeps);
 
   ComparisonRequest request;
   request.file = o.scenario;

@@ -84,7 +84,7 @@ bool parse_index(const std::string& token, std::size_t& index) {
 
 // Keys whose value is always a string, even when it looks like a number.
 bool string_key(const std::string& key) {
-  for (const char* name : {"name", "description", "policy", "model", "var", "print", "start", "join"})
+  for (const char* name : {"name", "description", "policy", "model", "var", "print", "start", "join", "spawn", "wait"})
     if (key == name) return true;
   return false;
 }
@@ -199,8 +199,14 @@ Sweep parse_sweep(std::string_view text) {
 
   // A pointer if it has a "/", else dotted keys; a few settings also go by their last key alone.
   std::vector<std::string> tokens;
-  if (sweep.path == "switch_interval" || sweep.path == "quantum") {
-    sweep.pointer = sweep.path == "quantum" ? "/scheduler/quantum" : "/gil/switch_interval";
+  static const std::pair<const char*, const char*> kShort[] = {
+      {"switch_interval", "/gil/switch_interval"}, {"quantum", "/scheduler/quantum"},
+      {"policy", "/scheduler/policy"},             {"context_switch", "/scheduler/context_switch"}};
+  const char* shortcut = nullptr;
+  for (const auto& [name, pointer] : kShort)
+    if (sweep.path == name) shortcut = pointer;
+  if (shortcut != nullptr) {
+    sweep.pointer = shortcut;
     tokens = pointer_tokens(sweep.pointer);
   } else if (sweep.path.find('/') != std::string::npos) {
     sweep.pointer = sweep.path[0] == '/' ? sweep.path : "/" + sweep.path;
@@ -223,9 +229,11 @@ ScenarioFile::ScenarioFile(const std::string& path) : path_(path), document_(std
 
 ScenarioFile::~ScenarioFile() = default;
 
-void ScenarioFile::check(const Sweep& sweep) const {
+void ScenarioFile::check(const Sweep& sweep, const std::vector<Sweep>& others) const {
   for (const std::string& value : sweep.values) {
     Json root = document_->root;
+    for (const Sweep& other : others)
+      if (&other != &sweep) Setter(other, other.values.front()).apply(root);
     Setter(sweep, value).apply(root);
     try {
       load_scenario_text(root.dump(), path_);

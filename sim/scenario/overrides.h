@@ -49,7 +49,9 @@ class ScenarioFile {
 
   // Checks each value of `sweep` on its own (the path can be set and the
   // scenario with that value loads); InputError naming the option otherwise.
-  void check(const Sweep& sweep) const;
+  // `others` (if given) are applied at their first values: a setting may
+  // need another (scheduler.latency needs scheduler.policy=cfs).
+  void check(const Sweep& sweep, const std::vector<Sweep>& others = {}) const;
 
   // The scenario with sweeps[i] set to sweeps[i].values[choice[i]].
   Scenario load(const std::vector<Sweep>& sweeps, const std::vector<std::size_t>& choice) const;

@@ -113,6 +113,23 @@ TEST_CASE("--set adds optional keys the file leaves out, so defaults can be swep
   CHECK(load_one(file, "processes/0/threads/0/steps/0/gil=false").processes[0].threads[0].steps[0].holds_gil == false);
 }
 
+TEST_CASE("--set sweeps the scheduling settings, and a setting may depend on another swept one") {
+  const char* text = R"({"name": "p", "processes": [{"name": "app", "threads": [{"name": "main"}]}]})";
+  TempScenario file_on_disk("scheduling", text);
+  ScenarioFile file(file_on_disk.path());
+  CHECK(parse_sweep("policy=cfs").pointer == "/scheduler/policy");
+  CHECK(parse_sweep("context_switch=5us").pointer == "/scheduler/context_switch");
+  CHECK(load_one(file, "policy=fifo,cfs", 1).scheduler.policy == SchedulerPolicy::cfs);
+  CHECK(load_one(file, "timer_slack=50us").timer_slack == 50 * kMicrosecond);
+  CHECK(load_one(file, "processes/0/nice=-5").processes[0].os.nice == -5);
+  CHECK(load_one(file, "processes/0/threads/0/priority=7").processes[0].threads[0].os.priority == 7);
+  // latency alone is a cfs setting: checked with the other sweeps at their first values.
+  std::vector<Sweep> sweeps = {parse_sweep("policy=cfs"), parse_sweep("scheduler.latency=3ms,24ms")};
+  CHECK_NOTHROW(file.check(sweeps[1], sweeps));
+  CHECK_THROWS_AS(file.check(sweeps[1]), InputError);
+  CHECK(file.load(sweeps, {0, 1}).scheduler.latency == 24 * kMillisecond);
+}
+
 TEST_CASE("--set errors name the option, the path and what would be valid") {
   TempScenario file_on_disk("errors", kPool);
   ScenarioFile file(file_on_disk.path());
