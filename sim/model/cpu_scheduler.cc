@@ -68,6 +68,7 @@ CpuScheduler::CpuScheduler(std::uint32_t cores, const SchedulerSpec& spec, std::
       armed_generation_(cores, 0),
       slice_end_(cores, 0),
       free_cores_(cores),
+      free_count_(cores),
       last_core_(simple_ ? 0 : threads, kIdle) {
   classes_.emplace_back();
   if (spec_.policy == SchedulerPolicy::priority) {
@@ -194,15 +195,19 @@ std::optional<CpuScheduler::Placement> CpuScheduler::place_best(Time now) {
   return Placement{best_core, t};
 }
 
+// Waiters that have an idle core of their own are no reason to give up this one.
 const CpuScheduler::ReadyClass* CpuScheduler::best_class_for(CoreIndex core) const {
   const ReadyClass* best = nullptr;
   for (const ReadyClass& c : classes_)
-    if (!c.empty() && class_allows(c, core) && (best == nullptr || head_before(c, *best))) best = &c;
+    if (!c.empty() && class_allows(c, core) && free_core_of(c) == FreeCores::kNone &&
+        (best == nullptr || head_before(c, *best)))
+      best = &c;
   return best;
 }
 
 void CpuScheduler::occupy(CoreIndex core, ThreadIndex t, Time now) {
   free_cores_.erase(core);
+  --free_count_;
   running_[core] = t;
   ++generation_[core];
   if (spec_.policy == SchedulerPolicy::priority) {
@@ -263,7 +268,8 @@ void CpuScheduler::account(CoreIndex core, Time now) {
 }
 
 bool CpuScheduler::should_yield(CoreIndex core, Time now) {
-  if (simple_) return !ready_.empty();
+  // Threads woken at this instant may still be waiting for idle cores: only more waiters than idle cores count.
+  if (simple_) return ready_.size() > free_count_;
   const ReadyClass* waiter = best_class_for(core);
   switch (spec_.policy) {
     case SchedulerPolicy::fifo: return false;
@@ -329,6 +335,7 @@ void CpuScheduler::leave_core(CoreIndex core, Time now, bool still_runnable) {
   running_[core] = kIdle;
   ++generation_[core];
   free_cores_.insert(core);
+  ++free_count_;
 }
 
 }  // namespace gilsim

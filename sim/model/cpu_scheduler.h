@@ -22,7 +22,8 @@
 //
 // - fifo: FIFO queue; a thread keeps its core until it blocks or finishes.
 // - round_robin: FIFO queue; a running thread is preempted after `quantum` if a
-//   thread that may use its core waits, and goes to the tail.
+//   thread that may use its core waits (and has no idle core to go to), and
+//   goes to the tail.
 // - priority: highest priority first, FIFO within a level; a thread that wakes
 //   preempts the lowest-priority running thread below it (which goes back to
 //   the head of its level, as POSIX says); `quantum` rotates a level. With
@@ -182,6 +183,7 @@ class CpuScheduler {
   std::vector<Time> slice_end_;
   std::vector<Time> dispatched_;  // per core: when its thread's vruntime was last brought up to date
   FreeCores free_cores_;
+  std::size_t free_count_;
   std::vector<CoreIndex> last_core_;  // per thread: where it last ran (kIdle: nowhere yet); not on the simple path
   RingQueue<ThreadIndex> ready_;    // the simple path's queue
   std::vector<ReadyClass> classes_;  // the general path's queues; [0] = any core
