@@ -315,7 +315,7 @@ std::optional<CoreIndex> CpuScheduler::preemption_target(ThreadIndex t, Time now
   return std::nullopt;
 }
 
-void CpuScheduler::leave_core(CoreIndex core, Time now, bool still_runnable) {
+void CpuScheduler::leave_core_general(CoreIndex core, Time now, bool still_runnable) {
   ThreadIndex t = running_[core];
   assert(t != kIdle);
   if (spec_.policy == SchedulerPolicy::priority) {

@@ -112,7 +112,13 @@ class CpuScheduler {
       // Its previous core if that is idle (warm caches, as Linux prefers), else the lowest idle one.
       CoreIndex core = previous(thread);
       if (core == kIdle || !free_cores_.contains(core)) core = free_cores_.lowest();
-      occupy(core, thread, now);
+      // occupy() for fifo/round_robin, inline: this is the hot path.
+      free_cores_.erase(core);
+      --free_count_;
+      running_[core] = thread;
+      ++generation_[core];
+      Time length = spec_.policy == SchedulerPolicy::fifo ? kTimeMax : spec_.quantum;
+      slice_end_[core] = length > kTimeMax - now ? kTimeMax : now + length;
       return Placement{core, thread};
     }
     return place_best(now);
@@ -139,7 +145,17 @@ class CpuScheduler {
   void disarm_quantum_end(CoreIndex core) { armed_generation_[core] = 0; }
 
   // `still_runnable`: preempted (back to the queue) rather than blocked or finished.
-  void leave_core(CoreIndex core, Time now, bool still_runnable);
+  void leave_core(CoreIndex core, Time now, bool still_runnable) {
+    if (simple_) {
+      last_[core] = running_[core];
+      running_[core] = kIdle;
+      ++generation_[core];
+      free_cores_.insert(core);
+      ++free_count_;
+      return;
+    }
+    leave_core_general(core, now, still_runnable);
+  }
 
  private:
   struct HeapEntry {
@@ -156,6 +172,7 @@ class CpuScheduler {
   };
 
   void occupy(CoreIndex core, ThreadIndex thread, Time now);
+  void leave_core_general(CoreIndex core, Time now, bool still_runnable);
   void enqueue(ThreadIndex thread, Time now, bool woke, Enqueue where);
   std::optional<Placement> place_best(Time now);
   // The lowest free core of a class, or FreeCores::kNone.
