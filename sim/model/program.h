@@ -21,6 +21,17 @@ enum class Op : std::uint8_t {
   print,       // prints[`index`]
   loop_begin,  // loop slot `index`, `count` iterations; if zero, jump to `jump`
   loop_end,    // loop slot `index`: next iteration at `jump`, unless `count` done
+  // Synchronisation (sync.h): `index` is the primitive, local to the process.
+  acquire,      // lock, rlock or semaphore
+  release,
+  event_set,
+  event_clear,
+  event_wait,   // `duration` = timeout when `timed`
+  put,          // an item of work `duration`
+  get,          // the item's work becomes the thread's $work
+  drain_begin,  // get_nowait: an item, or the queue is empty and the loop ends at `jump`
+  drain_end,    // back to the drain_begin at `jump`
+  device_io,    // I/O of `duration` on device `device` (queues for a free channel)
 };
 
 struct Instruction {
@@ -29,8 +40,11 @@ struct Instruction {
   std::uint32_t thread_spec = 0;  // start, join
   std::uint32_t copy = 0;         // start, join
   std::uint32_t jump = 0;         // loop_begin, loop_end
-  std::int64_t count = 0;         // loop_begin, loop_end
-  Time duration = 0;              // compute, native, sleep, io
+  std::int64_t count = 0;         // loop_begin, loop_end; compute of $work: the overhead (apply_overhead)
+  Time duration = 0;              // compute, native, sleep, io, device_io, put, event_wait
+  std::uint32_t device = 0;       // device_io
+  bool uses_work = false;         // compute, native, sleep, io, device_io: the duration is $work
+  bool timed = false;             // event_wait
 };
 
 // A print template with loop variables resolved to (slot, from, step).

@@ -47,6 +47,23 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
   }
   loop_counters_.resize(counters);
   unfinished_ = threads_.size();
+
+  bool queues = false;
+  bool lockables = false;
+  syncs_.resize(roster.syncs().size());
+  for (SyncIndex s = 0; s < syncs_.size(); ++s) {
+    const SyncSpec& spec = roster.sync_spec(s);
+    SyncState& state = syncs_[s];
+    state.kind = spec.kind;
+    state.value = spec.value;
+    state.limit = spec.value;
+    queues = queues || spec.kind == SyncKind::queue;
+    lockables = lockables || spec.kind == SyncKind::lock || spec.kind == SyncKind::rlock ||
+                spec.kind == SyncKind::semaphore;
+  }
+  if (queues) work_.resize(threads_.size(), 0);
+  if (lockables) held_.resize(threads_.size());
+  for (const DeviceSpec& device : scenario.devices) devices_.push_back({device.channels, 0, {}});
 }
 
 Outcome Simulation::run(const RunLimits& limits) {
@@ -65,6 +82,7 @@ Outcome Simulation::run(const RunLimits& limits) {
   if (halted_) outcome.stop = RunStop::event_limit;
   // A run stopped by a limit ends where the engine stopped: a long compute changes no state.
   outcome.end = outcome.stop == RunStop::drained ? last_change_ : std::max(last_change_, engine_.now());
+  outcome.program_error = program_error_;
   if (outcome.stop == RunStop::drained && unfinished_ > 0) {
     outcome.deadlock = describe_deadlock();
     observer_.on_deadlock(outcome.end, *outcome.deadlock);
@@ -95,6 +113,7 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
       run_on_core(t);
       break;
     case EventKind::wake: make_ready(t); break;
+    case EventKind::device_done: on_device_done(t); break;
     case EventKind::gil_timeout: break;
     case EventKind::quantum_end: break;
   }
@@ -151,22 +170,42 @@ void Simulation::run_on_core(ThreadIndex t) {
     const Instruction& in = code[th.pc];
     switch (in.op) {
       case Op::compute:
-        if (in.duration == 0) break;
+        if (duration_of(t, in) == 0) break;
         th.activity = Activity::compute;
-        th.remaining = in.duration;
+        th.remaining = duration_of(t, in);
         return start_compute(t);
       case Op::native:
         if (th.holds_gil) release_gil(t, false);
         th.activity = Activity::native;
-        th.remaining = in.duration;
+        th.remaining = duration_of(t, in);
         return start_compute(t);
       case Op::sleep:
       case Op::io: {
         ++th.pc;
         block(t, in.op == Op::sleep ? ThreadState::sleep : ThreadState::io, 0);
-        schedule_after(in.duration, EventKind::wake, {t, th.generation});
+        schedule_after(duration_of(t, in), EventKind::wake, {t, th.generation});
         return;
       }
+      case Op::drain_begin:
+        if (syncs_[sync_of(th, in)].items.empty()) {
+          th.pc = in.jump;  // get_nowait raised Empty: the loop ends
+          continue;
+        }
+        take_item(t, sync_of(th, in));
+        break;
+      case Op::drain_end:
+        th.pc = in.jump;
+        continue;
+      case Op::acquire:
+      case Op::release:
+      case Op::event_set:
+      case Op::event_clear:
+      case Op::event_wait:
+      case Op::put:
+      case Op::get:
+      case Op::device_io:
+        if (!run_sync_step(t, in)) return;
+        continue;  // run_sync_step moved the pc
       case Op::start: {
         ThreadIndex target = roster_.thread_index(th.process, in.thread_spec, in.copy);
         ++th.pc;
@@ -360,59 +399,6 @@ std::string Simulation::render_print(ThreadIndex t, const PrintTemplate& tpl) co
     }
   }
   return out;
-}
-
-// Every unfinished thread waits, directly or through others, for a thread that
-// never finishes. Names the cycles first, then the threads stuck behind them.
-std::string Simulation::describe_deadlock() const {
-  auto waits_for = [&](ThreadIndex t) -> ThreadIndex {
-    const ThreadRun& th = threads_[t];
-    if (th.state != ThreadState::join) return kNone;
-    const Instruction& in = script_of(th).code[th.pc - 1];
-    return roster_.thread_index(th.process, in.thread_spec, in.copy);
-  };
-  auto edge = [&](ThreadIndex t) {
-    ThreadIndex target = waits_for(t);
-    if (target == kNone) return roster_.full_name(t) + " is blocked (" + state_name(threads_[t].state) + ")";
-    std::string text = roster_.full_name(t) + " waits to join " + roster_.full_name(target);
-    if (threads_[target].state == ThreadState::not_started) text += ", which never started";
-    return text;
-  };
-  // Colour per thread: 0 unvisited, 1 on the current path, 2 done.
-  std::vector<std::uint8_t> colour(threads_.size(), 0);
-  std::vector<bool> in_cycle(threads_.size(), false);
-  std::string cycles;
-  for (ThreadIndex start = 0; start < threads_.size(); ++start) {
-    if (colour[start] != 0 || threads_[start].state != ThreadState::join) continue;
-    std::vector<ThreadIndex> path;
-    ThreadIndex t = start;
-    while (t != kNone && colour[t] == 0) {
-      colour[t] = 1;
-      path.push_back(t);
-      t = waits_for(t);
-    }
-    if (t != kNone && colour[t] == 1) {  // closed a new cycle at t
-      std::string text;
-      ThreadIndex u = t;
-      do {
-        in_cycle[u] = true;
-        text += (text.empty() ? "" : "; ") + edge(u);
-        u = waits_for(u);
-      } while (u != t);
-      cycles += (cycles.empty() ? "" : "; ") + text;
-    }
-    for (ThreadIndex p : path) colour[p] = 2;
-  }
-  std::string stuck;
-  for (ThreadIndex t = 0; t < threads_.size(); ++t) {
-    ThreadState s = threads_[t].state;
-    if (in_cycle[t] || s == ThreadState::finished || s == ThreadState::not_started) continue;
-    stuck += (stuck.empty() ? "" : "; ") + edge(t);
-  }
-  std::string message = "deadlock at " + format_time_fixed(last_change_) + ": ";
-  if (!cycles.empty()) message += cycles;
-  if (!stuck.empty()) message += (cycles.empty() ? "" : "; also stuck: ") + stuck;
-  return message;
 }
 
 }  // namespace gilsim

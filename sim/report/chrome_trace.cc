@@ -36,6 +36,10 @@ const char* state_colour(ThreadState s) {
     case ThreadState::io: return "thread_state_iowait";
     case ThreadState::join:
     case ThreadState::start: return "grey";
+    case ThreadState::lock_wait: return "bad";
+    case ThreadState::event_wait: return "yellow";
+    case ThreadState::queue_wait: return "olive";
+    case ThreadState::device_wait: return "thread_state_uninterruptible";
     case ThreadState::not_started:
     case ThreadState::finished: return "white";
   }

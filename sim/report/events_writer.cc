@@ -54,6 +54,33 @@ void EventsWriter::on_thread_state(Time t, ThreadIndex thread, ThreadState state
     buffer_ += ' ';
     roster_->append_full_name(buffer_, detail);
   }
+  if (state == ThreadState::lock_wait || state == ThreadState::event_wait || state == ThreadState::queue_wait) {
+    buffer_ += ' ';
+    buffer_ += roster_->sync_full_name(detail);
+  }
+  if (state == ThreadState::device_wait) {
+    buffer_ += ' ';
+    buffer_ += roster_->device_name(detail);
+  }
+  end_line();
+}
+
+// "12 app/t1 acquire app/L1 1": the value after the operation (sync.h).
+void EventsWriter::on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) {
+  begin(t, thread);
+  buffer_ += ' ';
+  buffer_ += sync_op_name(op);
+  buffer_ += ' ';
+  buffer_ += roster_->sync_full_name(sync);
+  buffer_ += ' ';
+  append_number(buffer_, value);
+  end_line();
+}
+
+void EventsWriter::on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin_io) {
+  begin(t, thread);
+  buffer_ += begin_io ? " device_begin " : " device_end ";
+  buffer_ += roster_->device_name(device);
   end_line();
 }
 

@@ -26,6 +26,14 @@ class ObserverTee : public Observer {
     first_.on_gil_drop_request(t, p, requester);
     second_.on_gil_drop_request(t, p, requester);
   }
+  void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override {
+    first_.on_sync(t, thread, sync, op, value);
+    second_.on_sync(t, thread, sync, op, value);
+  }
+  void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override {
+    first_.on_device(t, thread, device, begin);
+    second_.on_device(t, thread, device, begin);
+  }
   void on_print(Time t, ThreadIndex thread, std::string_view text) override {
     first_.on_print(t, thread, text);
     second_.on_print(t, thread, text);

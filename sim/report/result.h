@@ -50,8 +50,14 @@ struct ThreadResult {
   Time finish = -1;  // -1 = never finished
   std::array<Time, kThreadStateCount> time_in{};  // indexed by ThreadState
   std::vector<StateInterval> intervals;           // alive states only, in order
+  // join, start, and waits on primitives and devices
   Time blocked() const {
-    return time_in[static_cast<int>(ThreadState::join)] + time_in[static_cast<int>(ThreadState::start)];
+    return time_in[static_cast<int>(ThreadState::join)] + time_in[static_cast<int>(ThreadState::start)] +
+           sync_wait();
+  }
+  Time sync_wait() const {
+    return time_in[static_cast<int>(ThreadState::lock_wait)] + time_in[static_cast<int>(ThreadState::event_wait)] +
+           time_in[static_cast<int>(ThreadState::queue_wait)] + time_in[static_cast<int>(ThreadState::device_wait)];
   }
 };
 
@@ -62,6 +68,30 @@ struct ProcessResult {
   Time gil_wait = 0;  // sum over its threads
   Time gil_held = 0;
   std::vector<GilInterval> holders;
+};
+
+// A primitive held by a thread (a lock, rlock or semaphore permit), or a
+// device channel serving it.
+struct HoldInterval {
+  Time start = 0;
+  Time end = 0;
+  ThreadIndex holder = 0;
+};
+
+// One primitive's (or device's) use over the run. Uses: acquisitions (lock,
+// rlock, semaphore), gets (queue), sets (event), requests (device).
+struct SyncResult {
+  std::uint64_t uses = 0;
+  std::uint64_t puts = 0;    // queue
+  std::uint64_t waits = 0;   // times a thread blocked on it
+  Time wait = 0;             // total time threads spent blocked on it
+  Time max_wait = 0;         // longest single wait
+  Time held = 0;             // total hold time (device: channel busy time)
+  Time max_held = 0;         // longest single hold
+  std::int64_t peak = 0;     // most holders at once; queue: longest; device: most busy channels
+  std::uint64_t errors = 0;  // forbidden releases
+  std::vector<Time> held_by;          // per thread, total hold time (empty when nobody held it)
+  std::vector<HoldInterval> holds;    // every hold, in the order they ended (full detail only)
 };
 
 struct Deadlock {
@@ -78,6 +108,8 @@ struct RunResult {
   LevelSummary parallelism;
   std::vector<OutputLine> output;
   std::vector<Deadlock> deadlock;  // empty, or one entry
+  std::vector<SyncResult> syncs;    // indexed by SyncIndex
+  std::vector<SyncResult> devices;  // indexed by DeviceIndex
   // false when recorded with RecorderDetail::totals: then every
   // ThreadResult::intervals, ProcessResult::holders and LevelSummary::curve is
   // empty, and only the totals above are filled.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "report/reading.h"
+#include "report/sync_rows.h"
 
 namespace gilsim {
 
@@ -286,9 +287,11 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
     key += (i ? "  " : "") + std::string(1, thread_symbol(i)) + "=" + ascii_clean(roster.full_name(i));
   if (thread_count > kUniqueSymbols) key += "  *=the other " + std::to_string(thread_count - kUniqueSymbols) + " threads";
   write_keyed(out, "Threads", key, key_width, width);
+  const bool sync = !roster.syncs().empty() || !roster.scenario().devices.empty();
   write_keyed(out, "States",
-              "#=running -=ready g=gil_wait s=sleep i=I/O j=join t=start-wait (blank)=not alive", key_width,
-              width);
+              std::string("#=running -=ready g=gil_wait s=sleep i=I/O j=join t=start-wait ") +
+                  (sync ? "l=lock_wait e=event_wait q=queue_wait d=device_wait " : "") + "(blank)=not alive",
+              key_width, width);
   write_keyed(out, "Cores", "thread that ran, .=idle; GIL: thread that held it, .=free", key_width, width);
   write_keyed(out, "Levels", "concurrency = threads alive, parallelism = threads on a core; +=more than 9",
               key_width, width);
@@ -341,6 +344,37 @@ std::string percent(double fraction) {
   return buf;
 }
 
+// Uses: acquisitions, gets, sets or device requests; waits: how often a thread
+// blocked on it. Queues show their puts as "uses" "gets/puts".
+void write_sync_table(std::ostream& out, const Roster& roster, const RunResult& result, std::size_t width,
+                      const Unit& unit) {
+  std::vector<SyncRow> rows = sync_rows(roster, result);
+  if (rows.empty()) return;
+  const std::size_t shown = std::min(rows.size(), kMaxTableRows);
+  out << "Synchronisation (times in " << unit.name << ")\n";
+  write_table(out, width, unit, [&](int decimals) {
+    Table t{{"primitive", "kind", "uses", "waits", "wait", "max wait", "held", "peak", "most held by"}, {}};
+    for (std::size_t i = 0; i < shown; ++i) {
+      const SyncRow& row = rows[i];
+      const SyncResult& r = *row.result;
+      bool queue = row.kind.rfind("queue", 0) == 0;
+      std::string uses = queue ? std::to_string(r.uses) + "/" + std::to_string(r.puts) : std::to_string(r.uses);
+      bool peak = row.holdable || queue;
+      t.rows.push_back({ascii_clean(row.name), row.kind, uses, std::to_string(r.waits), format_in(r.wait, unit, decimals),
+                        format_in(r.max_wait, unit, decimals), row.holdable ? format_in(r.held, unit, decimals) : "-",
+                        peak ? std::to_string(r.peak) : "-",
+                        row.top_held > 0 ? ascii_clean(roster.full_name(row.top_holder)) : "-"});
+    }
+    return t;
+  });
+  if (rows.size() > shown) out << "(" << rows.size() - shown << " more not listed; the JSON report has them all)\n";
+  write_keyed(out, "",
+              "uses: acquisitions (queue: gets/puts, event: sets, device: requests); peak: most holders at once "
+              "(queue: longest; device: busy channels)",
+              0, width);
+  out << '\n';
+}
+
 void write_summary(std::ostream& out, const Roster& roster, const RunResult& result, std::size_t width,
                    const Unit& unit) {
   const std::size_t thread_count = result.threads.size();
@@ -383,6 +417,8 @@ void write_summary(std::ostream& out, const Roster& roster, const RunResult& res
   if (process_count > shown_processes)
     out << "(" << process_count - shown_processes << " more processes not listed; the JSON report has them all)\n";
   out << '\n';
+
+  write_sync_table(out, roster, result, width, unit);
 
   const std::size_t cores = roster.cores();
   const std::size_t key_width = 13;

@@ -20,17 +20,25 @@ bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != Thre
 std::uint8_t thread_category(ThreadIndex i) {
   return static_cast<std::uint8_t>(std::min<ThreadIndex>(i, kUniqueSymbols));
 }
-// Only alive states are drawn: running .. start, which are 1 .. 7.
-constexpr std::uint8_t kStateCategories = 7;
-std::uint8_t state_category(ThreadState s) { return static_cast<std::uint8_t>(static_cast<int>(s) - 1); }
-static_assert(static_cast<int>(ThreadState::ready) == 1 && static_cast<int>(ThreadState::start) == 7);
+// Only alive states are drawn: ready .. start (1 .. 7) and lock_wait ..
+// device_wait (9 .. 12), as categories 0 .. 10.
+constexpr std::uint8_t kStateCategories = 11;
+std::uint8_t state_category(ThreadState s) {
+  int i = static_cast<int>(s);
+  return static_cast<std::uint8_t>(s >= ThreadState::lock_wait ? i - 2 : i - 1);
+}
+ThreadState category_state(std::uint8_t category) {
+  return static_cast<ThreadState>(category >= 7 ? category + 2 : category + 1);
+}
+static_assert(static_cast<int>(ThreadState::ready) == 1 && static_cast<int>(ThreadState::start) == 7 &&
+              static_cast<int>(ThreadState::lock_wait) == 9 && kThreadStateCount == 13);
 std::uint8_t level_category(std::uint32_t v) { return static_cast<std::uint8_t>(std::min<std::uint32_t>(v, 10)); }
 
 char symbol(LaneKind kind, std::uint8_t category) {
   switch (kind) {
     case LaneKind::core:
     case LaneKind::gil: return thread_symbol(category);
-    case LaneKind::thread: return state_symbol(static_cast<ThreadState>(category + 1));
+    case LaneKind::thread: return state_symbol(category_state(category));
     case LaneKind::concurrency:
     case LaneKind::parallelism: return level_symbol(category);
   }
@@ -95,6 +103,10 @@ char state_symbol(ThreadState s) {
     case ThreadState::io: return 'i';
     case ThreadState::join: return 'j';
     case ThreadState::start: return 't';
+    case ThreadState::lock_wait: return 'l';
+    case ThreadState::event_wait: return 'e';
+    case ThreadState::queue_wait: return 'q';
+    case ThreadState::device_wait: return 'd';
     case ThreadState::not_started:
     case ThreadState::finished: return ' ';
   }

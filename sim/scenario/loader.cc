@@ -8,6 +8,7 @@
 
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
+#include "scenario/primitives.h"
 #include "scenario/spelling.h"
 #include "scenario/steps.h"
 #include "scenario/thread_starts.h"
@@ -25,7 +26,7 @@ class ScenarioReader {
   explicit ScenarioReader(const JsonReader& in) : in_(in) {}
 
   Scenario scenario(const Json& root) {
-    in_.object(root, "", "the scenario", {"name", "description", "cores", "scheduler", "gil", "processes"});
+    in_.object(root, "", "the scenario", {"name", "description", "cores", "scheduler", "gil", "devices", "processes"});
     const std::string needs = R"(a scenario needs "name" and "processes")";
     Scenario result;
     result.name = in_.string(in_.require(root, "", "name", needs), "/name");
@@ -36,6 +37,8 @@ class ScenarioReader {
       result.cores = static_cast<std::uint32_t>(in_.integer(*cores, "/cores", 1, kMaxCores));
     if (const Json* scheduler = JsonReader::find(root, "scheduler")) result.scheduler = scheduler_spec(*scheduler);
     if (const Json* gil = JsonReader::find(root, "gil")) result.gil = gil_spec(*gil);
+    if (const Json* devices = JsonReader::find(root, "devices")) result.devices = read_devices(in_, *devices, "/devices");
+    devices_ = &result.devices;
 
     const Json& processes = in_.array(in_.require(root, "", "processes", needs), "/processes", "an array of processes");
     if (processes.empty()) in_.fail("/processes", "empty array (a scenario needs at least one process)");
@@ -113,7 +116,9 @@ class ScenarioReader {
   }
 
   ProcessSpec process(const Json& value, const std::string& path) {
-    in_.object(value, path, "a process", {"name", "gil", "count", "threads"});
+    std::vector<std::string> keys = {"name", "gil", "count", "threads"};
+    keys.insert(keys.end(), kSyncKeys.begin(), kSyncKeys.end());
+    in_.object(value, path, "a process", keys);
     const std::string needs = R"(a process needs "name" and "threads")";
     ProcessSpec spec;
     std::string name_path = json_pointer(path, "name");
@@ -121,6 +126,7 @@ class ScenarioReader {
     check_name(in_, spec.name, name_path, "process");
     if (const Json* gil = JsonReader::find(value, "gil")) spec.gil = in_.boolean(*gil, json_pointer(path, "gil"));
     spec.count = count(value, path);
+    spec.syncs = read_syncs(in_, value, path);
 
     std::string threads_path = json_pointer(path, "threads");
     const Json& threads = in_.array(in_.require(value, path, "threads", needs), threads_path, "an array of threads");
@@ -137,7 +143,7 @@ class ScenarioReader {
 
     ThreadDirectory directory(spec.name, spec.threads);
     ThreadStarts starts(in_, directory, spec.threads.size());
-    StepReader steps(in_, directory, starts);
+    StepReader steps(in_, directory, starts, spec.syncs, *devices_);
     for (std::uint32_t i = 0; i < threads.size(); ++i) {
       if (const Json* script = JsonReader::find(threads[i], "steps"))
         spec.threads[i].steps = steps.read(*script, json_pointer(names[i].path, "steps"), i);
@@ -158,6 +164,7 @@ class ScenarioReader {
   }
 
   const JsonReader& in_;
+  const std::vector<DeviceSpec>* devices_ = nullptr;
 };
 
 }  // namespace

@@ -46,6 +46,11 @@ void measure_steps(const std::vector<Step>& steps, const std::vector<std::uint32
         size.loop_slots = add(size.loop_slots, 1);
         measure_steps(step.body, thread_counts, size);
         break;
+      case StepKind::with:
+      case StepKind::repeat_until_empty:  // acquire/get and release/jump around the body
+        size.instructions = add(size.instructions, 2);
+        measure_steps(step.body, thread_counts, size);
+        break;
       default: size.instructions = add(size.instructions, 1); break;
     }
   }

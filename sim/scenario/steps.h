@@ -21,8 +21,9 @@ std::vector<TextPart> parse_print_text(std::string_view text, const std::vector<
 
 class StepReader {
  public:
-  StepReader(const JsonReader& in, const ThreadDirectory& threads, ThreadStarts& starts)
-      : in_(in), threads_(threads), starts_(starts) {}
+  StepReader(const JsonReader& in, const ThreadDirectory& threads, ThreadStarts& starts,
+             const std::vector<SyncSpec>& syncs, const std::vector<DeviceSpec>& devices)
+      : in_(in), threads_(threads), starts_(starts), syncs_(syncs), devices_(devices) {}
 
   // The script of thread `thread` from its "steps" array at `path`.
   std::vector<Step> read(const Json& steps, const std::string& path, std::uint32_t thread);
@@ -32,11 +33,15 @@ class StepReader {
   std::vector<Step> steps(const Json& steps, const std::string& path, std::int64_t runs);
   Step step(const Json& value, const std::string& path, std::int64_t runs);
   void repeat(Step& step, const Json& value, const std::string& path, std::int64_t runs);
+  void sync_step(Step& step, const std::string& kind, const Json& value, const std::string& path, std::int64_t runs);
+  bool has_queue() const;
   ThreadTarget target(const Json& value, const std::string& path);
 
   const JsonReader& in_;
   const ThreadDirectory& threads_;
   ThreadStarts& starts_;
+  const std::vector<SyncSpec>& syncs_;
+  const std::vector<DeviceSpec>& devices_;
   std::uint32_t thread_ = 0;
   std::int64_t copies_ = 1;
   std::vector<std::string> loop_vars_;  // of the enclosing repeats, outermost first
