@@ -226,7 +226,7 @@ TEST_CASE("loader errors: nesting depth") {
 
 TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "proceses": []})"),
-                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, cores, scheduler, gil, processes))",
+                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, cores, scheduler, gil, devices, processes))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"quantm": "1ms"}})"),
                        R"(s.json: /scheduler: unknown key "quantm" in the scheduler settings (did you mean "quantum"?; valid keys: policy, quantum))",
@@ -235,7 +235,7 @@ TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
                        R"(s.json: /gil: unknown key "interval" in the gil settings (valid keys: model, switch_interval, handoff_latency, check_interval, wakeup_latency, signal_cost, single_thread_overhead))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a", "thread": []}]})"),
-                       R"(s.json: /processes/0: unknown key "thread" in a process (did you mean "threads"?; valid keys: name, gil, count, threads))",
+                       R"(s.json: /processes/0: unknown key "thread" in a process (did you mean "threads"?; valid keys: name, gil, count, threads, locks, rlocks, semaphores, events, queues))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(app(R"({"nam": "m"})")),
                        R"(s.json: /processes/0/threads/0: unknown key "nam" in a thread (did you mean "name"?; valid keys: name, count, steps))",
@@ -255,17 +255,18 @@ TEST_CASE("loader errors: step kinds") {
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"comptue": "5ms"})")),
                        R"(s.json: /processes/0/threads/0/steps/0: unknown step "comptue" (did you mean "compute"?))",
                        InputError);
+  // "wait" is Event.wait now: a duration is taken for an event's name.
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"wait": "5ms"})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: unknown step "wait" (valid: compute, sleep, io, start, join, print, repeat))",
+                       R"(s.json: /processes/0/threads/0/steps/0/wait: no events named "5ms" in this process (declare one in the process, e.g. "events": ["5ms"]))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps("{}")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, acquire, release, with, set, clear, wait, put, get, repeat_until_empty))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"gil": false})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, acquire, release, with, set, clear, wait, put, get, repeat_until_empty))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"compute": "5ms", "sleep": "1ms"})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has more than one kind: "compute" and "sleep" (a step has exactly one of compute, sleep, io, start, join, print, repeat; use one step for each))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has more than one kind: "compute" and "sleep" (a step has exactly one of compute, sleep, io, start, join, print, repeat, acquire, release, with, set, clear, wait, put, get, repeat_until_empty; use one step for each))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps("5")),
                        R"(s.json: /processes/0/threads/0/steps/0: expected a step object such as {"compute": "10ms"}, got 5)",
