@@ -12,7 +12,7 @@ namespace {
 constexpr std::int64_t kMaxSyncValue = 1'000'000'000;
 constexpr std::int64_t kMaxChannels = 1'000'000;
 
-std::string article(std::string_view kind) { return kind == "event" ? "an " : "a "; }
+std::string article(std::string_view kind) { return kind.rfind("event", 0) == 0 ? "an " : "a "; }
 
 void check_unique(const JsonReader& in, const std::vector<SyncSpec>& syncs, const std::string& path) {
   for (std::size_t i = 0; i + 1 < syncs.size(); ++i)
@@ -114,8 +114,9 @@ std::vector<DeviceSpec> read_devices(const JsonReader& in, const Json& value, co
 std::uint32_t find_sync(const JsonReader& in, const std::vector<SyncSpec>& syncs, const std::string& name,
                         const std::string& path, std::string_view step, const std::vector<SyncKind>& accepted) {
   std::vector<std::string> valid;
-  std::vector<std::string> kinds;
-  for (SyncKind k : accepted) kinds.push_back(std::string(sync_kind_name(k)) + "s");
+  std::string kinds;  // "lock, rlock or semaphore"
+  for (std::size_t i = 0; i < accepted.size(); ++i)
+    kinds += (i == 0 ? "" : i + 1 == accepted.size() ? " or " : ", ") + std::string(sync_kind_name(accepted[i]));
   for (std::uint32_t i = 0; i < syncs.size(); ++i) {
     bool ok = std::find(accepted.begin(), accepted.end(), syncs[i].kind) != accepted.end();
     if (ok) valid.push_back(syncs[i].name);
@@ -123,9 +124,9 @@ std::uint32_t find_sync(const JsonReader& in, const std::vector<SyncSpec>& syncs
     if (ok) return i;
     const char* kind = sync_kind_name(syncs[i].kind);
     in.fail(path, quote(name) + " is " + article(kind) + kind + "; a " + std::string(step) + " step takes " +
-                      comma_list(kinds));
+                      article(kinds) + kinds);
   }
-  std::string message = "no " + comma_list(kinds) + " named " + quote_short(name, 60) + " in this process (";
+  std::string message = "no " + kinds + " named " + quote_short(name, 60) + " in this process (";
   if (valid.empty()) {
     message += "declare one in the process, e.g. \"" + std::string(sync_kind_name(accepted[0])) + "s\"";
     if (accepted[0] == SyncKind::semaphore) message += ": {\"" + name + "\": 2}";

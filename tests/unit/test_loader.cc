@@ -244,7 +244,7 @@ TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
                        R"(s.json: /processes/0/threads/0/steps/0: unknown key "gill" in a compute step (did you mean "gil"?; valid keys: compute, gil))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"io": "5ms", "gil": false})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: unknown key "gil" in an io step (valid keys: io))",
+                       R"(s.json: /processes/0/threads/0/steps/0: unknown key "gil" in an io step (valid keys: io, device))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 2, "steps": [], "frm": 1})")),
                        R"(s.json: /processes/0/threads/0/steps/0: unknown key "frm" in a repeat step (did you mean "from"?; valid keys: repeat, steps, var, from, step))",
@@ -257,7 +257,7 @@ TEST_CASE("loader errors: step kinds") {
                        InputError);
   // "wait" is Event.wait now: a duration is taken for an event's name.
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"wait": "5ms"})")),
-                       R"(s.json: /processes/0/threads/0/steps/0/wait: no events named "5ms" in this process (declare one in the process, e.g. "events": ["5ms"]))",
+                       R"(s.json: /processes/0/threads/0/steps/0/wait: no event named "5ms" in this process (declare one in the process, e.g. "events": ["5ms"]))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps("{}")),
                        R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, acquire, release, with, set, clear, wait, put, get, repeat_until_empty))",
