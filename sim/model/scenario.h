@@ -22,6 +22,18 @@ enum class StepKind : std::uint8_t {
 // The primitives a process declares (threading and queue), in one namespace per process.
 enum class SyncKind : std::uint8_t { lock, rlock, semaphore, event, queue };
 
+// "lock", "rlock", "semaphore", "event", "queue".
+inline const char* sync_kind_name(SyncKind kind) {
+  switch (kind) {
+    case SyncKind::lock: return "lock";
+    case SyncKind::rlock: return "rlock";
+    case SyncKind::semaphore: return "semaphore";
+    case SyncKind::event: return "event";
+    case SyncKind::queue: return "queue";
+  }
+  return "?";
+}
+
 struct SyncSpec {
   std::string name;
   SyncKind kind = SyncKind::lock;

@@ -193,7 +193,7 @@ void write_gil(EventStream& events, ProcessIndex p, const ProcessResult& process
   }
 }
 
-void write_thread(EventStream& events, ThreadIndex t, const ThreadResult& thread, const std::vector<const OutputLine*>& prints,
+void write_thread(EventStream& events, const Roster& roster, ThreadIndex t, const ThreadResult& thread, const std::vector<const OutputLine*>& prints,
                   const TrackIds& ids, std::uint64_t pid, const std::vector<std::string>& quoted_names) {
   const std::uint64_t tid = ids.thread_tid(t);
   for (const StateInterval& iv : thread.intervals) {
@@ -205,10 +205,39 @@ void write_thread(EventStream& events, ThreadIndex t, const ThreadResult& thread
     if (iv.state == ThreadState::running) events.raw("args", args_object("core", std::to_string(iv.detail)));
     if ((iv.state == ThreadState::join || iv.state == ThreadState::start) && iv.detail < quoted_names.size())
       events.raw("args", args_object("thread", quoted_names[iv.detail]));
+    if (iv.state == ThreadState::device_wait) events.raw("args", args_object("device", json_quote(roster.device_name(iv.detail))));
+    else if (iv.state >= ThreadState::lock_wait)
+      events.raw("args", args_object("on", json_quote(roster.sync_full_name(iv.detail))));
     events.end();
   }
   for (const OutputLine* line : prints)
     events.begin('i', json_quote(line->text), "print", pid).number("tid", tid).micros("ts", line->time).raw("s", "\"t\"").end();
+}
+
+// Holds of one primitive or device on tracks of their own; overlapping holds
+// (a semaphore's permits, a device's channels) each take the lowest free track.
+void write_holds(EventStream& events, const std::vector<HoldInterval>& holds, std::uint64_t pid, const std::string& name,
+                 std::uint64_t& next_tid, std::uint64_t sort_base, const std::vector<std::string>& quoted_names) {
+  if (holds.empty()) return;
+  std::vector<HoldInterval> sorted = holds;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const HoldInterval& a, const HoldInterval& b) { return a.start < b.start; });
+  std::vector<Time> track_end;  // per track: when its last hold ends
+  std::vector<std::uint64_t> tids;
+  for (const HoldInterval& h : sorted) {
+    std::size_t k = 0;
+    while (k < track_end.size() && track_end[k] > h.start) ++k;
+    if (k == track_end.size()) {
+      track_end.push_back(0);
+      tids.push_back(next_tid++);
+      name_track(events, pid, tids[k], k == 0 ? name : name + " #" + std::to_string(k + 1), sort_base + tids[k]);
+    }
+    track_end[k] = h.end;
+    events.begin('X', quoted_names[h.holder], "sync", pid)
+        .number("tid", tids[k])
+        .micros("ts", h.start)
+        .micros("dur", h.end - h.start)
+        .end();
+  }
 }
 
 }  // namespace
@@ -249,9 +278,19 @@ void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult
     if (info.gil) write_gil(events, p, result.processes[p], ids, quoted_names, next_flow_id);
     for (std::uint32_t k = 0; k < info.thread_count; ++k) {
       ThreadIndex t = info.first_thread + k;
-      write_thread(events, t, result.threads[t], prints[t], ids, ids.process_pid(p), quoted_names);
+      write_thread(events, roster, t, result.threads[t], prints[t], ids, ids.process_pid(p), quoted_names);
     }
   }
+  std::uint64_t next_tid = ids.core_tid(roster.cores());
+  for (SyncIndex s = 0; s < result.syncs.size(); ++s) {
+    ProcessIndex p = roster.syncs()[s].process;
+    write_holds(events, result.syncs[s].holds, ids.process_pid(p),
+                std::string(sync_kind_name(roster.sync_spec(s).kind)) + " " + roster.sync_name(s), next_tid,
+                roster.processes()[p].thread_count + 1, quoted_names);
+  }
+  for (DeviceIndex d = 0; d < result.devices.size(); ++d)
+    write_holds(events, result.devices[d].holds, ids.cpu_pid(), "device " + roster.device_name(d), next_tid,
+                roster.cores(), quoted_names);
   for (const Deadlock& d : result.deadlock)
     events.begin('i', json_quote(d.message), "deadlock", ids.cpu_pid()).micros("ts", d.time).raw("s", "\"g\"").end();
 

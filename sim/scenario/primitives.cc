@@ -24,17 +24,6 @@ void check_unique(const JsonReader& in, const std::vector<SyncSpec>& syncs, cons
 
 }  // namespace
 
-const char* sync_kind_name(SyncKind kind) {
-  switch (kind) {
-    case SyncKind::lock: return "lock";
-    case SyncKind::rlock: return "rlock";
-    case SyncKind::semaphore: return "semaphore";
-    case SyncKind::event: return "event";
-    case SyncKind::queue: return "queue";
-  }
-  return "?";
-}
-
 std::vector<SyncSpec> read_syncs(const JsonReader& in, const Json& process, const std::string& path) {
   std::vector<SyncSpec> syncs;
   auto add = [&](const std::string& name, SyncKind kind, std::int64_t value, const std::string& at) {

@@ -22,9 +22,6 @@ std::vector<SyncSpec> read_syncs(const JsonReader& in, const Json& process, cons
 // The top-level "devices": ["disk"] (one channel each) or {"disk": {"channels": 2}}.
 std::vector<DeviceSpec> read_devices(const JsonReader& in, const Json& value, const std::string& path);
 
-// "lock", "rlock", "semaphore", "event", "queue".
-const char* sync_kind_name(SyncKind kind);
-
 // Finds the primitive a step names, or fails with did-you-mean and the valid
 // names of the kinds the step accepts.
 std::uint32_t find_sync(const JsonReader& in, const std::vector<SyncSpec>& syncs, const std::string& name,
