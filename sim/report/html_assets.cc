@@ -78,7 +78,11 @@ const char* const kHtmlScript = R"js(
     sleep: ['#ced4da', 'sleeping'],
     io: ['#ffc078', 'in I/O'],
     join: ['#b197fc', 'joining'],
-    start: ['#e5dbff', 'waiting for a started thread']
+    start: ['#e5dbff', 'waiting for a started thread'],
+    lock_wait: ['#e8590c', 'waiting for a lock or semaphore'],
+    event_wait: ['#fcc419', 'waiting for an event'],
+    queue_wait: ['#20c997', 'waiting on a queue'],
+    device_wait: ['#845ef7', 'queued for a device']
   };
   var tick = data.tick, makespan = data.makespan;
   var view = { t0: 0, t1: Math.max(makespan, 1) };
@@ -377,6 +381,8 @@ const char* const kHtmlScript = R"js(
       what = STATES[state] ? STATES[state][1] : state;
       if (state === 'running') what += ' on core ' + detail;
       if (state === 'join' || state === 'start') what += ' ' + esc(data.threads[detail]);
+      if (state === 'lock_wait' || state === 'event_wait' || state === 'queue_wait') what += ': ' + esc(data.syncs[detail]);
+      if (state === 'device_wait') what += ': ' + esc(data.devices[detail]);
     } else if (lane.kind === 'core') {
       what = esc(data.threads[key]) + ' running';
     } else {
