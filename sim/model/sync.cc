@@ -80,8 +80,8 @@ bool Simulation::release(ThreadIndex t, SyncIndex s) {
     if (p.waiters.empty()) {
       ++p.value;
       observer_.on_sync(now, t, s, SyncOp::release, p.value);
-    } else {
-      observer_.on_sync(now, t, s, SyncOp::release, p.value);
+    } else {  // the permit is free for an instant, then the longest waiter's
+      observer_.on_sync(now, t, s, SyncOp::release, p.value + 1);
       hand_over(s);
     }
   } else {
