@@ -8,6 +8,13 @@
 
 #include "model/roster.h"
 #include "model/simulation.h"
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "report/html_report.h"
+#include "report/json_report.h"
+#include "report/observer_tee.h"
 #include "report/recorder.h"
 #include "scenario/loader.h"
 
@@ -193,6 +200,51 @@ TEST_CASE("deadlock: a cycle through a join and a lock, and a thread stuck behin
   CHECK(*run.outcome.deadlock ==
         "deadlock at 1.000 ms: app/a holds L and waits to join app/b; app/b waits for L; "
         "also stuck: app/c waits for L (held by app/a)");
+}
+
+TEST_CASE("deadlock: a Lock acquired twice by its holder waits for itself, as in Python") {
+  SyncRun run(R"({"name": "x", "processes": [{"name": "app", "locks": ["L"], "threads": [
+    {"name": "t", "steps": [{"acquire": "L"}, {"compute": "1ms"}, {"acquire": "L"}]}]}]})");
+  REQUIRE(run.outcome.deadlock);
+  CHECK(*run.outcome.deadlock == "deadlock at 1.000 ms: app/t holds L and waits for L");
+}
+
+TEST_CASE("deadlock: a cycle through a semaphore names its holders") {
+  // S has one permit: a holds it and waits for L; b holds L and waits for S.
+  SyncRun run(R"({"name": "x", "processes": [{"name": "app", "locks": ["L"], "semaphores": {"S": 1}, "threads": [
+    {"name": "a", "steps": [{"acquire": "S"}, {"io": "2ms"}, {"acquire": "L"}]},
+    {"name": "b", "steps": [{"acquire": "L"}, {"io": "2ms"}, {"acquire": "S"}]},
+    {"name": "c", "steps": [{"io": "1ms"}, {"acquire": "S"}]}]}]})");
+  REQUIRE(run.outcome.deadlock);
+  CHECK(*run.outcome.deadlock ==
+        "deadlock at 2.000 ms: app/a holds S and waits for L (held by app/b); app/b holds L and waits for S; "
+        "also stuck: app/c waits for S (held by app/a)");
+}
+
+TEST_CASE("reports: the JSON and HTML reports carry the primitives' table") {
+  SyncRun run(R"({"name": "x", "devices": ["disk"], "processes": [{"name": "app", "locks": ["L"], "threads": [
+    {"name": "t", "count": 2, "steps": [{"with": "L", "steps": [{"io": "1ms", "device": "disk"}]}]}]}]})");
+  std::ostringstream json, html;
+  write_json_report(json, *run.roster, run.result);
+  {  // the page as `gilsim run --format html` makes it: totals and the streamed lanes
+    Recorder totals(*run.roster, RecorderDetail::totals);
+    HtmlTimeline timeline(*run.roster);
+    ObserverTee both(totals, timeline);
+    Simulation(*run.roster, both).run();
+    write_html_report(html, *run.roster, totals.take(), timeline);
+  }
+  // L: held 0..1 by t-1 and 1..2 by t-2 (handed over at 1); t-2 waited 0..1.
+  nlohmann::json report = nlohmann::json::parse(json.str());
+  const nlohmann::json& L = report["syncs"][0];
+  CHECK(L["name"] == "app/L");
+  CHECK(L["held_by_ns"] == nlohmann::json{{"app/t-1", 1000000}, {"app/t-2", 1000000}});
+  CHECK(L["holds"].dump() == R"([[0,1000000,"app/t-1"],[1000000,2000000,"app/t-2"]])");
+  CHECK(report["syncs"][1]["name"] == "disk");
+  CHECK(report["syncs"][1]["held_ns"] == 2000000);
+  CHECK(report["threads"][1]["intervals"][0].dump() == R"([0,1000000,"lock_wait","app/L"])");
+  CHECK(report["threads"][1]["lock_wait_ns"] == 1000000);
+  CHECK(html.str().find("<h2>Synchronisation</h2>") != std::string::npos);
+  CHECK(html.str().find("<td class=\"name\">disk</td><td>device(1)</td>") != std::string::npos);
 }
 
 TEST_CASE("program error: releasing a lock one does not hold ends the thread, the run goes on") {
