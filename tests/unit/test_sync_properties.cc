@@ -100,7 +100,9 @@ Generated generate(std::uint64_t seed) {
     add("other" + std::to_string(o), steps);
   }
   std::string queue = g.maxsize > 0 ? R"({"Q": {"maxsize": )" + std::to_string(g.maxsize) + "}}" : R"(["Q"])";
-  g.json = R"({"name": "generated", "cores": )" + std::to_string(1 + r.below(3)) +
+  const char* models[] = {"cpython3", "cpython2", "none"};  // every GIL releases when a thread blocks
+  g.json = R"({"name": "generated", "gil": {"model": ")" + std::string(models[r.below(3)]) + R"("}, "cores": )" +
+           std::to_string(1 + r.below(3)) +
            R"(, "devices": {"disk": {"channels": )" + std::to_string(1 + r.below(2)) +
            R"(}}, "processes": [{"name": "app", "gil": )" + (r.chance(70) ? "true" : "false") +
            R"(, "locks": [)" + locks + R"(], "rlocks": ["R"], "semaphores": {"S": )" + std::to_string(g.semaphore) +
