@@ -149,6 +149,15 @@ TEST_CASE("queue: a worker pool drains the queue with repeat_until_empty") {
   CHECK(run.result.syncs[0].uses == 4);
 }
 
+TEST_CASE("queue: $work of Python compute is stretched by single_thread_overhead, native compute is not") {
+  // model none, overhead 1.5: main puts 2ms twice; compute $work = 3ms, native $work = 2ms: 5ms in all.
+  SyncRun run(R"({"name": "x", "gil": {"model": "none", "single_thread_overhead": 1.5}, "processes": [
+    {"name": "p", "queues": ["Q"], "threads": [{"name": "main", "steps": [
+      {"put": "Q", "work": "2ms"}, {"put": "Q", "work": "2ms"},
+      {"get": "Q"}, {"compute": "$work"}, {"get": "Q"}, {"compute": "$work", "gil": false}]}]}]})");
+  CHECK(run.finish(0) == 5 * ms);
+}
+
 TEST_CASE("device: one channel serves one I/O at a time, FIFO; I/O without a device overlaps") {
   // Three threads, 2ms on a one-channel disk: 0..2, 2..4, 4..6. Plain io overlaps: all end at 2.
   SyncRun run(R"({"name": "x", "devices": {"disk": {"channels": 1}}, "processes": [{"name": "p", "threads": [
