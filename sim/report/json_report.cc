@@ -165,8 +165,8 @@ Json sync_json(const Roster& roster, const SyncRow& row, JsonDetail level) {
     j["held_ns"] = r.held;
     j["max_held_ns"] = r.max_held;
     Json by = Json::object();
-    for (ThreadIndex t = 0; t < r.held_by.size(); ++t)
-      if (r.held_by[t] > 0) by[roster.full_name(t)] = r.held_by[t];
+    for (const auto& [t, held] : r.held_by)
+      if (held > 0) by[roster.full_name(t)] = held;
     j["held_by_ns"] = std::move(by);
   }
   j["peak"] = r.peak;

@@ -161,7 +161,6 @@ void Recorder::end_hold(SyncResult& r, std::vector<Hold>& open, ThreadIndex thre
     Time length = t - open[i].since;
     r.held += length;
     r.max_held = std::max(r.max_held, length);
-    if (r.held_by.empty()) r.held_by.assign(result_.threads.size(), 0);
     r.held_by[thread] += length;
     if (keep_detail_) r.holds.push_back({open[i].since, t, thread});
     open.erase(open.begin() + static_cast<std::ptrdiff_t>(i));

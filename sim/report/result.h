@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -90,7 +91,9 @@ struct SyncResult {
   Time max_held = 0;         // longest single hold
   std::int64_t peak = 0;     // most holders at once; queue: longest; device: most busy channels
   std::uint64_t errors = 0;  // forbidden releases
-  std::vector<Time> held_by;          // per thread, total hold time (empty when nobody held it)
+  // Total hold time per thread that held it: only those, so that many
+  // primitives among many threads cost no more than their holds.
+  std::map<ThreadIndex, Time> held_by;
   std::vector<HoldInterval> holds;    // every hold, in the order they ended (full detail only)
 };
 

@@ -5,10 +5,9 @@ namespace gilsim {
 namespace {
 
 void top_holder(SyncRow& row) {
-  const std::vector<Time>& by = row.result->held_by;
-  for (ThreadIndex t = 0; t < by.size(); ++t) {
-    if (by[t] > row.top_held) {  // ties: the first thread
-      row.top_held = by[t];
+  for (const auto& [t, held] : row.result->held_by) {
+    if (held > row.top_held) {  // ties: the first thread
+      row.top_held = held;
       row.top_holder = t;
     }
   }

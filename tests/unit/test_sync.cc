@@ -60,7 +60,8 @@ TEST_CASE("lock: a blocked acquire releases the GIL; the lock goes to the waiter
   CHECK(L.wait == 2 * ms);
   CHECK(L.held == 3 * ms + 1 * ms);  // a 0..3, b 3..4
   CHECK(L.max_held == 3 * ms);
-  CHECK(L.held_by[0] == 3 * ms);
+  CHECK(L.held_by.at(0) == 3 * ms);
+  CHECK(L.held_by.at(1) == 1 * ms);
   CHECK(!run.outcome.deadlock);
 }
 
