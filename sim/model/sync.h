@@ -10,7 +10,9 @@
 //   served: a release hands the primitive straight to the longest waiter,
 //   which then needs a core and the GIL again before its next step. (CPython
 //   lets a newcomer barge in; FIFO keeps runs easy to reason about.)
-// - Only the holder may release a lock or rlock; a semaphore may be released
+// - Only the holder may release a lock or rlock (stricter than CPython's Lock,
+//   which any thread may release: the issue asks for it, and a cross-thread
+//   release is almost always a bug); a semaphore may be released
 //   by any thread, but never above its initial value (BoundedSemaphore).
 //   A forbidden release is an error of the simulated program: the thread dies
 //   with Python's exception, keeping what it held, and the run goes on.
