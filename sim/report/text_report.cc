@@ -239,13 +239,14 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
 
   // Labels first: their width decides how many columns the chart gets.
   std::string axis_label = std::string("time (") + unit.name + ")";
-  std::vector<std::string> core_labels, gil_labels, thread_labels;
+  std::vector<std::string> core_labels, gil_labels, lock_labels, thread_labels;
   for (std::size_t c = 0; c < shown_cores; ++c) core_labels.push_back("core " + std::to_string(c));
   for (ProcessIndex p : gil_processes) gil_labels.push_back("GIL " + ascii_clean(roster.process_name(p)));
+  for (SyncIndex s : timeline.lock_syncs()) lock_labels.push_back(ascii_clean(roster.sync_full_name(s)));
   for (ThreadIndex i = 0; i < shown_threads; ++i)
     thread_labels.push_back(std::string(1, thread_symbol(i)) + " " + ascii_clean(roster.full_name(i)));
   std::size_t label_width = std::string("parallelism").size();
-  for (const auto* labels : {&core_labels, &gil_labels, &thread_labels})
+  for (const auto* labels : {&core_labels, &gil_labels, &lock_labels, &thread_labels})
     for (const std::string& l : *labels) label_width = std::max(label_width, l.size());
   label_width = std::min(label_width, std::max<std::size_t>(12, width / 4));
   auto columns = static_cast<Time>(width - label_width - 3);
@@ -264,6 +265,8 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
     write_lane(out, core_labels[c], timeline.chart(LaneKind::core, c, bounds), label_width);
   for (std::size_t k = 0; k < gil_processes.size(); ++k)
     write_lane(out, gil_labels[k], timeline.chart(LaneKind::gil, k, bounds), label_width);
+  for (std::size_t k = 0; k < lock_labels.size(); ++k)
+    write_lane(out, lock_labels[k], timeline.chart(LaneKind::lock, k, bounds), label_width);
   for (ThreadIndex i = 0; i < shown_threads; ++i)
     write_lane(out, thread_labels[i], timeline.chart(LaneKind::thread, i, bounds), label_width);
   write_lane(out, "concurrency", timeline.chart(LaneKind::concurrency, 0, bounds), label_width);
@@ -274,6 +277,8 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
   if (core_count > shown_cores) omitted.push_back(std::to_string(core_count - shown_cores) + " more cores");
   if (gil_process_count > gil_processes.size())
     omitted.push_back(std::to_string(gil_process_count - gil_processes.size()) + " more GIL lanes");
+  if (timeline.lock_count() > lock_labels.size())
+    omitted.push_back(std::to_string(timeline.lock_count() - lock_labels.size()) + " more lock lanes");
   if (thread_count > shown_threads) omitted.push_back(std::to_string(thread_count - shown_threads) + " more threads");
   if (!omitted.empty()) {
     std::string text = "Not shown: ";
@@ -292,7 +297,10 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
               std::string("#=running -=ready g=gil_wait s=sleep i=I/O j=join t=start-wait ") +
                   (sync ? "l=lock_wait e=event_wait q=queue_wait d=device_wait " : "") + "(blank)=not alive",
               key_width, width);
-  write_keyed(out, "Cores", "thread that ran, .=idle; GIL: thread that held it, .=free", key_width, width);
+  write_keyed(out, "Cores",
+              std::string("thread that ran, .=idle; GIL") + (lock_labels.empty() ? "" : " and locks") +
+                  ": thread that held it, .=free",
+              key_width, width);
   write_keyed(out, "Levels", "concurrency = threads alive, parallelism = threads on a core; +=more than 9",
               key_width, width);
 }

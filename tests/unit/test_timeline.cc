@@ -40,6 +40,12 @@ struct Tee : Observer {
   void on_print(Time t, ThreadIndex i, std::string_view text) override {
     for (Observer* o : to) o->on_print(t, i, text);
   }
+  void on_sync(Time t, ThreadIndex i, SyncIndex s, SyncOp op, std::int64_t value) override {
+    for (Observer* o : to) o->on_sync(t, i, s, op, value);
+  }
+  void on_device(Time t, ThreadIndex i, DeviceIndex d, bool begin) override {
+    for (Observer* o : to) o->on_device(t, i, d, begin);
+  }
   void on_deadlock(Time t, std::string_view m) override {
     for (Observer* o : to) o->on_deadlock(t, m);
   }
@@ -121,8 +127,8 @@ TEST_CASE("timeline: buckets draw the shipped scenarios nearly as the intervals 
     REQUIRE(exact.exact());
     for (Time columns : {63, 200, 997}) {
       std::vector<Time> bounds = bounds_for(w.full_result.makespan, std::min(columns, w.full_result.makespan));
-      for (LaneKind kind : {LaneKind::core, LaneKind::gil, LaneKind::thread, LaneKind::concurrency,
-                            LaneKind::parallelism}) {
+      for (LaneKind kind : {LaneKind::core, LaneKind::gil, LaneKind::lock, LaneKind::thread,
+                            LaneKind::concurrency, LaneKind::parallelism}) {
         for (std::size_t lane = 0; lane < exact.lanes(kind); ++lane) {
           std::string a = exact.chart(kind, lane, bounds), b = w.timeline.chart(kind, lane, bounds);
           REQUIRE(a.size() == b.size());
