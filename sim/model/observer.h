@@ -70,6 +70,8 @@ class Observer {
   virtual void on_deadlock(Time t, std::string_view message) = 0;
   // A thread operated on a primitive (see SyncOp). Threads that block show it as a state.
   virtual void on_sync(Time, ThreadIndex, SyncIndex, SyncOp, std::int64_t /*value*/) {}
+  // The thread made a forbidden release and dies (the message as Outcome::program_error has it).
+  virtual void on_program_error(Time, ThreadIndex, std::string_view /*message*/) {}
   // A device channel begins (`begin`) or ends serving the thread's I/O.
   virtual void on_device(Time, ThreadIndex, DeviceIndex, bool /*begin*/) {}
   // Called once, when the run ends (all threads finished, or deadlock).

@@ -225,9 +225,10 @@ void Simulation::program_error(ThreadIndex t, SyncIndex s, const std::string& py
   const Time now = engine_.now();
   observer_.on_sync(now, t, s, SyncOp::error, 0);
   observer_.on_print(now, t, "Exception in thread " + roster_.thread_name(t) + ": " + python_error);
-  if (!program_error_)
-    program_error_ = "program error at " + format_time_fixed(now) + ": " + roster_.full_name(t) + ": release(" +
-                     roster_.sync_name(s) + "): " + python_error;
+  std::string message = "program error at " + format_time_fixed(now) + ": " + roster_.full_name(t) + ": release(" +
+                        roster_.sync_name(s) + "): " + python_error;
+  observer_.on_program_error(now, t, message);
+  if (!program_error_) program_error_ = std::move(message);
   finish(t);
 }
 

@@ -291,13 +291,17 @@ void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult
   for (DeviceIndex d = 0; d < result.devices.size(); ++d)
     write_holds(events, result.devices[d].holds, ids.cpu_pid(), "device " + roster.device_name(d), next_tid,
                 roster.cores(), quoted_names);
+  for (const Deadlock& e : result.program_errors)
+    events.begin('i', json_quote(e.message), "program_error", ids.cpu_pid()).micros("ts", e.time).raw("s", "\"g\"").end();
   for (const Deadlock& d : result.deadlock)
     events.begin('i', json_quote(d.message), "deadlock", ids.cpu_pid()).micros("ts", d.time).raw("s", "\"g\"").end();
 
   const Scenario& sc = roster.scenario();
   out << "\n],\n\"otherData\":{\"generator\":\"gilsim\",\"scenario\":" << json_quote(sc.name)
       << ",\"cores\":" << roster.cores() << ",\"makespan_ns\":" << result.makespan
-      << ",\"outcome\":" << (result.deadlock.empty() ? "\"completed\"" : "\"deadlock\"") << "}}\n";
+      << ",\"outcome\":"
+      << (!result.program_errors.empty() ? "\"program error\"" : result.deadlock.empty() ? "\"completed\"" : "\"deadlock\"")
+      << "}}\n";
 }
 
 }  // namespace gilsim

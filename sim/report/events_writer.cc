@@ -116,6 +116,13 @@ void EventsWriter::on_end(Time t) {
   buffer_.clear();
 }
 
+void EventsWriter::on_program_error(Time t, ThreadIndex thread, std::string_view message) {
+  begin(t, thread);
+  buffer_ += " program_error ";
+  buffer_ += json_quote(message);
+  end_line();
+}
+
 void EventsWriter::on_deadlock(Time t, std::string_view message) {
   append_number(buffer_, t);
   buffer_ += " deadlock ";

@@ -111,9 +111,10 @@ void write_header(std::ostream& out, const Roster& roster, const RunResult& resu
       << "</dd>\n<dt>GIL</dt><dd>" << html(describe_gil(sc.gil, false))
       << "</dd>\n<dt>Makespan</dt><dd title=\"" << result.makespan << " ns\">" << html(format_time_fixed(result.makespan))
       << "</dd>\n<dt>Outcome</dt>";
-  if (result.deadlock.empty())
-    out << "<dd>completed</dd>\n";
-  else
+  if (result.deadlock.empty() && result.program_errors.empty()) out << "<dd>completed</dd>\n";
+  for (const Deadlock& e : result.program_errors)
+    out << "<dd class=\"deadlock\">PROGRAM ERROR: " << html(e.message) << "</dd>\n";
+  if (!result.deadlock.empty())
     out << "<dd class=\"deadlock\">DEADLOCK: " << html(result.deadlock.front().message) << "</dd>\n";
   out << "</dl>\n</header>\n";
 }

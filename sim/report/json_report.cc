@@ -268,7 +268,12 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
   head["scheduler"] = Json{{"policy", policy_name(sc.scheduler.policy)}, {"quantum_ns", sc.scheduler.quantum}};
   head["gil"] = gil_json(sc.gil);
   head["makespan_ns"] = result.makespan;
-  head["outcome"] = result.deadlock.empty() ? "completed" : "deadlock";
+  head["outcome"] = !result.program_errors.empty() ? "program error" : result.deadlock.empty() ? "completed" : "deadlock";
+  if (!result.program_errors.empty()) {
+    Json errors = Json::array();
+    for (const Deadlock& e : result.program_errors) errors.push_back(Json{{"time_ns", e.time}, {"message", e.message}});
+    head["program_errors"] = std::move(errors);
+  }
   if (!result.deadlock.empty()) {
     head["deadlock"] = result.deadlock.front().message;
     head["deadlock_ns"] = result.deadlock.front().time;

@@ -30,6 +30,10 @@ class ObserverTee : public Observer {
     first_.on_sync(t, thread, sync, op, value);
     second_.on_sync(t, thread, sync, op, value);
   }
+  void on_program_error(Time t, ThreadIndex thread, std::string_view message) override {
+    first_.on_program_error(t, thread, message);
+    second_.on_program_error(t, thread, message);
+  }
   void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override {
     first_.on_device(t, thread, device, begin);
     second_.on_device(t, thread, device, begin);

@@ -192,6 +192,10 @@ void Recorder::on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, st
   }
 }
 
+void Recorder::on_program_error(Time t, ThreadIndex, std::string_view message) {
+  result_.program_errors.push_back({t, std::string(message)});
+}
+
 void Recorder::on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) {
   SyncResult& r = result_.devices[device];
   if (begin) {

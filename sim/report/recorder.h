@@ -35,6 +35,7 @@ class Recorder : public Observer {
   void on_print(Time t, ThreadIndex thread, std::string_view text) override;
   void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
   void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override;
+  void on_program_error(Time t, ThreadIndex thread, std::string_view message) override;
   void on_end(Time t) override;
 
   // The run stopped because no thread can make progress.

@@ -111,6 +111,7 @@ struct RunResult {
   LevelSummary parallelism;
   std::vector<OutputLine> output;
   std::vector<Deadlock> deadlock;  // empty, or one entry
+  std::vector<Deadlock> program_errors;  // forbidden releases, in order (the run went on)
   std::vector<SyncResult> syncs;    // indexed by SyncIndex
   std::vector<SyncResult> devices;  // indexed by DeviceIndex
   // false when recorded with RecorderDetail::totals: then every

@@ -496,12 +496,11 @@ void write_text_report(std::ostream& out, const Roster& roster, const RunResult&
               kKeyWidth, width);
   write_keyed(out, "GIL", describe_gil(sc.gil, true), kKeyWidth, width);
   write_keyed(out, "Makespan", format_time_fixed(result.makespan), kKeyWidth, width);
-  if (result.deadlock.empty()) {
-    write_keyed(out, "Outcome", "completed", kKeyWidth, width);
-  } else {
-    const Deadlock& d = result.deadlock.front();
-    write_keyed(out, "Outcome", "DEADLOCK: " + ascii_clean(d.message), kKeyWidth, width);  // the message has the time
-  }
+  if (result.deadlock.empty() && result.program_errors.empty()) write_keyed(out, "Outcome", "completed", kKeyWidth, width);
+  for (const Deadlock& e : result.program_errors)  // the messages have the time
+    write_keyed(out, "Outcome", "PROGRAM ERROR: " + ascii_clean(e.message), kKeyWidth, width);
+  if (!result.deadlock.empty())
+    write_keyed(out, "Outcome", "DEADLOCK: " + ascii_clean(result.deadlock.front().message), kKeyWidth, width);
   out << '\n';
 
   if (result.output.empty()) {

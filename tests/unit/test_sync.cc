@@ -273,6 +273,12 @@ TEST_CASE("program error: releasing a lock one does not hold ends the thread, th
   REQUIRE(run.result.output.size() == 2);
   CHECK(run.result.output[0].text == "Exception in thread t2: ValueError: Semaphore released too many times");
   CHECK(run.result.output[1].text == "Exception in thread t1: RuntimeError: release unlocked lock");
+  // Every error reaches the reports, in order; the outcome keeps the first.
+  REQUIRE(run.result.program_errors.size() == 2);
+  CHECK(run.result.program_errors[0].message == *run.outcome.program_error);
+  CHECK(run.result.program_errors[1].time == 5 * ms);
+  CHECK(run.result.program_errors[1].message ==
+        "program error at 5.000 ms: app/t1: release(L): RuntimeError: release unlocked lock");
   CHECK(!run.outcome.deadlock);
 }
 
