@@ -30,20 +30,20 @@ class Compiler {
       case StepKind::compute:
         if (step.holds_gil)  // $work is stretched when it is known: `count` carries the overhead
           emit({.op = Op::compute,
+                .uses_work = step.uses_work,
                 .count = step.uses_work ? overhead_ : 0,
-                .duration = apply_overhead(step.duration, overhead_),
-                .uses_work = step.uses_work});
+                .duration = apply_overhead(step.duration, overhead_)});
         else
-          emit({.op = Op::native, .duration = step.duration, .uses_work = step.uses_work});
+          emit({.op = Op::native, .uses_work = step.uses_work, .duration = step.duration});
         break;
       case StepKind::sleep:
-        emit({.op = Op::sleep, .duration = step.duration, .uses_work = step.uses_work});
+        emit({.op = Op::sleep, .uses_work = step.uses_work, .duration = step.duration});
         break;
       case StepKind::io:
         emit({.op = step.device ? Op::device_io : Op::io,
-              .duration = step.duration,
+              .uses_work = step.uses_work,
               .device = step.device.value_or(0),
-              .uses_work = step.uses_work});
+              .duration = step.duration});
         break;
       case StepKind::acquire: emit({.op = Op::acquire, .index = step.sync}); break;
       case StepKind::release: emit({.op = Op::release, .index = step.sync}); break;
@@ -55,7 +55,7 @@ class Compiler {
       case StepKind::event_set: emit({.op = Op::event_set, .index = step.sync}); break;
       case StepKind::event_clear: emit({.op = Op::event_clear, .index = step.sync}); break;
       case StepKind::event_wait:
-        emit({.op = Op::event_wait, .index = step.sync, .duration = step.duration, .timed = step.has_timeout});
+        emit({.op = Op::event_wait, .timed = step.has_timeout, .index = step.sync, .duration = step.duration});
         break;
       case StepKind::put: emit({.op = Op::put, .index = step.sync, .duration = step.duration}); break;
       case StepKind::get: emit({.op = Op::get, .index = step.sync}); break;
