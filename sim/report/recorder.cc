@@ -90,7 +90,10 @@ void Recorder::finish_level(LevelNow& now, LevelSummary& summary, Time end) {
   summary.average = end > 0 ? static_cast<double>(now.area) / static_cast<double>(end) : 0.0;
 }
 
+// The primitive or device a wait is on; null for every other state (the
+// common case, decided by one comparison).
 SyncResult* Recorder::waited_on(ThreadState state, std::uint32_t detail) {
+  if (state < ThreadState::lock_wait) return nullptr;
   switch (state) {
     case ThreadState::lock_wait:
     case ThreadState::event_wait:
