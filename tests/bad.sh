@@ -10,7 +10,7 @@
 #
 # Besides the golden text, each case must finish within a minute, print one
 # line naming its file, and leave no output file behind unless it ran to the
-# end (exit 0 or 3): a failed run never writes a half file.
+# end (exit 0, 3 or 5): a failed run never writes a half file.
 set -uo pipefail
 bin=$(realpath "$1")
 update=${2:-}
@@ -49,7 +49,7 @@ for file in $(find tests/bad -maxdepth 1 -type f ! -name '*.expected' ! -name '*
   if [ "$status" -ne 0 ] && { [ "$(wc -l < "$work/err")" -ne 1 ] || [[ "$(cat "$work/err")" != "$prefix"* ]]; }; then
     fail "$name" "the message is not one line starting \"$prefix\""; ok=0
   fi
-  if [ "$status" -ne 0 ] && [ "$status" -ne 3 ] && [ -e "$out" ]; then fail "$name" "a failed run left an output file"; ok=0; fi
+  if [ "$status" -ne 0 ] && [ "$status" -ne 3 ] && [ "$status" -ne 5 ] && [ -e "$out" ]; then fail "$name" "a failed run left an output file"; ok=0; fi
   if ls -A "$work" | grep -q '\.tmp-'; then fail "$name" "a temporary file was left behind"; ok=0; rm -f "$work"/.*.tmp-*; fi
   if [ ! -f "$golden" ]; then
     fail "$name" "missing $golden (run: tests/bad.sh build/gilsim --update)"; ok=0

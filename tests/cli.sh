@@ -34,6 +34,8 @@ expect "truncated" 2 "error: tests/cli/truncated.json:5:1:" -- "$bin" run tests/
 expect "validate ok" 0 'ok: "free-threaded Python", 1 process, 5 threads, 4 cores' -- "$bin" validate scenarios/free_threaded.json
 expect "validate bad" 2 "unknown step" -- "$bin" validate tests/cli/typo.json
 expect "deadlock" 3 "deadlock at 3.000 ms: app/a waits to join app/b; app/b waits to join app/a" -- "$bin" run tests/cli/join_cycle.json --format json
+expect "program error" 5 "program error at 3.000 ms: app/main: release(L): RuntimeError: release unlocked lock" -- "$bin" run tests/bad/sync_release_unheld.json --format summary
+expect "compare program error" 5 "point 1 (1 core): program error at 3.000 ms" -- "$bin" compare tests/bad/sync_release_unheld.json --cores 1,2 --quiet
 expect "runaway, time limit" 4 "--max-time 1s reached" -- "$bin" run tests/cli/runaway.json --max-time 1s --format events
 expect "runaway, event limit" 4 "--max-events 1000 reached" -- "$bin" run tests/cli/runaway.json --max-events 1000
 expect "cores override" 0 "" -- "$bin" run scenarios/cpu_bound/processes-1-core.json --cores 4 --format json -o "$tmp/four.json"

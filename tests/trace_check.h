@@ -161,10 +161,12 @@ inline std::vector<std::string> check_chrome_trace(const std::string& text, cons
 
   // Each thread's slices cover its life, with no gap; its running time adds up,
   // and so does the time it spent on the cores.
+  // Core tracks come after the GILs; holds of primitives and devices after the cores.
   std::map<std::string, Time> on_cores;
+  const std::uint64_t first_core = facts.processes + 2 + facts.names.size() + facts.processes;
   for (const auto& [track, list] : slices)
     for (const Slice& s : list)
-      if (track.second >= facts.processes + 2 + facts.names.size() + facts.processes) on_cores[s.name] += s.end - s.start;
+      if (track.second >= first_core && track.second < first_core + facts.cores) on_cores[s.name] += s.end - s.start;
   for (std::size_t t = 0; t < facts.names.size(); ++t) {
     const std::uint64_t tid = facts.processes + 2 + t;
     std::vector<Slice> list;

@@ -34,7 +34,8 @@ Examples:
   gilsim compare scenarios/compare/cpu_pool_threads.json --gil on,off
 
 Exit codes: 0 ok, 2 bad usage or bad scenario, 3 the simulated program
-deadlocked, 4 a --max-events or --max-time limit stopped the run, 1 internal error.
+deadlocked, 4 a --max-events or --max-time limit stopped the run, 5 the simulated
+program made a forbidden release (e.g. of a lock it does not hold), 1 internal error.
 )";
 
 }  // namespace

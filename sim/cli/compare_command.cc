@@ -224,6 +224,13 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
     write_comparison_text(output.stream(), comparison);
   output.commit();
 
+  // A program error outranks a deadlock (it may have caused one): exit 5, as for run.
+  for (const ComparisonRow& row : comparison.rows) {
+    if (!row.measured.program_error) continue;
+    err << "error: " << o.scenario << ": " << describe_point(comparison, row.point) << ": "
+        << *row.measured.program_error << "\n";
+    return kExitProgramError;
+  }
   std::size_t deadlocks = 0;
   const ComparisonRow* first = nullptr;
   for (const ComparisonRow& row : comparison.rows) {

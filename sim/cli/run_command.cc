@@ -162,6 +162,10 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     return kExitLimit;  // the output file is not committed: an existing one stays as it was
   }
   output.commit();
+  if (outcome.program_error) {  // one line: the report holds the rest (a deadlock it caused, say)
+    err << "error: " << o.scenario << ": " << *outcome.program_error << "\n";
+    return kExitProgramError;
+  }
   if (outcome.deadlock) {
     err << "error: " << o.scenario << ": " << *outcome.deadlock << "\n";
     return kExitDeadlock;

@@ -70,7 +70,7 @@ const char* outcome_name(const Measurement& m) {
     case RunStop::time_overflow:
       return "time overflow";
     default:
-      return m.deadlock ? "deadlock" : "completed";
+      return m.program_error ? "program error" : m.deadlock ? "deadlock" : "completed";
   }
 }
 

@@ -17,6 +17,7 @@ Measurement measure(const Scenario& scenario, const RunLimits& limits) {
   m.makespan = result.makespan;
   m.stop = outcome.stop;
   m.deadlock = outcome.deadlock;
+  m.program_error = outcome.program_error;
   m.parallelism_average = result.parallelism.average;
   m.parallelism_max = result.parallelism.max;
   m.concurrency_average = result.concurrency.average;

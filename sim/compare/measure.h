@@ -16,6 +16,7 @@ struct Measurement {
   Time makespan = 0;
   RunStop stop = RunStop::drained;
   std::optional<std::string> deadlock;  // the model's message
+  std::optional<std::string> program_error;  // a forbidden release (the run went on to the end)
   double parallelism_average = 0;       // threads on a core, time-weighted
   std::uint32_t parallelism_max = 0;
   double concurrency_average = 0;  // threads alive, time-weighted

@@ -66,7 +66,9 @@ void write_chart(std::ostream& out, const Comparison& c) {
   std::vector<std::vector<Dot>> series(c.grid.series_count());
   double top_speedup = 1;
   for (const ComparisonRow& row : c.rows) {
-    if (!row.speedup_vs_1_core || row.measured.stop != RunStop::drained || row.measured.deadlock) continue;
+    if (!row.speedup_vs_1_core || row.measured.stop != RunStop::drained || row.measured.deadlock ||
+        row.measured.program_error)
+      continue;
     series[row.at.series].push_back({row.measured.cores, *row.speedup_vs_1_core, row.point});
     top_speedup = std::max(top_speedup, *row.speedup_vs_1_core);
   }

@@ -45,6 +45,7 @@ Json row_json(const Comparison& c, const ComparisonRow& row) {
   j["core_busy_ns"] = m.core_busy;
   j["outcome"] = outcome_name(m);
   if (m.deadlock) j["deadlock"] = *m.deadlock;
+  if (m.program_error) j["program_error"] = *m.program_error;
   return j;
 }
 

@@ -22,7 +22,9 @@ struct SeriesScaling {
   const ComparisonRow* any = nullptr;      // a completed row, for a series with only 1 core
 };
 
-bool completed(const ComparisonRow& row) { return row.measured.stop == RunStop::drained && !row.measured.deadlock; }
+bool completed(const ComparisonRow& row) {
+  return row.measured.stop == RunStop::drained && !row.measured.deadlock && !row.measured.program_error;
+}
 
 // The row of a point, or nullptr when this comparison (a shard) lacks it.
 const ComparisonRow* row_at(const Comparison& c, std::size_t point) {

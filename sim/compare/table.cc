@@ -71,7 +71,9 @@ ComparisonTable comparison_table(const Comparison& c) {
     cells.push_back(format_time_fixed(m.makespan) + (outcome == "completed" ? "" : "!"));
     if (outcome != "completed")
       table.notes.push_back("! point " + std::to_string(row.point + 1) + ": " +
-                            (m.deadlock ? *m.deadlock : outcome + " reached at " + format_time_fixed(m.makespan)));
+                            (m.program_error ? *m.program_error
+                             : m.deadlock    ? *m.deadlock
+                                             : outcome + " reached at " + format_time_fixed(m.makespan)));
     cells.push_back(or_dash(row.speedup, times));
     if (show_vs_1_core) cells.push_back(or_dash(row.speedup_vs_1_core, times));
     cells.push_back(or_dash(row.efficiency, percent));

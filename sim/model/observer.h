@@ -12,6 +12,8 @@ namespace gilsim {
 using ThreadIndex = std::uint32_t;   // global, in declaration order
 using ProcessIndex = std::uint32_t;  // global, in declaration order (copies expanded)
 using CoreIndex = std::uint32_t;
+using SyncIndex = std::uint32_t;    // a primitive: global, in declaration order (process copies expanded)
+using DeviceIndex = std::uint32_t;  // in declaration order
 
 enum class ThreadState : std::uint8_t {
   not_started,  // not alive yet
@@ -24,8 +26,34 @@ enum class ThreadState : std::uint8_t {
   start,        // Thread.start: waiting for the new thread to begin running
   process_wait, // a wait step: waiting for another process to finish
   finished,     // not alive any more
+  // Blocked on a primitive (detail: its SyncIndex), or queued for a device
+  // (detail: its DeviceIndex). A blocked thread has released the GIL.
+  lock_wait,    // acquire of a lock, rlock or semaphore
+  event_wait,   // Event.wait
+  queue_wait,   // Queue.get on an empty queue, Queue.put on a full one
+  device_wait,  // I/O queued for a free channel of a device
 };
-inline constexpr int kThreadStateCount = 10;
+inline constexpr int kThreadStateCount = 14;
+
+// States whose detail names something: a core, a thread, a primitive, a device.
+inline bool state_has_detail(ThreadState s) {
+  return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start ||
+         s == ThreadState::process_wait || s >= ThreadState::lock_wait;
+}
+
+// What a thread did to a primitive (on_sync). `value` is the count after the
+// operation: a lock's or rlock's depth, a semaphore's free permits, the
+// queue's length, the event's flag (1 set, 0 clear).
+enum class SyncOp : std::uint8_t {
+  acquire,   // took a lock, rlock or semaphore (also when handed over to a waiter)
+  release,
+  set,
+  clear,
+  put,       // an item entered the queue (or went straight to a waiting getter)
+  get,       // an item left the queue
+  error,     // a release the program may not make: the thread dies with the error
+};
+const char* sync_op_name(SyncOp op);
 
 const char* state_name(ThreadState s);  // "running", "gil_wait", ...
 
@@ -47,6 +75,12 @@ class Observer {
   }
   // Unfinished threads can never proceed; called once, just before on_end.
   virtual void on_deadlock(Time t, std::string_view message) = 0;
+  // A thread operated on a primitive (see SyncOp). Threads that block show it as a state.
+  virtual void on_sync(Time, ThreadIndex, SyncIndex, SyncOp, std::int64_t /*value*/) {}
+  // The thread made a forbidden release and dies (the message as Outcome::program_error has it).
+  virtual void on_program_error(Time, ThreadIndex, std::string_view /*message*/) {}
+  // A device channel begins (`begin`) or ends serving the thread's I/O.
+  virtual void on_device(Time, ThreadIndex, DeviceIndex, bool /*begin*/) {}
   // Called once, when the run ends (all threads finished, or deadlock).
   virtual void on_end(Time t) = 0;
 };

@@ -29,13 +29,45 @@ class Compiler {
   void compile(const Step& step) {
     switch (step.kind) {
       case StepKind::compute:
-        if (step.holds_gil)
-          emit({.op = Op::compute, .duration = apply_overhead(step.duration, overhead_)});
+        if (step.holds_gil)  // $work is stretched when it is known: `count` carries the overhead
+          emit({.op = Op::compute,
+                .uses_work = step.uses_work,
+                .count = step.uses_work ? overhead_ : 0,
+                .duration = apply_overhead(step.duration, overhead_)});
         else
-          emit({.op = Op::native, .duration = step.duration});
+          emit({.op = Op::native, .uses_work = step.uses_work, .duration = step.duration});
         break;
-      case StepKind::sleep: emit({.op = Op::sleep, .duration = step.duration}); break;
-      case StepKind::io: emit({.op = Op::io, .duration = step.duration}); break;
+      case StepKind::sleep:
+        emit({.op = Op::sleep, .uses_work = step.uses_work, .duration = step.duration});
+        break;
+      case StepKind::io:
+        emit({.op = step.device ? Op::device_io : Op::io,
+              .uses_work = step.uses_work,
+              .device = step.device.value_or(0),
+              .duration = step.duration});
+        break;
+      case StepKind::acquire: emit({.op = Op::acquire, .index = step.sync}); break;
+      case StepKind::release: emit({.op = Op::release, .index = step.sync}); break;
+      case StepKind::with:
+        emit({.op = Op::acquire, .index = step.sync});
+        compile(step.body);
+        emit({.op = Op::release, .index = step.sync});
+        break;
+      case StepKind::event_set: emit({.op = Op::event_set, .index = step.sync}); break;
+      case StepKind::event_clear: emit({.op = Op::event_clear, .index = step.sync}); break;
+      case StepKind::event_wait:
+        emit({.op = Op::event_wait, .timed = step.has_timeout, .index = step.sync, .duration = step.duration});
+        break;
+      case StepKind::put: emit({.op = Op::put, .index = step.sync, .duration = step.duration}); break;
+      case StepKind::get: emit({.op = Op::get, .index = step.sync}); break;
+      case StepKind::repeat_until_empty: {
+        auto begin = static_cast<std::uint32_t>(script_.code.size());
+        emit({.op = Op::drain_begin, .index = step.sync});
+        compile(step.body);
+        emit({.op = Op::drain_end, .index = step.sync, .jump = begin});
+        script_.code[begin].jump = static_cast<std::uint32_t>(script_.code.size());
+        break;
+      }
       case StepKind::start:
       case StepKind::join: {
         Op op = step.kind == StepKind::start ? Op::start : Op::join;

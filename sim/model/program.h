@@ -23,17 +23,33 @@ enum class Op : std::uint8_t {
   loop_end,    // loop slot `index`: next iteration at `jump`, unless `count` done
   spawn,       // start process copy (`thread_spec` = process spec, `copy`); its start_cost is a compute before it
   wait,        // wait for process copy (`thread_spec` = process spec, `copy`) to finish
+  // Synchronisation (sync.h): `index` is the primitive, local to the process.
+  acquire,      // lock, rlock or semaphore
+  release,
+  event_set,
+  event_clear,
+  event_wait,   // `duration` = timeout when `timed`
+  put,          // an item of work `duration`
+  get,          // the item's work becomes the thread's $work
+  drain_begin,  // get_nowait: an item, or the queue is empty and the loop ends at `jump`
+  drain_end,    // back to the drain_begin at `jump`
+  device_io,    // I/O of `duration` on device `device` (queues for a free channel)
 };
 
+// 40 bytes: the flags and `device` sit in what would otherwise be padding.
 struct Instruction {
   Op op = Op::compute;
-  std::uint32_t index = 0;        // print template or loop slot
+  bool uses_work = false;         // compute, native, sleep, io, device_io: the duration is $work
+  bool timed = false;             // event_wait
+  std::uint32_t index = 0;        // print template, loop slot or primitive (local to the process)
   std::uint32_t thread_spec = 0;  // start, join
   std::uint32_t copy = 0;         // start, join
-  std::uint32_t jump = 0;         // loop_begin, loop_end
-  std::int64_t count = 0;         // loop_begin, loop_end
-  Time duration = 0;              // compute, native, sleep, io
+  std::uint32_t jump = 0;         // loop_begin, loop_end, drain_begin, drain_end
+  std::uint32_t device = 0;       // device_io
+  std::int64_t count = 0;         // loop_begin, loop_end; compute of $work: the overhead (apply_overhead)
+  Time duration = 0;              // compute, native, sleep, io, device_io, put, event_wait
 };
+static_assert(sizeof(Instruction) == 40, "an instruction stays as small as before the primitives");
 
 // A print template with loop variables resolved to (slot, from, step).
 struct PrintTemplate {

@@ -14,6 +14,23 @@ const char* state_name(ThreadState s) {
     case ThreadState::start: return "start";
     case ThreadState::process_wait: return "process_wait";
     case ThreadState::finished: return "finished";
+    case ThreadState::lock_wait: return "lock_wait";
+    case ThreadState::event_wait: return "event_wait";
+    case ThreadState::queue_wait: return "queue_wait";
+    case ThreadState::device_wait: return "device_wait";
+  }
+  return "?";
+}
+
+const char* sync_op_name(SyncOp op) {
+  switch (op) {
+    case SyncOp::acquire: return "acquire";
+    case SyncOp::release: return "release";
+    case SyncOp::set: return "set";
+    case SyncOp::clear: return "clear";
+    case SyncOp::put: return "put";
+    case SyncOp::get: return "get";
+    case SyncOp::error: return "error";
   }
   return "?";
 }
@@ -42,7 +59,9 @@ Roster::Roster(const Scenario& scenario) : scenario_(&scenario) {
     for (std::uint32_t pc = 0; pc < spec.count.value_or(1); ++pc) {
       auto p = static_cast<ProcessIndex>(processes_.size());
       bool gil = spec.gil && scenario.gil.model != GilModel::none;  // model none: every process free-threaded
-      processes_.push_back({ps, pc, gil, static_cast<ThreadIndex>(threads_.size()), per_copy});
+      processes_.push_back({ps, pc, gil, static_cast<ThreadIndex>(threads_.size()), per_copy,
+                            static_cast<SyncIndex>(syncs_.size())});
+      for (std::uint32_t s = 0; s < spec.syncs.size(); ++s) syncs_.push_back({p, s});
       for (std::uint32_t ts = 0; ts < spec.threads.size(); ++ts)
         for (std::uint32_t tc = 0; tc < spec.threads[ts].count.value_or(1); ++tc) threads_.push_back({p, ts, tc});
     }
@@ -59,6 +78,10 @@ std::string Roster::thread_name(ThreadIndex t) const {
   const ThreadInfo& info = threads_[t];
   const ThreadSpec& spec = scenario_->processes[processes_[info.process].spec].threads[info.spec];
   return copy_name(spec.name, spec.count, info.copy);
+}
+
+std::string Roster::sync_full_name(SyncIndex s) const {
+  return process_name(syncs_[s].process) + "/" + sync_name(s);
 }
 
 std::string Roster::full_name(ThreadIndex t) const {

@@ -18,6 +18,12 @@ struct ProcessInfo {
   bool gil = true;  // has a GIL: "gil": true and gil.model is not none
   ThreadIndex first_thread = 0;
   std::uint32_t thread_count = 0;
+  SyncIndex first_sync = 0;  // its primitives are first_sync + ProcessSpec::syncs index
+};
+
+struct SyncInfo {
+  ProcessIndex process = 0;
+  std::uint32_t spec = 0;  // index into ProcessSpec::syncs
 };
 
 struct ThreadInfo {
@@ -32,6 +38,13 @@ class Roster {
 
   const std::vector<ProcessInfo>& processes() const { return processes_; }
   const std::vector<ThreadInfo>& threads() const { return threads_; }
+  const std::vector<SyncInfo>& syncs() const { return syncs_; }
+  const SyncSpec& sync_spec(SyncIndex s) const {
+    return scenario_->processes[processes_[syncs_[s].process].spec].syncs[syncs_[s].spec];
+  }
+  const std::string& sync_name(SyncIndex s) const { return sync_spec(s).name; }  // "L1"
+  std::string sync_full_name(SyncIndex s) const;                                 // "app/L1"
+  const std::string& device_name(DeviceIndex d) const { return scenario_->devices[d].name; }
   std::uint32_t cores() const { return scenario_->cores; }
   const Scenario& scenario() const { return *scenario_; }
 
@@ -49,6 +62,7 @@ class Roster {
   const Scenario* scenario_;
   std::vector<ProcessInfo> processes_;
   std::vector<ThreadInfo> threads_;
+  std::vector<SyncInfo> syncs_;
   // Per process spec: offset of each thread spec's first copy within a process copy.
   std::vector<std::vector<std::uint32_t>> spec_offsets_;
   std::vector<ProcessIndex> first_process_;  // per process spec

@@ -12,7 +12,42 @@
 
 namespace gilsim {
 
-enum class StepKind : std::uint8_t { compute, sleep, io, start, join, print, repeat, spawn, wait };
+enum class StepKind : std::uint8_t {
+  compute, sleep, io, start, join, print, repeat,
+  spawn, wait,  // start a process (after its start_cost); wait for a process to finish
+  // Synchronisation (sync.h): `sync` names a primitive of the thread's process.
+  acquire, release, with, event_set, event_clear, event_wait, put, get,
+  repeat_until_empty,  // get_nowait in a loop: the body runs once per item taken
+};
+
+// The primitives a process declares (threading and queue), in one namespace per process.
+enum class SyncKind : std::uint8_t { lock, rlock, semaphore, event, queue };
+
+// "lock", "rlock", "semaphore", "event", "queue".
+inline const char* sync_kind_name(SyncKind kind) {
+  switch (kind) {
+    case SyncKind::lock: return "lock";
+    case SyncKind::rlock: return "rlock";
+    case SyncKind::semaphore: return "semaphore";
+    case SyncKind::event: return "event";
+    case SyncKind::queue: return "queue";
+  }
+  return "?";
+}
+
+struct SyncSpec {
+  std::string name;
+  SyncKind kind = SyncKind::lock;
+  // semaphore: its initial (and largest) value, as threading.BoundedSemaphore;
+  // queue: maxsize, 0 = unbounded, as queue.Queue.
+  std::int64_t value = 0;
+};
+
+// A device (a disk, a network link) that serves `channels` I/O requests at a time.
+struct DeviceSpec {
+  std::string name;
+  std::uint32_t channels = 1;
+};
 
 // One piece of a print template: literal text or a value substituted at run time.
 struct TextPart {
@@ -29,7 +64,11 @@ struct ThreadTarget {
 
 struct Step {
   StepKind kind = StepKind::compute;
-  Time duration = 0;       // compute, sleep, io
+  Time duration = 0;       // compute, sleep, io; put: the item's work; event_wait: timeout
+  bool uses_work = false;  // compute, sleep, io: "$work", the work of the last item got
+  bool has_timeout = false;  // event_wait
+  std::uint32_t sync = 0;    // index into ProcessSpec::syncs
+  std::optional<std::uint32_t> device;  // io: index into Scenario::devices
   bool holds_gil = true;   // compute: false = native code that releases the GIL
   ThreadTarget target;     // start, join
   ThreadTarget process;    // spawn, wait: `thread` is the process spec index
@@ -39,7 +78,7 @@ struct Step {
   std::string var;  // empty = no variable
   std::int64_t from = 0;
   std::int64_t step = 1;
-  std::vector<Step> body;
+  std::vector<Step> body;  // repeat, with, repeat_until_empty
 };
 
 // Where a thread may run and how the OS ranks it. Set on a process, applied
@@ -70,6 +109,7 @@ struct ProcessSpec {
   // Filled by the loader: true when some spawn step names this process (so it
   // does not start at time 0).
   bool spawned_by_step = false;
+  std::vector<SyncSpec> syncs;  // locks, rlocks, semaphores, events, queues; names unique
 };
 
 enum class SchedulerPolicy : std::uint8_t { round_robin, fifo, priority, cfs };
@@ -126,6 +166,7 @@ struct Scenario {
   Time timer_slack = 0;  // sleeps last this much longer than asked
   SchedulerSpec scheduler;
   GilSpec gil;
+  std::vector<DeviceSpec> devices;
   std::vector<ProcessSpec> processes;
 };
 

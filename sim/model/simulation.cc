@@ -51,6 +51,23 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
   }
   loop_counters_.resize(counters);
   unfinished_ = threads_.size();
+
+  bool queues = false;
+  bool lockables = false;
+  syncs_.resize(roster.syncs().size());
+  for (SyncIndex s = 0; s < syncs_.size(); ++s) {
+    const SyncSpec& spec = roster.sync_spec(s);
+    SyncState& state = syncs_[s];
+    state.kind = spec.kind;
+    state.value = spec.value;
+    state.limit = spec.value;
+    queues = queues || spec.kind == SyncKind::queue;
+    lockables = lockables || spec.kind == SyncKind::lock || spec.kind == SyncKind::rlock ||
+                spec.kind == SyncKind::semaphore;
+  }
+  if (queues) work_.resize(threads_.size(), 0);
+  if (lockables) held_.resize(threads_.size());
+  for (const DeviceSpec& device : scenario.devices) devices_.push_back({device.channels, 0, {}});
   for (const Script& script : scripts_)
     for (const Instruction& in : script.code)
       if (in.op == Op::wait && process_waiters_.empty()) process_waiters_.resize(roster.processes().size());
@@ -92,6 +109,7 @@ Outcome Simulation::run(const RunLimits& limits) {
   if (halted_) outcome.stop = RunStop::event_limit;
   // A run stopped by a limit ends where the engine stopped: a long compute changes no state.
   outcome.end = outcome.stop == RunStop::drained ? last_change_ : std::max(last_change_, engine_.now());
+  outcome.program_error = program_error_;
   if (outcome.stop == RunStop::drained && unfinished_ > 0) {
     outcome.deadlock = describe_deadlock();
     observer_.on_deadlock(outcome.end, *outcome.deadlock);
@@ -127,6 +145,7 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
       run_on_core(t);
       break;
     case EventKind::wake: make_ready(t); break;
+    case EventKind::device_done: on_device_done(t); break;
     case EventKind::gil_timeout: break;
     case EventKind::quantum_end: break;
   }
@@ -216,20 +235,20 @@ void Simulation::run_on_core(ThreadIndex t) {
     const Instruction& in = code[th.pc];
     switch (in.op) {
       case Op::compute:
-        if (in.duration == 0) break;
+        if (duration_of(t, in) == 0) break;
         th.activity = Activity::compute;
-        th.remaining = in.duration;
+        th.remaining = duration_of(t, in);
         return start_compute(t);
       case Op::native:
         if (th.holds_gil) release_gil(t, false);
         th.activity = Activity::native;
-        th.remaining = in.duration;
+        th.remaining = duration_of(t, in);
         return start_compute(t);
       case Op::sleep:
       case Op::io: {
         ++th.pc;
         block(t, in.op == Op::sleep ? ThreadState::sleep : ThreadState::io, 0);
-        Time duration = in.duration;
+        Time duration = duration_of(t, in);
         if (in.op == Op::sleep) duration = timer_slack_ > kTimeMax - duration ? kTimeMax : duration + timer_slack_;
         schedule_after(duration, EventKind::wake, {t, th.generation});
         return;
@@ -245,6 +264,26 @@ void Simulation::run_on_core(ThreadIndex t) {
         block(t, ThreadState::process_wait, p);
         return;
       }
+      case Op::drain_begin:
+        if (syncs_[sync_of(th, in)].items.empty()) {
+          th.pc = in.jump;  // get_nowait raised Empty: the loop ends
+          continue;
+        }
+        take_item(t, sync_of(th, in));
+        break;
+      case Op::drain_end:
+        th.pc = in.jump;
+        continue;
+      case Op::acquire:
+      case Op::release:
+      case Op::event_set:
+      case Op::event_clear:
+      case Op::event_wait:
+      case Op::put:
+      case Op::get:
+      case Op::device_io:
+        if (!run_sync_step(t, in)) return;
+        continue;  // run_sync_step moved the pc
       case Op::start: {
         ThreadIndex target = roster_.thread_index(th.process, in.thread_spec, in.copy);
         ++th.pc;

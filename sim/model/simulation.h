@@ -28,6 +28,10 @@
 // - A thread "begins running" when it first holds the GIL on a core (first runs
 //   on a core, without a GIL); that is when Thread.start() returns to its caller.
 //
+// Synchronisation primitives and devices: see sync.h. A thread blocked on a
+// primitive (lock_wait, event_wait, queue_wait) or queued for a device has
+// left its core and released the GIL, like any blocking step.
+//
 // Ties: all events of one instant are handled in (time, kind, insertion
 // sequence) order (see EventKind), then free cores take ready threads. Threads that start at time 0 enter
 // the ready queue in declaration order.
@@ -45,6 +49,7 @@
 #include "model/old_gil.h"
 #include "model/program.h"
 #include "model/roster.h"
+#include "model/sync.h"
 
 namespace gilsim {
 
@@ -52,6 +57,9 @@ struct Outcome {
   Time end = 0;  // when the last thread finished (or the run stopped)
   RunStop stop = RunStop::drained;
   std::optional<std::string> deadlock;  // set when unfinished threads can never proceed
+  // The first error of the simulated program (a forbidden release), if any:
+  // "program error at 3.000 ms: app/t1: release(L): RuntimeError: release unlocked lock".
+  std::optional<std::string> program_error;
   std::uint64_t events = 0;             // events handled by the engine
   std::uint64_t state_changes = 0;      // thread state changes: the unit of work in docs/performance.md
 };
@@ -65,8 +73,9 @@ class Simulation {
   // order (their kind is their priority): work that completes at t completes
   // before anything else happens at t; threads that wake at t are in the ready
   // queue before a quantum ending at t decides whether to preempt.
-  // A context switch that ends at t ends before threads woken at t queue.
-  enum class EventKind : std::uint8_t { compute_done, switch_done, wake, gil_timeout, quantum_end };
+  // A context switch that ends at t ends before threads woken at t queue; a
+  // device's channel frees (device_done) after the wakes of that instant.
+  enum class EventKind : std::uint8_t { compute_done, switch_done, wake, device_done, gil_timeout, quantum_end };
   struct EventPayload {
     std::uint32_t target;      // thread; core for quantum_end; process for gil_timeout
     std::uint32_t generation;  // stale if it differs from the target's
@@ -139,6 +148,34 @@ class Simulation {
   void set_state(ThreadIndex t, ThreadState state, std::uint32_t detail = 0);
   std::string render_print(ThreadIndex t, const PrintTemplate& tpl) const;
   std::string describe_deadlock() const;
+  std::string describe_wait(ThreadIndex t, bool name_holder, const std::vector<std::vector<ThreadIndex>>& holders) const;
+  ThreadIndex waits_for(ThreadIndex t, const std::vector<std::vector<ThreadIndex>>& holders) const;
+  // A step's duration; "$work" is the last item's, stretched for Python compute
+  // in a free-threaded process (single_thread_overhead, carried in `count`).
+  Time duration_of(ThreadIndex t, const Instruction& in) const {
+    if (!in.uses_work) return in.duration;
+    return in.op == Op::compute && in.count != 0 ? apply_overhead(work_[t], in.count) : work_[t];
+  }
+
+  // Synchronisation (sync.cc). Each returns false when the thread left its core.
+  SyncIndex sync_of(const ThreadRun& th, const Instruction& in) const {
+    return roster_.processes()[th.process].first_sync + in.index;
+  }
+  bool run_sync_step(ThreadIndex t, const Instruction& in);
+  bool acquire(ThreadIndex t, SyncIndex s);
+  bool release(ThreadIndex t, SyncIndex s);
+  void hand_over(SyncIndex s);
+  bool event_wait(ThreadIndex t, SyncIndex s, const Instruction& in);
+  void event_set(ThreadIndex t, SyncIndex s);
+  bool put(ThreadIndex t, SyncIndex s, Time work);
+  bool get(ThreadIndex t, SyncIndex s);
+  void take_item(ThreadIndex t, SyncIndex s);
+  bool device_io(ThreadIndex t, const Instruction& in);
+  void begin_device_io(ThreadIndex t, DeviceIndex d, Time duration);
+  void on_device_done(ThreadIndex t);
+  void wait_on(ThreadIndex t, ThreadState state, SyncIndex s);
+  void program_error(ThreadIndex t, SyncIndex s, const std::string& python_error);
+  void drop_hold(ThreadIndex t, SyncIndex s);
   bool has_gil(const ThreadRun& th) const { return roster_.processes()[th.process].gil; }
 
   const Roster& roster_;
@@ -166,6 +203,14 @@ class Simulation {
   std::vector<ThreadIndex> woken_;  // preemptive policies: threads woken since the last settle
   Time context_switch_ = 0;
   Time timer_slack_ = 0;
+  std::vector<SyncState> syncs_;          // per primitive (SyncIndex)
+  std::vector<DeviceState> devices_;      // per device
+  // Per thread, only when the scenario has queues: the work of the last item got ($work).
+  std::vector<Time> work_;
+  // Per thread, only when it has locks, rlocks or semaphores: what it holds, in
+  // the order it took them (the deadlock report names them).
+  std::vector<std::vector<SyncIndex>> held_;
+  std::optional<std::string> program_error_;
   std::uint64_t unfinished_ = 0;
   std::uint64_t state_changes_ = 0;
   std::uint64_t steps_ = 0;  // instructions executed (they take no time of their own)

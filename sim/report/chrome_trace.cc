@@ -37,6 +37,10 @@ const char* state_colour(ThreadState s) {
     case ThreadState::join:
     case ThreadState::start:
     case ThreadState::process_wait: return "grey";
+    case ThreadState::lock_wait: return "bad";
+    case ThreadState::event_wait: return "yellow";
+    case ThreadState::queue_wait: return "olive";
+    case ThreadState::device_wait: return "thread_state_uninterruptible";
     case ThreadState::not_started:
     case ThreadState::finished: return "white";
   }
@@ -207,6 +211,9 @@ void write_thread(EventStream& events, const Roster& roster, ThreadIndex t, cons
     if ((iv.state == ThreadState::join || iv.state == ThreadState::start) && iv.detail < quoted_names.size())
       events.raw("args", args_object("thread", quoted_names[iv.detail]));
     if (iv.state == ThreadState::process_wait) events.raw("args", args_object("process", json_quote(roster.process_name(iv.detail))));
+    else if (iv.state == ThreadState::device_wait) events.raw("args", args_object("device", json_quote(roster.device_name(iv.detail))));
+    else if (iv.state >= ThreadState::lock_wait)
+      events.raw("args", args_object("on", json_quote(roster.sync_full_name(iv.detail))));
     events.end();
   }
   for (const OutputLine* line : prints)
@@ -229,6 +236,32 @@ void write_scheduling(EventStream& events, ThreadIndex t, const ThreadResult& th
       .raw("s", "\"t\"")
       .raw("args", args)
       .end();
+}
+
+// Holds of one primitive or device on tracks of their own; overlapping holds
+// (a semaphore's permits, a device's channels) each take the lowest free track.
+void write_holds(EventStream& events, const std::vector<HoldInterval>& holds, std::uint64_t pid, const std::string& name,
+                 std::uint64_t& next_tid, std::uint64_t sort_base, const std::vector<std::string>& quoted_names) {
+  if (holds.empty()) return;
+  std::vector<HoldInterval> sorted = holds;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const HoldInterval& a, const HoldInterval& b) { return a.start < b.start; });
+  std::vector<Time> track_end;  // per track: when its last hold ends
+  std::vector<std::uint64_t> tids;
+  for (const HoldInterval& h : sorted) {
+    std::size_t k = 0;
+    while (k < track_end.size() && track_end[k] > h.start) ++k;
+    if (k == track_end.size()) {
+      track_end.push_back(0);
+      tids.push_back(next_tid++);
+      name_track(events, pid, tids[k], k == 0 ? name : name + " #" + std::to_string(k + 1), sort_base + tids[k]);
+    }
+    track_end[k] = h.end;
+    events.begin('X', quoted_names[h.holder], "sync", pid)
+        .number("tid", tids[k])
+        .micros("ts", h.start)
+        .micros("dur", h.end - h.start)
+        .end();
+  }
 }
 
 }  // namespace
@@ -273,13 +306,27 @@ void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult
       write_scheduling(events, t, result.threads[t], ids, ids.process_pid(p), result.makespan);
     }
   }
+  std::uint64_t next_tid = ids.core_tid(roster.cores());
+  for (SyncIndex s = 0; s < result.syncs.size(); ++s) {
+    ProcessIndex p = roster.syncs()[s].process;
+    write_holds(events, result.syncs[s].holds, ids.process_pid(p),
+                std::string(sync_kind_name(roster.sync_spec(s).kind)) + " " + roster.sync_name(s), next_tid,
+                roster.processes()[p].thread_count + 1, quoted_names);
+  }
+  for (DeviceIndex d = 0; d < result.devices.size(); ++d)
+    write_holds(events, result.devices[d].holds, ids.cpu_pid(), "device " + roster.device_name(d), next_tid,
+                roster.cores(), quoted_names);
+  for (const Deadlock& e : result.program_errors)
+    events.begin('i', json_quote(e.message), "program_error", ids.cpu_pid()).micros("ts", e.time).raw("s", "\"g\"").end();
   for (const Deadlock& d : result.deadlock)
     events.begin('i', json_quote(d.message), "deadlock", ids.cpu_pid()).micros("ts", d.time).raw("s", "\"g\"").end();
 
   const Scenario& sc = roster.scenario();
   out << "\n],\n\"otherData\":{\"generator\":\"gilsim\",\"scenario\":" << json_quote(sc.name)
       << ",\"cores\":" << roster.cores() << ",\"makespan_ns\":" << result.makespan
-      << ",\"outcome\":" << (result.deadlock.empty() ? "\"completed\"" : "\"deadlock\"") << "}}\n";
+      << ",\"outcome\":"
+      << (!result.program_errors.empty() ? "\"program error\"" : result.deadlock.empty() ? "\"completed\"" : "\"deadlock\"")
+      << "}}\n";
 }
 
 }  // namespace gilsim

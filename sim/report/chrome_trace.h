@@ -10,6 +10,10 @@
 //     tid P+2+T+p      "GIL": one slice per holder, flow arrows for hand-offs
 //   pid P+1            "CPU", sorted first
 //     tid P+2+T+P+c    "core c": one slice per thread that ran on it
+//   after those, numbered in order from P+2+T+P+C: one track per lock, rlock,
+//   semaphore permit (in its process) and device channel (in the CPU), with a
+//   slice per hold named by its holder; a semaphore or device has as many
+//   tracks as it had holders at once, each hold on the lowest free one
 //     counters         concurrency (threads alive) and parallelism (threads on a core)
 // where P is the number of processes and T the number of threads.
 //

@@ -58,6 +58,33 @@ void EventsWriter::on_thread_state(Time t, ThreadIndex thread, ThreadState state
     buffer_ += ' ';
     buffer_ += roster_->process_name(detail);
   }
+  if (state == ThreadState::lock_wait || state == ThreadState::event_wait || state == ThreadState::queue_wait) {
+    buffer_ += ' ';
+    buffer_ += roster_->sync_full_name(detail);
+  }
+  if (state == ThreadState::device_wait) {
+    buffer_ += ' ';
+    buffer_ += roster_->device_name(detail);
+  }
+  end_line();
+}
+
+// "12 app/t1 acquire app/L1 1": the value after the operation (sync.h).
+void EventsWriter::on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) {
+  begin(t, thread);
+  buffer_ += ' ';
+  buffer_ += sync_op_name(op);
+  buffer_ += ' ';
+  buffer_ += roster_->sync_full_name(sync);
+  buffer_ += ' ';
+  append_number(buffer_, value);
+  end_line();
+}
+
+void EventsWriter::on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin_io) {
+  begin(t, thread);
+  buffer_ += begin_io ? " device_begin " : " device_end ";
+  buffer_ += roster_->device_name(device);
   end_line();
 }
 
@@ -100,6 +127,13 @@ void EventsWriter::on_end(Time t) {
   buffer_ += " end\n";
   out_->write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   buffer_.clear();
+}
+
+void EventsWriter::on_program_error(Time t, ThreadIndex thread, std::string_view message) {
+  begin(t, thread);
+  buffer_ += " program_error ";
+  buffer_ += json_quote(message);
+  end_line();
 }
 
 void EventsWriter::on_deadlock(Time t, std::string_view message) {

@@ -24,6 +24,9 @@ class EventsWriter : public Observer {
   void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) override;
   void on_gil_drop_request(Time t, ProcessIndex process, ThreadIndex requester) override;
   void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) override;
+  void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
+  void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override;
+  void on_program_error(Time t, ThreadIndex thread, std::string_view message) override;
   void on_print(Time t, ThreadIndex thread, std::string_view text) override;
   void on_end(Time t) override;
 

@@ -79,7 +79,11 @@ const char* const kHtmlScript = R"js(
     io: ['#ffc078', 'in I/O'],
     join: ['#b197fc', 'joining'],
     start: ['#e5dbff', 'waiting for a started thread'],
-    process_wait: ['#d0bfff', 'waiting for a process to finish']
+    process_wait: ['#d0bfff', 'waiting for a process to finish'],
+    lock_wait: ['#e8590c', 'waiting for a lock or semaphore'],
+    event_wait: ['#fcc419', 'waiting for an event'],
+    queue_wait: ['#20c997', 'waiting on a queue'],
+    device_wait: ['#845ef7', 'queued for a device']
   };
   var tick = data.tick, makespan = data.makespan;
   var view = { t0: 0, t1: Math.max(makespan, 1) };
@@ -380,6 +384,8 @@ const char* const kHtmlScript = R"js(
       if (state === 'running') what += ' on core ' + detail;
       if (state === 'join' || state === 'start') what += ' ' + esc(data.threads[detail]);
       if (state === 'process_wait') what += ' ' + esc(data.processes[detail]);
+      if (state === 'lock_wait' || state === 'event_wait' || state === 'queue_wait') what += ': ' + esc(data.syncs[detail]);
+      if (state === 'device_wait') what += ': ' + esc(data.devices[detail]);
     } else if (lane.kind === 'core') {
       what = key >= data.threads.length ? 'switching threads (context switch)' : esc(data.threads[key]) + ' running';
     } else {

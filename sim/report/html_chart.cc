@@ -202,6 +202,10 @@ void write_chart_data(std::ostream& stream, const Roster& roster, const RunResul
   for (ThreadIndex t = 0; t < roster.threads().size(); ++t) (t ? out.text(",") : out).string(roster.full_name(t));
   out.text("],\n\"processes\":[");
   for (ProcessIndex p = 0; p < roster.processes().size(); ++p) (p ? out.text(",") : out).string(roster.process_name(p));
+  out.text("],\n\"syncs\":[");
+  for (SyncIndex s = 0; s < roster.syncs().size(); ++s) (s ? out.text(",") : out).string(roster.sync_full_name(s));
+  out.text("],\n\"devices\":[");
+  for (DeviceIndex d = 0; d < roster.scenario().devices.size(); ++d) (d ? out.text(",") : out).string(roster.device_name(d));
   out.text("],\n\"lanes\":[");
   for (std::size_t l = 0; l < lanes.size(); ++l) {
     const Lane& lane = lanes[l];

@@ -9,10 +9,6 @@ namespace {
 
 bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
 
-bool has_detail(ThreadState s) {
-  return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start ||
-         s == ThreadState::process_wait;
-}
 
 constexpr Time kWidestSpan = Time{1} << 62;
 
@@ -171,7 +167,7 @@ void HtmlTimeline::on_thread_state(Time t, ThreadIndex thread, ThreadState state
   ThreadNow& now = threads_now_[thread];
   alive_ = alive_ - (is_alive(now.state) ? 1 : 0) + (is_alive(state) ? 1 : 0);
   running_ = running_ - (now.state == ThreadState::running ? 1 : 0) + (state == ThreadState::running ? 1 : 0);
-  now = {t, has_detail(state) ? detail : 0, state};
+  now = {t, state_has_detail(state) ? detail : 0, state};
   concurrency_.record(t, alive_);
   parallelism_.record(t, running_);
 }

@@ -9,6 +9,7 @@
 #include "report/html_assets.h"
 #include "report/html_chart.h"
 #include "report/reading.h"
+#include "report/sync_rows.h"
 
 namespace gilsim {
 
@@ -104,9 +105,10 @@ void write_header(std::ostream& out, const Roster& roster, const RunResult& resu
       << "</dd>\n<dt>GIL</dt><dd>" << html(describe_gil(sc.gil, false))
       << "</dd>\n<dt>Makespan</dt><dd title=\"" << result.makespan << " ns\">" << html(format_time_fixed(result.makespan))
       << "</dd>\n<dt>Outcome</dt>";
-  if (result.deadlock.empty())
-    out << "<dd>completed</dd>\n";
-  else
+  if (result.deadlock.empty() && result.program_errors.empty()) out << "<dd>completed</dd>\n";
+  for (const Deadlock& e : result.program_errors)
+    out << "<dd class=\"deadlock\">PROGRAM ERROR: " << html(e.message) << "</dd>\n";
+  if (!result.deadlock.empty())
     out << "<dd class=\"deadlock\">DEADLOCK: " << html(result.deadlock.front().message) << "</dd>\n";
   out << "</dl>\n</header>\n";
 }
@@ -159,6 +161,32 @@ void write_output(std::ostream& out, const Roster& roster, const RunResult& resu
   out << "</section>\n";
 }
 
+// Uses: acquisitions (queue: gets/puts, event: sets, device: requests); peak:
+// most holders at once (queue: longest; device: busy channels).
+void write_sync_table(std::ostream& out, const Roster& roster, const RunResult& result, const Unit& unit) {
+  std::vector<SyncRow> rows = sync_rows(roster, result);
+  if (rows.empty()) return;
+  out << "<h2>Synchronisation</h2>\n<table class=\"numbers\">\n<thead><tr><th>primitive</th><th>kind</th>"
+         "<th>uses</th><th>waits</th><th>wait</th><th>max wait</th><th>held</th><th>peak</th><th>most held by</th>"
+         "</tr></thead>\n<tbody>\n";
+  const std::size_t shown = std::min(rows.size(), kMaxTableRows);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const SyncRow& row = rows[i];
+    const SyncResult& r = *row.result;
+    bool queue = row.kind.rfind("queue", 0) == 0;
+    out << "<tr><td class=\"name\">" << html(row.name) << "</td><td>" << html(row.kind) << "</td><td>" << r.uses;
+    if (queue) out << "/" << r.puts;
+    out << "</td><td>" << r.waits << "</td>" << time_cell(r.wait, unit) << time_cell(r.max_wait, unit);
+    out << (row.holdable ? time_cell(r.held, unit) : std::string("<td>-</td>"));
+    out << "<td>" << (row.holdable || queue ? std::to_string(r.peak) : "-") << "</td><td class=\"name\">"
+        << (row.top_held > 0 ? html(roster.full_name(row.top_holder)) : "-") << "</td></tr>\n";
+  }
+  out << "</tbody>\n</table>\n<p class=\"unit\">uses: acquisitions (queue: gets/puts, event: sets, device: "
+         "requests); peak: most holders at once (queue: longest; device: busy channels).</p>\n";
+  if (rows.size() > shown)
+    out << "<p class=\"note\">" << rows.size() - shown << " more not listed; the JSON report has them all.</p>\n";
+}
+
 void write_tables(std::ostream& out, const Roster& roster, const RunResult& result, const Unit& unit) {
   out << "<section id=\"summary\">\n<h2>Threads</h2>\n<table class=\"numbers\">\n<thead><tr><th>thread</th>"
          "<th>start</th><th>finish</th><th>running</th><th>ready</th><th>GIL wait</th><th>sleep</th><th>I/O</th>"
@@ -205,6 +233,7 @@ void write_tables(std::ostream& out, const Roster& roster, const RunResult& resu
   if (result.processes.size() > shown_processes)
     out << "<p class=\"note\">" << result.processes.size() - shown_processes
         << " more processes not listed; the JSON report has them all.</p>\n";
+  write_sync_table(out, roster, result, unit);
 
   out << "<dl class=\"facts\">\n<dt>Parallelism</dt><dd>average " << fixed2(result.parallelism.average) << ", max "
       << result.parallelism.max << " (threads on a core)</dd>\n<dt>Concurrency</dt><dd>average "

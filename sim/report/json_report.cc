@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/cpu_scheduler.h"
+#include "report/sync_rows.h"
 
 namespace gilsim {
 
@@ -86,6 +87,14 @@ void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const 
   append_number(out, in(ThreadState::sleep));
   field("io_ns");
   append_number(out, in(ThreadState::io));
+  field("lock_wait_ns");
+  append_number(out, in(ThreadState::lock_wait));
+  field("event_wait_ns");
+  append_number(out, in(ThreadState::event_wait));
+  field("queue_wait_ns");
+  append_number(out, in(ThreadState::queue_wait));
+  field("device_wait_ns");
+  append_number(out, in(ThreadState::device_wait));
   field("blocked_ns");
   append_number(out, r.blocked());
   field("process_wait_ns");
@@ -124,6 +133,10 @@ void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const 
         append_string(out, roster.full_name(iv.detail));
       else if (iv.state == ThreadState::process_wait)
         append_string(out, roster.process_name(iv.detail));
+      else if (iv.state == ThreadState::device_wait)
+        append_string(out, roster.device_name(iv.detail));
+      else if (iv.state >= ThreadState::lock_wait)
+        append_string(out, roster.sync_full_name(iv.detail));
       else
         out += "null";
       out += ']';
@@ -146,6 +159,35 @@ Json process_json(const Roster& roster, ProcessIndex p, const ProcessResult& r, 
     Json holders = Json::array();
     for (const GilInterval& g : r.holders) holders.push_back(Json::array({g.start, g.end, roster.full_name(g.holder)}));
     j["gil_holders"] = std::move(holders);
+  }
+  return j;
+}
+
+// A primitive or device: its use, waits and holds (see SyncResult).
+Json sync_json(const Roster& roster, const SyncRow& row, JsonDetail level) {
+  const SyncResult& r = *row.result;
+  Json j;
+  j["name"] = row.name;
+  j["kind"] = row.kind;
+  j["uses"] = r.uses;
+  if (row.kind.rfind("queue", 0) == 0) j["puts"] = r.puts;
+  j["waits"] = r.waits;
+  j["wait_ns"] = r.wait;
+  j["max_wait_ns"] = r.max_wait;
+  if (row.holdable) {
+    j["held_ns"] = r.held;
+    j["max_held_ns"] = r.max_held;
+    Json by = Json::object();
+    for (const auto& [t, held] : r.held_by)
+      if (held > 0) by[roster.full_name(t)] = held;
+    j["held_by_ns"] = std::move(by);
+  }
+  j["peak"] = r.peak;
+  j["errors"] = r.errors;
+  if (level == JsonDetail::full && row.holdable) {
+    Json holds = Json::array();
+    for (const HoldInterval& h : r.holds) holds.push_back(Json::array({h.start, h.end, roster.full_name(h.holder)}));
+    j["holds"] = std::move(holds);
   }
   return j;
 }
@@ -257,7 +299,12 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
   head["timer_slack_ns"] = sc.timer_slack;
   head["gil"] = gil_json(sc.gil);
   head["makespan_ns"] = result.makespan;
-  head["outcome"] = result.deadlock.empty() ? "completed" : "deadlock";
+  head["outcome"] = !result.program_errors.empty() ? "program error" : result.deadlock.empty() ? "completed" : "deadlock";
+  if (!result.program_errors.empty()) {
+    Json errors = Json::array();
+    for (const Deadlock& e : result.program_errors) errors.push_back(Json{{"time_ns", e.time}, {"message", e.message}});
+    head["program_errors"] = std::move(errors);
+  }
   if (!result.deadlock.empty()) {
     head["deadlock"] = result.deadlock.front().message;
     head["deadlock_ns"] = result.deadlock.front().time;
@@ -303,6 +350,8 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
   write_array(out, "processes", result.processes.size(), [&](std::size_t p) {
     return process_json(roster, static_cast<ProcessIndex>(p), result.processes[p], detail);
   });
+  std::vector<SyncRow> rows = sync_rows(roster, result);
+  write_array(out, "syncs", rows.size(), [&](std::size_t i) { return sync_json(roster, rows[i], detail); });
   text.str("");
   write_pretty(text, tail, 0);
   out << "," << std::string_view(text.str()).substr(1) << '\n';  // without "{"

@@ -30,6 +30,18 @@ class ObserverTee : public Observer {
     first_.on_core_overhead(t, core, incoming, duration);
     second_.on_core_overhead(t, core, incoming, duration);
   }
+  void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override {
+    first_.on_sync(t, thread, sync, op, value);
+    second_.on_sync(t, thread, sync, op, value);
+  }
+  void on_program_error(Time t, ThreadIndex thread, std::string_view message) override {
+    first_.on_program_error(t, thread, message);
+    second_.on_program_error(t, thread, message);
+  }
+  void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override {
+    first_.on_device(t, thread, device, begin);
+    second_.on_device(t, thread, device, begin);
+  }
   void on_print(Time t, ThreadIndex thread, std::string_view text) override {
     first_.on_print(t, thread, text);
     second_.on_print(t, thread, text);

@@ -10,10 +10,6 @@ namespace {
 
 bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
 
-bool has_detail(ThreadState s) {
-  return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start ||
-         s == ThreadState::process_wait;
-}
 
 // Several changes at one instant make one point; a point equal to the one
 // before it is no change at all.
@@ -39,6 +35,10 @@ Recorder::Recorder(const Roster& roster, RecorderDetail detail)
   result_.core_overhead.assign(roster.cores(), 0);
   if (keep_detail_ && roster.scenario().scheduler.context_switch > 0) result_.core_overheads.resize(roster.cores());
   result_.detailed = keep_detail_;
+  result_.syncs.resize(roster.syncs().size());
+  result_.devices.resize(roster.scenario().devices.size());
+  open_syncs_.resize(result_.syncs.size());
+  open_devices_.resize(result_.devices.size());
   if (keep_detail_) {
     result_.concurrency.curve.push_back({0, 0});
     result_.parallelism.curve.push_back({0, 0});
@@ -50,6 +50,10 @@ void Recorder::close_state(ThreadIndex thread, Time t) {
   ThreadResult& r = result_.threads[thread];
   Time length = t - now.since;
   r.time_in[static_cast<int>(now.state)] += length;
+  if (SyncResult* on = waited_on(now.state, now.detail)) {
+    on->wait += length;
+    on->max_wait = std::max(on->max_wait, length);
+  }
   if (!is_alive(now.state) || length <= 0) return;
   if (now.state == ThreadState::running) {
     if (now.detail >= result_.core_busy.size()) result_.core_busy.resize(now.detail + 1, 0);
@@ -88,8 +92,22 @@ void Recorder::finish_level(LevelNow& now, LevelSummary& summary, Time end) {
   summary.average = end > 0 ? static_cast<double>(now.area) / static_cast<double>(end) : 0.0;
 }
 
+// The primitive or device a wait is on; null for every other state (the
+// common case, decided by one comparison).
+SyncResult* Recorder::waited_on(ThreadState state, std::uint32_t detail) {
+  if (state < ThreadState::lock_wait) return nullptr;
+  switch (state) {
+    case ThreadState::lock_wait:
+    case ThreadState::event_wait:
+    case ThreadState::queue_wait: return &result_.syncs[detail];
+    case ThreadState::device_wait: return &result_.devices[detail];
+    default: return nullptr;
+  }
+}
+
 void Recorder::on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
   close_state(thread, t);
+  if (SyncResult* on = waited_on(state, detail)) ++on->waits;
   ThreadNow& now = threads_now_[thread];
   ThreadResult& r = result_.threads[thread];
   std::uint32_t alive = alive_.value - (is_alive(now.state) ? 1 : 0) + (is_alive(state) ? 1 : 0);
@@ -111,7 +129,7 @@ void Recorder::on_thread_state(Time t, ThreadIndex thread, ThreadState state, st
     ++r.voluntary;
   }
   now.state = state;
-  now.detail = has_detail(state) ? detail : 0;
+  now.detail = state_has_detail(state) ? detail : 0;
   now.since = t;
   change_level(alive_, result_.concurrency, t, alive);
   change_level(running_, result_.parallelism, t, running);
@@ -154,6 +172,63 @@ void Recorder::on_print(Time t, ThreadIndex thread, std::string_view text) {
   result_.output.push_back({t, thread, std::string(text)});
 }
 
+void Recorder::begin_hold(SyncResult& r, std::vector<Hold>& open, ThreadIndex thread, Time t) {
+  open.push_back({thread, t});
+  r.peak = std::max<std::int64_t>(r.peak, static_cast<std::int64_t>(open.size()));
+}
+
+// Ends the thread's latest open hold, if it has one.
+void Recorder::end_hold(SyncResult& r, std::vector<Hold>& open, ThreadIndex thread, Time t) {
+  for (std::size_t i = open.size(); i-- > 0;) {
+    if (open[i].thread != thread) continue;
+    Time length = t - open[i].since;
+    r.held += length;
+    r.max_held = std::max(r.max_held, length);
+    r.held_by[thread] += length;
+    if (keep_detail_) r.holds.push_back({open[i].since, t, thread});
+    open.erase(open.begin() + static_cast<std::ptrdiff_t>(i));
+    return;
+  }
+}
+
+void Recorder::on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) {
+  SyncResult& r = result_.syncs[sync];
+  SyncKind kind = roster_->sync_spec(sync).kind;
+  switch (op) {
+    case SyncOp::acquire:  // an rlock's inner acquire (depth above 1) is no new hold
+      if (kind == SyncKind::semaphore || value == 1) {
+        ++r.uses;
+        begin_hold(r, open_syncs_[sync], thread, t);
+      }
+      break;
+    case SyncOp::release:
+      if (kind == SyncKind::semaphore || value == 0) end_hold(r, open_syncs_[sync], thread, t);
+      break;
+    case SyncOp::set: ++r.uses; break;
+    case SyncOp::clear: break;
+    case SyncOp::put:
+      ++r.puts;
+      r.peak = std::max(r.peak, value);
+      break;
+    case SyncOp::get: ++r.uses; break;
+    case SyncOp::error: ++r.errors; break;
+  }
+}
+
+void Recorder::on_program_error(Time t, ThreadIndex, std::string_view message) {
+  result_.program_errors.push_back({t, std::string(message)});
+}
+
+void Recorder::on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) {
+  SyncResult& r = result_.devices[device];
+  if (begin) {
+    ++r.uses;
+    begin_hold(r, open_devices_[device], thread, t);
+  } else {
+    end_hold(r, open_devices_[device], thread, t);
+  }
+}
+
 void Recorder::on_end(Time t) {
   result_.makespan = t;
   for (ThreadIndex i = 0; i < threads_now_.size(); ++i) {
@@ -161,6 +236,9 @@ void Recorder::on_end(Time t) {
     threads_now_[i].since = t;
   }
   for (ProcessIndex p = 0; p < gil_now_.size(); ++p) close_gil(p, t);
+  // What is still held at the end (a deadlock, a thread that never released) counts until then.
+  for (std::size_t s = 0; s < open_syncs_.size(); ++s)
+    while (!open_syncs_[s].empty()) end_hold(result_.syncs[s], open_syncs_[s], open_syncs_[s].back().thread, t);
   for (ThreadIndex i = 0; i < threads_now_.size(); ++i) {
     result_.processes[roster_->threads()[i].process].gil_wait +=
         result_.threads[i].time_in[static_cast<int>(ThreadState::gil_wait)];

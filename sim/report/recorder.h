@@ -34,6 +34,9 @@ class Recorder : public Observer {
   void on_gil_drop_request(Time t, ProcessIndex process, ThreadIndex requester) override;
   void on_print(Time t, ThreadIndex thread, std::string_view text) override;
   void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) override;
+  void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
+  void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override;
+  void on_program_error(Time t, ThreadIndex thread, std::string_view message) override;
   void on_end(Time t) override;
 
   // The run stopped because no thread can make progress.
@@ -66,11 +69,22 @@ class Recorder : public Observer {
     Area area = 0;
   };
 
+  // Holds not yet released, per primitive or device: few at a time (a lock has
+  // one), so a release finds its own by a short search.
+  struct Hold {
+    ThreadIndex thread;
+    Time since;
+  };
   void close_state(ThreadIndex thread, Time t);
+  SyncResult* waited_on(ThreadState state, std::uint32_t detail);
+  void begin_hold(SyncResult& r, std::vector<Hold>& open, ThreadIndex thread, Time t);
+  void end_hold(SyncResult& r, std::vector<Hold>& open, ThreadIndex thread, Time t);
   void close_gil(ProcessIndex process, Time t);
   void change_level(LevelNow& now, LevelSummary& summary, Time t, std::uint32_t value);
   static void finish_level(LevelNow& now, LevelSummary& summary, Time end);
 
+  std::vector<std::vector<Hold>> open_syncs_;
+  std::vector<std::vector<Hold>> open_devices_;
   const Roster* roster_;
   bool keep_detail_;
   RunResult result_;

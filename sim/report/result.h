@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -63,9 +64,14 @@ struct ThreadResult {
   std::uint64_t preemptions = 0;    // running -> ready: involuntary switches
   std::uint64_t voluntary = 0;      // running -> a blocked state (GIL wait included)
   std::uint64_t migrations = 0;     // dispatched on another core than the last one
+  // join, start, waits for processes, and waits on primitives and devices
   Time blocked() const {
     return time_in[static_cast<int>(ThreadState::join)] + time_in[static_cast<int>(ThreadState::start)] +
-           time_in[static_cast<int>(ThreadState::process_wait)];
+           time_in[static_cast<int>(ThreadState::process_wait)] + sync_wait();
+  }
+  Time sync_wait() const {
+    return time_in[static_cast<int>(ThreadState::lock_wait)] + time_in[static_cast<int>(ThreadState::event_wait)] +
+           time_in[static_cast<int>(ThreadState::queue_wait)] + time_in[static_cast<int>(ThreadState::device_wait)];
   }
 };
 
@@ -76,6 +82,32 @@ struct ProcessResult {
   Time gil_wait = 0;  // sum over its threads
   Time gil_held = 0;
   std::vector<GilInterval> holders;
+};
+
+// A primitive held by a thread (a lock, rlock or semaphore permit), or a
+// device channel serving it.
+struct HoldInterval {
+  Time start = 0;
+  Time end = 0;
+  ThreadIndex holder = 0;
+};
+
+// One primitive's (or device's) use over the run. Uses: acquisitions (lock,
+// rlock, semaphore), gets (queue), sets (event), requests (device).
+struct SyncResult {
+  std::uint64_t uses = 0;
+  std::uint64_t puts = 0;    // queue
+  std::uint64_t waits = 0;   // times a thread blocked on it
+  Time wait = 0;             // total time threads spent blocked on it
+  Time max_wait = 0;         // longest single wait
+  Time held = 0;             // total hold time (device: channel busy time)
+  Time max_held = 0;         // longest single hold
+  std::int64_t peak = 0;     // most holders at once; queue: longest; device: most busy channels
+  std::uint64_t errors = 0;  // forbidden releases
+  // Total hold time per thread that held it: only those, so that many
+  // primitives among many threads cost no more than their holds.
+  std::map<ThreadIndex, Time> held_by;
+  std::vector<HoldInterval> holds;    // every hold, in the order they ended (full detail only)
 };
 
 struct Deadlock {
@@ -94,6 +126,9 @@ struct RunResult {
   LevelSummary parallelism;
   std::vector<OutputLine> output;
   std::vector<Deadlock> deadlock;  // empty, or one entry
+  std::vector<Deadlock> program_errors;  // forbidden releases, in order (the run went on)
+  std::vector<SyncResult> syncs;    // indexed by SyncIndex
+  std::vector<SyncResult> devices;  // indexed by DeviceIndex
   // false when recorded with RecorderDetail::totals: then every
   // ThreadResult::intervals, ProcessResult::holders and LevelSummary::curve is
   // empty, and only the totals above are filled.

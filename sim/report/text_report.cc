@@ -8,6 +8,7 @@
 
 #include "model/cpu_scheduler.h"
 #include "report/reading.h"
+#include "report/sync_rows.h"
 
 namespace gilsim {
 
@@ -232,13 +233,14 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
 
   // Labels first: their width decides how many columns the chart gets.
   std::string axis_label = std::string("time (") + unit.name + ")";
-  std::vector<std::string> core_labels, gil_labels, thread_labels;
+  std::vector<std::string> core_labels, gil_labels, lock_labels, thread_labels;
   for (std::size_t c = 0; c < shown_cores; ++c) core_labels.push_back("core " + std::to_string(c));
   for (ProcessIndex p : gil_processes) gil_labels.push_back("GIL " + ascii_clean(roster.process_name(p)));
+  for (SyncIndex s : timeline.lock_syncs()) lock_labels.push_back(ascii_clean(roster.sync_full_name(s)));
   for (ThreadIndex i = 0; i < shown_threads; ++i)
     thread_labels.push_back(std::string(1, thread_symbol(i)) + " " + ascii_clean(roster.full_name(i)));
   std::size_t label_width = std::string("parallelism").size();
-  for (const auto* labels : {&core_labels, &gil_labels, &thread_labels})
+  for (const auto* labels : {&core_labels, &gil_labels, &lock_labels, &thread_labels})
     for (const std::string& l : *labels) label_width = std::max(label_width, l.size());
   label_width = std::min(label_width, std::max<std::size_t>(12, width / 4));
   auto columns = static_cast<Time>(width - label_width - 3);
@@ -257,6 +259,8 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
     write_lane(out, core_labels[c], timeline.chart(LaneKind::core, c, bounds), label_width);
   for (std::size_t k = 0; k < gil_processes.size(); ++k)
     write_lane(out, gil_labels[k], timeline.chart(LaneKind::gil, k, bounds), label_width);
+  for (std::size_t k = 0; k < lock_labels.size(); ++k)
+    write_lane(out, lock_labels[k], timeline.chart(LaneKind::lock, k, bounds), label_width);
   for (ThreadIndex i = 0; i < shown_threads; ++i)
     write_lane(out, thread_labels[i], timeline.chart(LaneKind::thread, i, bounds), label_width);
   write_lane(out, "concurrency", timeline.chart(LaneKind::concurrency, 0, bounds), label_width);
@@ -267,6 +271,8 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
   if (core_count > shown_cores) omitted.push_back(std::to_string(core_count - shown_cores) + " more cores");
   if (gil_process_count > gil_processes.size())
     omitted.push_back(std::to_string(gil_process_count - gil_processes.size()) + " more GIL lanes");
+  if (timeline.lock_count() > lock_labels.size())
+    omitted.push_back(std::to_string(timeline.lock_count() - lock_labels.size()) + " more lock lanes");
   if (thread_count > shown_threads) omitted.push_back(std::to_string(thread_count - shown_threads) + " more threads");
   if (!omitted.empty()) {
     std::string text = "Not shown: ";
@@ -284,14 +290,16 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
   bool waits = std::any_of(result.threads.begin(), result.threads.end(), [](const ThreadResult& r) {
     return r.time_in[static_cast<int>(ThreadState::process_wait)] > 0;
   });
+  const bool sync = !roster.syncs().empty() || !roster.scenario().devices.empty();
   write_keyed(out, "States",
               std::string("#=running -=ready g=gil_wait s=sleep i=I/O j=join t=start-wait ") +
-                  (waits ? "w=process-wait " : "") + "(blank)=not alive",
+                  (waits ? "w=process-wait " : "") +
+                  (sync ? "l=lock_wait e=event_wait q=queue_wait d=device_wait " : "") + "(blank)=not alive",
               key_width, width);
   bool switches = roster.scenario().scheduler.context_switch > 0;
   write_keyed(out, "Cores",
-              std::string("thread that ran, ") + (switches ? "%=switching, " : "") +
-                  ".=idle; GIL: thread that held it, .=free",
+              std::string("thread that ran, ") + (switches ? "%=switching, " : "") + ".=idle; GIL" +
+                  (lock_labels.empty() ? "" : " and locks") + ": thread that held it, .=free",
               key_width, width);
   write_keyed(out, "Levels", "concurrency = threads alive, parallelism = threads on a core; +=more than 9",
               key_width, width);
@@ -342,6 +350,37 @@ std::string percent(double fraction) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", fraction * 100.0);
   return buf;
+}
+
+// Uses: acquisitions, gets, sets or device requests; waits: how often a thread
+// blocked on it. Queues show their puts as "uses" "gets/puts".
+void write_sync_table(std::ostream& out, const Roster& roster, const RunResult& result, std::size_t width,
+                      const Unit& unit) {
+  std::vector<SyncRow> rows = sync_rows(roster, result);
+  if (rows.empty()) return;
+  const std::size_t shown = std::min(rows.size(), kMaxTableRows);
+  out << "Synchronisation (times in " << unit.name << ")\n";
+  write_table(out, width, unit, [&](int decimals) {
+    Table t{{"primitive", "kind", "uses", "waits", "wait", "max wait", "held", "peak", "most held by"}, {}};
+    for (std::size_t i = 0; i < shown; ++i) {
+      const SyncRow& row = rows[i];
+      const SyncResult& r = *row.result;
+      bool queue = row.kind.rfind("queue", 0) == 0;
+      std::string uses = queue ? std::to_string(r.uses) + "/" + std::to_string(r.puts) : std::to_string(r.uses);
+      bool peak = row.holdable || queue;
+      t.rows.push_back({ascii_clean(row.name), row.kind, uses, std::to_string(r.waits), format_in(r.wait, unit, decimals),
+                        format_in(r.max_wait, unit, decimals), row.holdable ? format_in(r.held, unit, decimals) : "-",
+                        peak ? std::to_string(r.peak) : "-",
+                        row.top_held > 0 ? ascii_clean(roster.full_name(row.top_holder)) : "-"});
+    }
+    return t;
+  });
+  if (rows.size() > shown) out << "(" << rows.size() - shown << " more not listed; the JSON report has them all)\n";
+  write_keyed(out, "",
+              "uses: acquisitions (queue: gets/puts, event: sets, device: requests); peak: most holders at once "
+              "(queue: longest; device: busy channels)",
+              0, width);
+  out << '\n';
 }
 
 void write_summary(std::ostream& out, const Roster& roster, const RunResult& result, std::size_t width,
@@ -402,6 +441,8 @@ void write_summary(std::ostream& out, const Roster& roster, const RunResult& res
   if (process_count > shown_processes)
     out << "(" << process_count - shown_processes << " more processes not listed; the JSON report has them all)\n";
   out << '\n';
+
+  write_sync_table(out, roster, result, width, unit);
 
   const std::size_t cores = roster.cores();
   const std::size_t key_width = 13;
@@ -482,12 +523,11 @@ void write_text_report(std::ostream& out, const Roster& roster, const RunResult&
               kKeyWidth, width);
   write_keyed(out, "GIL", describe_gil(sc.gil, true), kKeyWidth, width);
   write_keyed(out, "Makespan", format_time_fixed(result.makespan), kKeyWidth, width);
-  if (result.deadlock.empty()) {
-    write_keyed(out, "Outcome", "completed", kKeyWidth, width);
-  } else {
-    const Deadlock& d = result.deadlock.front();
-    write_keyed(out, "Outcome", "DEADLOCK: " + ascii_clean(d.message), kKeyWidth, width);  // the message has the time
-  }
+  if (result.deadlock.empty() && result.program_errors.empty()) write_keyed(out, "Outcome", "completed", kKeyWidth, width);
+  for (const Deadlock& e : result.program_errors)  // the messages have the time
+    write_keyed(out, "Outcome", "PROGRAM ERROR: " + ascii_clean(e.message), kKeyWidth, width);
+  if (!result.deadlock.empty())
+    write_keyed(out, "Outcome", "DEADLOCK: " + ascii_clean(result.deadlock.front().message), kKeyWidth, width);
   out << '\n';
 
   if (result.output.empty()) {

@@ -20,10 +20,18 @@ bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != Thre
 std::uint8_t thread_category(ThreadIndex i) {
   return static_cast<std::uint8_t>(std::min<ThreadIndex>(i, kUniqueSymbols));
 }
-// Only alive states are drawn: ready .. process_wait, which are 1 .. 8.
-constexpr std::uint8_t kStateCategories = 8;
-std::uint8_t state_category(ThreadState s) { return static_cast<std::uint8_t>(static_cast<int>(s) - 1); }
-static_assert(static_cast<int>(ThreadState::ready) == 1 && static_cast<int>(ThreadState::process_wait) == 8);
+// Only alive states are drawn: ready .. process_wait (1 .. 8) and lock_wait ..
+// device_wait (10 .. 13), as categories 0 .. 11.
+constexpr std::uint8_t kStateCategories = 12;
+std::uint8_t state_category(ThreadState s) {
+  int i = static_cast<int>(s);
+  return static_cast<std::uint8_t>(s >= ThreadState::lock_wait ? i - 2 : i - 1);
+}
+ThreadState category_state(std::uint8_t category) {
+  return static_cast<ThreadState>(category >= 8 ? category + 2 : category + 1);
+}
+static_assert(static_cast<int>(ThreadState::ready) == 1 && static_cast<int>(ThreadState::process_wait) == 8 &&
+              static_cast<int>(ThreadState::lock_wait) == 10 && kThreadStateCount == 14);
 // Core lanes: a context switch, after the thread symbols.
 constexpr std::uint8_t kOverheadCategory = kUniqueSymbols + 1;
 std::uint8_t level_category(std::uint32_t v) { return static_cast<std::uint8_t>(std::min<std::uint32_t>(v, 10)); }
@@ -31,8 +39,9 @@ std::uint8_t level_category(std::uint32_t v) { return static_cast<std::uint8_t>(
 char symbol(LaneKind kind, std::uint8_t category) {
   switch (kind) {
     case LaneKind::core: return category == kOverheadCategory ? kOverheadSymbol : thread_symbol(category);
-    case LaneKind::gil: return thread_symbol(category);
-    case LaneKind::thread: return state_symbol(static_cast<ThreadState>(category + 1));
+    case LaneKind::gil:
+    case LaneKind::lock: return thread_symbol(category);
+    case LaneKind::thread: return state_symbol(category_state(category));
     case LaneKind::concurrency:
     case LaneKind::parallelism: return level_symbol(category);
   }
@@ -42,7 +51,8 @@ char symbol(LaneKind kind, std::uint8_t category) {
 char background(LaneKind kind) {
   switch (kind) {
     case LaneKind::core:
-    case LaneKind::gil: return '.';
+    case LaneKind::gil:
+    case LaneKind::lock: return '.';
     case LaneKind::thread: return ' ';
     case LaneKind::concurrency:
     case LaneKind::parallelism: return '0';
@@ -98,6 +108,10 @@ char state_symbol(ThreadState s) {
     case ThreadState::join: return 'j';
     case ThreadState::start: return 't';
     case ThreadState::process_wait: return 'w';
+    case ThreadState::lock_wait: return 'l';
+    case ThreadState::event_wait: return 'e';
+    case ThreadState::queue_wait: return 'q';
+    case ThreadState::device_wait: return 'd';
     case ThreadState::not_started:
     case ThreadState::finished: return ' ';
   }
@@ -123,6 +137,16 @@ Timeline::Timeline(const Roster& roster, TimelineOptions options)
     gil_processes_.push_back(p);
   }
   gil_now_.resize(gil_processes_.size());
+  lock_lane_.assign(roster.syncs().size(), kNoLane);
+  for (SyncIndex s = 0; s < roster.syncs().size(); ++s) {
+    SyncKind kind = roster.sync_spec(s).kind;
+    if (kind != SyncKind::lock && kind != SyncKind::rlock) continue;
+    ++lock_count_;
+    if (lock_syncs_.size() == kLanesPerKind) continue;
+    lock_lane_[s] = static_cast<std::uint32_t>(lock_syncs_.size());
+    lock_syncs_.push_back(s);
+  }
+  lock_now_.resize(lock_syncs_.size());
   // Each lane has room for the symbols it can show, and no more.
   auto add_lane = [&](LaneKind kind, std::uint8_t first, std::uint8_t last) {
     Lane lane;
@@ -142,11 +166,17 @@ Timeline::Timeline(const Roster& roster, TimelineOptions options)
     ThreadIndex last = info.first_thread + (info.thread_count > 0 ? info.thread_count - 1 : 0);
     add_lane(LaneKind::gil, thread_category(info.first_thread), thread_category(last));
   }
+  for (SyncIndex s : lock_syncs_) {  // only its own process's threads hold a lock
+    const ProcessInfo& info = roster.processes()[roster.syncs()[s].process];
+    ThreadIndex last = info.first_thread + (info.thread_count > 0 ? info.thread_count - 1 : 0);
+    add_lane(LaneKind::lock, thread_category(info.first_thread), thread_category(last));
+  }
   for (std::size_t i = 0; i < shown_threads_; ++i) add_lane(LaneKind::thread, 0, kStateCategories - 1);
   add_lane(LaneKind::concurrency, 0, kLevelCategories - 1);
   add_lane(LaneKind::parallelism, 0, kLevelCategories - 1);
   std::size_t first = 0;
-  for (LaneKind kind : {LaneKind::core, LaneKind::gil, LaneKind::thread, LaneKind::concurrency, LaneKind::parallelism}) {
+  for (LaneKind kind : {LaneKind::core, LaneKind::gil, LaneKind::lock, LaneKind::thread, LaneKind::concurrency,
+                        LaneKind::parallelism}) {
     first_lane_[static_cast<std::size_t>(kind)] = first;
     first += lanes(kind);
   }
@@ -173,6 +203,12 @@ Timeline Timeline::from_result(const Roster& roster, const RunResult& result) {
   for (std::size_t k = 0; k < timeline.gil_processes_.size(); ++k)
     for (const GilInterval& g : result.processes[timeline.gil_processes_[k]].holders)
       timeline.add(timeline.lane_index(LaneKind::gil, k), g.start, g.end, thread_category(g.holder));
+  for (std::size_t k = 0; k < timeline.lock_syncs_.size(); ++k) {
+    std::vector<HoldInterval> holds = result.syncs[timeline.lock_syncs_[k]].holds;  // in the order they ended
+    std::sort(holds.begin(), holds.end(), [](const HoldInterval& a, const HoldInterval& b) { return a.start < b.start; });
+    for (const HoldInterval& h : holds)
+      timeline.add(timeline.lane_index(LaneKind::lock, k), h.start, h.end, thread_category(h.holder));
+  }
   for (LaneKind kind : {LaneKind::concurrency, LaneKind::parallelism}) {
     const auto& curve = (kind == LaneKind::concurrency ? result.concurrency : result.parallelism).curve;
     for (std::size_t k = 0; k < curve.size(); ++k) {
@@ -190,6 +226,7 @@ std::size_t Timeline::lanes(LaneKind kind) const {
   switch (kind) {
     case LaneKind::core: return shown_cores_;
     case LaneKind::gil: return gil_processes_.size();
+    case LaneKind::lock: return lock_syncs_.size();
     case LaneKind::thread: return shown_threads_;
     case LaneKind::concurrency:
     case LaneKind::parallelism: return 1;
@@ -313,6 +350,18 @@ void Timeline::on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) 
   now.held = false;
 }
 
+void Timeline::on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) {
+  std::uint32_t lane = sync < lock_lane_.size() ? lock_lane_[sync] : kNoLane;
+  if (lane == kNoLane) return;
+  GilNow& now = lock_now_[lane];
+  if (op == SyncOp::acquire && value == 1) {  // a new hold (not an rlock's re-entry)
+    now = {true, thread, t};
+  } else if (op == SyncOp::release && value == 0 && now.held) {
+    add(lane_index(LaneKind::lock, lane), now.since, t, thread_category(now.holder));
+    now.held = false;
+  }
+}
+
 void Timeline::on_end(Time t) {
   makespan_ = t;
   if (t > 0) grow_to(t);
@@ -325,6 +374,8 @@ void Timeline::on_end(Time t) {
   }
   for (std::size_t k = 0; k < gil_now_.size(); ++k)
     if (gil_now_[k].held) on_gil_release(t, gil_processes_[k], gil_now_[k].holder);
+  for (std::size_t k = 0; k < lock_now_.size(); ++k)  // still held at the end (a deadlock, a thread that died)
+    if (lock_now_[k].held) on_sync(t, lock_now_[k].holder, lock_syncs_[k], SyncOp::release, 0);
   close_levels(t);
   ended_ = true;
 }

@@ -47,7 +47,8 @@ char thread_symbol(ThreadIndex i);    // 'A'..'Z', 'a'..'z', '0'..'9', then '*'
 char state_symbol(ThreadState s);     // '#' running, '-' ready, 'g' gil_wait, ...; ' ' not alive
 char level_symbol(std::uint32_t v);   // '0'..'9', '+' above 9
 
-enum class LaneKind : std::uint8_t { core, gil, thread, concurrency, parallelism };
+// Drawn in the order core, gil, lock, thread, concurrency, parallelism.
+enum class LaneKind : std::uint8_t { core, gil, thread, concurrency, parallelism, lock };
 
 struct TimelineOptions {
   std::size_t buckets = 2048;          // per lane, at least 2
@@ -67,6 +68,8 @@ class Timeline final : public Observer {
   void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) override;
   void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
   void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) override;
+  // Lock and rlock lanes: who held each (semaphores, events and queues have no lane).
+  void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
   void on_print(Time, ThreadIndex, std::string_view) override {}
   void on_deadlock(Time, std::string_view) override {}
   void on_end(Time t) override;
@@ -77,6 +80,9 @@ class Timeline final : public Observer {
   const std::vector<ProcessIndex>& gil_processes() const { return gil_processes_; }
   // All processes with a GIL, drawn or not.
   std::size_t gil_process_count() const { return gil_process_count_; }
+  // The locks and rlocks whose lanes are drawn, in order; and how many there are.
+  const std::vector<SyncIndex>& lock_syncs() const { return lock_syncs_; }
+  std::size_t lock_count() const { return lock_count_; }
 
   // One symbol per column [bounds[c], bounds[c+1]) of the lane: the symbol
   // that covered most of the column, the lane's background ('.' core or GIL
@@ -142,9 +148,13 @@ class Timeline final : public Observer {
   std::vector<Lane> lanes_;              // cores, GILs, threads, concurrency, parallelism
   std::vector<ThreadNow> threads_now_;
   std::vector<GilNow> gil_now_;          // per drawn GIL lane
+  std::vector<SyncIndex> lock_syncs_;
+  std::size_t lock_count_ = 0;
+  std::vector<std::uint32_t> lock_lane_;  // per primitive: its lock lane, or kNoLane
+  std::vector<GilNow> lock_now_;          // per drawn lock lane: its holder, as for a GIL
   LevelNow alive_;
   LevelNow running_;
-  std::array<std::size_t, 5> first_lane_{};  // per LaneKind: its first lane in lanes_
+  std::array<std::size_t, 6> first_lane_{};  // per LaneKind: its first lane in lanes_
   Time width_ = 1;           // of one bucket: a power of two
   int shift_ = 0;            // width_ == 1 << shift_
   std::uint64_t span_ = 0;   // buckets x width_: up to 2^63, which Time cannot hold

@@ -11,6 +11,7 @@
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
 #include "scenario/process_spawns.h"
+#include "scenario/primitives.h"
 #include "scenario/spelling.h"
 #include "scenario/steps.h"
 #include "scenario/thread_starts.h"
@@ -29,7 +30,7 @@ class ScenarioReader {
 
   Scenario scenario(const Json& root) {
     in_.object(root, "", "the scenario",
-               {"name", "description", "cores", "timer_slack", "scheduler", "gil", "processes"});
+               {"name", "description", "cores", "timer_slack", "scheduler", "gil", "devices", "processes"});
     const std::string needs = R"(a scenario needs "name" and "processes")";
     Scenario result;
     result.name = in_.string(in_.require(root, "", "name", needs), "/name");
@@ -43,6 +44,8 @@ class ScenarioReader {
       result.timer_slack = in_.duration(*slack, "/timer_slack");
     if (const Json* scheduler = JsonReader::find(root, "scheduler")) result.scheduler = scheduler_spec(*scheduler);
     if (const Json* gil = JsonReader::find(root, "gil")) result.gil = gil_spec(*gil);
+    if (const Json* devices = JsonReader::find(root, "devices")) result.devices = read_devices(in_, *devices, "/devices");
+    devices_ = &result.devices;
 
     const Json& processes = in_.array(in_.require(root, "", "processes", needs), "/processes", "an array of processes");
     if (processes.empty()) in_.fail("/processes", "empty array (a scenario needs at least one process)");
@@ -212,8 +215,9 @@ class ScenarioReader {
   }
 
   ProcessSpec process(const Json& value, const std::string& path, StepReader::ProcessContext context) {
-    in_.object(value, path, "a process",
-               {"name", "gil", "count", "start_cost", "priority", "nice", "cpus", "threads"});
+    std::vector<std::string> keys = {"name", "gil", "count", "start_cost", "priority", "nice", "cpus", "threads"};
+    keys.insert(keys.end(), kSyncKeys.begin(), kSyncKeys.end());
+    in_.object(value, path, "a process", keys);
     const std::string needs = R"(a process needs "name" and "threads")";
     ProcessSpec spec;
     std::string name_path = json_pointer(path, "name");
@@ -225,6 +229,7 @@ class ScenarioReader {
     os_settings(value, path, spec.os);
     if (const Json* cost = JsonReader::find(value, "start_cost"))
       spec.start_cost = in_.duration(*cost, json_pointer(path, "start_cost"));
+    spec.syncs = read_syncs(in_, value, path);
 
     std::string threads_path = json_pointer(path, "threads");
     const Json& threads = in_.array(in_.require(value, path, "threads", needs), threads_path, "an array of threads");
@@ -241,7 +246,7 @@ class ScenarioReader {
 
     ThreadDirectory directory(spec.name, spec.threads);
     ThreadStarts starts(in_, directory, spec.threads.size());
-    StepReader steps(in_, directory, starts, context);
+    StepReader steps(in_, directory, starts, context, spec.syncs, *devices_);
     for (std::uint32_t i = 0; i < threads.size(); ++i) {
       if (const Json* script = JsonReader::find(threads[i], "steps"))
         spec.threads[i].steps = steps.read(*script, json_pointer(names[i].path, "steps"), i);
@@ -264,6 +269,7 @@ class ScenarioReader {
 
   const JsonReader& in_;
   std::uint32_t cores_ = 1;
+  const std::vector<DeviceSpec>* devices_ = nullptr;
 };
 
 }  // namespace

@@ -63,6 +63,11 @@ class ThreadDirectory {
   std::string display(const ThreadTarget& target) const;
   const std::string& process() const { return process_; }
   const ThreadSpec& thread(std::uint32_t index) const { return threads_[index]; }
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const ThreadSpec& spec : threads_) out.push_back(spec.name);
+    return out;
+  }
 
  private:
   std::string process_;

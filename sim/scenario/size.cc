@@ -57,6 +57,11 @@ void measure_steps(const std::vector<Step>& steps, const std::vector<std::uint32
         size.loop_slots = add(size.loop_slots, 1);
         measure_steps(step.body, thread_counts, processes, size);
         break;
+      case StepKind::with:
+      case StepKind::repeat_until_empty:  // acquire/get and release/jump around the body
+        size.instructions = add(size.instructions, 2);
+        measure_steps(step.body, thread_counts, processes, size);
+        break;
       default: size.instructions = add(size.instructions, 1); break;
     }
   }
@@ -76,6 +81,8 @@ struct Measurement {
   // Where most of it comes from, for the message.
   std::size_t process_with_most_threads = 0;
   std::uint64_t most_threads = 0;
+  std::size_t process_with_most_syncs = 0;
+  std::uint64_t most_syncs = 0;
   std::size_t costliest_process = 0;
   std::size_t costliest_thread = 0;
   ThreadCost costliest;
@@ -94,6 +101,12 @@ Measurement measure(const Scenario& scenario) {
     }
     std::uint64_t threads = multiply(process_copies, per_copy);
     m.size.threads = add(m.size.threads, threads);
+    std::uint64_t syncs = multiply(process_copies, process.syncs.size());
+    m.size.syncs = add(m.size.syncs, syncs);
+    if (syncs > m.most_syncs) {
+      m.most_syncs = syncs;
+      m.process_with_most_syncs = p;
+    }
     if (threads > m.most_threads || p == 0) {
       m.most_threads = threads;
       m.process_with_most_threads = p;
@@ -146,6 +159,15 @@ void check_scenario_size(const Scenario& scenario, const SizeLimits& limits, con
     in.fail(path, "the scenario has " + number(m.size.threads) + " threads once copies are made, more than the limit of " +
                       std::to_string(limit.max_threads) + " (" + source +
                       "); lower the counts, or raise the limit with --max-threads if the machine has the memory");
+  }
+  if (m.size.syncs > limit.max_threads) {
+    const ProcessSpec& process = scenario.processes[m.process_with_most_syncs];
+    in.fail(json_pointer(json_pointer("/processes", m.process_with_most_syncs), process.count ? "count" : "name"),
+            "the scenario has " + number(m.size.syncs) +
+                " locks, rlocks, semaphores, events and queues once copies are made, more than the limit of " +
+                std::to_string(limit.max_threads) + " (process " + quote(process.name) + ": " +
+                std::to_string(process.count.value_or(1)) + " copies of " + std::to_string(process.syncs.size()) +
+                " each); lower the counts, or raise the limit with --max-threads if the machine has the memory");
   }
   if (m.size.script_steps > limit.max_script_steps) {
     const ProcessSpec& process = scenario.processes[m.costliest_process];

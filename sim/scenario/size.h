@@ -19,6 +19,9 @@ namespace gilsim {
 struct ScenarioSize {
   std::uint64_t threads = 0;        // every copy of every thread of every process copy
   std::uint64_t script_steps = 0;   // compiled instructions plus per-thread loop counters
+  // Locks, rlocks, semaphores, events and queues of every process copy; held to
+  // the thread limit (each costs about as much memory as a thread).
+  std::uint64_t syncs = 0;
 };
 ScenarioSize measure_scenario(const Scenario& scenario);
 

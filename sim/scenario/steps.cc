@@ -4,20 +4,26 @@
 #include <limits>
 #include <stdexcept>
 
+#include "scenario/primitives.h"
 #include "scenario/spelling.h"
 
 namespace gilsim {
 
 namespace {
 
-const std::vector<std::string> kKinds = {"compute", "sleep", "io",    "start", "join",
-                                         "print",   "repeat", "spawn", "wait"};
+const std::vector<std::string> kKinds = {"compute", "sleep", "io",   "start", "join", "print", "repeat",
+                                         "spawn",   "wait",  "acquire", "release", "with", "set", "clear",
+                                         "put",     "get",   "repeat_until_empty"};
 const std::vector<std::string> kBuiltinPlaceholders = {"thread", "process", "time", "active_count"};
 
 // The keys a step of each kind may have besides its kind key.
 std::vector<std::string> extra_keys(std::string_view kind) {
   if (kind == "compute") return {"gil"};
+  if (kind == "io") return {"device"};
   if (kind == "repeat") return {"steps", "var", "from", "step"};
+  if (kind == "with" || kind == "repeat_until_empty") return {"steps"};
+  if (kind == "wait") return {"timeout"};
+  if (kind == "put") return {"work"};
   return {};
 }
 
@@ -150,7 +156,8 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
   keys.insert(keys.begin(), kind);
   for (const auto& member : value.items()) {
     if (std::find(keys.begin(), keys.end(), member.key()) != keys.end()) continue;
-    in_.fail(path, "unknown key " + quote_short(member.key(), 60) + " in " + (kind == "io" ? "an " : "a ") + kind +
+    in_.fail(path, "unknown key " + quote_short(member.key(), 60) + " in " +
+                       (kind == "io" || kind == "acquire" ? "an " : "a ") + kind +
                        " step (" + did_you_mean(member.key(), keys) + "valid keys: " + comma_list(keys) + ")");
   }
 
@@ -159,8 +166,18 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
   const std::string argument_path = json_pointer(path, kind);
   if (kind == "compute" || kind == "sleep" || kind == "io") {
     step.kind = kind == "compute" ? StepKind::compute : kind == "sleep" ? StepKind::sleep : StepKind::io;
-    step.duration = in_.duration(argument, argument_path);
+    if (argument.is_string() && argument.get<std::string>() == "$work") {
+      if (!has_queue())
+        in_.fail(argument_path, "\"$work\" is the work of the last item a get took, but this process declares no "
+                                "queues (declare one: \"queues\": [\"tasks\"])");
+      step.uses_work = true;
+    } else {
+      step.duration = in_.duration(argument, argument_path);
+    }
     if (const Json* gil = JsonReader::find(value, "gil")) step.holds_gil = in_.boolean(*gil, json_pointer(path, "gil"));
+    if (const Json* device = JsonReader::find(value, "device"))
+      step.device = find_device(in_, devices_, in_.string(*device, json_pointer(path, "device")),
+                                json_pointer(path, "device"));
   } else if (kind == "start") {
     step.kind = StepKind::start;
     step.target = target(argument, argument_path);
@@ -177,7 +194,11 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
                                                     : "thread " + quote(own) + " runs this step") +
                                   ")");
     }
+  } else if (kind == "wait" && waits_for_event(argument, argument_path)) {
+    sync_step(step, kind, value, path, runs);
   } else if (kind == "spawn" || kind == "wait") {
+    if (kind == "wait" && JsonReader::find(value, "timeout"))
+      in_.fail(json_pointer(path, "timeout"), "a timeout applies to waiting for an event; waiting for a process has none");
     step.kind = kind == "spawn" ? StepKind::spawn : StepKind::wait;
     std::string name = in_.string(argument, argument_path);
     std::optional<ThreadTarget> found = context_.processes.find(name);
@@ -197,9 +218,11 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
     } catch (const std::invalid_argument& e) {
       in_.fail(argument_path, e.what());
     }
-  } else {
+  } else if (kind == "repeat") {
     step.kind = StepKind::repeat;
     repeat(step, value, path, runs);
+  } else {
+    sync_step(step, kind, value, path, runs);
   }
   return step;
 }
@@ -231,6 +254,67 @@ void StepReader::repeat(Step& step, const Json& value, const std::string& path, 
   if (!step.var.empty()) loop_vars_.push_back(step.var);
   step.body = steps(body, json_pointer(path, "steps"), saturating_multiply(runs, step.count));
   if (!step.var.empty()) loop_vars_.pop_back();
+}
+
+void StepReader::sync_step(Step& step, const std::string& kind, const Json& value, const std::string& path,
+                           std::int64_t runs) {
+  const std::string argument_path = json_pointer(path, kind);
+  std::string name = in_.string(value.at(kind), argument_path);
+  auto find = [&](const std::vector<SyncKind>& accepted) {
+    step.sync = find_sync(in_, syncs_, name, argument_path, kind, accepted);
+  };
+  const std::vector<SyncKind> lockable = {SyncKind::lock, SyncKind::rlock, SyncKind::semaphore};
+  if (kind == "acquire" || kind == "release" || kind == "with") {
+    step.kind = kind == "acquire" ? StepKind::acquire : kind == "release" ? StepKind::release : StepKind::with;
+    find(lockable);
+  } else if (kind == "set" || kind == "clear" || kind == "wait") {
+    step.kind = kind == "set" ? StepKind::event_set : kind == "clear" ? StepKind::event_clear : StepKind::event_wait;
+    find({SyncKind::event});
+    if (const Json* timeout = JsonReader::find(value, "timeout")) {
+      step.has_timeout = true;
+      step.duration = in_.duration(*timeout, json_pointer(path, "timeout"));
+    }
+  } else {
+    step.kind = kind == "put" ? StepKind::put : kind == "get" ? StepKind::get : StepKind::repeat_until_empty;
+    find({SyncKind::queue});
+    if (const Json* work = JsonReader::find(value, "work")) step.duration = in_.duration(*work, json_pointer(path, "work"));
+  }
+  if (kind == "with" || kind == "repeat_until_empty") {
+    const Json& body = in_.require(value, path, "steps", "a " + kind + " step needs \"" + kind + "\" and \"steps\"");
+    // A drained queue's body may run any number of times: a start step in it would start a thread twice.
+    std::int64_t body_runs = kind == "with" ? runs : saturating_multiply(runs, 2);
+    step.body = steps(body, json_pointer(path, "steps"), body_runs);
+  }
+}
+
+// `{"wait": NAME}` waits for an event of the thread's process or for a
+// process to finish: NAME must be exactly one of the two.
+bool StepReader::waits_for_event(const Json& argument, const std::string& path) const {
+  std::string name = in_.string(argument, path);
+  bool event = std::any_of(syncs_.begin(), syncs_.end(),
+                           [&](const SyncSpec& s) { return s.kind == SyncKind::event && s.name == name; });
+  bool process = context_.processes.find(name).has_value();
+  if (event && process)
+    in_.fail(path, quote(name) + " is ambiguous: both an event of this process and a process (a wait step waits "
+                                 "for either; rename one)");
+  if (!event && !process) {
+    std::vector<std::string> events;
+    for (const SyncSpec& s : syncs_)
+      if (s.kind == SyncKind::event) events.push_back(s.name);
+    std::vector<std::string> processes = context_.processes.names();
+    std::vector<std::string> both = events;
+    both.insert(both.end(), processes.begin(), processes.end());
+    in_.fail(path, "unknown event or process " + quote_short(name, 60) + " (" + did_you_mean(name, both) +
+                       (events.empty() ? "this process declares no events" : "events of this process: " + comma_list(events)) +
+                       "; processes: " + comma_list(processes) + ")");
+  }
+  return event;
+}
+
+bool StepReader::has_queue() const {
+  for (const SyncSpec& s : syncs_)
+    if (s.kind == SyncKind::queue) return true;
+  return false;
 }
 
 ThreadTarget StepReader::target(const Json& value, const std::string& path) {

@@ -30,8 +30,9 @@ class StepReader {
     std::uint32_t process = 0;
     std::int64_t process_copies = 1;
   };
-  StepReader(const JsonReader& in, const ThreadDirectory& threads, ThreadStarts& starts, ProcessContext context)
-      : in_(in), threads_(threads), starts_(starts), context_(context) {}
+  StepReader(const JsonReader& in, const ThreadDirectory& threads, ThreadStarts& starts, ProcessContext context,
+             const std::vector<SyncSpec>& syncs, const std::vector<DeviceSpec>& devices)
+      : in_(in), threads_(threads), starts_(starts), context_(context), syncs_(syncs), devices_(devices) {}
 
   // The script of thread `thread` from its "steps" array at `path`.
   std::vector<Step> read(const Json& steps, const std::string& path, std::uint32_t thread);
@@ -41,12 +42,17 @@ class StepReader {
   std::vector<Step> steps(const Json& steps, const std::string& path, std::int64_t runs);
   Step step(const Json& value, const std::string& path, std::int64_t runs);
   void repeat(Step& step, const Json& value, const std::string& path, std::int64_t runs);
+  void sync_step(Step& step, const std::string& kind, const Json& value, const std::string& path, std::int64_t runs);
+  bool has_queue() const;
+  bool waits_for_event(const Json& argument, const std::string& path) const;
   ThreadTarget target(const Json& value, const std::string& path);
 
   const JsonReader& in_;
   const ThreadDirectory& threads_;
   ThreadStarts& starts_;
   ProcessContext context_;
+  const std::vector<SyncSpec>& syncs_;
+  const std::vector<DeviceSpec>& devices_;
   std::uint32_t thread_ = 0;
   std::int64_t copies_ = 1;
   std::vector<std::string> loop_vars_;  // of the enclosing repeats, outermost first

@@ -94,6 +94,7 @@ TEST_CASE("chrome trace: every shipped scenario passes the trace checks") {
     Roster roster(sc);
     RunResult result = simulate(roster);
     std::vector<std::string> problems = testing::check_chrome_trace(trace_of(roster, result), testing::trace_facts(roster, result));
+    for (const std::string& problem : problems) MESSAGE(problem);
     CHECK(problems == std::vector<std::string>{});
   }
 }

@@ -156,7 +156,7 @@ TEST_CASE("--set errors name the option, the path and what would be valid") {
   CHECK(load_error(file, "sheduler.quantum=1ms") ==
         "--set sheduler.quantum=1ms: " + f +
             ": /: unknown key \"sheduler\" in the scenario (did you mean \"scheduler\"?; valid keys: name, "
-            "description, cores, timer_slack, scheduler, gil, processes)");
+            "description, cores, timer_slack, scheduler, gil, devices, processes)");
   CHECK(load_error(file, "quantum=5ms,fast") ==
         "--set quantum=fast: " + f +
             ": /scheduler/quantum: invalid duration \"fast\" (expected a duration such as \"250ns\", \"50us\", "
@@ -181,4 +181,22 @@ TEST_CASE("without --set, a scenario file's mistakes read as they do for gilsim 
 }
 
 }  // namespace
+}  // namespace gilsim
+
+namespace gilsim {
+
+TEST_CASE("--set sweeps the primitives' settings, present or left out") {
+  TempScenario file("sync", R"({"name": "s", "devices": {"disk": {}}, "processes": [{"name": "app",
+    "semaphores": {"pool": 2}, "queues": {"tasks": {}}, "events": ["go"], "threads": [
+      {"name": "main", "steps": [{"wait": "go"}, {"io": "1ms", "device": "disk"}]}]}]})");
+  ScenarioFile scenario(file.path());
+  CHECK(load_one(scenario, "processes.0.semaphores.pool=1,4", 1).processes[0].syncs[0].value == 4);
+  // Indices by kind, then declaration: pool 0, go 1, tasks 2.
+  CHECK(load_one(scenario, "processes.0.queues.tasks.maxsize=3").processes[0].syncs[2].value == 3);
+  CHECK(load_one(scenario, "devices.disk.channels=1,2", 1).devices[0].channels == 2);
+  Scenario timed = load_one(scenario, "processes.0.threads.0.steps.0.timeout=5ms");
+  CHECK(timed.processes[0].threads[0].steps[0].has_timeout);
+  CHECK(timed.processes[0].threads[0].steps[0].duration == 5 * kMillisecond);
+}
+
 }  // namespace gilsim

@@ -226,7 +226,7 @@ TEST_CASE("loader errors: nesting depth") {
 
 TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "proceses": []})"),
-                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, cores, timer_slack, scheduler, gil, processes))",
+                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, cores, timer_slack, scheduler, gil, devices, processes))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"quantm": "1ms"}})"),
                        R"(s.json: /scheduler: unknown key "quantm" in the scheduler settings (did you mean "quantum"?; valid keys for policy round_robin: policy, quantum, context_switch))",
@@ -235,7 +235,7 @@ TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
                        R"(s.json: /gil: unknown key "interval" in the gil settings (valid keys: model, switch_interval, handoff_latency, check_interval, wakeup_latency, signal_cost, single_thread_overhead))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a", "thread": []}]})"),
-                       R"(s.json: /processes/0: unknown key "thread" in a process (did you mean "threads"?; valid keys: name, gil, count, start_cost, priority, nice, cpus, threads))",
+                       R"(s.json: /processes/0: unknown key "thread" in a process (did you mean "threads"?; valid keys: name, gil, count, start_cost, priority, nice, cpus, threads, locks, rlocks, semaphores, events, queues))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(app(R"({"nam": "m"})")),
                        R"(s.json: /processes/0/threads/0: unknown key "nam" in a thread (did you mean "name"?; valid keys: name, count, priority, nice, cpus, steps))",
@@ -244,7 +244,7 @@ TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
                        R"(s.json: /processes/0/threads/0/steps/0: unknown key "gill" in a compute step (did you mean "gil"?; valid keys: compute, gil))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"io": "5ms", "gil": false})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: unknown key "gil" in an io step (valid keys: io))",
+                       R"(s.json: /processes/0/threads/0/steps/0: unknown key "gil" in an io step (valid keys: io, device))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"repeat": 2, "steps": [], "frm": 1})")),
                        R"(s.json: /processes/0/threads/0/steps/0: unknown key "frm" in a repeat step (did you mean "from"?; valid keys: repeat, steps, var, from, step))",
@@ -256,16 +256,20 @@ TEST_CASE("loader errors: step kinds") {
                        R"(s.json: /processes/0/threads/0/steps/0: unknown step "comptue" (did you mean "compute"?))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"pause": "5ms"})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: unknown step "pause" (valid: compute, sleep, io, start, join, print, repeat, spawn, wait))",
+                       R"(s.json: /processes/0/threads/0/steps/0: unknown step "pause" (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty))",
+                       InputError);
+  // "wait" names an event or a process: a duration is taken for a name.
+  CHECK_THROWS_WITH_AS(load(main_steps(R"({"wait": "5ms"})")),
+                       R"(s.json: /processes/0/threads/0/steps/0/wait: unknown event or process "5ms" (this process declares no events; processes: app))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps("{}")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"gil": false})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"compute": "5ms", "sleep": "1ms"})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has more than one kind: "compute" and "sleep" (a step has exactly one of compute, sleep, io, start, join, print, repeat, spawn, wait; use one step for each))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has more than one kind: "compute" and "sleep" (a step has exactly one of compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty; use one step for each))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps("5")),
                        R"(s.json: /processes/0/threads/0/steps/0: expected a step object such as {"compute": "10ms"}, got 5)",

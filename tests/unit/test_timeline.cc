@@ -40,6 +40,12 @@ struct Tee : Observer {
   void on_print(Time t, ThreadIndex i, std::string_view text) override {
     for (Observer* o : to) o->on_print(t, i, text);
   }
+  void on_sync(Time t, ThreadIndex i, SyncIndex s, SyncOp op, std::int64_t value) override {
+    for (Observer* o : to) o->on_sync(t, i, s, op, value);
+  }
+  void on_device(Time t, ThreadIndex i, DeviceIndex d, bool begin) override {
+    for (Observer* o : to) o->on_device(t, i, d, begin);
+  }
   void on_deadlock(Time t, std::string_view m) override {
     for (Observer* o : to) o->on_deadlock(t, m);
   }
@@ -121,8 +127,8 @@ TEST_CASE("timeline: buckets draw the shipped scenarios nearly as the intervals 
     REQUIRE(exact.exact());
     for (Time columns : {63, 200, 997}) {
       std::vector<Time> bounds = bounds_for(w.full_result.makespan, std::min(columns, w.full_result.makespan));
-      for (LaneKind kind : {LaneKind::core, LaneKind::gil, LaneKind::thread, LaneKind::concurrency,
-                            LaneKind::parallelism}) {
+      for (LaneKind kind : {LaneKind::core, LaneKind::gil, LaneKind::lock, LaneKind::thread,
+                            LaneKind::concurrency, LaneKind::parallelism}) {
         for (std::size_t lane = 0; lane < exact.lanes(kind); ++lane) {
           std::string a = exact.chart(kind, lane, bounds), b = w.timeline.chart(kind, lane, bounds);
           REQUIRE(a.size() == b.size());
@@ -289,9 +295,9 @@ TEST_CASE("timeline: 10^7 observer calls in fixed memory, totals still exact") {
   CHECK(!timeline.exact());  // past the cap the pieces are gone
   const std::size_t bytes = timeline.memory_bytes();
   // Dense buckets, 2048 x 8 bytes per symbol a lane can show: 40 threads on
-  // each of 4 cores, 20 per GIL, 7 states on 32 threads, 11 levels twice.
-  CHECK(bytes >= 2048 * 8 * (4 * 40 + 2 * 20 + 32 * 8 + 2 * 11));
-  CHECK(bytes < 2048 * 8 * (4 * 40 + 2 * 20 + 32 * 8 + 2 * 11) + (64 << 10));
+  // each of 4 cores, 20 per GIL, 12 states on 32 threads, 11 levels twice.
+  CHECK(bytes >= 2048 * 8 * (4 * 40 + 2 * 20 + 32 * 12 + 2 * 11));
+  CHECK(bytes < 2048 * 8 * (4 * 40 + 2 * 20 + 32 * 12 + 2 * 11) + (64 << 10));
   for (int i = 0; i < 9'000'000; ++i) churn.step(tee);
   CHECK(timeline.memory_bytes() == bytes);
   tee.on_end(churn.now);

@@ -1,0 +1,185 @@
+// Properties of the primitives over generated, seeded scenarios: a lock is
+// never held by two threads nor a semaphore by more than its value; a queue's
+// length stays within 0 .. maxsize and no item is got twice (gets never
+// outnumber puts); and a program whose locks are always taken in one global
+// order, whose gets match its puts and whose events are always set, never
+// deadlocks.
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/roster.h"
+#include "model/simulation.h"
+#include "scenario/loader.h"
+
+namespace gilsim {
+namespace {
+
+// xorshift64*: the same numbers on every platform (std distributions are not).
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : state_(seed * 2654435761u + 1) {}
+  std::uint64_t next() {
+    state_ ^= state_ >> 12;
+    state_ ^= state_ << 25;
+    state_ ^= state_ >> 27;
+    return state_ * 2685821657736338717ull;
+  }
+  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
+  bool chance(int percent) { return below(100) < percent; }
+
+ private:
+  std::uint64_t state_;
+};
+
+struct Generated {
+  std::string json;
+  int locks = 0;
+  int semaphore = 0;  // its value
+  int maxsize = 0;
+};
+
+std::string duration(Random& r) { return std::to_string(1 + r.below(20)) + "00us"; }
+
+// Some work, perhaps under locks taken in ascending order (and the semaphore,
+// which ranks after every lock), nested as `with` blocks.
+std::string work(Random& r, const Generated& g, bool device) {
+  std::string inner = r.chance(50) ? R"({"compute": ")" + duration(r) + "\"}" : R"({"io": ")" + duration(r) + "\"}";
+  if (device && r.chance(30)) inner = R"({"io": ")" + duration(r) + R"(", "device": "disk"})";
+  std::vector<std::string> taken;
+  for (int l = 0; l < g.locks; ++l)
+    if (r.chance(35)) taken.push_back("L" + std::to_string(l));
+  if (r.chance(30)) taken.push_back("S");
+  if (r.chance(20) && !taken.empty()) taken.push_back("R");  // the rlock, re-entered below
+  std::string steps = inner;
+  for (auto it = taken.rbegin(); it != taken.rend(); ++it) {
+    std::string body = steps;
+    if (*it == "R") body = R"({"with": "R", "steps": [)" + steps + "]}";  // re-entrant
+    steps = R"({"with": ")" + *it + R"(", "steps": [{"compute": "100us"}, )" + body + "]}";
+  }
+  return steps;
+}
+
+Generated generate(std::uint64_t seed) {
+  Random r(seed);
+  Generated g;
+  g.locks = 1 + r.below(3);
+  g.semaphore = 1 + r.below(3);
+  g.maxsize = r.below(3);  // 0 = unbounded
+  int producers = 1 + r.below(2), consumers = 1 + r.below(2), others = r.below(3);
+  int items = 2 + r.below(6);  // per producer
+  int total = producers * items;
+  std::string locks;
+  for (int l = 0; l < g.locks; ++l) locks += (l ? ", \"L" : "\"L") + std::to_string(l) + "\"";
+  std::string threads;
+  auto add = [&](const std::string& name, const std::string& steps) {
+    threads += (threads.empty() ? "" : ",\n") + std::string(R"({"name": ")") + name + R"(", "steps": [)" + steps + "]}";
+  };
+  // Always set: the setter does nothing else that could block for ever.
+  add("setter", R"({"io": ")" + duration(r) + R"("}, {"set": "E"})");
+  for (int p = 0; p < producers; ++p) {
+    std::string steps;
+    for (int i = 0; i < items; ++i)
+      steps += (i ? ", " : "") + work(r, g, true) + R"(, {"put": "Q", "work": ")" + duration(r) + "\"}";
+    add("producer" + std::to_string(p), steps);
+  }
+  // Consumers share the gets: together exactly as many as the puts.
+  for (int c = 0; c < consumers; ++c) {
+    int gets = total / consumers + (c < total % consumers ? 1 : 0);
+    std::string steps = r.chance(50) ? R"({"wait": "E"}, )" : R"({"wait": "E", "timeout": "1ms"}, )";
+    steps += R"({"repeat": )" + std::to_string(gets) + R"(, "steps": [{"get": "Q"}, {"compute": "$work"}, )" +
+             work(r, g, true) + "]}";
+    add("consumer" + std::to_string(c), steps);
+  }
+  for (int o = 0; o < others; ++o) {
+    std::string steps;
+    for (int i = 0, n = 1 + r.below(4); i < n; ++i) steps += (i ? ", " : "") + work(r, g, true);
+    add("other" + std::to_string(o), steps);
+  }
+  std::string queue = g.maxsize > 0 ? R"({"Q": {"maxsize": )" + std::to_string(g.maxsize) + "}}" : R"(["Q"])";
+  const char* models[] = {"cpython3", "cpython2", "none"};  // every GIL releases when a thread blocks
+  g.json = R"({"name": "generated", "gil": {"model": ")" + std::string(models[r.below(3)]) + R"("}, "cores": )" +
+           std::to_string(1 + r.below(3)) +
+           R"(, "devices": {"disk": {"channels": )" + std::to_string(1 + r.below(2)) +
+           R"(}}, "processes": [{"name": "app", "gil": )" + (r.chance(70) ? "true" : "false") +
+           R"(, "locks": [)" + locks + R"(], "rlocks": ["R"], "semaphores": {"S": )" + std::to_string(g.semaphore) +
+           R"(}, "events": ["E"], "queues": )" + queue + R"(, "threads": [)" + threads + "]}]}";
+  return g;
+}
+
+// Checks the invariants at every operation.
+struct Invariants : Observer {
+  Invariants(const Roster& r, const Generated& g) : roster(r), limit(g), holders(r.syncs().size(), 0) {}
+  const Roster& roster;
+  const Generated& limit;
+  std::vector<std::int64_t> holders;  // per primitive: threads holding it now
+  std::int64_t puts = 0, gets = 0;
+  std::vector<std::string> problems;
+
+  void on_sync(Time t, ThreadIndex, SyncIndex s, SyncOp op, std::int64_t value) override {
+    const SyncSpec& spec = roster.sync_spec(s);
+    auto problem = [&](const std::string& what) { problems.push_back(std::to_string(t) + ": " + spec.name + ": " + what); };
+    switch (spec.kind) {
+      case SyncKind::lock:
+      case SyncKind::rlock:
+        if (op == SyncOp::acquire && value == 1) ++holders[s];
+        if (op == SyncOp::release && value == 0) --holders[s];
+        if (holders[s] > 1 || holders[s] < 0) problem("held by " + std::to_string(holders[s]) + " threads");
+        break;
+      case SyncKind::semaphore:
+        holders[s] += op == SyncOp::acquire ? 1 : op == SyncOp::release ? -1 : 0;
+        if (holders[s] > limit.semaphore || value < 0 || value + holders[s] != limit.semaphore)
+          problem("held by " + std::to_string(holders[s]) + ", " + std::to_string(value) + " free");
+        break;
+      case SyncKind::queue:
+        puts += op == SyncOp::put;
+        gets += op == SyncOp::get;
+        if (gets > puts) problem("more gets than puts");
+        if (value < 0 || (limit.maxsize > 0 && value > limit.maxsize)) problem("length " + std::to_string(value));
+        // Items in the queue are puts - gets, or one more than its length for the
+        // instant an item goes straight from a put to a waiting getter.
+        if (value != puts - gets && !(op == SyncOp::put && value == 0 && puts - gets == 1))
+          problem("length " + std::to_string(value) + " but " + std::to_string(puts - gets) + " items");
+        if (limit.maxsize > 0 && puts - gets > limit.maxsize) problem("more items than maxsize");
+        break;
+      case SyncKind::event: break;
+    }
+    if (op == SyncOp::error) problem("program error");
+  }
+  void on_thread_state(Time, ThreadIndex, ThreadState, std::uint32_t) override {}
+  void on_gil_acquire(Time, ProcessIndex, ThreadIndex, bool) override {}
+  void on_gil_release(Time, ProcessIndex, ThreadIndex) override {}
+  void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
+  void on_print(Time, ThreadIndex, std::string_view) override {}
+  void on_deadlock(Time, std::string_view) override {}
+  void on_end(Time) override {}
+};
+
+}  // namespace
+
+TEST_CASE("sync properties over 400 generated scenarios") {
+  int deadlocks = 0, waited = 0;
+  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+    Generated g = generate(seed);
+    CAPTURE(seed);
+    CAPTURE(g.json);
+    Scenario scenario = load_scenario_text(g.json, "generated.json");
+    Roster roster(scenario);
+    Invariants invariants(roster, g);
+    Outcome outcome = Simulation(roster, invariants).run();
+    for (const std::string& problem : invariants.problems) MESSAGE(problem);
+    CHECK(invariants.problems == std::vector<std::string>{});
+    CHECK(!outcome.deadlock);  // locks in one order, gets matching puts, events set: no cycle
+    CHECK(!outcome.program_error);
+    CHECK(invariants.puts == invariants.gets);
+    deadlocks += outcome.deadlock ? 1 : 0;
+    waited += outcome.state_changes > 0 ? 1 : 0;
+  }
+  CHECK(deadlocks == 0);
+  CHECK(waited == 400);
+}
+
+}  // namespace gilsim
