@@ -229,7 +229,7 @@ TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
                        R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, cores, timer_slack, scheduler, gil, devices, processes))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"quantm": "1ms"}})"),
-                       R"(s.json: /scheduler: unknown key "quantm" in the scheduler settings (did you mean "quantum"?; valid keys for policy round_robin: policy, quantum, context_switch))",
+                       R"(s.json: /scheduler: unknown key "quantm" in the scheduler settings (did you mean "quantum"?; valid keys: policy, quantum, aging, latency, min_granularity, wakeup_granularity, context_switch))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "gil": {"interval": "1ms"}})"),
                        R"(s.json: /gil: unknown key "interval" in the gil settings (valid keys: model, switch_interval, handoff_latency, check_interval, wakeup_latency, signal_cost, single_thread_overhead))",
@@ -557,4 +557,11 @@ TEST_CASE("scenario size: limits above the 32-bit index ceilings are capped") {
   CHECK(gilsim::measure_scenario(s).threads > gilsim::kMaxThreadsCeiling);
   CHECK_THROWS_WITH_AS(gilsim::check_scenario_size(s, {.max_threads = UINT64_MAX}, "s.json"),
                        doctest::Contains("more than the limit of 4000000000"), InputError);
+}
+
+TEST_CASE("loader: a policy accepts the other policies' settings unused, so one file sweeps across policies") {
+  Scenario s = load(R"({"name": "x", "scheduler": {"policy": "fifo", "quantum": "3ms", "latency": "9ms"},
+    "processes": [{"name": "app", "threads": [{"name": "main", "steps": [{"compute": "1ms"}]}]}]})");
+  CHECK(s.scheduler.policy == gilsim::SchedulerPolicy::fifo);
+  CHECK(s.scheduler.quantum == 3 * gilsim::kMillisecond);
 }
