@@ -43,7 +43,7 @@ inline TraceFacts trace_facts(const Roster& roster, const RunResult& result) {
     const ThreadResult& r = result.threads[t];
     f.names.push_back(roster.full_name(t));
     f.lives.emplace_back(r.start, r.start < 0 ? -1 : (r.finish < 0 ? result.makespan : r.finish));
-    f.running.push_back(r.time_in[static_cast<int>(ThreadState::running)]);
+    f.running.push_back(r.time_in[ThreadState::running]);
   }
   f.prints = result.output.size();
   return f;

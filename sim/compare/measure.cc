@@ -22,11 +22,8 @@ Measurement measure(const Scenario& scenario, const RunLimits& limits) {
   m.parallelism_max = result.parallelism.max;
   m.concurrency_average = result.concurrency.average;
   for (const ThreadResult& thread : result.threads) {
-    for (int state = 0; state < kThreadStateCount; ++state) {
-      auto s = static_cast<ThreadState>(state);
-      if (s != ThreadState::not_started && s != ThreadState::finished) m.thread_time += thread.time_in[state];
-    }
-    m.gil_wait += thread.time_in[static_cast<int>(ThreadState::gil_wait)];
+    m.thread_time += thread.time_in.total();  // its alive states
+    m.gil_wait += thread.time_in[ThreadState::gil_wait];
   }
   for (Time busy : result.core_busy) m.core_busy += busy;
   return m;

@@ -143,7 +143,7 @@ void write_cores(EventStream& events, const Roster& roster, const RunResult& res
                  const std::vector<std::string>& quoted_names) {
   std::vector<std::vector<CoreSlice>> on_core(roster.cores());
   for (ThreadIndex t = 0; t < result.threads.size(); ++t)
-    for (const StateInterval& iv : result.threads[t].intervals)
+    for (const StateInterval& iv : result.intervals_of(t))
       if (iv.state == ThreadState::running && iv.detail < on_core.size()) on_core[iv.detail].push_back({iv.start, iv.end, t});
   for (CoreIndex c = 0; c < result.core_overheads.size() && c < on_core.size(); ++c)
     for (const OverheadInterval& o : result.core_overheads[c]) on_core[c].push_back({o.start, o.end, kSwitching});
@@ -198,10 +198,11 @@ void write_gil(EventStream& events, ProcessIndex p, const ProcessResult& process
   }
 }
 
-void write_thread(EventStream& events, const Roster& roster, ThreadIndex t, const ThreadResult& thread, const std::vector<const OutputLine*>& prints,
+void write_thread(EventStream& events, const Roster& roster, ThreadIndex t, const std::vector<StateInterval>& intervals,
+                  const std::vector<const OutputLine*>& prints,
                   const TrackIds& ids, std::uint64_t pid, const std::vector<std::string>& quoted_names) {
   const std::uint64_t tid = ids.thread_tid(t);
-  for (const StateInterval& iv : thread.intervals) {
+  for (const StateInterval& iv : intervals) {
     events.begin('X', json_quote(state_name(iv.state)), "state", pid)
         .number("tid", tid)
         .micros("ts", iv.start)
@@ -302,7 +303,7 @@ void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult
     if (info.gil) write_gil(events, p, result.processes[p], ids, quoted_names, next_flow_id);
     for (std::uint32_t k = 0; k < info.thread_count; ++k) {
       ThreadIndex t = info.first_thread + k;
-      write_thread(events, roster, t, result.threads[t], prints[t], ids, ids.process_pid(p), quoted_names);
+      write_thread(events, roster, t, result.intervals_of(t), prints[t], ids, ids.process_pid(p), quoted_names);
       write_scheduling(events, t, result.threads[t], ids, ids.process_pid(p), result.makespan);
     }
   }

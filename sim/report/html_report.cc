@@ -194,7 +194,7 @@ void write_tables(std::ostream& out, const Roster& roster, const RunResult& resu
   const std::size_t shown_threads = std::min(result.threads.size(), kMaxTableRows);
   for (ThreadIndex t = 0; t < shown_threads; ++t) {
     const ThreadResult& r = result.threads[t];
-    auto in = [&](ThreadState s) { return time_cell(r.time_in[static_cast<int>(s)], unit); };
+    auto in = [&](ThreadState s) { return time_cell(r.time_in[s], unit); };
     out << "<tr><td class=\"name\">" << html(roster.full_name(t)) << "</td>" << time_cell(r.start, unit)
         << time_cell(r.finish, unit) << in(ThreadState::running) << in(ThreadState::ready) << in(ThreadState::gil_wait)
         << in(ThreadState::sleep) << in(ThreadState::io) << time_cell(r.blocked(), unit) << "</tr>\n";

@@ -62,13 +62,15 @@ void append_time_or_null(std::string& out, Time t) {
 
 // One thread's object, formatted exactly as write_pretty would at indent 4 but
 // written straight into a buffer: a million threads stay fast.
-void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const ThreadResult& r, JsonDetail level) {
+// `intervals`: the thread's states in order, written with JsonDetail::full.
+void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const ThreadResult& r,
+                   const std::vector<StateInterval>* intervals) {
   auto field = [&out](const char* key) {
     out += ",\n      \"";
     out += key;
     out += "\": ";
   };
-  auto in = [&r](ThreadState s) { return r.time_in[static_cast<int>(s)]; };
+  auto in = [&r](ThreadState s) { return r.time_in[s]; };
   out += "{\n      \"process\": ";
   append_string(out, roster.process_name(roster.threads()[i].process));
   field("thread");
@@ -114,11 +116,11 @@ void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const 
   append_number(out, static_cast<std::int64_t>(r.preemptions));
   field("migrations");
   append_number(out, static_cast<std::int64_t>(r.migrations));
-  if (level == JsonDetail::full) {
+  if (intervals) {
     field("intervals");
-    out += r.intervals.empty() ? "[" : "[\n";
+    out += intervals->empty() ? "[" : "[\n";
     bool first = true;
-    for (const StateInterval& iv : r.intervals) {
+    for (const StateInterval& iv : *intervals) {
       out += first ? "        [" : ",\n        [";
       first = false;
       append_number(out, iv.start);
@@ -141,7 +143,7 @@ void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const 
         out += "null";
       out += ']';
     }
-    out += r.intervals.empty() ? "]" : "\n      ]";
+    out += intervals->empty() ? "]" : "\n      ]";
   }
   out += "\n    }";
 }
@@ -343,7 +345,8 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
   out << ",\n  \"threads\": [";
   for (ThreadIndex i = 0; i < result.threads.size(); ++i) {
     buffer.assign(i == 0 ? "\n    " : ",\n    ");
-    append_thread(buffer, roster, i, result.threads[i], detail);
+    append_thread(buffer, roster, i, result.threads[i],
+                  detail == JsonDetail::full ? &result.intervals_of(i) : nullptr);
     out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   }
   out << (result.threads.empty() ? "]" : "\n  ]");

@@ -28,8 +28,10 @@ Recorder::Recorder(const Roster& roster, RecorderDetail detail)
     : roster_(&roster),
       keep_detail_(detail == RecorderDetail::full),
       threads_now_(roster.threads().size()),
+      thread_state_(roster.threads().size(), ThreadState::not_started),
       gil_now_(roster.processes().size()) {
   result_.threads.resize(roster.threads().size());
+  if (keep_detail_) result_.intervals.resize(roster.threads().size());
   result_.processes.resize(roster.processes().size());
   result_.core_busy.assign(roster.cores(), 0);
   result_.core_overhead.assign(roster.cores(), 0);
@@ -47,27 +49,28 @@ Recorder::Recorder(const Roster& roster, RecorderDetail detail)
 
 void Recorder::close_state(ThreadIndex thread, Time t) {
   ThreadNow& now = threads_now_[thread];
-  ThreadResult& r = result_.threads[thread];
+  const ThreadState state = thread_state_[thread];
   Time length = t - now.since;
-  r.time_in[static_cast<int>(now.state)] += length;
-  if (SyncResult* on = waited_on(now.state, now.detail)) {
+  result_.threads[thread].time_in.add(state, length);
+  if (SyncResult* on = waited_on(state, now.detail)) {
     on->wait += length;
     on->max_wait = std::max(on->max_wait, length);
   }
-  if (!is_alive(now.state) || length <= 0) return;
-  if (now.state == ThreadState::running) {
+  if (!is_alive(state) || length <= 0) return;
+  if (state == ThreadState::running) {
     if (now.detail >= result_.core_busy.size()) result_.core_busy.resize(now.detail + 1, 0);
     result_.core_busy[now.detail] += length;
   }
   if (!keep_detail_) return;
-  if (!r.intervals.empty()) {
-    StateInterval& last = r.intervals.back();
-    if (last.end == now.since && last.state == now.state && last.detail == now.detail) {
+  std::vector<StateInterval>& intervals = result_.intervals[thread];
+  if (!intervals.empty()) {
+    StateInterval& last = intervals.back();
+    if (last.end == now.since && last.state == state && last.detail == now.detail) {
       last.end = t;
       return;
     }
   }
-  r.intervals.push_back({now.since, t, now.state, now.detail});
+  intervals.push_back({now.since, t, state, now.detail});
 }
 
 // The value held since `now.since` is settled only once time moves on, so of
@@ -105,30 +108,37 @@ SyncResult* Recorder::waited_on(ThreadState state, std::uint32_t detail) {
   }
 }
 
+namespace {
+void count(std::uint32_t& counter) {
+  if (counter != UINT32_MAX) ++counter;
+}
+}  // namespace
+
 void Recorder::on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
   close_state(thread, t);
   if (SyncResult* on = waited_on(state, detail)) ++on->waits;
   ThreadNow& now = threads_now_[thread];
+  const ThreadState was = thread_state_[thread];
   ThreadResult& r = result_.threads[thread];
-  std::uint32_t alive = alive_.value - (is_alive(now.state) ? 1 : 0) + (is_alive(state) ? 1 : 0);
-  std::uint32_t running = running_.value - (now.state == ThreadState::running ? 1 : 0) +
+  std::uint32_t alive = alive_.value - (is_alive(was) ? 1 : 0) + (is_alive(state) ? 1 : 0);
+  std::uint32_t running = running_.value - (was == ThreadState::running ? 1 : 0) +
                           (state == ThreadState::running ? 1 : 0);
   if (r.start < 0 && state != ThreadState::not_started) r.start = t;
   if (state == ThreadState::finished && r.finish < 0) r.finish = t;
   // The scheduling counts follow from the transitions alone.
-  if (state == ThreadState::running && now.state == ThreadState::ready) {
+  if (state == ThreadState::running && was == ThreadState::ready) {
     Time waited = t - now.since;
     r.response_total += waited;
     r.response_max = std::max(r.response_max, waited);
-    ++r.dispatches;
-    if (now.last_core != UINT32_MAX && now.last_core != detail) ++r.migrations;
+    count(r.dispatches);
+    if (now.last_core != UINT32_MAX && now.last_core != detail) count(r.migrations);
     now.last_core = detail;
-  } else if (now.state == ThreadState::running && state == ThreadState::ready) {
-    ++r.preemptions;
-  } else if (now.state == ThreadState::running && state != ThreadState::finished) {
-    ++r.voluntary;
+  } else if (was == ThreadState::running && state == ThreadState::ready) {
+    count(r.preemptions);
+  } else if (was == ThreadState::running && state != ThreadState::finished) {
+    count(r.voluntary);
   }
-  now.state = state;
+  thread_state_[thread] = state;
   now.detail = state_has_detail(state) ? detail : 0;
   now.since = t;
   change_level(alive_, result_.concurrency, t, alive);
@@ -241,7 +251,7 @@ void Recorder::on_end(Time t) {
     while (!open_syncs_[s].empty()) end_hold(result_.syncs[s], open_syncs_[s], open_syncs_[s].back().thread, t);
   for (ThreadIndex i = 0; i < threads_now_.size(); ++i) {
     result_.processes[roster_->threads()[i].process].gil_wait +=
-        result_.threads[i].time_in[static_cast<int>(ThreadState::gil_wait)];
+        result_.threads[i].time_in[ThreadState::gil_wait];
   }
   finish_level(alive_, result_.concurrency, t);
   finish_level(running_, result_.parallelism, t);

@@ -52,28 +52,59 @@ struct LevelSummary {
   std::vector<StepPoint> curve;
 };
 
+// Time spent in each state a thread has while alive. not_started and finished
+// are not part of its life (see ThreadResult::start and finish): they read 0,
+// and leaving them out keeps a thread's totals at 96 bytes (docs/performance.md).
+class StateTimes {
+ public:
+  Time operator[](ThreadState s) const { return is_alive_state(s) ? times_[slot(s)] : 0; }
+  void add(ThreadState s, Time length) {
+    if (is_alive_state(s)) times_[slot(s)] += length;
+  }
+  Time total() const {
+    Time sum = 0;
+    for (Time t : times_) sum += t;
+    return sum;
+  }
+  bool operator==(const StateTimes&) const = default;
+
+ private:
+  static bool is_alive_state(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
+  static std::size_t slot(ThreadState s) {
+    auto i = static_cast<std::size_t>(s);
+    return s < ThreadState::finished ? i - 1 : i - 2;
+  }
+  static_assert(static_cast<int>(ThreadState::not_started) == 0);
+  std::array<Time, kThreadStateCount - 2> times_{};
+};
+
+// Per-thread totals. Counts saturate at 2^32 - 1 (a thread would need more
+// than 4 x 10^9 state changes of its own to get there).
 struct ThreadResult {
   Time start = -1;   // became alive; -1 = never started
   Time finish = -1;  // -1 = never finished
-  std::array<Time, kThreadStateCount> time_in{};  // indexed by ThreadState
-  std::vector<StateInterval> intervals;           // alive states only, in order
+  StateTimes time_in;
   // Scheduling, as /proc/PID/status and schedstat count it.
   Time response_total = 0;          // time from ready to running, summed over dispatches
   Time response_max = 0;
-  std::uint64_t dispatches = 0;     // ready -> running
-  std::uint64_t preemptions = 0;    // running -> ready: involuntary switches
-  std::uint64_t voluntary = 0;      // running -> a blocked state (GIL wait included)
-  std::uint64_t migrations = 0;     // dispatched on another core than the last one
+  std::uint32_t dispatches = 0;     // ready -> running
+  std::uint32_t preemptions = 0;    // running -> ready: involuntary switches
+  std::uint32_t voluntary = 0;      // running -> a blocked state (GIL wait included)
+  std::uint32_t migrations = 0;     // dispatched on another core than the last one
   // join, start, waits for processes, and waits on primitives and devices
   Time blocked() const {
-    return time_in[static_cast<int>(ThreadState::join)] + time_in[static_cast<int>(ThreadState::start)] +
-           time_in[static_cast<int>(ThreadState::process_wait)] + sync_wait();
+    return time_in[ThreadState::join] + time_in[ThreadState::start] + time_in[ThreadState::process_wait] +
+           sync_wait();
   }
   Time sync_wait() const {
-    return time_in[static_cast<int>(ThreadState::lock_wait)] + time_in[static_cast<int>(ThreadState::event_wait)] +
-           time_in[static_cast<int>(ThreadState::queue_wait)] + time_in[static_cast<int>(ThreadState::device_wait)];
+    return time_in[ThreadState::lock_wait] + time_in[ThreadState::event_wait] + time_in[ThreadState::queue_wait] +
+           time_in[ThreadState::device_wait];
   }
 };
+
+// 144 bytes: with the recorder's 17 bytes of current state and the model's 64,
+// RR-1e6 stays under 256 MB (docs/performance.md).
+static_assert(sizeof(ThreadResult) == 144, "a thread's totals stay small");
 
 struct ProcessResult {
   std::uint64_t gil_handoffs = 0;     // GIL moved to a different thread
@@ -118,6 +149,13 @@ struct Deadlock {
 struct RunResult {
   Time makespan = 0;
   std::vector<ThreadResult> threads;     // indexed by ThreadIndex
+  // Per thread (indexed by ThreadIndex), its alive states in order; detailed results only.
+  std::vector<std::vector<StateInterval>> intervals;
+  // Thread t's intervals; none when recorded with totals only.
+  const std::vector<StateInterval>& intervals_of(ThreadIndex t) const {
+    static const std::vector<StateInterval> none;
+    return t < intervals.size() ? intervals[t] : none;
+  }
   std::vector<ProcessResult> processes;  // indexed by ProcessIndex
   std::vector<Time> core_busy;           // indexed by CoreIndex
   std::vector<Time> core_overhead;       // indexed by CoreIndex: time spent switching threads
@@ -129,9 +167,9 @@ struct RunResult {
   std::vector<Deadlock> program_errors;  // forbidden releases, in order (the run went on)
   std::vector<SyncResult> syncs;    // indexed by SyncIndex
   std::vector<SyncResult> devices;  // indexed by DeviceIndex
-  // false when recorded with RecorderDetail::totals: then every
-  // ThreadResult::intervals, ProcessResult::holders and LevelSummary::curve is
-  // empty, and only the totals above are filled.
+  // false when recorded with RecorderDetail::totals: then `intervals` is
+  // empty, as every ProcessResult::holders and LevelSummary::curve, and only
+  // the totals above are filled.
   bool detailed = true;
 };
 

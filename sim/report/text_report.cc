@@ -288,7 +288,7 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
   write_keyed(out, "Threads", key, key_width, width);
   // Symbols of the optional features are listed only when a run can show them.
   bool waits = std::any_of(result.threads.begin(), result.threads.end(), [](const ThreadResult& r) {
-    return r.time_in[static_cast<int>(ThreadState::process_wait)] > 0;
+    return r.time_in[ThreadState::process_wait] > 0;
   });
   const bool sync = !roster.syncs().empty() || !roster.scenario().devices.empty();
   write_keyed(out, "States",
@@ -392,7 +392,7 @@ void write_summary(std::ostream& out, const Roster& roster, const RunResult& res
     Table t{{"thread", "start", "finish", "running", "ready", "GIL wait", "sleep", "I/O", "blocked"}, {}};
     for (ThreadIndex i = 0; i < shown_threads; ++i) {
       const ThreadResult& r = result.threads[i];
-      auto in = [&](ThreadState s) { return format_in(r.time_in[static_cast<int>(s)], unit, decimals); };
+      auto in = [&](ThreadState s) { return format_in(r.time_in[s], unit, decimals); };
       t.rows.push_back({ascii_clean(roster.full_name(i)), format_or_dash(r.start, unit, decimals),
                         format_or_dash(r.finish, unit, decimals), in(ThreadState::running), in(ThreadState::ready),
                         in(ThreadState::gil_wait), in(ThreadState::sleep), in(ThreadState::io),

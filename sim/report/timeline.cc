@@ -189,7 +189,7 @@ Timeline Timeline::from_result(const Roster& roster, const RunResult& result) {
   options.buckets = 2;  // drawn from the pieces, never from the buckets
   Timeline timeline(roster, options);
   for (ThreadIndex i = 0; i < result.threads.size(); ++i) {
-    for (const StateInterval& iv : result.threads[i].intervals) {
+    for (const StateInterval& iv : result.intervals_of(i)) {
       if (!is_alive(iv.state)) continue;  // never recorded; nothing to draw
       if (i < timeline.shown_threads_)
         timeline.add(timeline.lane_index(LaneKind::thread, i), iv.start, iv.end, state_category(iv.state));

@@ -54,9 +54,9 @@ struct Page {
 };
 
 // A thread lane's slices as the full Recorder's intervals give them.
-std::vector<DrawSlice> interval_slices(const ThreadResult& r) {
+std::vector<DrawSlice> interval_slices(const std::vector<StateInterval>& intervals) {
   std::vector<DrawSlice> out;
-  for (const StateInterval& iv : r.intervals)
+  for (const StateInterval& iv : intervals)
     out.push_back({iv.start, iv.end, 16 * std::uint64_t{iv.detail} + static_cast<std::uint64_t>(iv.state), 1});
   return out;
 }
@@ -168,7 +168,7 @@ TEST_CASE("html report: the chart data reproduces every slice of a small run") {
   for (ThreadIndex t = 0; t < 3; ++t) {
     CAPTURE(t);
     auto slices = decode(data, lanes[3 + t]);
-    const auto& intervals = page.result.threads[t].intervals;
+    const auto& intervals = page.result.intervals[t];
     REQUIRE(slices.size() == intervals.size());
     for (std::size_t i = 0; i < slices.size(); ++i) {
       CHECK(std::get<0>(slices[i]) == intervals[i].start);
@@ -219,7 +219,7 @@ TEST_CASE("html report: a big lane is merged for drawing while the tables stay e
   Json data = page.data();
   const Json& lane = data["lanes"][2];
   REQUIRE(lane["label"] == "app/busy");
-  CHECK(page.result.threads[0].intervals.size() > 59'000);
+  CHECK(page.result.intervals[0].size() > 59'000);
   CHECK(lane["slices"].size() / 3 <= 3 * kDrawBuckets + 1);
   CHECK(!lane["merged"].empty());
   CHECK(count(page.html, "<td title=\"30000000 ns\">30.000</td>") == 2);  // running and GIL held, exact
@@ -343,12 +343,12 @@ TEST_CASE("html report: a lane past kDrawBuckets but under its capacity is merge
   // merged while streaming (< 16000).
   Page page(scenario(1, {process("app", false, {thread("busy", {repeat(3'000, {compute(100), sleep_for(100)}),
                                                                   sleep_for(1'000'000)})})}));
-  REQUIRE(page.result.threads[0].intervals.size() > kDrawBuckets);
+  REQUIRE(page.result.intervals[0].size() > kDrawBuckets);
   CHECK(page.timeline.lanes()[1].slices.min_span() == 0);
   Json data = page.data();
   auto drawn = decode(data, data["lanes"][1]);
-  std::vector<DrawSlice> expected = merge_for_drawing(interval_slices(page.result.threads[0]), page.result.makespan);
-  CHECK(expected.size() < page.result.threads[0].intervals.size());
+  std::vector<DrawSlice> expected = merge_for_drawing(interval_slices(page.result.intervals[0]), page.result.makespan);
+  CHECK(expected.size() < page.result.intervals[0].size());
   REQUIRE(drawn.size() == expected.size());
   for (std::size_t i = 0; i < drawn.size(); ++i) {
     CHECK(std::get<0>(drawn[i]) == expected[i].start);
@@ -364,7 +364,7 @@ TEST_CASE("html report: the chart's memory does not grow with the number of even
   };
   Page shorter = run(20'000);
   Page longer = run(80'000);  // four times the events
-  CHECK(longer.result.threads[0].intervals.size() > 3 * shorter.result.threads[0].intervals.size());
+  CHECK(longer.result.intervals[0].size() > 3 * shorter.result.intervals[0].size());
   // 3 lanes of at most kMaxLaneSlices (their vectors at most twice that), 2 curves.
   const std::size_t bound = 3 * 2 * kMaxLaneSlices * sizeof(DrawSlice) + 2 * 2 * 65'536 * sizeof(StepPoint) + 4096;
   CHECK(shorter.timeline.memory_bytes() <= bound);
@@ -372,7 +372,7 @@ TEST_CASE("html report: the chart's memory does not grow with the number of even
   CHECK(longer.timeline.memory_bytes() * 10 <= shorter.timeline.memory_bytes() * 11);
   std::uint64_t counted = 0;
   for (const DrawSlice& s : longer.timeline.lanes()[2].slices.slices()) counted += s.count;
-  CHECK(counted == longer.result.threads[0].intervals.size());  // no two intervals in a row share a state
+  CHECK(counted == longer.result.intervals[0].size());  // no two intervals in a row share a state
   CHECK(longer.html.size() < 1'000'000);
 }
 

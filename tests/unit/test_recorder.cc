@@ -85,7 +85,7 @@ void drive(Observer& o) {
   o.on_end(11 * ms);
 }
 
-Time in(const ThreadResult& r, ThreadState s) { return r.time_in[static_cast<int>(s)]; }
+Time in(const ThreadResult& r, ThreadState s) { return r.time_in[s]; }
 
 bool same(const StateInterval& a, const StateInterval& b) {
   return a.start == b.start && a.end == b.end && a.state == b.state && a.detail == b.detail;
@@ -112,16 +112,13 @@ TEST_CASE("recorder: time per state adds up to the makespan") {
   const ThreadResult& w = r.threads[kWorker];
   CHECK(w.start == 1 * ms);
   CHECK(w.finish == 10 * ms);
-  CHECK(in(w, S::not_started) == 1 * ms);
+  CHECK(in(w, S::not_started) == 0);  // not part of its life: before start
   CHECK(in(w, S::running) == 8 * ms);
   CHECK(in(w, S::gil_wait) == 1 * ms);
-  CHECK(in(w, S::finished) == 1 * ms);
+  CHECK(in(w, S::finished) == 0);  // after finish
 
-  for (const ThreadResult& t : r.threads) {
-    Time sum = 0;
-    for (Time x : t.time_in) sum += x;
-    CHECK(sum == r.makespan);
-  }
+  // A thread's alive states fill its life exactly.
+  for (const ThreadResult& t : r.threads) CHECK(t.time_in.total() == t.finish - t.start);
 }
 
 TEST_CASE("recorder: intervals merge identical neighbours and drop zero lengths") {
@@ -133,17 +130,17 @@ TEST_CASE("recorder: intervals merge identical neighbours and drop zero lengths"
       {0, 1 * ms, S::running, 0},        {1 * ms, 2 * ms, S::start, kWorker}, {2 * ms, 7 * ms, S::gil_wait, 0},
       {7 * ms, 8 * ms, S::running, 0},   {8 * ms, 10 * ms, S::join, kWorker}, {10 * ms, 11 * ms, S::running, 0},
   };
-  REQUIRE(r.threads[kMain].intervals.size() == main_expected.size());
+  REQUIRE(r.intervals_of(kMain).size() == main_expected.size());
   for (std::size_t i = 0; i < main_expected.size(); ++i) {
     CAPTURE(i);
-    CHECK(same(r.threads[kMain].intervals[i], main_expected[i]));
+    CHECK(same(r.intervals_of(kMain)[i], main_expected[i]));
   }
   std::vector<StateInterval> worker_expected = {
       {1 * ms, 7 * ms, S::running, 1}, {7 * ms, 8 * ms, S::gil_wait, 0}, {8 * ms, 10 * ms, S::running, 1}};
-  REQUIRE(r.threads[kWorker].intervals.size() == worker_expected.size());
+  REQUIRE(r.intervals_of(kWorker).size() == worker_expected.size());
   for (std::size_t i = 0; i < worker_expected.size(); ++i) {
     CAPTURE(i);
-    CHECK(same(r.threads[kWorker].intervals[i], worker_expected[i]));
+    CHECK(same(r.intervals_of(kWorker)[i], worker_expected[i]));
   }
 }
 
@@ -213,10 +210,10 @@ TEST_CASE("recorder: a thread that never starts, a deadlock, a GIL held at the e
   CHECK(r.makespan == 4);
   CHECK(r.threads[kWorker].start == -1);
   CHECK(r.threads[kWorker].finish == -1);
-  CHECK(r.threads[kWorker].intervals.empty());
-  CHECK(in(r.threads[kWorker], S::not_started) == 4);
+  CHECK(r.intervals_of(kWorker).empty());
+  CHECK(r.threads[kWorker].time_in.total() == 0);  // never alive
   CHECK(r.threads[kMain].finish == -1);
-  CHECK(r.threads[kMain].intervals.size() == 1);
+  CHECK(r.intervals_of(kMain).size() == 1);
   CHECK(r.processes[0].gil_held == 4);
   CHECK(r.processes[0].holders.size() == 1);
   CHECK(r.processes[0].gil_handoffs == 0);
@@ -237,7 +234,7 @@ TEST_CASE("recorder: makespan 0 gives averages of 0") {
   CHECK(r.concurrency.average == 0.0);
   CHECK(r.parallelism.average == 0.0);
   CHECK(r.concurrency.max == 0);
-  CHECK(r.threads[kMain].intervals.empty());
+  CHECK(r.intervals_of(kMain).empty());
   CHECK(r.threads[kMain].start == 0);
   CHECK(r.threads[kMain].finish == 0);
 }
@@ -276,7 +273,7 @@ void check_same_totals(const RunResult& full, const RunResult& totals) {
     CHECK(totals.threads[i].start == full.threads[i].start);
     CHECK(totals.threads[i].finish == full.threads[i].finish);
     CHECK(totals.threads[i].time_in == full.threads[i].time_in);
-    CHECK(totals.threads[i].intervals.empty());
+    CHECK(totals.intervals_of(static_cast<ThreadIndex>(i)).empty());
   }
   REQUIRE(totals.processes.size() == full.processes.size());
   for (std::size_t p = 0; p < full.processes.size(); ++p) {

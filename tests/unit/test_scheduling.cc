@@ -233,5 +233,5 @@ TEST_CASE("spawn costs the parent start_cost, then the child starts; wait blocks
   CHECK(run.result.threads[1].finish == 15 * ms);
   CHECK(run.result.output.size() == 1);
   CHECK(run.result.output[0].time == 15 * ms);
-  CHECK(run.thread(0).time_in[static_cast<int>(ThreadState::process_wait)] == 10 * ms);
+  CHECK(run.thread(0).time_in[ThreadState::process_wait] == 10 * ms);
 }

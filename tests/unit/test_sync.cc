@@ -35,7 +35,7 @@ struct SyncRun {
     result = recorder.take();
   }
   Time finish(ThreadIndex t) const { return result.threads[t].finish; }
-  Time in(ThreadIndex t, ThreadState s) const { return result.threads[t].time_in[static_cast<int>(s)]; }
+  Time in(ThreadIndex t, ThreadState s) const { return result.threads[t].time_in[s]; }
 };
 
 constexpr Time ms = kMillisecond;

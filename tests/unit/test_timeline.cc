@@ -195,7 +195,7 @@ void check_totals(const Timeline& timeline, const Roster& roster, const RunResul
     CHECK(timeline.bucket_total(LaneKind::gil, k) == r.processes[timeline.gil_processes()[k]].gil_held);
   for (std::size_t i = 0; i < timeline.lanes(LaneKind::thread); ++i) {
     const ThreadResult& t = r.threads[i];
-    Time alive = r.makespan - t.time_in[static_cast<int>(S::not_started)] - t.time_in[static_cast<int>(S::finished)];
+    Time alive = t.time_in.total();
     CHECK(timeline.bucket_total(LaneKind::thread, i) == alive);
   }
   CHECK(timeline.bucket_total(LaneKind::concurrency, 0) == r.makespan);
