@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -136,6 +137,26 @@ Grid make_grid(const CompareOptions& o, const std::vector<Sweep>& sweeps) {
   return grid;
 }
 
+// Every point's scenario must fit its core count (cpus, cfs granularities),
+// and so must the 1-core reference runs: the first point that does not is an
+// input error, before anything runs.
+void check_core_counts(const std::string& file, const std::vector<Scenario>& variants, const Grid& grid) {
+  Comparison named;
+  named.grid = grid;
+  for (std::size_t i = 0; i < grid.point_count(); ++i) {
+    Grid::Point p = grid.point(i);
+    if (auto problem = check_core_count(variants[p.variant], grid.cores[p.cores]))
+      throw InputError(file + ": " + describe_point(named, i) + ": " + problem->pointer + ": " + problem->message);
+  }
+  if (std::find(grid.cores.begin(), grid.cores.end(), 1u) != grid.cores.end()) return;
+  for (std::size_t v = 0; v < variants.size(); ++v)
+    if (auto problem = check_core_count(variants[v], 1)) {
+      std::string settings = series_settings(named, v * grid.gil.size());
+      throw InputError(file + ": the 1-core reference run" + (settings.empty() ? "" : " for " + settings) + ": " +
+                       problem->pointer + ": " + problem->message);
+    }
+}
+
 std::string stop_message(const CompareOptions& o, const RunLimits& limits, const Comparison& c) {
   const StoppedRun& s = *c.stopped;
   std::string where = s.point
@@ -197,6 +218,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   if (grid.point_count() > kMaxPoints)
     throw UsageError("compare: the grid has " + std::to_string(grid.point_count()) + " points, more than " +
                      std::to_string(kMaxPoints) + "; sweep fewer values");
+  check_core_counts(o.scenario, request.variants, grid);
   request.grid = grid;
   request.limits = limits;
   request.workers = vm.count("jobs") ? o.jobs : default_workers();

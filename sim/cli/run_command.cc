@@ -109,7 +109,13 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     throw UsageError("run: --max-script-steps must be from 0 to " + std::to_string(kMaxScriptStepsCeiling));
 
   Scenario scenario = load_scenario_file(o.scenario, o.size);
-  if (o.cores) scenario.cores = *o.cores;
+  if (o.cores) {
+    // What the loader derived from the file's cores is checked again for these.
+    if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *o.cores))
+      throw InputError(o.scenario + ": --cores " + std::to_string(*o.cores) + ": " + problem->pointer + ": " +
+                       problem->message);
+    scenario.cores = *o.cores;
+  }
   OutputFile output(o.output, out);  // fails early on an unwritable path
   Roster roster(scenario);
 

@@ -19,11 +19,16 @@ std::int64_t cfs_factor(std::uint32_t cores) {
   return 1 + (std::bit_width(n) - 1);
 }
 
-void apply_cfs_defaults(SchedulerSpec& spec, std::uint32_t cores) {
+CfsTunables cfs_tunables(const SchedulerSpec& spec, std::uint32_t cores) {
   std::int64_t f = cfs_factor(cores);
-  if (spec.latency == 0) spec.latency = 6 * kMillisecond * f;
-  if (spec.min_granularity == 0) spec.min_granularity = 750 * kMicrosecond * f;
-  if (spec.wakeup_granularity == 0) spec.wakeup_granularity = 1 * kMillisecond * f;
+  CfsTunables t{};
+  t.latency = spec.latency.value_or(6 * kMillisecond * f);
+  // A default granularity never exceeds the period it divides (a short
+  // explicit latency on many cores); an explicit one longer than the latency
+  // is an input error (check_core_count in scenario/loader.h).
+  t.min_granularity = spec.min_granularity.value_or(std::min<Time>(750 * kMicrosecond * f, t.latency));
+  t.wakeup_granularity = spec.wakeup_granularity.value_or(1 * kMillisecond * f);
+  return t;
 }
 
 std::uint32_t nice_weight(std::int32_t nice) {
@@ -47,11 +52,12 @@ std::string describe_scheduler(const Scenario& scenario, bool fixed) {
       text += ", quantum " + time(s.quantum);
       if (s.aging > 0) text += ", aging " + time(s.aging);
       break;
-    case SchedulerPolicy::cfs:
-      apply_cfs_defaults(s, scenario.cores);
-      text += ", latency " + time(s.latency) + ", min granularity " + time(s.min_granularity) +
-              ", wakeup granularity " + time(s.wakeup_granularity);
+    case SchedulerPolicy::cfs: {
+      CfsTunables c = cfs_tunables(s, scenario.cores);
+      text += ", latency " + time(c.latency) + ", min granularity " + time(c.min_granularity) +
+              ", wakeup granularity " + time(c.wakeup_granularity);
       break;
+    }
   }
   if (s.context_switch > 0) text += ", context switch " + time(s.context_switch);
   if (scenario.timer_slack > 0) text += ", timer slack " + time(scenario.timer_slack);
@@ -76,7 +82,7 @@ CpuScheduler::CpuScheduler(std::uint32_t cores, const SchedulerSpec& spec, std::
     cores_at_level_.resize(kPriorityLevels);
   }
   if (spec_.policy == SchedulerPolicy::cfs) {
-    apply_cfs_defaults(spec_, cores);
+    cfs_ = cfs_tunables(spec_, cores);
     dispatched_.assign(cores, 0);
     vruntime_.assign(threads, 0);
     seen_.assign(threads, 0);
@@ -149,7 +155,7 @@ void CpuScheduler::enqueue(ThreadIndex t, Time now, bool woke, Enqueue where) {
           v = min_vruntime_;  // a new thread starts level with the queue
           seen_[t] = 1;
         } else {
-          v = std::max(v, min_vruntime_ - spec_.latency / 2);  // a sleeper gets at most half a period of credit
+          v = std::max(v, min_vruntime_ - cfs_.latency / 2);  // a sleeper gets at most half a period of credit
         }
         runnable_weight_ += weight_of(t);
         ++runnable_count_;
@@ -242,10 +248,10 @@ void CpuScheduler::begin_slice(CoreIndex core, Time now) {
 Time CpuScheduler::cfs_slice(ThreadIndex t) const {
   std::uint64_t cores = core_count();
   std::uint64_t per_core = (runnable_count_ + cores - 1) / cores;
-  Wide period = std::max<Wide>(spec_.latency, static_cast<Wide>(per_core) * spec_.min_granularity);
+  Wide period = std::max<Wide>(cfs_.latency, static_cast<Wide>(per_core) * cfs_.min_granularity);
   std::uint64_t total = std::max<std::uint64_t>(runnable_weight_, weight_of(t));
   Wide slice = period * weight_of(t) * static_cast<Wide>(cores) / static_cast<Wide>(total);
-  slice = std::clamp<Wide>(slice, spec_.min_granularity, period);
+  slice = std::clamp<Wide>(slice, cfs_.min_granularity, period);
   return static_cast<Time>(std::min<Wide>(slice, kTimeMax));
 }
 
@@ -310,7 +316,7 @@ std::optional<CoreIndex> CpuScheduler::preemption_target(ThreadIndex t, Time now
     CoreIndex core = last_core_[t];
     if (core == kIdle || !allows(t, core)) core = restricted(t) ? classes_[class_of_[t]].cpus.front() : 0;
     if (running_[core] == kIdle) return std::nullopt;
-    if (current_vruntime(core, now) - vruntime_[t] > spec_.wakeup_granularity) return core;
+    if (current_vruntime(core, now) - vruntime_[t] > cfs_.wakeup_granularity) return core;
   }
   return std::nullopt;
 }

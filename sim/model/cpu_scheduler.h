@@ -54,9 +54,15 @@ namespace gilsim {
 
 // Linux's factor for its scheduler tunables: 1 + log2(min(cores, 8)), log2 rounded down.
 std::int64_t cfs_factor(std::uint32_t cores);
-// Fills latency (6 ms x factor), min_granularity (0.75 ms x factor) and
-// wakeup_granularity (1 ms x factor) where the scenario leaves them at 0.
-void apply_cfs_defaults(SchedulerSpec& spec, std::uint32_t cores);
+// cfs's settings for a run on `cores` cores: the scenario's where it sets
+// them, else latency 6 ms x factor, min_granularity 0.75 ms x factor (at most
+// the latency) and wakeup_granularity 1 ms x factor.
+struct CfsTunables {
+  Time latency;
+  Time min_granularity;
+  Time wakeup_granularity;
+};
+CfsTunables cfs_tunables(const SchedulerSpec& spec, std::uint32_t cores);
 // The kernel's sched_prio_to_weight: nice 0 is 1024, each step about 1.25x.
 std::uint32_t nice_weight(std::int32_t nice);
 // "round_robin, quantum 10.000 ms", "cfs, latency 12.000 ms, ...": the policy,
@@ -191,6 +197,7 @@ class CpuScheduler {
   Time cfs_slice(ThreadIndex t) const;
 
   SchedulerSpec spec_;
+  CfsTunables cfs_{};  // resolved for this machine's cores (cfs only)
   std::size_t thread_count_;
   bool simple_;  // fifo/round_robin and no affinity: one FIFO ring
   std::vector<ThreadIndex> running_;

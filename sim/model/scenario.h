@@ -119,10 +119,12 @@ struct SchedulerSpec {
   SchedulerPolicy policy = SchedulerPolicy::round_robin;
   Time quantum = 10 * kMillisecond;  // round_robin, priority
   Time aging = 0;                    // priority: a waiter gains one level per `aging` waited; 0 = off
-  // cfs; 0 = the default for the number of cores (cfs_factor in cpu_scheduler.h).
-  Time latency = 0;
-  Time min_granularity = 0;
-  Time wakeup_granularity = 0;
+  // cfs; unset = the default for the number of cores the run has, which is
+  // known only once `run --cores` / `compare --cores` have had their say
+  // (cfs_tunables in cpu_scheduler.h). An explicit 0 stays 0.
+  std::optional<Time> latency;
+  std::optional<Time> min_granularity;
+  std::optional<Time> wakeup_granularity;
   Time context_switch = 0;  // every policy: a core's time to switch to another thread
 };
 

@@ -289,12 +289,13 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
       scheduler["quantum_ns"] = spec.quantum;
       scheduler["aging_ns"] = spec.aging;
       break;
-    case SchedulerPolicy::cfs:
-      apply_cfs_defaults(spec, sc.cores);
-      scheduler["latency_ns"] = spec.latency;
-      scheduler["min_granularity_ns"] = spec.min_granularity;
-      scheduler["wakeup_granularity_ns"] = spec.wakeup_granularity;
+    case SchedulerPolicy::cfs: {
+      CfsTunables cfs = cfs_tunables(spec, roster.cores());
+      scheduler["latency_ns"] = cfs.latency;
+      scheduler["min_granularity_ns"] = cfs.min_granularity;
+      scheduler["wakeup_granularity_ns"] = cfs.wakeup_granularity;
       break;
+    }
   }
   scheduler["context_switch_ns"] = spec.context_switch;
   head["scheduler"] = std::move(scheduler);

@@ -101,19 +101,18 @@ class ScenarioReader {
       if (const Json* v = JsonReader::find(value, key))
         field = in_.duration(*v, json_pointer("/scheduler", key), positive);
     };
+    auto optional_duration = [&](const char* key, std::optional<Time>& field, bool positive) {
+      if (const Json* v = JsonReader::find(value, key))
+        field = in_.duration(*v, json_pointer("/scheduler", key), positive);
+    };
     duration("quantum", spec.quantum, true);
     duration("aging", spec.aging, false);
-    duration("latency", spec.latency, true);
-    duration("min_granularity", spec.min_granularity, true);
-    duration("wakeup_granularity", spec.wakeup_granularity, false);
+    // cfs's unset settings stay unset: their defaults depend on the number of
+    // cores, which `--cores` may still change (check_core_count, cfs_tunables).
+    optional_duration("latency", spec.latency, true);
+    optional_duration("min_granularity", spec.min_granularity, true);
+    optional_duration("wakeup_granularity", spec.wakeup_granularity, false);
     duration("context_switch", spec.context_switch, false);
-    if (spec.policy == SchedulerPolicy::cfs) {
-      apply_cfs_defaults(spec, cores_);
-      if (spec.min_granularity > spec.latency)
-        in_.fail("/scheduler/min_granularity", "min_granularity " + format_duration(spec.min_granularity) +
-                                                   " is longer than latency " + format_duration(spec.latency) +
-                                                   " (a slice is at most the latency)");
-    }
     return spec;
   }
 
@@ -257,8 +256,45 @@ Scenario load_scenario_text(std::string_view text, const std::string& label, con
   JsonReader in(label);
   if (!root.is_object()) in.fail("", "expected an object, got " + describe(root));
   Scenario scenario = ScenarioReader(in).scenario(root);
+  if (std::optional<CoreCountProblem> problem = check_core_count(scenario, scenario.cores))
+    in.fail(problem->pointer, problem->message);
   check_scenario_size(scenario, limits, label);
   return scenario;
+}
+
+std::optional<CoreCountProblem> check_core_count(const Scenario& scenario, std::uint32_t cores) {
+  const std::string machine =
+      std::to_string(cores) + (cores == 1 ? " core: 0" : " cores: 0 to " + std::to_string(cores - 1));
+  const SchedulerSpec& spec = scenario.scheduler;
+  if (spec.policy == SchedulerPolicy::cfs && spec.min_granularity) {
+    CfsTunables cfs = cfs_tunables(spec, cores);
+    if (cfs.min_granularity > cfs.latency)
+      return CoreCountProblem{"/scheduler/min_granularity",
+                              "min_granularity " + format_duration(cfs.min_granularity) + " is longer than latency " +
+                                  format_duration(cfs.latency) +
+                                  (spec.latency ? "" : " (the default on " + machine.substr(0, machine.find(':')) + ")") +
+                                  " (a slice is at most the latency)"};
+  }
+  // Every listed core must exist: a thread pinned to a missing core could never run.
+  auto check_cpus = [&](const OsSettings& os, const std::string& path, const std::string& who)
+      -> std::optional<CoreCountProblem> {
+    for (std::size_t i = 0; i < os.cpus.size(); ++i)
+      if (os.cpus[i] >= cores)
+        return CoreCountProblem{json_pointer(json_pointer(path, "cpus"), i),
+                                "core " + std::to_string(os.cpus[i]) + " does not exist (" + who + "; the run has " +
+                                    machine + ")"};
+    return std::nullopt;
+  };
+  for (std::size_t p = 0; p < scenario.processes.size(); ++p) {
+    const ProcessSpec& process = scenario.processes[p];
+    std::string path = json_pointer("/processes", p);
+    if (auto problem = check_cpus(process.os, path, "process " + process.name)) return problem;
+    for (std::size_t t = 0; t < process.threads.size(); ++t)
+      if (auto problem = check_cpus(process.threads[t].os, json_pointer(json_pointer(path, "threads"), t),
+                                    "thread " + process.name + "/" + process.threads[t].name))
+        return problem;
+  }
+  return std::nullopt;
 }
 
 Scenario load_scenario_file(const std::string& path, const SizeLimits& limits) {

@@ -4,6 +4,8 @@
 // and what would be valid; the simulator then trusts the structs.
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -32,5 +34,15 @@ Scenario load_scenario_file(const std::string& path, const SizeLimits& limits = 
 // that would expand beyond `limits` is an InputError, before anything is
 // allocated for it.
 Scenario load_scenario_text(std::string_view text, const std::string& label, const SizeLimits& limits = {});
+
+// What the scenario asks that a machine of `cores` cores cannot give: a cpus
+// entry naming a missing core, or an explicit cfs min_granularity longer than
+// the (default) latency for that many cores. The loader checks the file's own
+// cores; `run --cores` and `compare --cores` check the count they run with.
+struct CoreCountProblem {
+  std::string pointer;  // "/processes/0/threads/1/cpus/0"
+  std::string message;
+};
+std::optional<CoreCountProblem> check_core_count(const Scenario& scenario, std::uint32_t cores);
 
 }  // namespace gilsim

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "model/cpu_scheduler.h"
 #include "scenario/loader.h"
 
 using gilsim::InputError;
@@ -564,4 +565,33 @@ TEST_CASE("loader: a policy accepts the other policies' settings unused, so one 
     "processes": [{"name": "app", "threads": [{"name": "main", "steps": [{"compute": "1ms"}]}]}]})");
   CHECK(s.scheduler.policy == gilsim::SchedulerPolicy::fifo);
   CHECK(s.scheduler.quantum == 3 * gilsim::kMillisecond);
+}
+
+TEST_CASE("cfs defaults and cpus follow the core count the run has, not the file's") {
+  // The file says 1 core; a run with --cores 8 must get 8 cores' defaults:
+  // factor 1 + log2(8) = 4: latency 24 ms, min_granularity 3 ms, wakeup 4 ms.
+  // (The loader used to fill in 1 core's 6 / 0.75 / 1 ms, which --cores kept.)
+  Scenario s = load(R"({"name": "t", "cores": 1, "scheduler": {"policy": "cfs"},
+                       "processes": [{"name": "p", "threads": [{"name": "w", "steps": [{"compute": "1ms"}]}]}]})");
+  CHECK_FALSE(s.scheduler.latency.has_value());
+  gilsim::CfsTunables eight = gilsim::cfs_tunables(s.scheduler, 8);
+  CHECK(eight.latency == 24 * gilsim::kMillisecond);
+  CHECK(eight.min_granularity == 3 * gilsim::kMillisecond);
+  CHECK(eight.wakeup_granularity == 4 * gilsim::kMillisecond);
+  // cpus [3] is fine on the file's 4 cores, not on 2 (the model read running_[3]) nor on 1.
+  Scenario pinned = load(app(R"({"name": "a", "cpus": [3], "steps": [{"compute": "1ms"}]})").replace(1, 0, R"("cores": 4, )"));
+  CHECK_FALSE(gilsim::check_core_count(pinned, 4).has_value());
+  auto problem = gilsim::check_core_count(pinned, 2);
+  REQUIRE(problem.has_value());
+  CHECK(problem->pointer == "/processes/0/threads/0/cpus/0");
+  CHECK(problem->message == "core 3 does not exist (thread app/a; the run has 2 cores: 0 to 1)");
+  CHECK(gilsim::check_core_count(pinned, 1).has_value());
+}
+
+TEST_CASE("an explicit cfs wakeup_granularity of 0 stays 0") {
+  // 0 used to mean "unset" and became the default (1 ms on 1 core).
+  Scenario s = load(R"({"name": "t", "scheduler": {"policy": "cfs", "wakeup_granularity": "0ms"},
+                       "processes": [{"name": "p", "threads": [{"name": "w", "steps": [{"compute": "1ms"}]}]}]})");
+  REQUIRE(s.scheduler.wakeup_granularity.has_value());
+  CHECK(gilsim::cfs_tunables(s.scheduler, 1).wakeup_granularity == 0);
 }

@@ -154,10 +154,13 @@ TEST_CASE("cfs defaults scale with log2 of the cores, up to 8") {
   CHECK(cfs_factor(8) == 4);
   CHECK(cfs_factor(64) == 4);
   SchedulerSpec spec;
-  apply_cfs_defaults(spec, 4);
-  CHECK(spec.latency == 18 * ms);
-  CHECK(spec.min_granularity == 2250 * us);
-  CHECK(spec.wakeup_granularity == 3 * ms);
+  CfsTunables four = cfs_tunables(spec, 4);
+  CHECK(four.latency == 18 * ms);
+  CHECK(four.min_granularity == 2250 * us);
+  CHECK(four.wakeup_granularity == 3 * ms);
+  // A short explicit latency caps the default granularity: 8 cores would give 3 ms.
+  spec.latency = 2 * ms;
+  CHECK(cfs_tunables(spec, 8).min_granularity == 2 * ms);
 }
 
 TEST_CASE("context switch: the core pays it before a different thread runs, not when the same one returns") {
