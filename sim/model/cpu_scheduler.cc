@@ -77,6 +77,7 @@ CpuScheduler::CpuScheduler(std::uint32_t cores, const SchedulerSpec& spec, std::
       free_count_(cores),
       last_core_(simple_ ? 0 : threads, kIdle) {
   classes_.emplace_back();
+  if (preemptive()) switching_.assign(cores, 0);
   if (spec_.policy == SchedulerPolicy::priority) {
     core_priority_.assign(cores, 0);
     cores_at_level_.resize(kPriorityLevels);
@@ -297,19 +298,30 @@ bool CpuScheduler::should_yield(CoreIndex core, Time now) {
 std::optional<CoreIndex> CpuScheduler::preemption_target(ThreadIndex t, Time now) const {
   if (spec_.policy == SchedulerPolicy::priority) {
     std::int32_t mine = priority_of(t);
+    // The lowest-priority running thread below t's; among equals the lowest
+    // core; a core mid-switch only if every candidate is (the caller then waits for it).
+    auto better = [&](CoreIndex core, const std::optional<CoreIndex>& victim) {
+      if (!victim) return true;
+      if (switching(core) != switching(*victim)) return !switching(core);
+      return core_priority_[core] < core_priority_[*victim];
+    };
     if (restricted(t)) {
       std::optional<CoreIndex> victim;
       for (CoreIndex core : classes_[class_of_[t]].cpus)
-        if (running_[core] != kIdle && core_priority_[core] < mine &&
-            (!victim || core_priority_[core] < core_priority_[*victim]))
-          victim = core;
+        if (running_[core] != kIdle && core_priority_[core] < mine && better(core, victim)) victim = core;
       return victim;
     }
     int lowest = levels_running_[0] != 0   ? std::countr_zero(levels_running_[0])
                  : levels_running_[1] != 0 ? 64 + std::countr_zero(levels_running_[1])
                                            : kPriorityLevels;
     if (lowest >= mine) return std::nullopt;
-    return cores_at_level_[static_cast<std::size_t>(lowest)]->lowest();
+    CoreIndex usual = cores_at_level_[static_cast<std::size_t>(lowest)]->lowest();
+    if (!switching(usual)) return usual;
+    // Rare (a wake-up during a context switch): look at every core.
+    std::optional<CoreIndex> victim;
+    for (CoreIndex core = 0; core < core_count(); ++core)
+      if (running_[core] != kIdle && core_priority_[core] < mine && better(core, victim)) victim = core;
+    return victim;
   }
   if (spec_.policy == SchedulerPolicy::cfs) {
     // Linux wakes a thread on its previous core: only that core's thread is a candidate.

@@ -131,8 +131,16 @@ class CpuScheduler {
   }
 
   // The core whose thread a newly ready thread `t` should preempt (priority and
-  // cfs), if any. The caller takes that thread off its core.
+  // cfs), if any. The caller takes that thread off its core, unless the core
+  // is still switching to it: then the caller asks again once the switch ends.
+  // priority prefers a victim that is not mid-switch (any core of the lowest
+  // level below t's; a scan of the cores only when the usual one is switching).
   std::optional<CoreIndex> preemption_target(ThreadIndex t, Time now) const;
+  // A core spends a context switch before its new thread runs (preemptive policies only).
+  void set_switching(CoreIndex core, bool on) {
+    if (!switching_.empty()) switching_[core] = on;
+  }
+  bool switching(CoreIndex core) const { return !switching_.empty() && switching_[core]; }
   bool preemptive() const { return spec_.policy == SchedulerPolicy::priority || spec_.policy == SchedulerPolicy::cfs; }
 
   Time slice_end(CoreIndex core) const { return slice_end_[core]; }
@@ -205,6 +213,7 @@ class CpuScheduler {
   std::vector<std::uint32_t> generation_;
   std::vector<std::uint32_t> armed_generation_;  // generation + 1 while a quantum-end event is pending
   std::vector<Time> slice_end_;
+  std::vector<std::uint8_t> switching_;  // per core, preemptive policies: mid context switch
   std::vector<Time> dispatched_;  // per core: when its thread's vruntime was last brought up to date
   FreeCores free_cores_;
   std::size_t free_count_;

@@ -134,6 +134,7 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
   switch (kind) {
     case EventKind::switch_done:
       th.switching = false;
+      cpu_.set_switching(th.core, false);
       cpu_.begin_slice(th.core, engine_.now());
       dispatch(t);
       break;
@@ -154,21 +155,30 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
 // Free cores take ready threads; then, under priority and cfs, each thread
 // woken at this instant may preempt a running one (which goes back to the
 // queue) and the freed core takes the best waiter.
+// A woken thread whose victim's core is mid context switch waits for the
+// switch to end (a switch, once begun, completes) and then preempts: it stays
+// in `deferred_wakes_` and is asked about again at every instant until then.
 void Simulation::settle() {
   place_ready();
+  if (woken_.empty()) return;
   for (std::size_t i = 0; i < woken_.size() && !halted_; ++i) {  // placing may wake more: woken_ grows
-    ThreadIndex t = woken_[i];
-    if (threads_[t].state != ThreadState::ready || threads_[t].switching) continue;
+    auto [t, generation] = woken_[i];
+    const ThreadRun& th = threads_[t];
+    if (th.state != ThreadState::ready || th.switching || th.generation != generation) continue;
     std::optional<CoreIndex> core = cpu_.preemption_target(t, engine_.now());
     if (!core) continue;
     ThreadIndex victim = cpu_.running_on(*core);
-    if (threads_[victim].switching) continue;  // a switch, once begun, completes
+    if (threads_[victim].switching) {
+      deferred_wakes_.push_back(woken_[i]);
+      continue;
+    }
     take_off_core(victim, true);
     // POSIX: a thread preempted by a higher priority goes to the head of its level.
     make_ready(victim, false, CpuScheduler::Enqueue::head);
     place_ready();
   }
   woken_.clear();
+  woken_.swap(deferred_wakes_);
 }
 
 // Free cores take ready threads until one or the other runs out.
@@ -182,6 +192,7 @@ void Simulation::place_ready() {
     if (context_switch_ > 0 && cpu_.last_on(placement->core) != t) {
       // The core spends the switch before the thread runs; the thread is still ready meanwhile.
       th.switching = true;
+      cpu_.set_switching(placement->core, true);
       observer_.on_core_overhead(engine_.now(), placement->core, t, context_switch_);
       schedule_after(context_switch_, EventKind::switch_done, {t, th.generation});
       continue;
@@ -384,7 +395,7 @@ void Simulation::make_ready(ThreadIndex t, bool woke, CpuScheduler::Enqueue wher
   ++th.generation;
   set_state(t, ThreadState::ready);
   cpu_.make_ready(t, engine_.now(), woke, where);
-  if (woke && cpu_.preemptive()) woken_.push_back(t);
+  if (woke && cpu_.preemptive()) woken_.push_back({t, th.generation});
 }
 
 // The thread leaves its core: its compute (if any) pauses, pending events die.

@@ -200,7 +200,11 @@ class Simulation {
   std::vector<std::uint32_t> alive_;      // per process: threading.active_count()
   std::vector<std::uint32_t> unfinished_in_;  // per process: threads not finished
   std::vector<std::vector<ThreadIndex>> process_waiters_;  // per process, only if a script has a wait step
-  std::vector<ThreadIndex> woken_;  // preemptive policies: threads woken since the last settle
+  // Preemptive policies: threads woken since the last settle (with their
+  // generation then: a thread placed and preempted since is no longer a waker),
+  // and those whose victim was mid-switch, to ask again at the next settle.
+  std::vector<std::pair<ThreadIndex, std::uint32_t>> woken_;
+  std::vector<std::pair<ThreadIndex, std::uint32_t>> deferred_wakes_;
   Time context_switch_ = 0;
   Time timer_slack_ = 0;
   std::vector<SyncState> syncs_;          // per primitive (SyncIndex)

