@@ -196,10 +196,45 @@ std::optional<CpuScheduler::Placement> CpuScheduler::place_best(Time now) {
   }
   if (best == nullptr) return std::nullopt;
   ThreadIndex t = pop_head(*best);
-  CoreIndex previous = last_core_[t];
-  if (previous != kIdle && free_cores_.contains(previous) && class_allows(*best, previous)) best_core = previous;
-  occupy(best_core, t, now);
-  return Placement{best_core, t};
+  CoreIndex core = core_for(*best, last_core_[t], best_core);
+  occupy(core, t, now);
+  return Placement{core, t};
+}
+
+// Which of its free cores a thread of class `c` takes. Who gets a core is
+// decided by rank (place_best); where, by a look one placement ahead: if the
+// waiter that will be placed next is pinned, the lowest free core it may use
+// is kept for it, so a thread that could run anywhere does not take the only
+// core a pinned waiter may use while another core idles. Among the rest: the
+// thread's previous core, else the lowest. If every free core it may use is
+// kept, it takes `fallback`. O(classes) per placement.
+CoreIndex CpuScheduler::core_for(const ReadyClass& c, CoreIndex previous, CoreIndex fallback) {
+  CoreIndex kept = FreeCores::kNone;
+  if (classes_.size() > 1 && free_count_ > 1) {
+    const ReadyClass* next = nullptr;
+    CoreIndex next_core = FreeCores::kNone;
+    for (const ReadyClass& other : classes_) {
+      if (other.empty()) continue;
+      CoreIndex core = free_core_of(other);
+      if (core != FreeCores::kNone && (next == nullptr || head_before(other, *next))) {
+        next = &other;
+        next_core = core;
+      }
+    }
+    if (next != nullptr && next != &c && !next->cpus.empty()) kept = next_core;
+  }
+  if (previous != kIdle && free_cores_.contains(previous) && class_allows(c, previous) && previous != kept)
+    return previous;
+  if (kept == FreeCores::kNone || fallback != kept) return fallback;
+  if (c.cpus.empty()) {
+    free_cores_.erase(kept);
+    CoreIndex core = free_cores_.lowest();
+    free_cores_.insert(kept);
+    return core == FreeCores::kNone ? fallback : core;
+  }
+  for (CoreIndex core : c.cpus)
+    if (free_cores_.contains(core) && core != kept) return core;
+  return fallback;
 }
 
 // Waiters that have an idle core of their own are no reason to give up this one.

@@ -17,7 +17,10 @@
 //
 // Which idle core: the thread's previous core if it is idle (its caches are
 // warm there; Linux's select_idle_sibling tries prev first too), else the
-// lowest-numbered idle core. Linux would also weigh cache domains and SMT
+// lowest-numbered idle core; but with affinity, if the next waiter to be
+// placed is pinned, the lowest free core it may use is kept for it (core_for),
+// so a thread that could run anywhere does not take the only core a pinned
+// waiter may use while another core idles. Linux would also weigh cache domains and SMT
 // siblings; a machine here has neither, so that is all there is to spread.
 //
 // - fifo: FIFO queue; a thread keeps its core until it blocks or finishes.
@@ -189,6 +192,7 @@ class CpuScheduler {
   void leave_core_general(CoreIndex core, Time now, bool still_runnable);
   void enqueue(ThreadIndex thread, Time now, bool woke, Enqueue where);
   std::optional<Placement> place_best(Time now);
+  CoreIndex core_for(const ReadyClass& c, CoreIndex previous, CoreIndex fallback);
   // The lowest free core of a class, or FreeCores::kNone.
   CoreIndex free_core_of(const ReadyClass& c) const;
   bool class_allows(const ReadyClass& c, CoreIndex core) const;

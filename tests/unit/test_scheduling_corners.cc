@@ -50,3 +50,21 @@ TEST_CASE("priority: a woken thread preempts a lower one on a core that is not m
   Run run(std::move(s));
   CHECK(run.watcher.finish["p/H"] == 1250 * us);
 }
+
+TEST_CASE("affinity: an unrestricted thread leaves a pinned waiter its core") {
+  // 2 cores. X (any core) is first in the queue, P may use core 0 only. X
+  // used to take core 0 (the lowest idle), so P waited [0,10) while core 1
+  // idled: makespan 20. Core 0 is kept for P: X on core 1, P on core 0, both
+  // [0,10). Same under fifo with X computing 100 (P used to wait until 100).
+  for (SchedulerPolicy policy : {SchedulerPolicy::round_robin, SchedulerPolicy::fifo, SchedulerPolicy::priority,
+                                 SchedulerPolicy::cfs}) {
+    CAPTURE(policy_name(policy));
+    ThreadSpec p = thread("P", {compute(10 * ms)});
+    p.os.cpus = {0};
+    Scenario s = scenario(2, {process("p", false, {thread("X", {compute(100 * ms)}), p})});
+    s.scheduler.policy = policy;
+    Run run(std::move(s));
+    CHECK(run.watcher.finish["p/P"] == 10 * ms);
+    CHECK(run.watcher.finish["p/X"] == 100 * ms);
+  }
+}
