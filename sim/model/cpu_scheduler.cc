@@ -160,6 +160,8 @@ void CpuScheduler::enqueue(ThreadIndex t, Time now, bool woke, Enqueue where) {
         }
         runnable_weight_ += weight_of(t);
         ++runnable_count_;
+        c.runnable_weight += weight_of(t);
+        ++c.runnable_count;
       }
       c.heap.push_back({vruntime_[t], order, t});
       break;
@@ -277,15 +279,25 @@ void CpuScheduler::begin_slice(CoreIndex core, Time now) {
   slice_end_[core] = saturating_add(now, length);
 }
 
-// The latency period is shared by weight among the runnable threads, as if
-// they were spread evenly over the cores: period = max(latency, ceil(n / cores)
-// x min_granularity), slice = period x weight x cores / total weight, at least
-// min_granularity and at most the period.
+// The latency period is shared by weight among the runnable threads that
+// compete for the same cores, as if they were spread evenly over them: period
+// = max(latency, ceil(n / cores) x min_granularity), slice = period x weight x
+// cores / total weight, at least min_granularity and at most the period. For
+// a thread that may run anywhere, n, cores and the total weight are the whole
+// machine's; for a pinned thread, those of its affinity class (the threads
+// with the same cpus) on its cores: three threads pinned to one core get a
+// third of the period each. (Linux computes the slice per core run queue.)
 Time CpuScheduler::cfs_slice(ThreadIndex t) const {
-  std::uint64_t cores = core_count();
-  std::uint64_t per_core = (runnable_count_ + cores - 1) / cores;
+  std::uint64_t cores = core_count(), count = runnable_count_, weight = runnable_weight_;
+  if (restricted(t)) {
+    const ReadyClass& c = classes_[class_of_[t]];
+    cores = c.cpus.size();
+    count = c.runnable_count;
+    weight = c.runnable_weight;
+  }
+  std::uint64_t per_core = (count + cores - 1) / cores;
   Wide period = std::max<Wide>(cfs_.latency, static_cast<Wide>(per_core) * cfs_.min_granularity);
-  std::uint64_t total = std::max<std::uint64_t>(runnable_weight_, weight_of(t));
+  std::uint64_t total = std::max<std::uint64_t>(weight, weight_of(t));
   Wide slice = period * weight_of(t) * static_cast<Wide>(cores) / static_cast<Wide>(total);
   slice = std::clamp<Wide>(slice, cfs_.min_granularity, period);
   return static_cast<Time>(std::min<Wide>(slice, kTimeMax));
@@ -382,6 +394,9 @@ void CpuScheduler::leave_core_general(CoreIndex core, Time now, bool still_runna
     if (!still_runnable) {
       runnable_weight_ -= weight_of(t);
       --runnable_count_;
+      ReadyClass& c = classes_[class_of_.empty() ? 0 : class_of_[t]];
+      c.runnable_weight -= weight_of(t);
+      --c.runnable_count;
     }
   }
   last_[core] = t;

@@ -33,7 +33,8 @@
 //   `aging`, a waiting thread gains one level per `aging` waited (exactly, not
 //   in steps), so its rank is priority x aging - ready_since: a static key.
 // - cfs: least vruntime first; vruntime += run time x 1024 / weight(nice).
-//   Slices share the latency period by weight; a woken thread is placed at
+//   Slices share the latency period by weight (among the threads competing
+//   for the same cores: a pinned thread's affinity class); a woken thread is placed at
 //   max(vruntime, min_vruntime - latency/2) and preempts the thread on its
 //   last core if that one's vruntime is ahead by more than wakeup_granularity.
 //
@@ -185,6 +186,8 @@ class CpuScheduler {
     std::vector<std::uint32_t> cpus;  // sorted; empty for class 0 (any core)
     RingQueue<ThreadIndex> ring;      // fifo, round_robin
     std::vector<HeapEntry> heap;      // priority, cfs: a min-heap by (key, order)
+    std::uint64_t runnable_weight = 0;  // cfs: the class's ready and running threads
+    std::uint64_t runnable_count = 0;
     bool empty() const { return ring.empty() && heap.empty(); }
   };
 

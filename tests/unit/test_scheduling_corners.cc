@@ -68,3 +68,28 @@ TEST_CASE("affinity: an unrestricted thread leaves a pinned waiter its core") {
     CHECK(run.watcher.finish["p/X"] == 100 * ms);
   }
 }
+
+TEST_CASE("cfs: threads pinned to one core share the period among themselves") {
+  // 4 cores: factor 3, latency 18 ms, min_granularity 2.25 ms. Three threads
+  // pinned to core 0 (30 ms each) and two free ones. The pinned class: 3
+  // runnable on 1 core: period max(18, 3 x 2.25) = 18, slice 18 / 3 = 6 ms.
+  // (Counting all 5 threads over 4 cores gave 18 x 4 / 5 = 14.4 ms.) At a
+  // slice end the runner yields only to a waiter with less vruntime (ties
+  // keep it). Core 0, vruntimes in ms: w1 [0,6) 6; w2 [6,12) 6; w3 [12,18) 6,
+  // keeps [18,24) 12 (w1's 6 is not less than 6); w1 [24,30) 12; w2
+  // [30,36) 12, keeps [36,42) 18; w3 [42,48) 18; w1 [48,54) 18, keeps [54,60)
+  // 24; w2 [60,66) 24; w3 [66,72) 24, keeps [72,78): done (30 ms run); w1
+  // [78,84) done; w2 [84,90) done. The free threads run [0,30) on cores 1, 2.
+  ThreadSpec pinned = thread("w", {compute(30 * ms)});
+  pinned.count = 3;
+  pinned.os.cpus = {0};
+  ThreadSpec free = thread("f", {compute(30 * ms)});
+  free.count = 2;
+  Scenario s = scenario(4, {process("p", false, {pinned, free})});
+  s.scheduler.policy = SchedulerPolicy::cfs;
+  Run run(std::move(s));
+  CHECK(run.watcher.finish["p/w-3"] == 78 * ms);
+  CHECK(run.watcher.finish["p/w-1"] == 84 * ms);
+  CHECK(run.watcher.finish["p/w-2"] == 90 * ms);
+  CHECK(run.watcher.finish["p/f-1"] == 30 * ms);
+}
