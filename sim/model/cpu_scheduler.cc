@@ -151,6 +151,7 @@ void CpuScheduler::enqueue(ThreadIndex t, Time now, bool woke, Enqueue where) {
     }
     case SchedulerPolicy::cfs: {
       if (woke) {
+        update_min_vruntime(now);
         std::int64_t& v = vruntime_[t];
         if (!seen_[t]) {
           v = min_vruntime_;  // a new thread starts level with the queue
@@ -263,9 +264,6 @@ void CpuScheduler::occupy(CoreIndex core, ThreadIndex t, Time now) {
     levels_running_[p / 64] |= std::uint64_t{1} << (p % 64);
   }
   if (!simple_) last_core_[t] = core;
-  if (spec_.policy == SchedulerPolicy::cfs) {
-    min_vruntime_ = std::max(min_vruntime_, vruntime_[t]);
-  }
   begin_slice(core, now);
 }
 
@@ -308,17 +306,29 @@ std::int64_t CpuScheduler::current_vruntime(CoreIndex core, Time now) const {
   return vruntime_[t] + (now - dispatched_[core]) * 1024 / weight_of(t);
 }
 
-// Brings the running thread's vruntime up to date and moves min_vruntime on,
-// as the kernel's update_min_vruntime does: to the lesser of this thread's
-// vruntime and the leftmost waiter's, never backwards. (Per core in Linux; the
-// global queue uses whichever core is being accounted.)
+// Brings the running thread's vruntime up to date.
 void CpuScheduler::account(CoreIndex core, Time now) {
-  ThreadIndex t = running_[core];
-  std::int64_t v = vruntime_[t] = current_vruntime(core, now);
+  vruntime_[running_[core]] = current_vruntime(core, now);
   dispatched_[core] = now;
+}
+
+// min_vruntime moves on, as the kernel's update_min_vruntime does, to the
+// least vruntime among the running threads and the leftmost waiters, never
+// backwards. It is read only where a woken thread is placed, so it is worked
+// out there: O(cores + classes) per cfs wake-up, nothing per other event.
+// (Linux keeps one per core run queue; the global queue has one for all.)
+void CpuScheduler::update_min_vruntime(Time now) {
+  bool any = false;
+  std::int64_t v = 0;
+  auto consider = [&](std::int64_t x) {
+    v = any ? std::min(v, x) : x;
+    any = true;
+  };
+  for (CoreIndex core = 0; core < core_count(); ++core)
+    if (running_[core] != kIdle) consider(current_vruntime(core, now));
   for (const ReadyClass& c : classes_)
-    if (!c.heap.empty()) v = std::min<std::int64_t>(v, static_cast<std::int64_t>(c.heap.front().key));
-  min_vruntime_ = std::max(min_vruntime_, v);
+    if (!c.heap.empty()) consider(static_cast<std::int64_t>(c.heap.front().key));
+  if (any) min_vruntime_ = std::max(min_vruntime_, v);
 }
 
 bool CpuScheduler::should_yield(CoreIndex core, Time now) {

@@ -209,6 +209,7 @@ class CpuScheduler {
   // vruntime of the thread on `core` as of `now`, including its current run.
   std::int64_t current_vruntime(CoreIndex core, Time now) const;
   void account(CoreIndex core, Time now);
+  void update_min_vruntime(Time now);
   Time cfs_slice(ThreadIndex t) const;
 
   SchedulerSpec spec_;

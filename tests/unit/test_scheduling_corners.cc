@@ -93,3 +93,21 @@ TEST_CASE("cfs: threads pinned to one core share the period among themselves") {
   CHECK(run.watcher.finish["p/w-2"] == 90 * ms);
   CHECK(run.watcher.finish["p/f-1"] == 30 * ms);
 }
+
+TEST_CASE("cfs: min_vruntime is the least vruntime on the machine, not the fastest thread's") {
+  // 2 cores: factor 2, latency 12, min_granularity 1.5, wakeup_granularity 2.
+  // All start with vruntime 0. C on core 0, B (nice 19, weight 15) on core
+  // 1, A waits. C computes [0,1) and sleeps to 11; A takes core 0 at 1 with
+  // a 12 ms slice (2 runnable of weight 1024 and 15: 12 x 1024 x 2 / 1039,
+  // capped at the period 12). At 11: A's vruntime 10, B's 11 x 1024 / 15 =
+  // 750.9. min_vruntime = min(10, 750.9) = 10; C is placed at max(1, 10 -
+  // 12/2) = 4; A is ahead by 6 > 2: C preempts A and runs [11,12). (It used
+  // to follow B's vruntime: C at 710.8, no preemption, C on a core at 12.)
+  ThreadSpec b = thread("B", {compute(100 * ms)});
+  b.os.nice = 19;
+  Scenario s = scenario(2, {process("p", false, {thread("C", {compute(1 * ms), sleep_for(10 * ms), compute(1 * ms)}), b,
+                                                 thread("A", {compute(100 * ms)})})});
+  s.scheduler.policy = SchedulerPolicy::cfs;
+  Run run(std::move(s));
+  CHECK(run.watcher.finish["p/C"] == 12 * ms);
+}
