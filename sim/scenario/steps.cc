@@ -208,8 +208,14 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
       // `runs` already counts the thread's copies.
       context_.spawns.add(path, context_.process, saturating_multiply(context_.process_copies, runs), step.process);
     } else if (step.process.thread == context_.process) {
+      // Every copy of a process runs the same steps, so a copy named here
+      // would wait for itself too (w-2 waiting for w-2): refused, as join does.
       in_.fail(path, "a thread cannot wait for its own process " + quote(name) +
-                         " (it finishes only when this thread has finished; use join for threads of one process)");
+                         (step.process.copy ? " (it is a copy of this thread's process, and every copy runs this step, "
+                                              "that one too: it would wait for itself to finish; wait for the copies "
+                                              "from another process)"
+                                            : " (it finishes only when this thread has finished; use join for threads "
+                                              "of one process)"));
     }
   } else if (kind == "print") {
     step.kind = StepKind::print;
