@@ -29,7 +29,8 @@
 //   goes to the tail.
 // - priority: highest priority first, FIFO within a level; a thread that wakes
 //   preempts the lowest-priority running thread below it (which goes back to
-//   the head of its level, as POSIX says); `quantum` rotates a level. With
+//   the head of its level, as POSIX says; with aging its rank restarts, so it
+//   goes behind its level's waiters); `quantum` rotates a level. With
 //   `aging`, a waiting thread gains one level per `aging` waited (exactly, not
 //   in steps), so its rank is priority x aging - ready_since: a static key.
 // - cfs: least vruntime first; vruntime += run time x 1024 / weight(nice).
