@@ -37,7 +37,11 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
     old_gil_waiter_.assign(roster.threads().size(), 0);
   } else {
     gils_.reserve(roster.processes().size());
-    for (std::size_t p = 0; p < roster.processes().size(); ++p) gils_.emplace_back(switch_interval_, &gil_pool_);
+    // A waiter's timed wait (pthread_cond_timedwait in take_gil) is a timer
+    // too: each lasts the interval plus the slack, back to back, so the GIL's
+    // timeout arithmetic stays exact with that period.
+    Time period = timer_slack_ > kTimeMax - switch_interval_ ? kTimeMax : switch_interval_ + timer_slack_;
+    for (std::size_t p = 0; p < roster.processes().size(); ++p) gils_.emplace_back(period, &gil_pool_);
   }
   threads_.resize(roster.threads().size());
   std::size_t counters = 0;

@@ -111,3 +111,16 @@ TEST_CASE("cfs: min_vruntime is the least vruntime on the machine, not the faste
   Run run(std::move(s));
   CHECK(run.watcher.finish["p/C"] == 12 * ms);
 }
+
+TEST_CASE("timer slack lengthens the GIL waiter's timed wait too") {
+  // 2 cores, switch interval 5 ms, slack 50 us: each take_gil timed wait
+  // lasts 5.05 ms. a holds the GIL from 0, b's wait times out at 5.05: a
+  // drops, b holds [5.05,10.1), a [10.1,15.15), b [15.15,20.2), a
+  // [20.2,25.25) (a has run 15.15), b [25.25,30.3), a needs 4.85 more: done
+  // at 35.15; b then at 40. (Without slack a would finish at 35.)
+  Scenario s = scenario(2, {process("app", true, {thread("a", {compute(20 * ms)}), thread("b", {compute(20 * ms)})})});
+  s.timer_slack = 50 * us;
+  Run run(std::move(s));
+  CHECK(run.watcher.finish["app/a"] == 35150 * us);
+  CHECK(run.watcher.finish["app/b"] == 40 * ms);
+}
