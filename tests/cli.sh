@@ -35,6 +35,8 @@ expect "validate ok" 0 'ok: "free-threaded Python", 1 process, 5 threads, 4 core
 expect "validate bad" 2 "unknown step" -- "$bin" validate tests/cli/typo.json
 expect "deadlock" 3 "deadlock at 3.000 ms: app/a waits to join app/b; app/b waits to join app/a" -- "$bin" run tests/cli/join_cycle.json --format json
 expect "program error" 5 "program error at 3.000 ms: app/main: release(L): RuntimeError: release unlocked lock" -- "$bin" run tests/bad/sync_release_unheld.json --format summary
+expect "compare --cores vs cpus" 2 "point 1 (2 cores): /processes/0/threads/0/cpus/0: core 3 does not exist (thread p/a; the run has 2 cores: 0 to 1)" -- "$bin" compare tests/bad/cpus_out_of_range_cores_option.json --cores 2,4 --quiet
+expect "compare reference run vs cpus" 2 "the 1-core reference run: /processes/0/threads/0/cpus/0: core 3 does not exist" -- "$bin" compare tests/bad/cpus_out_of_range_cores_option.json --cores 4 --quiet
 expect "compare program error" 5 "point 1 (1 core): program error at 3.000 ms" -- "$bin" compare tests/bad/sync_release_unheld.json --cores 1,2 --quiet
 expect "runaway, time limit" 4 "--max-time 1s reached" -- "$bin" run tests/cli/runaway.json --max-time 1s --format events
 expect "runaway, event limit" 4 "--max-events 1000 reached" -- "$bin" run tests/cli/runaway.json --max-events 1000
