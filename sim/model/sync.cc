@@ -51,6 +51,7 @@ bool Simulation::acquire(ThreadIndex t, SyncIndex s) {
   if (p.kind == SyncKind::semaphore) {
     --p.value;
     held_[t].push_back(s);
+    p.holders.begin(t, engine_.now());
   } else {
     if (p.depth++ == 0) held_[t].push_back(s);
     p.owner = t;
@@ -60,8 +61,8 @@ bool Simulation::acquire(ThreadIndex t, SyncIndex s) {
   return true;
 }
 
-// Forgets the latest hold of s by t, if it has one (a semaphore may be
-// released by a thread that never acquired it).
+// Forgets one hold of s by t (the latest: holds of one primitive are alike,
+// and searching from the back is short however many t holds).
 void Simulation::drop_hold(ThreadIndex t, SyncIndex s) {
   std::vector<SyncIndex>& held = held_[t];
   auto it = std::find(held.rbegin(), held.rend(), s);
@@ -76,7 +77,13 @@ bool Simulation::release(ThreadIndex t, SyncIndex s) {
       program_error(t, s, "ValueError: Semaphore released too many times");
       return false;
     }
-    drop_hold(t, s);
+    // The releaser's own permit if it holds one, else the oldest holder's (sync.h).
+    if (p.holders.holds(t)) {
+      p.holders.end_latest_of(t);
+      drop_hold(t, s);
+    } else if (std::optional<OpenHolds::Hold> oldest = p.holders.end_oldest()) {
+      drop_hold(oldest->thread, s);
+    }
     if (p.waiters.empty()) {
       ++p.value;
       observer_.on_sync(now, t, s, SyncOp::release, p.value);
@@ -108,6 +115,7 @@ void Simulation::hand_over(SyncIndex s) {
   SyncState& p = syncs_[s];
   ThreadIndex w = p.waiters.pop_front().thread;
   held_[w].push_back(s);
+  if (p.kind == SyncKind::semaphore) p.holders.begin(w, engine_.now());
   if (p.kind != SyncKind::semaphore) {
     p.owner = w;
     p.depth = 1;

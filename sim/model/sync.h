@@ -14,6 +14,9 @@
 //   which any thread may release: the issue asks for it, and a cross-thread
 //   release is almost always a bug); a semaphore may be released
 //   by any thread, but never above its initial value (BoundedSemaphore).
+//   A semaphore's permits have no owner: a release by a thread that holds
+//   none ends the oldest open hold (its holder no longer counts as holding
+//   it, in the deadlock report and in the hold times); see OpenHolds.
 //   A forbidden release is an error of the simulated program: the thread dies
 //   with Python's exception, keeping what it held, and the run goes on.
 // - An uncontended acquire, a release, set, clear, and a put or get that need
@@ -28,6 +31,7 @@
 #include "engine/ring_queue.h"
 #include "engine/time.h"
 #include "model/observer.h"
+#include "model/open_holds.h"
 #include "model/scenario.h"
 
 namespace gilsim {
@@ -48,6 +52,7 @@ struct SyncState {
   RingQueue<Waiter> waiters;        // acquire, event wait, get: in the order they began
   RingQueue<ThreadIndex> putters;   // queue: puts waiting for room
   RingQueue<Time> items;            // queue: each item's work
+  OpenHolds holders;                // semaphore: who holds its permits, oldest first
 
   bool full() const { return value > 0 && static_cast<std::int64_t>(items.size()) >= value; }
 };

@@ -182,23 +182,18 @@ void Recorder::on_print(Time t, ThreadIndex thread, std::string_view text) {
   result_.output.push_back({t, thread, std::string(text)});
 }
 
-void Recorder::begin_hold(SyncResult& r, std::vector<Hold>& open, ThreadIndex thread, Time t) {
-  open.push_back({thread, t});
+void Recorder::begin_hold(SyncResult& r, OpenHolds& open, ThreadIndex thread, Time t) {
+  open.begin(thread, t);
   r.peak = std::max<std::int64_t>(r.peak, static_cast<std::int64_t>(open.size()));
 }
 
-// Ends the thread's latest open hold, if it has one.
-void Recorder::end_hold(SyncResult& r, std::vector<Hold>& open, ThreadIndex thread, Time t) {
-  for (std::size_t i = open.size(); i-- > 0;) {
-    if (open[i].thread != thread) continue;
-    Time length = t - open[i].since;
-    r.held += length;
-    r.max_held = std::max(r.max_held, length);
-    r.held_by[thread] += length;
-    if (keep_detail_) r.holds.push_back({open[i].since, t, thread});
-    open.erase(open.begin() + static_cast<std::ptrdiff_t>(i));
-    return;
-  }
+void Recorder::end_hold(SyncResult& r, std::optional<OpenHolds::Hold> hold, Time t) {
+  if (!hold) return;
+  Time length = t - hold->since;
+  r.held += length;
+  r.max_held = std::max(r.max_held, length);
+  r.held_by[hold->thread] += length;
+  if (keep_detail_) r.holds.push_back({hold->since, t, hold->thread});
 }
 
 void Recorder::on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) {
@@ -211,9 +206,14 @@ void Recorder::on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, st
         begin_hold(r, open_syncs_[sync], thread, t);
       }
       break;
-    case SyncOp::release:
-      if (kind == SyncKind::semaphore || value == 0) end_hold(r, open_syncs_[sync], thread, t);
+    case SyncOp::release: {  // a semaphore released by a thread that holds none ends the oldest hold
+      OpenHolds& open = open_syncs_[sync];
+      if (kind == SyncKind::semaphore)
+        end_hold(r, open.holds(thread) ? open.end_latest_of(thread) : open.end_oldest(), t);
+      else if (value == 0)
+        end_hold(r, open.end_latest_of(thread), t);
       break;
+    }
     case SyncOp::set: ++r.uses; break;
     case SyncOp::clear: break;
     case SyncOp::put:
@@ -235,7 +235,7 @@ void Recorder::on_device(Time t, ThreadIndex thread, DeviceIndex device, bool be
     ++r.uses;
     begin_hold(r, open_devices_[device], thread, t);
   } else {
-    end_hold(r, open_devices_[device], thread, t);
+    end_hold(r, open_devices_[device].end_latest_of(thread), t);
   }
 }
 
@@ -248,7 +248,7 @@ void Recorder::on_end(Time t) {
   for (ProcessIndex p = 0; p < gil_now_.size(); ++p) close_gil(p, t);
   // What is still held at the end (a deadlock, a thread that never released) counts until then.
   for (std::size_t s = 0; s < open_syncs_.size(); ++s)
-    while (!open_syncs_[s].empty()) end_hold(result_.syncs[s], open_syncs_[s], open_syncs_[s].back().thread, t);
+    while (!open_syncs_[s].empty()) end_hold(result_.syncs[s], open_syncs_[s].end_latest(), t);
   for (ThreadIndex i = 0; i < threads_now_.size(); ++i) {
     result_.processes[roster_->threads()[i].process].gil_wait +=
         result_.threads[i].time_in[ThreadState::gil_wait];

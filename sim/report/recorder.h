@@ -10,10 +10,12 @@
 // it does fill is the same as full's.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/observer.h"
+#include "model/open_holds.h"
 #include "model/roster.h"
 #include "report/result.h"
 
@@ -70,22 +72,17 @@ class Recorder : public Observer {
     Area area = 0;
   };
 
-  // Holds not yet released, per primitive or device: few at a time (a lock has
-  // one), so a release finds its own by a short search.
-  struct Hold {
-    ThreadIndex thread;
-    Time since;
-  };
   void close_state(ThreadIndex thread, Time t);
   SyncResult* waited_on(ThreadState state, std::uint32_t detail);
-  void begin_hold(SyncResult& r, std::vector<Hold>& open, ThreadIndex thread, Time t);
-  void end_hold(SyncResult& r, std::vector<Hold>& open, ThreadIndex thread, Time t);
+  void begin_hold(SyncResult& r, OpenHolds& open, ThreadIndex thread, Time t);
+  void end_hold(SyncResult& r, std::optional<OpenHolds::Hold> hold, Time t);
   void close_gil(ProcessIndex process, Time t);
   void change_level(LevelNow& now, LevelSummary& summary, Time t, std::uint32_t value);
   static void finish_level(LevelNow& now, LevelSummary& summary, Time end);
 
-  std::vector<std::vector<Hold>> open_syncs_;
-  std::vector<std::vector<Hold>> open_devices_;
+  // Holds not yet released, per primitive or device (the release rule is OpenHolds').
+  std::vector<OpenHolds> open_syncs_;
+  std::vector<OpenHolds> open_devices_;
   const Roster* roster_;
   bool keep_detail_;
   RunResult result_;

@@ -17,26 +17,12 @@
 #include "report/observer_tee.h"
 #include "report/recorder.h"
 #include "scenario/loader.h"
+#include "sync_fixture.h"
 
 namespace gilsim {
 namespace {
 
-struct SyncRun {
-  std::unique_ptr<Scenario> scenario;
-  std::unique_ptr<Roster> roster;
-  Outcome outcome;
-  RunResult result;
-
-  explicit SyncRun(const std::string& json) {
-    scenario = std::make_unique<Scenario>(load_scenario_text(json, "s.json"));
-    roster = std::make_unique<Roster>(*scenario);
-    Recorder recorder(*roster);
-    outcome = Simulation(*roster, recorder).run();
-    result = recorder.take();
-  }
-  Time finish(ThreadIndex t) const { return result.threads[t].finish; }
-  Time in(ThreadIndex t, ThreadState s) const { return result.threads[t].time_in[s]; }
-};
+using testing::SyncRun;
 
 constexpr Time ms = kMillisecond;
 constexpr Time us = kMicrosecond;

@@ -1,0 +1,32 @@
+#pragma once
+// A scenario run from JSON text, with its outcome and recorded result, for the
+// synchronisation tests.
+
+#include <memory>
+#include <string>
+
+#include "model/roster.h"
+#include "model/simulation.h"
+#include "report/recorder.h"
+#include "scenario/loader.h"
+
+namespace gilsim::testing {
+
+struct SyncRun {
+  std::unique_ptr<Scenario> scenario;
+  std::unique_ptr<Roster> roster;
+  Outcome outcome;
+  RunResult result;
+
+  explicit SyncRun(const std::string& json) {
+    scenario = std::make_unique<Scenario>(load_scenario_text(json, "s.json"));
+    roster = std::make_unique<Roster>(*scenario);
+    Recorder recorder(*roster);
+    outcome = Simulation(*roster, recorder).run();
+    result = recorder.take();
+  }
+  Time finish(ThreadIndex t) const { return result.threads[t].finish; }
+  Time in(ThreadIndex t, ThreadState s) const { return result.threads[t].time_in[s]; }
+};
+
+}  // namespace gilsim::testing
