@@ -114,7 +114,10 @@ Outcome Simulation::run(const RunLimits& limits) {
   // A run stopped by a limit ends where the engine stopped: a long compute changes no state.
   outcome.end = outcome.stop == RunStop::drained ? last_change_ : std::max(last_change_, engine_.now());
   outcome.program_error = program_error_;
-  if (outcome.stop == RunStop::drained && unfinished_ > 0) {
+  // Threads that never started (their starter died of a program error before
+  // its start or spawn step) are not blocked: only live ones make a deadlock.
+  bool blocked = std::any_of(alive_.begin(), alive_.end(), [](std::uint32_t n) { return n > 0; });
+  if (outcome.stop == RunStop::drained && unfinished_ > 0 && blocked) {
     outcome.deadlock = describe_deadlock();
     observer_.on_deadlock(outcome.end, *outcome.deadlock);
   }
