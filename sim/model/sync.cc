@@ -125,7 +125,8 @@ void Simulation::hand_over(SyncIndex s) {
 }
 
 bool Simulation::event_wait(ThreadIndex t, SyncIndex s, const Instruction& in) {
-  if (syncs_[s].is_set) {
+  // Event.wait(0) polls: it returns at once, keeping the GIL (no timer slack: it never sleeps).
+  if (syncs_[s].is_set || (in.timed && in.duration == 0)) {
     ++threads_[t].pc;
     return true;
   }

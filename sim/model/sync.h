@@ -22,6 +22,7 @@
 // - An uncontended acquire, a release, set, clear, and a put or get that need
 //   not wait take no time and keep the GIL.
 // - Event.set wakes every waiter; a timed wait wakes at its timeout if not set.
+//   A wait with timeout 0 never blocks (Event.wait(0) polls and keeps the GIL).
 // - A put on a queue with a waiting getter hands the item to the longest
 //   waiting getter; a get from a full queue lets the longest waiting putter in.
 // - A device serves `channels` I/O requests at once; others queue FIFO.

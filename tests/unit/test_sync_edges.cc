@@ -34,3 +34,22 @@ TEST_CASE("program error: threads that never started because their starter died 
 }
 
 }  // namespace gilsim
+
+namespace gilsim {
+
+TEST_CASE("event: a wait with timeout 0 returns at once and keeps the GIL") {
+  // One core. t polls E (not set) with timeout 0 at time 0: it returns at once, keeping the
+  // GIL and its core, and prints "0ns"; u computes 0..1 ms only after t finished at 0.
+  SyncRun run(R"({"name": "x", "timer_slack": "50us", "processes": [{"name": "app", "events": ["E"], "threads": [
+    {"name": "t", "steps": [{"wait": "E", "timeout": "0ns"}, {"print": "{time}"}]},
+    {"name": "u", "steps": [{"compute": "1ms"}]}]}]})");
+  CHECK(run.finish(0) == 0);
+  CHECK(run.in(0, ThreadState::event_wait) == 0);
+  CHECK(run.result.syncs[0].waits == 0);
+  CHECK(run.result.threads[0].voluntary == 0);  // never left its core
+  REQUIRE(run.result.output.size() == 1);
+  CHECK(run.result.output[0].text == "0ns");
+  CHECK(run.finish(1) == 1 * ms);
+}
+
+}  // namespace gilsim
