@@ -22,6 +22,17 @@ class RingQueue {
     ++size_;
   }
 
+  // Keeps only the items `keep` accepts, in order: O(size), no allocation.
+  template <class Keep>
+  void retain(Keep keep) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < size_; ++i) {
+      T value = items_[(head_ + i) & (items_.size() - 1)];
+      if (keep(value)) items_[(head_ + kept++) & (items_.size() - 1)] = value;
+    }
+    size_ = kept;
+  }
+
   T pop_front() {
     assert(size_ > 0);
     T value = items_[head_];

@@ -152,7 +152,14 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
       ++th.pc;
       run_on_core(t);
       break;
-    case EventKind::wake: make_ready(t); break;
+    case EventKind::wake:
+      if (th.state == ThreadState::event_wait) {  // a timed wait ran out
+        make_ready(t);
+        event_wait_timed_out(t);
+      } else {
+        make_ready(t);
+      }
+      break;
     case EventKind::device_done: on_device_done(t); break;
     case EventKind::gil_timeout: break;
     case EventKind::quantum_end: break;

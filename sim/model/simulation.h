@@ -84,6 +84,9 @@ class Simulation {
   void settle();
   std::uint64_t work() const { return steps_; }
   bool halted() const { return halted_; }
+  // Entries (live and stale) in primitive s's waiter queue: memory that must
+  // not grow with the run (tests).
+  std::size_t waiter_entries(SyncIndex s) const { return syncs_[s].waiters.size(); }
 
  private:
   static constexpr std::uint32_t kNone = UINT32_MAX;
@@ -167,6 +170,7 @@ class Simulation {
   void hand_over(SyncIndex s);
   bool event_wait(ThreadIndex t, SyncIndex s, const Instruction& in);
   void event_set(ThreadIndex t, SyncIndex s);
+  void event_wait_timed_out(ThreadIndex t);
   bool put(ThreadIndex t, SyncIndex s, Time work);
   bool get(ThreadIndex t, SyncIndex s);
   void take_item(ThreadIndex t, SyncIndex s);

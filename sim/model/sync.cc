@@ -139,6 +139,17 @@ bool Simulation::event_wait(ThreadIndex t, SyncIndex s, const Instruction& in) {
   return false;
 }
 
+// A timed event wait ran out (t is ready again): its entry among the waiters
+// is stale. Stale entries are dropped once they are half of them, so polling
+// with a timeout does not grow memory with the run, at amortised O(1) a wait.
+void Simulation::event_wait_timed_out(ThreadIndex t) {
+  const ThreadRun& th = threads_[t];
+  SyncState& p = syncs_[sync_of(th, script_of(th).code[th.pc - 1])];
+  if (++p.stale * 2 < p.waiters.size()) return;
+  p.waiters.retain([this](const SyncState::Waiter& w) { return threads_[w.thread].generation == w.generation; });
+  p.stale = 0;
+}
+
 // Wakes every waiter that is still waiting (those whose wait timed out have a
 // newer generation).
 void Simulation::event_set(ThreadIndex t, SyncIndex s) {
@@ -149,6 +160,7 @@ void Simulation::event_set(ThreadIndex t, SyncIndex s) {
     SyncState::Waiter w = p.waiters.pop_front();
     if (threads_[w.thread].generation == w.generation) make_ready(w.thread);
   }
+  p.stale = 0;
 }
 
 bool Simulation::put(ThreadIndex t, SyncIndex s, Time work) {

@@ -51,6 +51,7 @@ struct SyncState {
   std::uint32_t depth = 0;      // lock, rlock: acquisitions not yet released
   bool is_set = false;          // event
   RingQueue<Waiter> waiters;        // acquire, event wait, get: in the order they began
+  std::size_t stale = 0;            // event: waiters whose timed wait ran out (dropped once they are half)
   RingQueue<ThreadIndex> putters;   // queue: puts waiting for room
   RingQueue<Time> items;            // queue: each item's work
   OpenHolds holders;                // semaphore: who holds its permits, oldest first

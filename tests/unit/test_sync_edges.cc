@@ -6,6 +6,10 @@
 
 #include <string>
 
+#include "model/roster.h"
+#include "model/simulation.h"
+#include "report/recorder.h"
+#include "scenario/loader.h"
 #include "sync_fixture.h"
 
 namespace gilsim {
@@ -50,6 +54,36 @@ TEST_CASE("event: a wait with timeout 0 returns at once and keeps the GIL") {
   REQUIRE(run.result.output.size() == 1);
   CHECK(run.result.output[0].text == "0ns");
   CHECK(run.finish(1) == 1 * ms);
+}
+
+}  // namespace gilsim
+
+namespace gilsim {
+
+TEST_CASE("event: timed-out waits leave no entries behind; the live waiter is still woken") {
+  // a waits on E without a timeout from 0; b polls E 1000 times with a 1us timeout (no GIL
+  // contention worth counting: a is blocked); c sets E at 5 ms, waking a (b's polls ended at
+  // about 1 ms). Without dropping, E would keep a's entry plus b's 1000 stale ones until the set;
+  // the run is checked stopped just before the set (max-time), where at most a's and a few stale
+  // entries remain.
+  const std::string json = R"({"name": "x", "processes": [{"name": "app", "events": ["E"], "threads": [
+    {"name": "a", "steps": [{"wait": "E"}, {"print": "a woke {time}"}]},
+    {"name": "b", "steps": [{"repeat": 1000, "steps": [{"wait": "E", "timeout": "1us"}]}]},
+    {"name": "c", "steps": [{"io": "5ms"}, {"set": "E"}]}]}]})";
+  Scenario scenario = load_scenario_text(json, "s.json");
+  Roster roster(scenario);
+  Recorder recorder(roster, RecorderDetail::totals);
+  Simulation sim(roster, recorder);
+  RunLimits limits;
+  limits.max_time = 4 * ms;
+  sim.run(limits);
+  CHECK(sim.waiter_entries(0) >= 1);  // a's
+  CHECK(sim.waiter_entries(0) <= 2);  // a's and at most one stale entry of b's (half of them)
+
+  SyncRun run(json);
+  CHECK(!run.outcome.deadlock);
+  REQUIRE(run.result.output.size() == 1);
+  CHECK(run.result.output[0].text == "a woke 5ms");
 }
 
 }  // namespace gilsim
