@@ -247,6 +247,7 @@ void Simulation::run_on_core(ThreadIndex t) {
         return forced_drop(t);
       }
     }
+    if (th.collecting) collect_item(t);  // it returns from get
     if (!th.begun) {
       th.begun = true;
       if (th.starter != kNone) {

@@ -111,6 +111,10 @@ class Simulation {
     bool holds_gil = false;
     bool begun = false;
     bool switching = false;  // its core is switching to it (scheduler.context_switch); `core` is set
+    // A bounded queue handed it an item while it waited in get; the item takes
+    // room until it runs again (sync.h). A byte of what was padding: checked
+    // on every step, it must sit in the line the step loop already reads.
+    bool collecting = false;
     CoreIndex last_core = CpuScheduler::kIdle;  // where it last ran: an idle one is preferred
   };
   static_assert(sizeof(ThreadRun) == 64, "a thread's state fits one cache line");
@@ -174,6 +178,9 @@ class Simulation {
   bool put(ThreadIndex t, SyncIndex s, Time work);
   bool get(ThreadIndex t, SyncIndex s);
   void take_item(ThreadIndex t, SyncIndex s);
+  void deliver(ThreadIndex t, SyncIndex s, Time work);
+  void collect_item(ThreadIndex t);
+  void admit_putter(SyncIndex s);
   bool device_io(ThreadIndex t, const Instruction& in);
   void begin_device_io(ThreadIndex t, DeviceIndex d, Time duration);
   void on_device_done(ThreadIndex t);

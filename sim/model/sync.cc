@@ -165,24 +165,36 @@ void Simulation::event_set(ThreadIndex t, SyncIndex s) {
 
 bool Simulation::put(ThreadIndex t, SyncIndex s, Time work) {
   SyncState& p = syncs_[s];
-  const Time now = engine_.now();
-  if (!p.waiters.empty()) {  // the queue is empty and a getter waits: the item goes straight to it
-    ThreadIndex g = p.waiters.pop_front().thread;
-    work_[g] = work;
-    observer_.on_sync(now, t, s, SyncOp::put, 0);
-    observer_.on_sync(now, g, s, SyncOp::get, 0);
-    make_ready(g);
-  } else if (p.full()) {
+  if (p.full()) {
     ++threads_[t].pc;
     block(t, ThreadState::queue_wait, s);
     p.putters.push_back(t);
     return false;
-  } else {
-    p.items.push_back(work);
-    observer_.on_sync(now, t, s, SyncOp::put, static_cast<std::int64_t>(p.items.size()));
   }
+  deliver(t, s, work);
   ++threads_[t].pc;
   return true;
+}
+
+// t's item enters queue s, which has room: straight to the longest waiting
+// getter if one waits (the queue is then empty), else to the queue's tail.
+void Simulation::deliver(ThreadIndex t, SyncIndex s, Time work) {
+  SyncState& p = syncs_[s];
+  const Time now = engine_.now();
+  if (p.waiters.empty()) {
+    p.items.push_back(work);
+    observer_.on_sync(now, t, s, SyncOp::put, static_cast<std::int64_t>(p.items.size()));
+    return;
+  }
+  ThreadIndex g = p.waiters.pop_front().thread;
+  work_[g] = work;
+  observer_.on_sync(now, t, s, SyncOp::put, 0);
+  observer_.on_sync(now, g, s, SyncOp::get, 0);
+  if (p.value > 0) {  // bounded: the item takes room until g returns from get
+    ++p.handed;
+    threads_[g].collecting = true;
+  }
+  make_ready(g);
 }
 
 bool Simulation::get(ThreadIndex t, SyncIndex s) {
@@ -200,11 +212,26 @@ void Simulation::take_item(ThreadIndex t, SyncIndex s) {
   SyncState& p = syncs_[s];
   work_[t] = p.items.pop_front();
   observer_.on_sync(engine_.now(), t, s, SyncOp::get, static_cast<std::int64_t>(p.items.size()));
-  if (p.putters.empty()) return;
+  admit_putter(s);
+}
+
+// t runs again after a getter's wait that was handed an item: the item no
+// longer takes room in the queue (the get is the step before t's pc).
+void Simulation::collect_item(ThreadIndex t) {
+  ThreadRun& th = threads_[t];
+  th.collecting = false;
+  SyncIndex s = sync_of(th, script_of(th).code[th.pc - 1]);
+  --syncs_[s].handed;
+  admit_putter(s);
+}
+
+// The queue has room again: the longest waiting putter puts its item.
+void Simulation::admit_putter(SyncIndex s) {
+  SyncState& p = syncs_[s];
+  if (p.putters.empty() || p.full()) return;
   ThreadIndex putter = p.putters.pop_front();
   const ThreadRun& pt = threads_[putter];
-  p.items.push_back(script_of(pt).code[pt.pc - 1].duration);
-  observer_.on_sync(engine_.now(), putter, s, SyncOp::put, static_cast<std::int64_t>(p.items.size()));
+  deliver(putter, s, script_of(pt).code[pt.pc - 1].duration);
   make_ready(putter);
 }
 

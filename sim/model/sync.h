@@ -25,6 +25,9 @@
 //   A wait with timeout 0 never blocks (Event.wait(0) polls and keeps the GIL).
 // - A put on a queue with a waiting getter hands the item to the longest
 //   waiting getter; a get from a full queue lets the longest waiting putter in.
+//   An item handed to a getter still counts against maxsize until the getter
+//   runs again (returns from get), as in queue.Queue, where it stays in the
+//   queue until then: a bounded queue never holds more than maxsize.
 // - A device serves `channels` I/O requests at once; others queue FIFO.
 
 #include <cstdint>
@@ -54,9 +57,10 @@ struct SyncState {
   std::size_t stale = 0;            // event: waiters whose timed wait ran out (dropped once they are half)
   RingQueue<ThreadIndex> putters;   // queue: puts waiting for room
   RingQueue<Time> items;            // queue: each item's work
+  std::int64_t handed = 0;          // queue: items handed to getters that have not run since
   OpenHolds holders;                // semaphore: who holds its permits, oldest first
 
-  bool full() const { return value > 0 && static_cast<std::int64_t>(items.size()) >= value; }
+  bool full() const { return value > 0 && static_cast<std::int64_t>(items.size()) + handed >= value; }
 };
 
 struct DeviceState {

@@ -87,3 +87,26 @@ TEST_CASE("event: timed-out waits leave no entries behind; the live waiter is st
 }
 
 }  // namespace gilsim
+
+namespace gilsim {
+
+TEST_CASE("queue: an item handed to a waiting getter takes room until the getter runs") {
+  // One core, Queue(maxsize=1), three getters waiting when main puts 4 items of 1 ms.
+  // 0: put 1 goes to cons-1 (it takes the room until cons-1 runs); put 2 finds the queue full
+  // and blocks (Python: the item is still in the queue). cons-1 runs at 0, returns from get: main's
+  // item 2 goes to cons-2; cons-1 computes 0..1 holding the GIL. cons-2 runs 1..2. 2: main puts
+  // item 3 (to cons-3) and blocks on item 4; cons-3 runs at 2, item 4 enters the queue, main is
+  // ready and prints at 3, after cons-3's compute 2..3.
+  SyncRun run(R"({"name": "x", "processes": [{"name": "app", "queues": {"Q": {"maxsize": 1}}, "threads": [
+    {"name": "main", "steps": [{"start": "cons"}, {"put": "Q", "work": "1ms"}, {"put": "Q", "work": "1ms"},
+      {"put": "Q", "work": "1ms"}, {"put": "Q", "work": "1ms"}, {"print": "all put at {time}"}, {"join": "cons"}]},
+    {"name": "cons", "count": 3, "steps": [{"get": "Q"}, {"compute": "$work"}]}]}]})");
+  const SyncResult& Q = run.result.syncs[0];
+  CHECK(Q.waits == 3 + 2);  // three gets, two puts
+  CHECK(Q.peak <= 1);
+  REQUIRE(run.result.output.size() == 1);
+  CHECK(run.result.output[0].text == "all put at 3ms");
+  CHECK(run.result.output[0].time == 3 * ms);
+}
+
+}  // namespace gilsim
