@@ -38,9 +38,12 @@ inline const char* sync_kind_name(SyncKind kind) {
 struct SyncSpec {
   std::string name;
   SyncKind kind = SyncKind::lock;
-  // semaphore: its initial (and largest) value, as threading.BoundedSemaphore;
+  // semaphore: its initial value (and, when bounded, its largest);
   // queue: maxsize, 0 = unbounded, as queue.Queue.
   std::int64_t value = 0;
+  // semaphore: threading.BoundedSemaphore (a release above the initial value
+  // is a program error) or, when false, threading.Semaphore (no limit).
+  bool bounded = true;
 };
 
 // A device (a disk, a network link) that serves `channels` I/O requests at a time.

@@ -65,6 +65,7 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
     state.kind = spec.kind;
     state.value = spec.value;
     state.limit = spec.value;
+    state.bounded = spec.bounded;
     queues = queues || spec.kind == SyncKind::queue;
     lockables = lockables || spec.kind == SyncKind::lock || spec.kind == SyncKind::rlock ||
                 spec.kind == SyncKind::semaphore;

@@ -73,7 +73,7 @@ bool Simulation::release(ThreadIndex t, SyncIndex s) {
   SyncState& p = syncs_[s];
   const Time now = engine_.now();
   if (p.kind == SyncKind::semaphore) {
-    if (p.waiters.empty() && p.value >= p.limit) {
+    if (p.bounded && p.waiters.empty() && p.value >= p.limit) {
       program_error(t, s, "ValueError: Semaphore released too many times");
       return false;
     }

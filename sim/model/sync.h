@@ -1,6 +1,6 @@
 #pragma once
 // The run-time state of the synchronisation primitives (threading.Lock,
-// RLock, BoundedSemaphore, Event, queue.Queue) and of devices. The rules
+// RLock, Semaphore, BoundedSemaphore, Event, queue.Queue) and of devices. The rules
 // that move threads between them are Simulation's (sync.cc); here is only
 // what each primitive remembers, so that no operation scans all threads.
 //
@@ -13,7 +13,8 @@
 // - Only the holder may release a lock or rlock (stricter than CPython's Lock,
 //   which any thread may release: the issue asks for it, and a cross-thread
 //   release is almost always a bug); a semaphore may be released
-//   by any thread, but never above its initial value (BoundedSemaphore).
+//   by any thread, a BoundedSemaphore never above its initial value (a plain
+//   Semaphore, `"bounded": false`, has no limit and may start at 0).
 //   A semaphore's permits have no owner: a release by a thread that holds
 //   none ends the oldest open hold (its holder no longer counts as holding
 //   it, in the deadlock report and in the hold times); see OpenHolds.
@@ -50,6 +51,7 @@ struct SyncState {
   SyncKind kind = SyncKind::lock;
   std::int64_t value = 0;  // semaphore: free permits; queue: maxsize (0 = unbounded)
   std::int64_t limit = 0;  // semaphore: the initial value
+  bool bounded = true;     // semaphore: BoundedSemaphore (release above `limit` is an error) or Semaphore
   ThreadIndex owner = kNobody;  // lock, rlock
   std::uint32_t depth = 0;      // lock, rlock: acquisitions not yet released
   bool is_set = false;          // event

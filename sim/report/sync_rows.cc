@@ -24,7 +24,9 @@ std::vector<SyncRow> sync_rows(const Roster& roster, const RunResult& result) {
     switch (spec.kind) {
       case SyncKind::lock: row.kind = "lock"; break;
       case SyncKind::rlock: row.kind = "rlock"; break;
-      case SyncKind::semaphore: row.kind = "semaphore(" + std::to_string(spec.value) + ")"; break;
+      case SyncKind::semaphore:  // "semaphore(2)" is a BoundedSemaphore
+        row.kind = "semaphore(" + std::to_string(spec.value) + (spec.bounded ? ")" : ", unbounded)");
+        break;
       case SyncKind::event: row.kind = "event"; break;
       case SyncKind::queue: row.kind = spec.value > 0 ? "queue(max " + std::to_string(spec.value) + ")" : "queue"; break;
     }

@@ -26,9 +26,9 @@ void check_unique(const JsonReader& in, const std::vector<SyncSpec>& syncs, cons
 
 std::vector<SyncSpec> read_syncs(const JsonReader& in, const Json& process, const std::string& path) {
   std::vector<SyncSpec> syncs;
-  auto add = [&](const std::string& name, SyncKind kind, std::int64_t value, const std::string& at) {
+  auto add = [&](const std::string& name, SyncKind kind, std::int64_t value, const std::string& at, bool bounded = true) {
     check_name(in, name, at, sync_kind_name(kind));
-    syncs.push_back({name, kind, value});
+    syncs.push_back({name, kind, value, bounded});
     check_unique(in, syncs, at);
   };
   // An array of names.
@@ -45,10 +45,28 @@ std::vector<SyncSpec> read_syncs(const JsonReader& in, const Json& process, cons
   if (const Json* value = JsonReader::find(process, "semaphores")) {
     std::string at = json_pointer(path, "semaphores");
     if (!value->is_object())
-      in.fail(at, "expected an object of names and initial values such as {\"pool\": 3}, got " + describe(*value));
+      in.fail(at, "expected an object of names and initial values such as {\"pool\": 3} or "
+                  "{\"signal\": {\"value\": 0, \"bounded\": false}}, got " + describe(*value));
+    // A number is a BoundedSemaphore(n); an object may say {"value": n, "bounded": false}
+    // for threading.Semaphore. A bounded semaphore of 0 could never be released.
+    const std::string zero = "a bounded semaphore of 0 could never be released; for threading.Semaphore(0) write "
+                             "{\"value\": 0, \"bounded\": false}";
     for (const auto& member : value->items()) {
       std::string entry = json_pointer(at, member.key());
-      add(member.key(), SyncKind::semaphore, in.integer(member.value(), entry, 1, kMaxSyncValue), entry);
+      if (member.value().is_object()) {
+        in.object(member.value(), entry, "a semaphore's settings", {"value", "bounded"});
+        std::int64_t initial = 1;  // threading.Semaphore's default
+        bool bounded = true;
+        if (const Json* v = JsonReader::find(member.value(), "value"))
+          initial = in.integer(*v, json_pointer(entry, "value"), 0, kMaxSyncValue);
+        if (const Json* b = JsonReader::find(member.value(), "bounded"))
+          bounded = in.boolean(*b, json_pointer(entry, "bounded"));
+        if (bounded && initial == 0) in.fail(json_pointer(entry, "value"), zero);
+        add(member.key(), SyncKind::semaphore, initial, entry, bounded);
+      } else {
+        if (member.value().is_number_integer() && member.value().get<std::int64_t>() == 0) in.fail(entry, zero);
+        add(member.key(), SyncKind::semaphore, in.integer(member.value(), entry, 1, kMaxSyncValue), entry);
+      }
     }
   }
   names("events", SyncKind::event);

@@ -66,6 +66,33 @@ TEST_CASE("semaphore: a thread that holds a permit releases its own, not the old
   CHECK(S.peak == 2);
 }
 
+TEST_CASE("semaphore: threading.Semaphore(0) is a signal; it may be released above its initial value") {
+  // Two cores, one GIL. cons: 2 x [acquire S, compute 1us]; prod: io 2us, release S three times.
+  // 0: cons waits for S (value 0). prod's io 0..2; at 2 it releases: the permit goes to cons
+  // (which holds none yet: the release ends no hold); releases 2 and 3 raise the value to 2
+  // (unbounded: no error). cons computes 2..3, takes a permit at once, computes 3..4.
+  SyncRun run(R"({"name": "x", "cores": 2, "processes": [{"name": "app",
+    "semaphores": {"S": {"value": 0, "bounded": false}}, "threads": [
+    {"name": "cons", "steps": [{"repeat": 2, "steps": [{"acquire": "S"}, {"compute": "1us"}]}]},
+    {"name": "prod", "steps": [{"io": "2us"}, {"release": "S"}, {"release": "S"}, {"release": "S"}]}]}]})");
+  CHECK(!run.outcome.deadlock);
+  CHECK(!run.outcome.program_error);
+  CHECK(run.finish(0) == 4 * us);
+  CHECK(run.result.syncs[0].errors == 0);
+  CHECK(run.roster->sync_spec(0).value == 0);
+  CHECK(!run.roster->sync_spec(0).bounded);
+}
+
+TEST_CASE("semaphore: the object form defaults to a bounded semaphore of 1") {
+  SyncRun run(R"({"name": "x", "processes": [{"name": "app", "semaphores": {"S": {}, "P": 3}, "threads": [
+    {"name": "t", "steps": [{"acquire": "S"}, {"release": "S"}, {"release": "S"}]}]}]})");
+  CHECK(run.roster->sync_spec(0).value == 1);
+  CHECK(run.roster->sync_spec(0).bounded);
+  CHECK(run.roster->sync_spec(1).value == 3);
+  REQUIRE(run.outcome.program_error);  // BoundedSemaphore(1) released twice
+  CHECK(run.outcome.program_error->find("ValueError: Semaphore released too many times") != std::string::npos);
+}
+
 }  // namespace gilsim
 
 namespace gilsim {
