@@ -58,7 +58,9 @@ class Compiler {
       case StepKind::event_wait:
         emit({.op = Op::event_wait, .timed = step.has_timeout, .index = step.sync, .duration = step.duration});
         break;
-      case StepKind::put: emit({.op = Op::put, .index = step.sync, .duration = step.duration}); break;
+      case StepKind::put:
+        emit({.op = Op::put, .uses_work = step.uses_work, .index = step.sync, .duration = step.duration});
+        break;
       case StepKind::get: emit({.op = Op::get, .index = step.sync}); break;
       case StepKind::repeat_until_empty: {
         auto begin = static_cast<std::uint32_t>(script_.code.size());

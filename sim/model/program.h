@@ -39,7 +39,7 @@ enum class Op : std::uint8_t {
 // 40 bytes: the flags and `device` sit in what would otherwise be padding.
 struct Instruction {
   Op op = Op::compute;
-  bool uses_work = false;         // compute, native, sleep, io, device_io: the duration is $work
+  bool uses_work = false;         // compute, native, sleep, io, device_io, put: the duration is $work
   bool timed = false;             // event_wait
   std::uint32_t index = 0;        // print template, loop slot or primitive (local to the process)
   std::uint32_t thread_spec = 0;  // start, join

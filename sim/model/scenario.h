@@ -68,7 +68,7 @@ struct ThreadTarget {
 struct Step {
   StepKind kind = StepKind::compute;
   Time duration = 0;       // compute, sleep, io; put: the item's work; event_wait: timeout
-  bool uses_work = false;  // compute, sleep, io: "$work", the work of the last item got
+  bool uses_work = false;  // compute, sleep, io, put: "$work", the work of the last item got (0 before any)
   bool has_timeout = false;  // event_wait
   std::uint32_t sync = 0;    // index into ProcessSpec::syncs
   std::optional<std::uint32_t> device;  // io: index into Scenario::devices

@@ -22,7 +22,7 @@ bool Simulation::run_sync_step(ThreadIndex t, const Instruction& in) {
       observer_.on_sync(engine_.now(), t, s, SyncOp::clear, 0);
       break;
     case Op::event_wait: return event_wait(t, s, in);
-    case Op::put: return put(t, s, in.duration);
+    case Op::put: return put(t, s, duration_of(t, in));
     case Op::get: return get(t, s);
     case Op::device_io: return device_io(t, in);
     default: assert(false && "not a synchronisation step");
@@ -231,7 +231,7 @@ void Simulation::admit_putter(SyncIndex s) {
   if (p.putters.empty() || p.full()) return;
   ThreadIndex putter = p.putters.pop_front();
   const ThreadRun& pt = threads_[putter];
-  deliver(putter, s, script_of(pt).code[pt.pc - 1].duration);
+  deliver(putter, s, duration_of(putter, script_of(pt).code[pt.pc - 1]));
   make_ready(putter);
 }
 

@@ -283,7 +283,12 @@ void StepReader::sync_step(Step& step, const std::string& kind, const Json& valu
   } else {
     step.kind = kind == "put" ? StepKind::put : kind == "get" ? StepKind::get : StepKind::repeat_until_empty;
     find({SyncKind::queue});
-    if (const Json* work = JsonReader::find(value, "work")) step.duration = in_.duration(*work, json_pointer(path, "work"));
+    if (const Json* work = JsonReader::find(value, "work")) {
+      if (kind == "put" && work->is_string() && work->get<std::string>() == "$work")
+        step.uses_work = true;  // a pipeline stage forwards the work of the item it last got
+      else
+        step.duration = in_.duration(*work, json_pointer(path, "work"));
+    }
   }
   if (kind == "with" || kind == "repeat_until_empty") {
     const Json& body = in_.require(value, path, "steps", "a " + kind + " step needs \"" + kind + "\" and \"steps\"");

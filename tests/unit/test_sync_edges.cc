@@ -110,3 +110,20 @@ TEST_CASE("queue: an item handed to a waiting getter takes room until the getter
 }
 
 }  // namespace gilsim
+
+namespace gilsim {
+
+TEST_CASE("queue: a put of $work forwards the work of the item last got (pipeline stages)") {
+  // One core. src puts 1 ms and 2 ms on A at 0. mid: 2 x [get A, put B $work]; B holds one item,
+  // so mid's second put (2 ms) waits until dst, after io 0..5, gets the first (1 ms) at 5 and lets
+  // it in. dst computes 5..6 and, without leaving its core, 6..8: it finishes at 8 (at 6 if the
+  // forwarded work were lost).
+  SyncRun run(R"({"name": "x", "processes": [{"name": "app", "queues": {"A": {}, "B": {"maxsize": 1}}, "threads": [
+    {"name": "src", "steps": [{"put": "A", "work": "1ms"}, {"put": "A", "work": "2ms"}]},
+    {"name": "mid", "steps": [{"repeat": 2, "steps": [{"get": "A"}, {"put": "B", "work": "$work"}]}]},
+    {"name": "dst", "steps": [{"io": "5ms"}, {"repeat": 2, "steps": [{"get": "B"}, {"compute": "$work"}]}]}]}]})");
+  CHECK(run.finish(2) == 8 * ms);
+  CHECK(run.in(1, ThreadState::queue_wait) == 5 * ms);  // mid's second put, 0..5
+}
+
+}  // namespace gilsim
