@@ -66,12 +66,15 @@ std::string Simulation::describe_wait(ThreadIndex t, bool name_holder,
       return text + " (held by " +
              and_list(by.size(), [&](std::size_t i) { return roster_.full_name(by[i]) + finished(by[i]); }) + ")";
     }
-    case ThreadState::event_wait: return text + " waits for event " + name + ", which no thread sets";
+    // Only what is certain: the thread that would set, put or get may have a
+    // step for it and be blocked itself (say, behind a lock the waiter holds).
+    case ThreadState::event_wait:
+      return text + " waits for event " + name + ", which was not set before every thread blocked";
     case ThreadState::queue_wait:
       if (in.op == Op::put)
-        return text + " waits to put to queue " + name + ", full at maxsize " + std::to_string(p.value) +
-               ", from which no thread gets";
-      return text + " waits to get from queue " + name + ", empty, to which no thread puts";
+        return text + " waits to put to queue " + name + ", which was full (maxsize " + std::to_string(p.value) +
+               ") when every thread blocked";
+      return text + " waits to get from queue " + name + ", which was empty when every thread blocked";
     default: return text + " waits for device " + roster_.device_name(in.device);
   }
 }

@@ -198,9 +198,9 @@ TEST_CASE("deadlock: threads stuck without a cycle name what they wait for") {
   REQUIRE(run.outcome.deadlock);
   CHECK(*run.outcome.deadlock ==
         "deadlock at 1.000 ms: app/locker waits for L (held by app/owner, which finished); "
-        "app/waiter waits for event E, which no thread sets; "
-        "app/getter waits to get from queue R, empty, to which no thread puts; "
-        "app/putter waits to put to queue Q, full at maxsize 1, from which no thread gets; "
+        "app/waiter waits for event E, which was not set before every thread blocked; "
+        "app/getter waits to get from queue R, which was empty when every thread blocked; "
+        "app/putter waits to put to queue Q, which was full (maxsize 1) when every thread blocked; "
         "app/joiner waits to join app/getter");
 }
 

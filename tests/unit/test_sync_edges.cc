@@ -127,3 +127,21 @@ TEST_CASE("queue: a put of $work forwards the work of the item last got (pipelin
 }
 
 }  // namespace gilsim
+
+namespace gilsim {
+
+TEST_CASE("deadlock: a stuck event wait does not claim that no thread sets the event") {
+  // t1 waits for E holding L; t2, which would set E, waits for L; t3 waits for t2's put.
+  SyncRun run(R"({"name": "x", "cores": 2, "processes": [{"name": "app", "locks": ["L"], "events": ["E"],
+    "queues": ["Q"], "threads": [
+    {"name": "t1", "steps": [{"with": "L", "steps": [{"wait": "E"}]}]},
+    {"name": "t2", "steps": [{"io": "1ms"}, {"with": "L", "steps": [{"set": "E"}, {"put": "Q"}]}]},
+    {"name": "t3", "steps": [{"get": "Q"}]}]}]})");
+  REQUIRE(run.outcome.deadlock);
+  CHECK(*run.outcome.deadlock ==
+        "deadlock at 1.000 ms: app/t1 holds L and waits for event E, which was not set before every thread blocked; "
+        "app/t2 waits for L (held by app/t1); "
+        "app/t3 waits to get from queue Q, which was empty when every thread blocked");
+}
+
+}  // namespace gilsim
