@@ -143,7 +143,8 @@ struct SyncResult {
 
 struct Deadlock {
   Time time = 0;
-  std::string message;  // "deadlock at 12 ms: app/t1 waits for app/t2 (join); ..."
+  // "deadlock at 12.000 ms: app/t1 holds L1 and waits for L2 (held by app/t2); app/t2 holds L2 and waits for L1"
+  std::string message;
 };
 
 struct RunResult {
