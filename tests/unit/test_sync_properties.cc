@@ -3,7 +3,9 @@
 // length stays within 0 .. maxsize and no item is got twice (gets never
 // outnumber puts); and a program whose locks are always taken in one global
 // order, whose gets match its puts and whose events are always set, never
-// deadlocks.
+// deadlocks. Semaphore permits lent to another thread are released by it
+// (cross-thread release: hold figures stay within the semaphore's value), a
+// wait with timeout 0 never blocks, and repeat_until_empty drains a queue.
 
 #include <doctest/doctest.h>
 
@@ -13,6 +15,8 @@
 
 #include "model/roster.h"
 #include "model/simulation.h"
+#include "report/observer_tee.h"
+#include "report/recorder.h"
 #include "scenario/loader.h"
 
 namespace gilsim {
@@ -40,6 +44,8 @@ struct Generated {
   int locks = 0;
   int semaphore = 0;  // its value
   int maxsize = 0;
+  int lenders = 0;    // threads that take a permit of S and leave its release to another thread
+  int drained = 0;    // items put on D before the drainers empty it with repeat_until_empty
 };
 
 std::string duration(Random& r) { return std::to_string(1 + r.below(20)) + "00us"; }
@@ -96,27 +102,53 @@ Generated generate(std::uint64_t seed) {
   }
   for (int o = 0; o < others; ++o) {
     std::string steps;
-    for (int i = 0, n = 1 + r.below(4); i < n; ++i) steps += (i ? ", " : "") + work(r, g, true);
+    for (int i = 0, n = 1 + r.below(4); i < n; ++i) {
+      steps += (i ? ", " : "") + work(r, g, true);
+      if (r.chance(30)) steps += R"(, {"wait": "Z", "timeout": "0ns"})";  // a poll of an event never set
+    }
     add("other" + std::to_string(o), steps);
   }
-  std::string queue = g.maxsize > 0 ? R"({"Q": {"maxsize": )" + std::to_string(g.maxsize) + "}}" : R"(["Q"])";
+  // Lender i takes a permit of S and signals F<i>; returner i releases it (Python semaphores
+  // have no owner). Each pair has its own event, so no release comes before its acquire.
+  g.lenders = r.below(3);
+  std::string events = R"("E", "Z")";
+  for (int i = 0; i < g.lenders; ++i) {
+    std::string f = "F" + std::to_string(i);
+    events += ", \"" + f + "\"";
+    add("lender" + std::to_string(i), work(r, g, false) + R"(, {"acquire": "S"}, {"set": ")" + f + R"("}, )" +
+                                          work(r, g, false));
+    add("returner" + std::to_string(i), R"({"wait": ")" + f + R"("}, {"io": ")" + duration(r) +
+                                            R"("}, {"release": "S"})");
+  }
+  // The filler puts every item on D before it sets G; drainers then empty D with get_nowait.
+  g.drained = r.below(6);
+  std::string fill = R"({"io": ")" + duration(r) + "\"}";
+  for (int i = 0; i < g.drained; ++i) fill += R"(, {"put": "D", "work": ")" + duration(r) + "\"}";
+  add("filler", fill + R"(, {"set": "G"})");
+  for (int d = 0, n = 1 + r.below(2); d < n; ++d)
+    add("drainer" + std::to_string(d), R"({"wait": "G"}, {"repeat_until_empty": "D", "steps": [{"compute": "$work"}, )" +
+                                           work(r, g, false) + "]}");
+  events += R"(, "G")";
+  std::string queue = g.maxsize > 0 ? R"({"Q": {"maxsize": )" + std::to_string(g.maxsize) + R"(}, "D": {}})"
+                                    : R"(["Q", "D"])";
   const char* models[] = {"cpython3", "cpython2", "none"};  // every GIL releases when a thread blocks
   g.json = R"({"name": "generated", "gil": {"model": ")" + std::string(models[r.below(3)]) + R"("}, "cores": )" +
            std::to_string(1 + r.below(3)) +
            R"(, "devices": {"disk": {"channels": )" + std::to_string(1 + r.below(2)) +
            R"(}}, "processes": [{"name": "app", "gil": )" + (r.chance(70) ? "true" : "false") +
            R"(, "locks": [)" + locks + R"(], "rlocks": ["R"], "semaphores": {"S": )" + std::to_string(g.semaphore) +
-           R"(}, "events": ["E"], "queues": )" + queue + R"(, "threads": [)" + threads + "]}]}";
+           R"(}, "events": [)" + events + R"(], "queues": )" + queue + R"(, "threads": [)" + threads + "]}]}";
   return g;
 }
 
 // Checks the invariants at every operation.
 struct Invariants : Observer {
-  Invariants(const Roster& r, const Generated& g) : roster(r), limit(g), holders(r.syncs().size(), 0) {}
+  Invariants(const Roster& r, const Generated& g)
+      : roster(r), limit(g), holders(r.syncs().size(), 0), puts(r.syncs().size(), 0), gets(r.syncs().size(), 0) {}
   const Roster& roster;
   const Generated& limit;
   std::vector<std::int64_t> holders;  // per primitive: threads holding it now
-  std::int64_t puts = 0, gets = 0;
+  std::vector<std::int64_t> puts, gets;  // per queue
   std::vector<std::string> problems;
 
   void on_sync(Time t, ThreadIndex, SyncIndex s, SyncOp op, std::int64_t value) override {
@@ -134,17 +166,21 @@ struct Invariants : Observer {
         if (holders[s] > limit.semaphore || value < 0 || value + holders[s] != limit.semaphore)
           problem("held by " + std::to_string(holders[s]) + ", " + std::to_string(value) + " free");
         break;
-      case SyncKind::queue:
-        puts += op == SyncOp::put;
-        gets += op == SyncOp::get;
-        if (gets > puts) problem("more gets than puts");
-        if (value < 0 || (limit.maxsize > 0 && value > limit.maxsize)) problem("length " + std::to_string(value));
+      case SyncKind::queue: {
+        std::int64_t& put = puts[s];
+        std::int64_t& got = gets[s];
+        std::int64_t maxsize = spec.value;
+        put += op == SyncOp::put;
+        got += op == SyncOp::get;
+        if (got > put) problem("more gets than puts");
+        if (value < 0 || (maxsize > 0 && value > maxsize)) problem("length " + std::to_string(value));
         // Items in the queue are puts - gets, or one more than its length for the
         // instant an item goes straight from a put to a waiting getter.
-        if (value != puts - gets && !(op == SyncOp::put && value == 0 && puts - gets == 1))
-          problem("length " + std::to_string(value) + " but " + std::to_string(puts - gets) + " items");
-        if (limit.maxsize > 0 && puts - gets > limit.maxsize) problem("more items than maxsize");
+        if (value != put - got && !(op == SyncOp::put && value == 0 && put - got == 1))
+          problem("length " + std::to_string(value) + " but " + std::to_string(put - got) + " items");
+        if (maxsize > 0 && put - got > maxsize) problem("more items than maxsize");
         break;
+      }
       case SyncKind::event: break;
     }
     if (op == SyncOp::error) problem("program error");
@@ -169,12 +205,22 @@ TEST_CASE("sync properties over 400 generated scenarios") {
     Scenario scenario = load_scenario_text(g.json, "generated.json");
     Roster roster(scenario);
     Invariants invariants(roster, g);
-    Outcome outcome = Simulation(roster, invariants).run();
+    Recorder recorder(roster);
+    ObserverTee both(invariants, recorder);
+    Outcome outcome = Simulation(roster, both).run();
+    RunResult result = recorder.take();
     for (const std::string& problem : invariants.problems) MESSAGE(problem);
     CHECK(invariants.problems == std::vector<std::string>{});
     CHECK(!outcome.deadlock);  // locks in one order, gets matching puts, events set: no cycle
     CHECK(!outcome.program_error);
-    CHECK(invariants.puts == invariants.gets);
+    CHECK(invariants.puts == invariants.gets);  // D drained: every item put before the drain was got
+    // Hold figures respect the semaphore's value, also when another thread releases a permit.
+    const SyncIndex S = g.locks + 1, Z = S + 2;  // L0.., R, S, E, Z
+    REQUIRE(roster.sync_name(S) == "S");
+    REQUIRE(roster.sync_name(Z) == "Z");
+    CHECK(result.syncs[S].peak <= g.semaphore);
+    CHECK(result.syncs[S].held <= g.semaphore * result.makespan);
+    CHECK(result.syncs[Z].waits == 0);  // a wait with timeout 0 never blocks
     deadlocks += outcome.deadlock ? 1 : 0;
     waited += outcome.state_changes > 0 ? 1 : 0;
   }
