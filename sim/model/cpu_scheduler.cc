@@ -74,8 +74,7 @@ CpuScheduler::CpuScheduler(std::uint32_t cores, const SchedulerSpec& spec, std::
       armed_generation_(cores, 0),
       slice_end_(cores, 0),
       free_cores_(cores),
-      free_count_(cores),
-      last_core_(simple_ ? 0 : threads, kIdle) {
+      free_count_(cores) {
   classes_.emplace_back();
   if (preemptive()) switching_.assign(cores, 0);
   if (spec_.policy == SchedulerPolicy::priority) {
@@ -104,7 +103,6 @@ void CpuScheduler::set_affinity(ThreadIndex t, const std::vector<std::uint32_t>&
   if (class_of_.empty()) {
     class_of_.assign(thread_count_, 0);
     ready_order_.assign(thread_count_, 0);
-    last_core_.assign(thread_count_, kIdle);
     simple_ = false;
   }
   // Few distinct sets in practice (one per process or thread spec): a linear search.
@@ -184,7 +182,7 @@ bool CpuScheduler::head_before(const ReadyClass& a, const ReadyClass& b) const {
   return a.heap.front() < b.heap.front();
 }
 
-std::optional<CpuScheduler::Placement> CpuScheduler::place_best(Time now) {
+std::optional<CpuScheduler::Choice> CpuScheduler::choose() {
   if (free_cores_.empty()) return std::nullopt;
   ReadyClass* best = nullptr;
   CoreIndex best_core = FreeCores::kNone;
@@ -198,14 +196,11 @@ std::optional<CpuScheduler::Placement> CpuScheduler::place_best(Time now) {
     }
   }
   if (best == nullptr) return std::nullopt;
-  ThreadIndex t = pop_head(*best);
-  CoreIndex core = core_for(*best, last_core_[t], best_core);
-  occupy(core, t, now);
-  return Placement{core, t};
+  return Choice{pop_head(*best), best, best_core};
 }
 
 // Which of its free cores a thread of class `c` takes. Who gets a core is
-// decided by rank (place_best); where, by a look one placement ahead: if the
+// decided by rank (choose); where, by a look one placement ahead: if the
 // waiter that will be placed next is pinned, the lowest free core it may use
 // is kept for it, so a thread that could run anywhere does not take the only
 // core a pinned waiter may use while another core idles. Among the rest: the
@@ -263,7 +258,6 @@ void CpuScheduler::occupy(CoreIndex core, ThreadIndex t, Time now) {
     level->insert(core);
     levels_running_[p / 64] |= std::uint64_t{1} << (p % 64);
   }
-  if (!simple_) last_core_[t] = core;
   begin_slice(core, now);
 }
 
@@ -352,7 +346,7 @@ bool CpuScheduler::should_yield(CoreIndex core, Time now) {
   return false;
 }
 
-std::optional<CoreIndex> CpuScheduler::preemption_target(ThreadIndex t, Time now) const {
+std::optional<CoreIndex> CpuScheduler::preemption_target(ThreadIndex t, CoreIndex previous, Time now) const {
   if (spec_.policy == SchedulerPolicy::priority) {
     std::int32_t mine = priority_of(t);
     // The lowest-priority running thread below t's; among equals the lowest
@@ -382,7 +376,7 @@ std::optional<CoreIndex> CpuScheduler::preemption_target(ThreadIndex t, Time now
   }
   if (spec_.policy == SchedulerPolicy::cfs) {
     // Linux wakes a thread on its previous core: only that core's thread is a candidate.
-    CoreIndex core = last_core_[t];
+    CoreIndex core = previous;
     if (core == kIdle || !allows(t, core)) core = restricted(t) ? classes_[class_of_[t]].cpus.front() : 0;
     if (running_[core] == kIdle) return std::nullopt;
     if (current_vruntime(core, now) - vruntime_[t] > cfs_.wakeup_granularity) return core;

@@ -132,7 +132,11 @@ class CpuScheduler {
       slice_end_[core] = length > kTimeMax - now ? kTimeMax : now + length;
       return Placement{core, thread};
     }
-    return place_best(now);
+    std::optional<Choice> choice = choose();
+    if (!choice) return std::nullopt;
+    CoreIndex core = core_for(*choice->from, previous(choice->thread), choice->core);
+    occupy(core, choice->thread, now);
+    return Placement{core, choice->thread};
   }
 
   // The core whose thread a newly ready thread `t` should preempt (priority and
@@ -140,7 +144,8 @@ class CpuScheduler {
   // is still switching to it: then the caller asks again once the switch ends.
   // priority prefers a victim that is not mid-switch (any core of the lowest
   // level below t's; a scan of the cores only when the usual one is switching).
-  std::optional<CoreIndex> preemption_target(ThreadIndex t, Time now) const;
+  // `previous`: the core t last ran on (kIdle: none), where cfs wakes it.
+  std::optional<CoreIndex> preemption_target(ThreadIndex t, CoreIndex previous, Time now) const;
   // A core spends a context switch before its new thread runs (preemptive policies only).
   void set_switching(CoreIndex core, bool on) {
     if (!switching_.empty()) switching_[core] = on;
@@ -195,7 +200,14 @@ class CpuScheduler {
   void occupy(CoreIndex core, ThreadIndex thread, Time now);
   void leave_core_general(CoreIndex core, Time now, bool still_runnable);
   void enqueue(ThreadIndex thread, Time now, bool woke, Enqueue where);
-  std::optional<Placement> place_best(Time now);
+  // The best waiter that has a free core (taken off its queue), its class and
+  // the lowest free core that class may use.
+  struct Choice {
+    ThreadIndex thread;
+    const ReadyClass* from;
+    CoreIndex core;
+  };
+  std::optional<Choice> choose();
   CoreIndex core_for(const ReadyClass& c, CoreIndex previous, CoreIndex fallback);
   // The lowest free core of a class, or FreeCores::kNone.
   CoreIndex free_core_of(const ReadyClass& c) const;
@@ -226,7 +238,6 @@ class CpuScheduler {
   std::vector<Time> dispatched_;  // per core: when its thread's vruntime was last brought up to date
   FreeCores free_cores_;
   std::size_t free_count_;
-  std::vector<CoreIndex> last_core_;  // per thread: where it last ran (kIdle: nowhere yet); not on the simple path
   RingQueue<ThreadIndex> ready_;    // the simple path's queue
   std::vector<ReadyClass> classes_;  // the general path's queues; [0] = any core
   std::vector<std::uint32_t> class_of_;  // per thread, only with affinity

@@ -180,7 +180,7 @@ void Simulation::settle() {
     auto [t, generation] = woken_[i];
     const ThreadRun& th = threads_[t];
     if (th.state != ThreadState::ready || th.switching || th.generation != generation) continue;
-    std::optional<CoreIndex> core = cpu_.preemption_target(t, engine_.now());
+    std::optional<CoreIndex> core = cpu_.preemption_target(t, th.last_core, engine_.now());
     if (!core) continue;
     ThreadIndex victim = cpu_.running_on(*core);
     if (threads_[victim].switching) {
