@@ -21,9 +21,9 @@ std::string and_list(std::size_t n, Name name) {
 // joined thread, a lock's owner, a semaphore's earliest holder by index.
 ThreadIndex Simulation::waits_for(ThreadIndex t, const std::vector<std::vector<ThreadIndex>>& holders) const {
   const ThreadRun& th = threads_[t];
-  if (th.state != ThreadState::join && th.state != ThreadState::lock_wait) return kNone;
+  if (state_of(t) != ThreadState::join && state_of(t) != ThreadState::lock_wait) return kNone;
   const Instruction& in = script_of(th).code[th.pc - 1];
-  if (th.state == ThreadState::join) return roster_.thread_index(th.process, in.thread_spec, in.copy);
+  if (state_of(t) == ThreadState::join) return roster_.thread_index(th.process, in.thread_spec, in.copy);
   SyncIndex s = sync_of(th, in);
   if (syncs_[s].kind != SyncKind::semaphore) return syncs_[s].owner;
   return holders[s].empty() ? kNone : holders[s].front();
@@ -38,27 +38,27 @@ std::string Simulation::describe_wait(ThreadIndex t, bool name_holder,
   if (!held_.empty() && !held_[t].empty())
     text += " holds " + and_list(held_[t].size(), [&](std::size_t i) { return roster_.sync_name(held_[t][i]); }) + " and";
   auto finished = [&](ThreadIndex u) {
-    return threads_[u].state == ThreadState::finished ? ", which finished"
-           : threads_[u].state == ThreadState::not_started ? ", which never started"
+    return state_of(u) == ThreadState::finished ? ", which finished"
+           : state_of(u) == ThreadState::not_started ? ", which never started"
                                                            : "";
   };
-  if (th.state == ThreadState::process_wait) {
+  if (state_of(t) == ThreadState::process_wait) {
     const Instruction& in = script_of(th).code[th.pc - 1];
     ProcessIndex p = roster_.process_index(in.thread_spec, in.copy);
     bool started = alive_[p] > 0 || unfinished_in_[p] < roster_.processes()[p].thread_count;
     return text + " waits for process " + roster_.process_name(p) + (started ? "" : ", which never started");
   }
-  if (th.state != ThreadState::join && th.state < ThreadState::lock_wait)
-    return text + (held_.empty() || held_[t].empty() ? " is" : "") + " blocked (" + state_name(th.state) + ")";
+  if (state_of(t) != ThreadState::join && state_of(t) < ThreadState::lock_wait)
+    return text + (held_.empty() || held_[t].empty() ? " is" : "") + " blocked (" + state_name(state_of(t)) + ")";
   const Instruction& in = script_of(th).code[th.pc - 1];
-  if (th.state == ThreadState::join) {
+  if (state_of(t) == ThreadState::join) {
     ThreadIndex target = roster_.thread_index(th.process, in.thread_spec, in.copy);
     return text + " waits to join " + roster_.full_name(target) + finished(target);
   }
   SyncIndex s = sync_of(th, in);
   const std::string& name = roster_.sync_name(s);
   const SyncState& p = syncs_[s];
-  switch (th.state) {
+  switch (state_of(t)) {
     case ThreadState::lock_wait: {
       text += " waits for " + name;
       if (!name_holder) return text;
@@ -114,7 +114,7 @@ std::string Simulation::describe_deadlock() const {
   }
   std::string stuck;
   for (ThreadIndex t = 0; t < threads_.size(); ++t) {
-    ThreadState s = threads_[t].state;
+    ThreadState s = state_of(t);
     if (in_cycle[t] || s == ThreadState::finished || s == ThreadState::not_started) continue;
     stuck += (stuck.empty() ? "" : "; ") + describe_wait(t, true, holders);
   }

@@ -6,40 +6,9 @@
 #include <string_view>
 
 #include "engine/time.h"
+#include "model/thread_state.h"
 
 namespace gilsim {
-
-using ThreadIndex = std::uint32_t;   // global, in declaration order
-using ProcessIndex = std::uint32_t;  // global, in declaration order (copies expanded)
-using CoreIndex = std::uint32_t;
-using SyncIndex = std::uint32_t;    // a primitive: global, in declaration order (process copies expanded)
-using DeviceIndex = std::uint32_t;  // in declaration order
-
-enum class ThreadState : std::uint8_t {
-  not_started,  // not alive yet
-  ready,        // runnable, waiting in the OS ready queue for a core
-  running,      // on a core
-  gil_wait,     // off its core, waiting for its process's GIL
-  sleep,        // time.sleep
-  io,           // blocking I/O
-  join,         // Thread.join: waiting for another thread to finish
-  start,        // Thread.start: waiting for the new thread to begin running
-  process_wait, // a wait step: waiting for another process to finish
-  finished,     // not alive any more
-  // Blocked on a primitive (detail: its SyncIndex), or queued for a device
-  // (detail: its DeviceIndex). A blocked thread has released the GIL.
-  lock_wait,    // acquire of a lock, rlock or semaphore
-  event_wait,   // Event.wait
-  queue_wait,   // Queue.get on an empty queue, Queue.put on a full one
-  device_wait,  // I/O queued for a free channel of a device
-};
-inline constexpr int kThreadStateCount = 14;
-
-// States whose detail names something: a core, a thread, a primitive, a device.
-inline bool state_has_detail(ThreadState s) {
-  return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start ||
-         s == ThreadState::process_wait || s >= ThreadState::lock_wait;
-}
 
 // What a thread did to a primitive (on_sync). `value` is the count after the
 // operation: a lock's or rlock's depth, a semaphore's free permits, the
@@ -55,14 +24,11 @@ enum class SyncOp : std::uint8_t {
 };
 const char* sync_op_name(SyncOp op);
 
-const char* state_name(ThreadState s);  // "running", "gil_wait", ...
-
 class Observer {
  public:
   virtual ~Observer() = default;
-  // `detail` is the core for running, the awaited thread for join and start,
-  // the awaited process for process_wait, otherwise 0.
-  virtual void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) = 0;
+  // A thread's state changed (ThreadStates): from what, since when, to what.
+  virtual void on_thread_state(const StateChange& change) = 0;
   // `forced` = the previous holder dropped the GIL because a waiter asked it to.
   virtual void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) = 0;
   virtual void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) = 0;
@@ -81,8 +47,9 @@ class Observer {
   virtual void on_program_error(Time, ThreadIndex, std::string_view /*message*/) {}
   // A device channel begins (`begin`) or ends serving the thread's I/O.
   virtual void on_device(Time, ThreadIndex, DeviceIndex, bool /*begin*/) {}
-  // Called once, when the run ends (all threads finished, or deadlock).
-  virtual void on_end(Time t) = 0;
+  // Called once, when the run ends (all threads finished, or deadlock), with
+  // every thread's state then: what is still open closes at `t`.
+  virtual void on_end(Time t, const ThreadStates& states) = 0;
 };
 
 }  // namespace gilsim

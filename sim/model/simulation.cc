@@ -44,6 +44,7 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
     for (std::size_t p = 0; p < roster.processes().size(); ++p) gils_.emplace_back(period, &gil_pool_);
   }
   threads_.resize(roster.threads().size());
+  states_ = ThreadStates(threads_.size());
   std::size_t counters = 0;
   for (ThreadIndex t = 0; t < threads_.size(); ++t) {
     const ThreadInfo& info = roster.threads()[t];
@@ -122,7 +123,7 @@ Outcome Simulation::run(const RunLimits& limits) {
     outcome.deadlock = describe_deadlock();
     observer_.on_deadlock(outcome.end, *outcome.deadlock);
   }
-  observer_.on_end(outcome.end);
+  observer_.on_end(outcome.end, states_);
   return outcome;
 }
 
@@ -154,7 +155,7 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
       run_on_core(t);
       break;
     case EventKind::wake:
-      if (th.state == ThreadState::event_wait) {  // a timed wait ran out
+      if (state_of(t) == ThreadState::event_wait) {  // a timed wait ran out
         make_ready(t);
         event_wait_timed_out(t);
       } else {
@@ -179,7 +180,7 @@ void Simulation::settle() {
   for (std::size_t i = 0; i < woken_.size() && !halted_; ++i) {  // placing may wake more: woken_ grows
     auto [t, generation] = woken_[i];
     const ThreadRun& th = threads_[t];
-    if (th.state != ThreadState::ready || th.switching || th.generation != generation) continue;
+    if (state_of(t) != ThreadState::ready || th.switching || th.generation != generation) continue;
     std::optional<CoreIndex> core = cpu_.preemption_target(t, th.last_core, engine_.now());
     if (!core) continue;
     ThreadIndex victim = cpu_.running_on(*core);
@@ -322,7 +323,7 @@ void Simulation::run_on_core(ThreadIndex t) {
       case Op::join: {
         ThreadIndex target = roster_.thread_index(th.process, in.thread_spec, in.copy);
         ++th.pc;
-        if (threads_[target].state == ThreadState::finished) continue;  // returns at once, GIL kept
+        if (state_of(target) == ThreadState::finished) continue;  // returns at once, GIL kept
         th.next_joiner = threads_[target].first_joiner;
         threads_[target].first_joiner = t;
         block(t, ThreadState::join, target);
@@ -407,7 +408,7 @@ void Simulation::process_finished(ProcessIndex p) {
 
 void Simulation::make_ready(ThreadIndex t, bool woke, CpuScheduler::Enqueue where) {
   ThreadRun& th = threads_[t];
-  if (th.state == ThreadState::not_started) ++alive_[th.process];
+  if (state_of(t) == ThreadState::not_started) ++alive_[th.process];
   ++th.generation;
   set_state(t, ThreadState::ready);
   cpu_.make_ready(t, engine_.now(), woke, where);
@@ -481,7 +482,7 @@ void Simulation::on_gil_timeout(ProcessIndex p) {
   assert(request && request->at == engine_.now() && gil.held());
   if (gil.request_drop()) observer_.on_gil_drop_request(engine_.now(), p, request->requester);
   ThreadIndex holder = gil.holder();
-  if (threads_[holder].state == ThreadState::running) forced_drop(holder);
+  if (state_of(holder) == ThreadState::running) forced_drop(holder);
   // Otherwise the holder drops as soon as the OS runs it again (run_on_core).
 }
 
@@ -499,10 +500,9 @@ void Simulation::on_quantum_end(CoreIndex core) {
 }
 
 void Simulation::set_state(ThreadIndex t, ThreadState state, std::uint32_t detail) {
-  threads_[t].state = state;
   ++state_changes_;
   last_change_ = engine_.now();
-  observer_.on_thread_state(engine_.now(), t, state, detail);
+  observer_.on_thread_state(states_.change(t, state, detail, engine_.now()));
 }
 
 }  // namespace gilsim

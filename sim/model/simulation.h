@@ -106,7 +106,6 @@ class Simulation {
     ThreadIndex starter = kNone;       // blocked in start() until this thread begins
     ThreadIndex first_joiner = kNone;  // intrusive list of threads joining this one
     ThreadIndex next_joiner = kNone;
-    ThreadState state = ThreadState::not_started;
     Activity activity = Activity::none;
     bool holds_gil = false;
     bool begun = false;
@@ -197,6 +196,8 @@ class Simulation {
   std::vector<Script> scripts_;  // one per thread spec, shared by all copies
   const Script& script_of(const ThreadRun& th) const { return scripts_[th.script]; }
   std::vector<ThreadRun> threads_;
+  ThreadStates states_{0};  // every thread's state: the observers get each change whole
+  ThreadState state_of(ThreadIndex t) const { return states_.state(t); }
   std::vector<std::int64_t> loop_counters_;
   std::pmr::unsynchronized_pool_resource gil_pool_;  // nodes of the GILs' waiter sets
   std::vector<Gil> gils_;                 // per process

@@ -15,7 +15,7 @@ bool Simulation::try_old_gil(ThreadIndex t) {
     return true;
   }
   ThreadIndex holder = gil.holder();
-  if (threads_[holder].state == ThreadState::running && gil.lucky_try()) {
+  if (state_of(holder) == ThreadState::running && gil.lucky_try()) {
     // The try landed while the holder was signalling: the holder's re-take
     // fails and it sleeps on the lock in its turn.
     take_off_core(holder);  // before it stops holding: its segment's progress
@@ -96,7 +96,7 @@ bool Simulation::end_old_gil_segment(ThreadIndex t) {
 void Simulation::replan_old_gil_holder(ProcessIndex p) {
   ThreadIndex holder = old_gils_[p].holder();
   ThreadRun& th = threads_[holder];
-  if (th.state != ThreadState::running || th.activity != Activity::compute) return;
+  if (state_of(holder) != ThreadState::running || th.activity != Activity::compute) return;
   th.remaining -= old_gils_[p].progress(engine_.now() - th.run_since);
   ++th.generation;  // its compute_done is stale
   start_compute(holder);

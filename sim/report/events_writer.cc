@@ -42,8 +42,10 @@ void EventsWriter::end_line() {
   }
 }
 
-void EventsWriter::on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
-  begin(t, thread);
+void EventsWriter::on_thread_state(const StateChange& c) {
+  const ThreadState state = c.to;
+  const std::uint32_t detail = c.detail;
+  begin(c.at, c.thread);
   buffer_ += ' ';
   buffer_ += state_name(state);
   if (state == ThreadState::running) {
@@ -122,7 +124,7 @@ void EventsWriter::on_print(Time t, ThreadIndex thread, std::string_view text) {
   end_line();
 }
 
-void EventsWriter::on_end(Time t) {
+void EventsWriter::on_end(Time t, const ThreadStates&) {
   append_number(buffer_, t);
   buffer_ += " end\n";
   out_->write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));

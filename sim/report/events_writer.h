@@ -19,7 +19,7 @@ class EventsWriter : public Observer {
  public:
   EventsWriter(std::ostream& out, const Roster& roster);
 
-  void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) override;
+  void on_thread_state(const StateChange& change) override;
   void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) override;
   void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) override;
   void on_gil_drop_request(Time t, ProcessIndex process, ThreadIndex requester) override;
@@ -28,7 +28,7 @@ class EventsWriter : public Observer {
   void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override;
   void on_program_error(Time t, ThreadIndex thread, std::string_view message) override;
   void on_print(Time t, ThreadIndex thread, std::string_view text) override;
-  void on_end(Time t) override;
+  void on_end(Time t, const ThreadStates& states) override;
 
   // `T deadlock "message"`, so the events file says why the run stopped.
   void on_deadlock(Time t, std::string_view message) override;

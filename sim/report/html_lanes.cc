@@ -7,7 +7,6 @@ namespace gilsim {
 
 namespace {
 
-bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
 
 
 constexpr Time kWidestSpan = Time{1} << 62;
@@ -132,7 +131,7 @@ HtmlTimeline::HtmlTimeline(const Roster& roster)
     : shown_(chart_lanes(roster)),
       thread_lane_(shown_.threads, kNoLane),
       gil_lane_(roster.processes().size(), kNoLane),
-      threads_now_(roster.threads().size()) {
+      thread_count_(roster.threads().size()) {
   const std::size_t core_capacity = lane_capacity(shown_.cores + shown_.gils);
   const std::size_t thread_capacity = lane_capacity(shown_.threads);
   lanes_.reserve(shown_.total());
@@ -152,28 +151,25 @@ HtmlTimeline::HtmlTimeline(const Roster& roster)
   gil_now_.resize(lanes_.size());
 }
 
-void HtmlTimeline::close_state(ThreadIndex thread, Time t) {
-  const ThreadNow& now = threads_now_[thread];
-  if (t <= now.since || !is_alive(now.state)) return;
-  if (now.state == ThreadState::running && now.detail < shown_.cores)
-    lanes_[now.detail].slices.add(now.since, t, thread);
-  if (thread < shown_.threads)
-    lanes_[thread_lane_[thread]].slices.add(now.since, t,
-                                            16 * std::uint64_t{now.detail} + static_cast<std::uint64_t>(now.state));
+void HtmlTimeline::close_state(const StateChange& c) {
+  if (c.at <= c.since || !is_alive(c.from)) return;
+  if (c.from == ThreadState::running && c.from_detail < shown_.cores)
+    lanes_[c.from_detail].slices.add(c.since, c.at, c.thread);
+  if (c.thread < shown_.threads)
+    lanes_[thread_lane_[c.thread]].slices.add(c.since, c.at,
+                                              16 * std::uint64_t{c.from_detail} + static_cast<std::uint64_t>(c.from));
 }
 
-void HtmlTimeline::on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
-  close_state(thread, t);
-  ThreadNow& now = threads_now_[thread];
-  alive_ = alive_ - (is_alive(now.state) ? 1 : 0) + (is_alive(state) ? 1 : 0);
-  running_ = running_ - (now.state == ThreadState::running ? 1 : 0) + (state == ThreadState::running ? 1 : 0);
-  now = {t, state_has_detail(state) ? detail : 0, state};
-  concurrency_.record(t, alive_);
-  parallelism_.record(t, running_);
+void HtmlTimeline::on_thread_state(const StateChange& c) {
+  close_state(c);
+  alive_ = alive_ - (is_alive(c.from) ? 1 : 0) + (is_alive(c.to) ? 1 : 0);
+  running_ = running_ - (c.from == ThreadState::running ? 1 : 0) + (c.to == ThreadState::running ? 1 : 0);
+  concurrency_.record(c.at, alive_);
+  parallelism_.record(c.at, running_);
 }
 
 void HtmlTimeline::on_core_overhead(Time t, CoreIndex core, ThreadIndex, Time duration) {
-  if (core < shown_.cores) lanes_[core].slices.add(t, t + duration, threads_now_.size());
+  if (core < shown_.cores) lanes_[core].slices.add(t, t + duration, thread_count_);
 }
 
 void HtmlTimeline::close_gil(std::uint32_t lane, Time t) {
@@ -195,17 +191,14 @@ void HtmlTimeline::on_gil_release(Time t, ProcessIndex process, ThreadIndex hold
   if (lane != kNoLane && gil_now_[lane].held && gil_now_[lane].holder == holder) close_gil(lane, t);
 }
 
-void HtmlTimeline::on_end(Time t) {
+void HtmlTimeline::on_end(Time t, const ThreadStates& states) {
   makespan_ = t;
-  for (ThreadIndex i = 0; i < threads_now_.size(); ++i) {
-    close_state(i, t);
-    threads_now_[i].since = t;
-  }
+  for (ThreadIndex i = 0; i < states.size(); ++i) close_state(states.current(i, t));
   for (std::uint32_t lane = 0; lane < lanes_.size(); ++lane) close_gil(lane, t);
 }
 
 std::size_t HtmlTimeline::memory_bytes() const {
-  std::size_t bytes = threads_now_.capacity() * sizeof(ThreadNow) + gil_now_.capacity() * sizeof(GilNow) +
+  std::size_t bytes = gil_now_.capacity() * sizeof(GilNow) +
                       (thread_lane_.capacity() + gil_lane_.capacity()) * sizeof(std::uint32_t) +
                       lanes_.capacity() * sizeof(Lane) +
                       (concurrency_.points().capacity() + parallelism_.points().capacity()) * sizeof(StepPoint);

@@ -82,7 +82,7 @@ class HtmlTimeline final : public Observer {
  public:
   explicit HtmlTimeline(const Roster& roster);
 
-  void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) override;
+  void on_thread_state(const StateChange& change) override;
   void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) override;
   void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) override;
   void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
@@ -90,7 +90,7 @@ class HtmlTimeline final : public Observer {
   void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) override;
   void on_print(Time, ThreadIndex, std::string_view) override {}
   void on_deadlock(Time, std::string_view) override {}
-  void on_end(Time t) override;
+  void on_end(Time t, const ThreadStates& states) override;
 
   struct Lane {
     const char* kind;  // "core", "gil", "thread"
@@ -109,18 +109,13 @@ class HtmlTimeline final : public Observer {
 
  private:
   static constexpr std::uint32_t kNoLane = UINT32_MAX;
-  struct ThreadNow {
-    Time since = 0;
-    std::uint32_t detail = 0;
-    ThreadState state = ThreadState::not_started;
-  };
   struct GilNow {
     bool held = false;
     bool forced = false;
     ThreadIndex holder = 0;
     Time since = 0;
   };
-  void close_state(ThreadIndex thread, Time t);
+  void close_state(const StateChange& change);  // the slices of the state it ends
   void close_gil(std::uint32_t lane, Time t);
 
   ChartLanes shown_;
@@ -128,7 +123,7 @@ class HtmlTimeline final : public Observer {
   std::vector<std::uint32_t> thread_lane_;  // per drawn thread
   std::vector<std::uint32_t> gil_lane_;     // per process: its GIL lane or kNoLane
   std::vector<GilNow> gil_now_;             // per lane (used by GIL lanes only)
-  std::vector<ThreadNow> threads_now_;
+  std::size_t thread_count_;
   std::uint32_t alive_ = 0;
   std::uint32_t running_ = 0;
   LevelCurve concurrency_;

@@ -10,9 +10,9 @@ class ObserverTee : public Observer {
  public:
   ObserverTee(Observer& first, Observer& second) : first_(first), second_(second) {}
 
-  void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) override {
-    first_.on_thread_state(t, thread, state, detail);
-    second_.on_thread_state(t, thread, state, detail);
+  void on_thread_state(const StateChange& change) override {
+    first_.on_thread_state(change);
+    second_.on_thread_state(change);
   }
   void on_gil_acquire(Time t, ProcessIndex p, ThreadIndex holder, bool forced) override {
     first_.on_gil_acquire(t, p, holder, forced);
@@ -50,9 +50,9 @@ class ObserverTee : public Observer {
     first_.on_deadlock(t, message);
     second_.on_deadlock(t, message);
   }
-  void on_end(Time t) override {
-    first_.on_end(t);
-    second_.on_end(t);
+  void on_end(Time t, const ThreadStates& states) override {
+    first_.on_end(t, states);
+    second_.on_end(t, states);
   }
 
  private:

@@ -8,8 +8,6 @@ namespace gilsim {
 
 namespace {
 
-bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
-
 
 // Several changes at one instant make one point; a point equal to the one
 // before it is no change at all.
@@ -27,8 +25,7 @@ void record_level(std::vector<StepPoint>& curve, Time t, std::uint32_t value) {
 Recorder::Recorder(const Roster& roster, RecorderDetail detail)
     : roster_(&roster),
       keep_detail_(detail == RecorderDetail::full),
-      threads_now_(roster.threads().size()),
-      thread_state_(roster.threads().size(), ThreadState::not_started),
+      last_core_(roster.threads().size(), UINT32_MAX),
       gil_now_(roster.processes().size()) {
   result_.threads.resize(roster.threads().size());
   if (keep_detail_) result_.intervals.resize(roster.threads().size());
@@ -47,30 +44,29 @@ Recorder::Recorder(const Roster& roster, RecorderDetail detail)
   }
 }
 
-void Recorder::close_state(ThreadIndex thread, Time t) {
-  ThreadNow& now = threads_now_[thread];
-  const ThreadState state = thread_state_[thread];
-  Time length = t - now.since;
-  result_.threads[thread].time_in.add(state, length);
-  if (SyncResult* on = waited_on(state, now.detail)) {
+void Recorder::close_state(const StateChange& c) {
+  const ThreadState state = c.from;
+  const Time length = c.length();
+  result_.threads[c.thread].time_in.add(state, length);
+  if (SyncResult* on = waited_on(state, c.from_detail)) {
     on->wait += length;
     on->max_wait = std::max(on->max_wait, length);
   }
   if (!is_alive(state) || length <= 0) return;
   if (state == ThreadState::running) {
-    if (now.detail >= result_.core_busy.size()) result_.core_busy.resize(now.detail + 1, 0);
-    result_.core_busy[now.detail] += length;
+    if (c.from_detail >= result_.core_busy.size()) result_.core_busy.resize(c.from_detail + 1, 0);
+    result_.core_busy[c.from_detail] += length;
   }
   if (!keep_detail_) return;
-  std::vector<StateInterval>& intervals = result_.intervals[thread];
+  std::vector<StateInterval>& intervals = result_.intervals[c.thread];
   if (!intervals.empty()) {
     StateInterval& last = intervals.back();
-    if (last.end == now.since && last.state == state && last.detail == now.detail) {
-      last.end = t;
+    if (last.end == c.since && last.state == state && last.detail == c.from_detail) {
+      last.end = c.at;
       return;
     }
   }
-  intervals.push_back({now.since, t, state, now.detail});
+  intervals.push_back({c.since, c.at, state, c.from_detail});
 }
 
 // The value held since `now.since` is settled only once time moves on, so of
@@ -114,12 +110,12 @@ void count(std::uint32_t& counter) {
 }
 }  // namespace
 
-void Recorder::on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
-  close_state(thread, t);
-  if (SyncResult* on = waited_on(state, detail)) ++on->waits;
-  ThreadNow& now = threads_now_[thread];
-  const ThreadState was = thread_state_[thread];
-  ThreadResult& r = result_.threads[thread];
+void Recorder::on_thread_state(const StateChange& c) {
+  close_state(c);
+  const Time t = c.at;
+  const ThreadState state = c.to, was = c.from;
+  if (SyncResult* on = waited_on(state, c.detail)) ++on->waits;
+  ThreadResult& r = result_.threads[c.thread];
   std::uint32_t alive = alive_.value - (is_alive(was) ? 1 : 0) + (is_alive(state) ? 1 : 0);
   std::uint32_t running = running_.value - (was == ThreadState::running ? 1 : 0) +
                           (state == ThreadState::running ? 1 : 0);
@@ -127,20 +123,18 @@ void Recorder::on_thread_state(Time t, ThreadIndex thread, ThreadState state, st
   if (state == ThreadState::finished && r.finish < 0) r.finish = t;
   // The scheduling counts follow from the transitions alone.
   if (state == ThreadState::running && was == ThreadState::ready) {
-    Time waited = t - now.since;
+    Time waited = c.length();
     r.response_total += waited;
     r.response_max = std::max(r.response_max, waited);
     count(r.dispatches);
-    if (now.last_core != UINT32_MAX && now.last_core != detail) count(r.migrations);
-    now.last_core = detail;
+    CoreIndex& last_core = last_core_[c.thread];
+    if (last_core != UINT32_MAX && last_core != c.detail) count(r.migrations);
+    last_core = c.detail;
   } else if (was == ThreadState::running && state == ThreadState::ready) {
     count(r.preemptions);
   } else if (was == ThreadState::running && state != ThreadState::finished) {
     count(r.voluntary);
   }
-  thread_state_[thread] = state;
-  now.detail = state_has_detail(state) ? detail : 0;
-  now.since = t;
   change_level(alive_, result_.concurrency, t, alive);
   change_level(running_, result_.parallelism, t, running);
 }
@@ -239,17 +233,14 @@ void Recorder::on_device(Time t, ThreadIndex thread, DeviceIndex device, bool be
   }
 }
 
-void Recorder::on_end(Time t) {
+void Recorder::on_end(Time t, const ThreadStates& states) {
   result_.makespan = t;
-  for (ThreadIndex i = 0; i < threads_now_.size(); ++i) {
-    close_state(i, t);
-    threads_now_[i].since = t;
-  }
+  for (ThreadIndex i = 0; i < states.size(); ++i) close_state(states.current(i, t));
   for (ProcessIndex p = 0; p < gil_now_.size(); ++p) close_gil(p, t);
   // What is still held at the end (a deadlock, a thread that never released) counts until then.
   for (std::size_t s = 0; s < open_syncs_.size(); ++s)
     while (!open_syncs_[s].empty()) end_hold(result_.syncs[s], open_syncs_[s].end_latest(), t);
-  for (ThreadIndex i = 0; i < threads_now_.size(); ++i) {
+  for (ThreadIndex i = 0; i < states.size(); ++i) {
     result_.processes[roster_->threads()[i].process].gil_wait +=
         result_.threads[i].time_in[ThreadState::gil_wait];
   }

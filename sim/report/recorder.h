@@ -30,7 +30,7 @@ class Recorder : public Observer {
  public:
   explicit Recorder(const Roster& roster, RecorderDetail detail = RecorderDetail::full);
 
-  void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) override;
+  void on_thread_state(const StateChange& change) override;
   void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) override;
   void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) override;
   void on_gil_drop_request(Time t, ProcessIndex process, ThreadIndex requester) override;
@@ -39,7 +39,7 @@ class Recorder : public Observer {
   void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
   void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override;
   void on_program_error(Time t, ThreadIndex thread, std::string_view message) override;
-  void on_end(Time t) override;
+  void on_end(Time t, const ThreadStates& states) override;
 
   // The run stopped because no thread can make progress.
   void on_deadlock(Time t, std::string_view message) override;
@@ -48,13 +48,6 @@ class Recorder : public Observer {
   RunResult take();
 
  private:
-  // Where each thread is now: 16 bytes, its state in a vector of its own
-  // (a 17-byte struct would take 24).
-  struct ThreadNow {
-    Time since = 0;
-    std::uint32_t detail = 0;
-    CoreIndex last_core = UINT32_MAX;  // where it last ran
-  };
   struct GilNow {
     bool held = false;
     bool forced = false;
@@ -72,7 +65,8 @@ class Recorder : public Observer {
     Area area = 0;
   };
 
-  void close_state(ThreadIndex thread, Time t);
+  // The time of the state that `change` ends, added to the totals (and the intervals).
+  void close_state(const StateChange& change);
   SyncResult* waited_on(ThreadState state, std::uint32_t detail);
   void begin_hold(SyncResult& r, OpenHolds& open, ThreadIndex thread, Time t);
   void end_hold(SyncResult& r, std::optional<OpenHolds::Hold> hold, Time t);
@@ -86,8 +80,7 @@ class Recorder : public Observer {
   const Roster* roster_;
   bool keep_detail_;
   RunResult result_;
-  std::vector<ThreadNow> threads_now_;
-  std::vector<ThreadState> thread_state_;  // per thread
+  std::vector<CoreIndex> last_core_;  // per thread: where it last ran (migrations)
   std::vector<GilNow> gil_now_;
   LevelNow alive_;
   LevelNow running_;

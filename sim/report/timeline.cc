@@ -15,7 +15,6 @@ __extension__ typedef __int128 Wide;
 constexpr std::uint32_t kNoLane = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint8_t kLevelCategories = 11;  // 0..9 and '+'
 
-bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
 
 std::uint8_t thread_category(ThreadIndex i) {
   return static_cast<std::uint8_t>(std::min<ThreadIndex>(i, kUniqueSymbols));
@@ -126,8 +125,7 @@ Timeline::Timeline(const Roster& roster, TimelineOptions options)
     : options_(options),
       shown_cores_(std::min<std::size_t>(roster.cores(), kLanesPerKind)),
       shown_threads_(std::min<std::size_t>(roster.threads().size(), kLanesPerKind)),
-      gil_lane_(roster.processes().size(), kNoLane),
-      threads_now_(roster.threads().size()) {
+      gil_lane_(roster.processes().size(), kNoLane) {
   assert(options_.buckets >= 2);
   for (ProcessIndex p = 0; p < roster.processes().size(); ++p) {
     if (!roster.processes()[p].gil) continue;
@@ -315,18 +313,20 @@ void Timeline::close_levels(Time t) {
   }
 }
 
-void Timeline::on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
-  ThreadNow& now = threads_now_[thread];
-  if (t > now.since && is_alive(now.state)) {
-    if (thread < shown_threads_) add(lane_index(LaneKind::thread, thread), now.since, t, state_category(now.state));
-    if (now.state == ThreadState::running && now.core < shown_cores_)
-      add(lane_index(LaneKind::core, now.core), now.since, t, thread_category(thread));
-  }
-  close_levels(t);
-  alive_.value = alive_.value - (is_alive(now.state) ? 1 : 0) + (is_alive(state) ? 1 : 0);
-  running_.value = running_.value - (now.state == ThreadState::running ? 1 : 0) +
-                   (state == ThreadState::running ? 1 : 0);
-  now = {t, state == ThreadState::running ? detail : 0, state};
+void Timeline::close_state(const StateChange& c) {
+  if (c.at <= c.since || !is_alive(c.from)) return;
+  if (c.thread < shown_threads_)
+    add(lane_index(LaneKind::thread, c.thread), c.since, c.at, state_category(c.from));
+  if (c.from == ThreadState::running && c.from_detail < shown_cores_)
+    add(lane_index(LaneKind::core, c.from_detail), c.since, c.at, thread_category(c.thread));
+}
+
+void Timeline::on_thread_state(const StateChange& c) {
+  close_state(c);
+  close_levels(c.at);
+  alive_.value = alive_.value - (is_alive(c.from) ? 1 : 0) + (is_alive(c.to) ? 1 : 0);
+  running_.value = running_.value - (c.from == ThreadState::running ? 1 : 0) +
+                   (c.to == ThreadState::running ? 1 : 0);
 }
 
 void Timeline::on_core_overhead(Time t, CoreIndex core, ThreadIndex, Time duration) {
@@ -362,16 +362,10 @@ void Timeline::on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, st
   }
 }
 
-void Timeline::on_end(Time t) {
+void Timeline::on_end(Time t, const ThreadStates& states) {
   makespan_ = t;
   if (t > 0) grow_to(t);
-  for (ThreadIndex i = 0; i < threads_now_.size(); ++i) {
-    ThreadNow& now = threads_now_[i];
-    if (now.state == ThreadState::running || (i < shown_threads_ && is_alive(now.state))) {
-      ThreadState state = now.state;
-      on_thread_state(t, i, state, now.core);  // closes the piece; the state stays
-    }
-  }
+  for (ThreadIndex i = 0; i < states.size(); ++i) close_state(states.current(i, t));
   for (std::size_t k = 0; k < gil_now_.size(); ++k)
     if (gil_now_[k].held) on_gil_release(t, gil_processes_[k], gil_now_[k].holder);
   for (std::size_t k = 0; k < lock_now_.size(); ++k)  // still held at the end (a deadlock, a thread that died)
@@ -469,7 +463,7 @@ Time Timeline::bucket_total(LaneKind kind, std::size_t lane) const {
 }
 
 std::size_t Timeline::memory_bytes() const {
-  std::size_t bytes = threads_now_.capacity() * sizeof(ThreadNow) + gil_now_.capacity() * sizeof(GilNow) +
+  std::size_t bytes = gil_now_.capacity() * sizeof(GilNow) +
                       gil_lane_.capacity() * sizeof(std::uint32_t) + lanes_.capacity() * sizeof(Lane);
   for (const Lane& lane : lanes_) bytes += lane.time.capacity() * sizeof(Time) + lane.pieces.capacity() * sizeof(Piece);
   return bytes;

@@ -63,7 +63,7 @@ class Timeline final : public Observer {
   // exactly whatever its size: for callers that already hold every interval.
   static Timeline from_result(const Roster& roster, const RunResult& result);
 
-  void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) override;
+  void on_thread_state(const StateChange& change) override;
   void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) override;
   void on_gil_release(Time t, ProcessIndex process, ThreadIndex holder) override;
   void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
@@ -72,7 +72,7 @@ class Timeline final : public Observer {
   void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
   void on_print(Time, ThreadIndex, std::string_view) override {}
   void on_deadlock(Time, std::string_view) override {}
-  void on_end(Time t) override;
+  void on_end(Time t, const ThreadStates& states) override;
 
   // Lanes drawn of each kind: cores, GIL processes, threads; 1 for the levels.
   std::size_t lanes(LaneKind kind) const;
@@ -115,11 +115,6 @@ class Timeline final : public Observer {
     std::vector<Time> time;       // [bucket * categories + category]
     std::vector<Piece> pieces;    // in arrival order, while exact
   };
-  struct ThreadNow {
-    Time since = 0;
-    std::uint32_t core = 0;
-    ThreadState state = ThreadState::not_started;
-  };
   struct GilNow {
     bool held = false;
     ThreadIndex holder = 0;
@@ -136,6 +131,7 @@ class Timeline final : public Observer {
   void grow_to(Time end);
   void drop_pieces();
   void close_levels(Time t);
+  void close_state(const StateChange& change);  // the pieces of the state it ends
   std::string chart_from_pieces(const Lane& lane, const std::vector<Time>& bounds) const;
   std::string chart_from_buckets(const Lane& lane, const std::vector<Time>& bounds) const;
 
@@ -146,7 +142,6 @@ class Timeline final : public Observer {
   std::size_t gil_process_count_ = 0;
   std::vector<std::uint32_t> gil_lane_;  // per process: its GIL lane, or kNoLane
   std::vector<Lane> lanes_;              // cores, GILs, threads, concurrency, parallelism
-  std::vector<ThreadNow> threads_now_;
   std::vector<GilNow> gil_now_;          // per drawn GIL lane
   std::vector<SyncIndex> lock_syncs_;
   std::size_t lock_count_ = 0;

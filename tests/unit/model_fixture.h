@@ -100,7 +100,10 @@ struct Watcher : Observer {
     if (t > last_change) max_running = std::max(max_running, now_running);
     last_change = t;
   }
-  void on_thread_state(Time t, ThreadIndex th, ThreadState s, std::uint32_t) override {
+  void on_thread_state(const StateChange& c) override {
+    const Time t = c.at;
+    const ThreadIndex th = c.thread;
+    const ThreadState s = c.to;
     settle_max(t);
     std::string name = roster.full_name(th);
     if (state[name] == ThreadState::running) {
@@ -124,7 +127,7 @@ struct Watcher : Observer {
   }
   std::string deadlock;
   void on_deadlock(Time, std::string_view message) override { deadlock = message; }
-  void on_end(Time t) override {
+  void on_end(Time t, const ThreadStates&) override {
     settle_max(t);
     end = t;
   }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../trace_check.h"
+#include "feed.h"
 #include "model/simulation.h"
 #include "model_fixture.h"
 #include "report/chrome_trace.h"
@@ -47,7 +48,7 @@ struct GilPair {
   GilPair() : scenario(testing::scenario(2, {testing::process("app", true, {testing::thread("main", {}),
                                                                              testing::thread("worker", {})})})),
               roster(scenario) {
-    Recorder rec(roster);
+    testing::Fed<Recorder> rec(roster);
     rec.on_thread_state(0, 0, S::running, 0);
     rec.on_gil_acquire(0, 0, 0, false);
     rec.on_thread_state(0, 1, S::gil_wait, 0);

@@ -9,6 +9,7 @@
 
 #include "model/roster.h"
 #include "model/simulation.h"
+#include "feed.h"
 #include "model_fixture.h"
 #include "report/events_writer.h"
 #include "report/observer_tee.h"
@@ -50,7 +51,8 @@ using S = ThreadState;
 
 // main runs, starts the worker, waits for the GIL the worker holds, gets it
 // by a forced switch, joins the worker and finishes.
-void drive(Observer& o) {
+template <class Calls>
+void drive(Calls& o) {
   o.on_thread_state(0, kMain, S::ready, 0);
   o.on_thread_state(0, kMain, S::running, 0);
   o.on_gil_acquire(0, 0, kMain, false);
@@ -93,7 +95,7 @@ bool same(const StateInterval& a, const StateInterval& b) {
 
 TEST_CASE("recorder: time per state adds up to the makespan") {
   Fixture f;
-  Recorder rec(f.roster);
+  testing::Fed<Recorder> rec(f.roster);
   drive(rec);
   RunResult r = rec.take();
   CHECK(r.makespan == 11 * ms);
@@ -123,7 +125,7 @@ TEST_CASE("recorder: time per state adds up to the makespan") {
 
 TEST_CASE("recorder: intervals merge identical neighbours and drop zero lengths") {
   Fixture f;
-  Recorder rec(f.roster);
+  testing::Fed<Recorder> rec(f.roster);
   drive(rec);
   RunResult r = rec.take();
   std::vector<StateInterval> main_expected = {
@@ -146,7 +148,7 @@ TEST_CASE("recorder: intervals merge identical neighbours and drop zero lengths"
 
 TEST_CASE("recorder: GIL holders, hand-offs, forced switches, cores") {
   Fixture f;
-  Recorder rec(f.roster);
+  testing::Fed<Recorder> rec(f.roster);
   drive(rec);
   RunResult r = rec.take();
   REQUIRE(r.processes.size() == 1);
@@ -176,7 +178,7 @@ TEST_CASE("recorder: GIL holders, hand-offs, forced switches, cores") {
 
 TEST_CASE("recorder: concurrency and parallelism curves coalesce same-instant changes") {
   Fixture f;
-  Recorder rec(f.roster);
+  testing::Fed<Recorder> rec(f.roster);
   drive(rec);
   RunResult r = rec.take();
   const std::vector<StepPoint> concurrency = {{0, 1}, {1 * ms, 2}, {10 * ms, 1}, {11 * ms, 0}};
@@ -200,7 +202,7 @@ TEST_CASE("recorder: concurrency and parallelism curves coalesce same-instant ch
 
 TEST_CASE("recorder: a thread that never starts, a deadlock, a GIL held at the end") {
   Fixture f;
-  Recorder rec(f.roster);
+  testing::Fed<Recorder> rec(f.roster);
   rec.on_thread_state(0, kMain, S::running, 1);
   rec.on_gil_acquire(0, 0, kMain, false);
   rec.on_thread_state(4, kMain, S::join, kWorker);
@@ -226,7 +228,7 @@ TEST_CASE("recorder: a thread that never starts, a deadlock, a GIL held at the e
 
 TEST_CASE("recorder: makespan 0 gives averages of 0") {
   Fixture f;
-  Recorder rec(f.roster);
+  testing::Fed<Recorder> rec(f.roster);
   rec.on_thread_state(0, kMain, S::running, 0);
   rec.on_thread_state(0, kMain, S::finished, 0);
   rec.on_end(0);
@@ -303,17 +305,18 @@ void check_same_totals(const RunResult& full, const RunResult& totals) {
   if (!full.deadlock.empty()) CHECK(totals.deadlock[0].message == full.deadlock[0].message);
 }
 
-void check_both_details(const Roster& roster, const std::function<void(Observer&)>& run) {
+void check_both_details(const Roster& roster, const std::function<void(testing::Feed&)>& run) {
   BothDetails both(roster);
-  run(both);
+  testing::Feed feed(both, roster);
+  run(feed);
   check_same_totals(both.full.take(), both.totals.take());
 }
 
 TEST_CASE("recorder: totals detail agrees with full detail on hand-made runs") {
   Fixture f;
-  SUBCASE("main starts and joins a worker") { check_both_details(f.roster, drive); }
+  SUBCASE("main starts and joins a worker") { check_both_details(f.roster, drive<testing::Feed>); }
   SUBCASE("deadlock with the GIL held at the end") {
-    check_both_details(f.roster, [](Observer& o) {
+    check_both_details(f.roster, [](testing::Feed& o) {
       o.on_thread_state(0, kMain, S::running, 1);
       o.on_gil_acquire(0, 0, kMain, false);
       o.on_thread_state(4, kMain, S::join, kWorker);
@@ -322,14 +325,14 @@ TEST_CASE("recorder: totals detail agrees with full detail on hand-made runs") {
     });
   }
   SUBCASE("makespan 0") {
-    check_both_details(f.roster, [](Observer& o) {
+    check_both_details(f.roster, [](testing::Feed& o) {
       o.on_thread_state(0, kMain, S::running, 0);
       o.on_thread_state(0, kMain, S::finished, 0);
       o.on_end(0);
     });
   }
   SUBCASE("a blip to 2 at one instant is not the maximum") {
-    auto blip = [](Observer& o) {
+    auto blip = [](testing::Feed& o) {
       o.on_thread_state(0, kMain, S::running, 0);
       o.on_thread_state(3, kWorker, S::running, 1);  // parallelism 2 for no time
       o.on_thread_state(3, kWorker, S::sleep, 0);
@@ -337,11 +340,12 @@ TEST_CASE("recorder: totals detail agrees with full detail on hand-made runs") {
     };
     check_both_details(f.roster, blip);
     Recorder totals(f.roster, RecorderDetail::totals);
-    blip(totals);
+    testing::Feed feed(totals, f.roster);
+    blip(feed);
     CHECK(totals.take().parallelism.max == 1);
   }
   SUBCASE("the level the run ends in counts, as the curve's last point always has") {
-    auto rise_at_end = [](Observer& o) {
+    auto rise_at_end = [](testing::Feed& o) {
       o.on_thread_state(0, kMain, S::running, 0);
       o.on_thread_state(9, kWorker, S::running, 1);  // 2 at the very end
       o.on_deadlock(9, "stopped");
@@ -349,11 +353,12 @@ TEST_CASE("recorder: totals detail agrees with full detail on hand-made runs") {
     };
     check_both_details(f.roster, rise_at_end);
     Recorder totals(f.roster, RecorderDetail::totals);
-    rise_at_end(totals);
+    testing::Feed feed(totals, f.roster);
+    rise_at_end(feed);
     CHECK(totals.take().parallelism.max == 2);
   }
   SUBCASE("a level that returns to its value within one instant") {
-    check_both_details(f.roster, [](Observer& o) {
+    check_both_details(f.roster, [](testing::Feed& o) {
       o.on_thread_state(2, kMain, S::running, 0);
       o.on_thread_state(5, kMain, S::ready, 0);
       o.on_thread_state(5, kMain, S::running, 1);
@@ -375,7 +380,7 @@ TEST_CASE("recorder: totals detail agrees with full detail on every shipped scen
     CAPTURE(file);
     Scenario sc = load_scenario_file(file);
     Roster roster(sc);
-    check_both_details(roster, [&](Observer& o) { Simulation(roster, o).run(); });
+    check_both_details(roster, [&](testing::Feed& o) { Simulation(roster, o.observer()).run(); });
   }
 }
 
@@ -397,14 +402,15 @@ TEST_CASE("recorder: totals detail agrees with full detail on busier simulated r
                               process("b", true, {thread("n", {repeat(40, {compute(500, false), compute(250)})})})}));
   for (const Scenario& sc : runs) {
     Roster roster(sc);
-    check_both_details(roster, [&](Observer& o) { Simulation(roster, o).run(); });
+    check_both_details(roster, [&](testing::Feed& o) { Simulation(roster, o.observer()).run(); });
   }
 }
 
 TEST_CASE("events writer: one line per call, exact nanoseconds") {
   Fixture f;
   std::ostringstream out;
-  EventsWriter writer(out, f.roster);
+  EventsWriter events(out, f.roster);
+  testing::Feed writer(events, f.roster);
   drive(writer);
   CHECK(out.str() ==
         "0 app/main ready\n"
@@ -443,7 +449,8 @@ TEST_CASE("events writer: one line per call, exact nanoseconds") {
 TEST_CASE("events writer: non-ASCII print text and deadlock line") {
   Fixture f;
   std::ostringstream out;
-  EventsWriter writer(out, f.roster);
+  EventsWriter events(out, f.roster);
+  testing::Feed writer(events, f.roster);
   writer.on_print(10, kMain, "caf\xc3\xa9\tx");
   writer.on_deadlock(12, "stuck");
   writer.on_end(12);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "feed.h"
 #include "model/roster.h"
 #include "report/json_report.h"
 #include "report/recorder.h"
@@ -45,7 +46,7 @@ struct Fixture {
 // main (A) runs and holds the GIL for 5 ms while the worker (B) waits for it,
 // then they swap; both finish at 10 ms.
 RunResult gil_pair(const Roster& roster) {
-  Recorder rec(roster);
+  testing::Fed<Recorder> rec(roster);
   rec.on_thread_state(0, 0, S::running, 0);
   rec.on_gil_acquire(0, 0, 0, false);
   rec.on_thread_state(0, 1, S::ready, 0);
@@ -199,7 +200,7 @@ TEST_CASE("text report: symbols land in the right columns") {
 
 TEST_CASE("text report: many threads and cores are capped") {
   Fixture f(40, 59);  // 60 threads
-  Recorder rec(f.roster);
+  testing::Fed<Recorder> rec(f.roster);
   for (ThreadIndex i = 0; i < 60; ++i) {
     rec.on_thread_state(0, i, S::ready, 0);
     rec.on_thread_state(static_cast<Time>(i) * ms, i, S::running, i % 40);
@@ -223,7 +224,7 @@ TEST_CASE("text report: many threads and cores are capped") {
 
 TEST_CASE("text report: makespan 0 and deadlock") {
   Fixture f(2, 1);
-  Recorder rec(f.roster);
+  testing::Fed<Recorder> rec(f.roster);
   rec.on_thread_state(0, 0, S::running, 0);
   rec.on_print(0, 0, "line1\nline2");
   rec.on_thread_state(0, 0, S::join, 1);
@@ -241,7 +242,7 @@ TEST_CASE("text report: makespan 0 and deadlock") {
 TEST_CASE("text report: long output text and description wrap within the width") {
   Fixture f(2, 1);
   f.scenario.description = std::string(300, 'x') + " and some words " + std::string(50, 'y');
-  Recorder rec(f.roster);
+  testing::Fed<Recorder> rec(f.roster);
   rec.on_thread_state(0, 0, S::running, 0);
   rec.on_print(3, 0, std::string(200, 'z') + " caf\xc3\xa9");
   rec.on_thread_state(7, 0, S::finished, 0);
@@ -309,7 +310,7 @@ TEST_CASE("json report: parses back with the expected fields") {
 
 TEST_CASE("json report: deadlock, a join detail, never-finished thread, rounded averages") {
   Fixture f(2, 1);
-  Recorder rec(f.roster);
+  testing::Fed<Recorder> rec(f.roster);
   rec.on_thread_state(0, 0, S::running, 0);
   rec.on_thread_state(1, 0, S::join, 1);
   rec.on_thread_state(2, 1, S::ready, 0);

@@ -149,7 +149,11 @@ struct PropertyChecker : Observer {
     }
   }
 
-  void on_thread_state(Time t, ThreadIndex thread, ThreadState s, std::uint32_t detail) override {
+  void on_thread_state(const StateChange& c) override {
+    const Time t = c.at;
+    const ThreadIndex thread = c.thread;
+    const ThreadState s = c.to;
+    const std::uint32_t detail = c.detail;
     advance(t);
     if (state[thread] == ThreadState::running) {
       running_total += t - running_since[thread];
@@ -178,7 +182,7 @@ struct PropertyChecker : Observer {
   void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
   void on_print(Time, ThreadIndex, std::string_view) override {}
   void on_deadlock(Time, std::string_view message) override { problem("deadlock: " + std::string(message)); }
-  void on_end(Time t) override {
+  void on_end(Time t, const ThreadStates&) override {
     advance(t);
     end_instant();
   }

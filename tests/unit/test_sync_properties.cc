@@ -185,13 +185,13 @@ struct Invariants : Observer {
     }
     if (op == SyncOp::error) problem("program error");
   }
-  void on_thread_state(Time, ThreadIndex, ThreadState, std::uint32_t) override {}
+  void on_thread_state(const StateChange&) override {}
   void on_gil_acquire(Time, ProcessIndex, ThreadIndex, bool) override {}
   void on_gil_release(Time, ProcessIndex, ThreadIndex) override {}
   void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
   void on_print(Time, ThreadIndex, std::string_view) override {}
   void on_deadlock(Time, std::string_view) override {}
-  void on_end(Time) override {}
+  void on_end(Time, const ThreadStates&) override {}
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "feed.h"
 #include "model/roster.h"
 #include "model/simulation.h"
 #include "report/recorder.h"
@@ -22,11 +23,18 @@ namespace {
 constexpr Time ms = kMillisecond;
 using S = ThreadState;
 
-// Hands every call to each observer in turn.
+// Hands every call to each observer in turn. Calls written by hand (a thread
+// index, its new state and detail) go through its own ThreadStates, as the
+// model's would.
 struct Tee : Observer {
+  explicit Tee(const Roster& roster) : states(roster.threads().size()) {}
   std::vector<Observer*> to;
-  void on_thread_state(Time t, ThreadIndex i, ThreadState s, std::uint32_t d) override {
-    for (Observer* o : to) o->on_thread_state(t, i, s, d);
+  ThreadStates states;
+  void on_thread_state(const StateChange& c) override {
+    for (Observer* o : to) o->on_thread_state(c);
+  }
+  void on_thread_state(Time t, ThreadIndex i, ThreadState s, std::uint32_t d) {
+    on_thread_state(states.change(i, s, d, t));
   }
   void on_gil_acquire(Time t, ProcessIndex p, ThreadIndex h, bool f) override {
     for (Observer* o : to) o->on_gil_acquire(t, p, h, f);
@@ -49,9 +57,10 @@ struct Tee : Observer {
   void on_deadlock(Time t, std::string_view m) override {
     for (Observer* o : to) o->on_deadlock(t, m);
   }
-  void on_end(Time t) override {
-    for (Observer* o : to) o->on_end(t);
+  void on_end(Time t, const ThreadStates& now) override {
+    for (Observer* o : to) o->on_end(t, now);
   }
+  void on_end(Time t) { on_end(t, states); }
 };
 
 std::vector<std::string> shipped_scenarios() {
@@ -73,7 +82,7 @@ struct Watched {
   RunResult full_result, totals_result;
 
   Watched(Scenario s, TimelineOptions options) : scenario(std::move(s)), timeline(roster, options) {
-    Tee tee;
+    Tee tee(roster);
     tee.to = {&full, &totals, &timeline};
     Simulation(roster, tee).run();
     full_result = full.take();
@@ -161,7 +170,7 @@ TEST_CASE("timeline: buckets aligned with the columns draw exactly what the inte
   options.exact_pieces = 0;
   Timeline timeline(roster, options);
   Recorder full(roster);
-  Tee tee;
+  Tee tee(roster);
   tee.to = {&timeline, &full};
   std::vector<Time> switches = {0};
   for (Time t = 1; t < 32; t += 4) switches.push_back(t);
@@ -251,7 +260,8 @@ struct Churn {
     return seed >> 33;
   }
   // One observer call (sometimes a GIL call beside it), legal for the model's rules.
-  void step(Observer& o) {
+  template <class Calls>
+  void step(Calls& o) {
     now += static_cast<Time>(next() % 1000);
     auto i = static_cast<ThreadIndex>(next() % kThreads);
     ProcessIndex p = i / (kThreads / 2);
@@ -289,7 +299,7 @@ TEST_CASE("timeline: 10^7 observer calls in fixed memory, totals still exact") {
   Churn churn(Churn::make());
   Timeline timeline(churn.roster);
   Recorder totals(churn.roster, RecorderDetail::totals);
-  Tee tee;
+  Tee tee(churn.roster);
   tee.to = {&timeline, &totals};
   for (int i = 0; i < 1'000'000; ++i) churn.step(tee);
   CHECK(!timeline.exact());  // past the cap the pieces are gone
@@ -315,7 +325,7 @@ TEST_CASE("timeline: a small run past the piece cap switches to buckets and stil
   options.exact_pieces = 100;
   Timeline timeline(churn.roster, options);
   Timeline exact(churn.roster);
-  Tee tee;
+  Tee tee(churn.roster);
   tee.to = {&timeline, &exact};
   for (int i = 0; i < 2000; ++i) churn.step(tee);
   tee.on_end(churn.now);
@@ -353,17 +363,18 @@ TEST_CASE("timeline: lanes drawn are capped at 32 per kind, '*' beyond the 62nd 
   }
   Roster roster(sc);
   Timeline timeline(roster);
+  testing::Feed feed(timeline, roster);
   CHECK(timeline.lanes(LaneKind::core) == 32);
   CHECK(timeline.lanes(LaneKind::thread) == 32);
   CHECK(timeline.gil_process_count() == 31);
   CHECK(timeline.lanes(LaneKind::gil) == 31);
   CHECK(timeline.gil_processes().front() == 1);
   // Thread 69 runs on core 3 for 10 ns: '*' on the core lane.
-  timeline.on_thread_state(0, 69, S::running, 3);
-  timeline.on_gil_acquire(2, 34, 69, false);
-  timeline.on_gil_release(6, 34, 69);
-  timeline.on_thread_state(10, 69, S::finished, 0);
-  timeline.on_end(10);
+  feed.on_thread_state(0, 69, S::running, 3);
+  feed.on_gil_acquire(2, 34, 69, false);
+  feed.on_gil_release(6, 34, 69);
+  feed.on_thread_state(10, 69, S::finished, 0);
+  feed.on_end(10);
   // Process p34 holds threads 68 and 69: its GIL lane has room for '*' only.
   REQUIRE(timeline.gil_processes()[30] == 34);
   CHECK(timeline.chart(LaneKind::gil, 30, bounds_for(10, 5)) == ".**..");

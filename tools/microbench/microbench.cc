@@ -58,13 +58,13 @@ BENCHMARK(BM_StdPriorityQueuePopPush)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
 
 struct NullObserver : Observer {
   std::uint64_t changes = 0;
-  void on_thread_state(Time, ThreadIndex, ThreadState, std::uint32_t) override { ++changes; }
+  void on_thread_state(const StateChange&) override { ++changes; }
   void on_gil_acquire(Time, ProcessIndex, ThreadIndex, bool) override {}
   void on_gil_release(Time, ProcessIndex, ThreadIndex) override {}
   void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
   void on_print(Time, ThreadIndex, std::string_view) override {}
   void on_deadlock(Time, std::string_view) override {}
-  void on_end(Time) override {}
+  void on_end(Time, const ThreadStates&) override {}
 };
 
 // The GIL hand-off path: N CPU-bound threads of one process on N cores hand
