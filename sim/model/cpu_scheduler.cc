@@ -41,29 +41,6 @@ std::uint32_t nice_weight(std::int32_t nice) {
   return kWeights[nice + 20];
 }
 
-std::string describe_scheduler(const Scenario& scenario, bool fixed) {
-  auto time = [fixed](Time t) { return fixed ? format_time_fixed(t) : format_duration(t); };
-  SchedulerSpec s = scenario.scheduler;
-  std::string text = policy_name(s.policy);
-  switch (s.policy) {
-    case SchedulerPolicy::fifo: break;
-    case SchedulerPolicy::round_robin: text += ", quantum " + time(s.quantum); break;
-    case SchedulerPolicy::priority:
-      text += ", quantum " + time(s.quantum);
-      if (s.aging > 0) text += ", aging " + time(s.aging);
-      break;
-    case SchedulerPolicy::cfs: {
-      CfsTunables c = cfs_tunables(s, scenario.cores);
-      text += ", latency " + time(c.latency) + ", min granularity " + time(c.min_granularity) +
-              ", wakeup granularity " + time(c.wakeup_granularity);
-      break;
-    }
-  }
-  if (s.context_switch > 0) text += ", context switch " + time(s.context_switch);
-  if (scenario.timer_slack > 0) text += ", timer slack " + time(scenario.timer_slack);
-  return text;
-}
-
 CpuScheduler::CpuScheduler(std::uint32_t cores, const SchedulerSpec& spec, std::size_t threads)
     : spec_(spec),
       thread_count_(threads),

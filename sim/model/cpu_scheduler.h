@@ -70,10 +70,6 @@ struct CfsTunables {
 CfsTunables cfs_tunables(const SchedulerSpec& spec, std::uint32_t cores);
 // The kernel's sched_prio_to_weight: nice 0 is 1024, each step about 1.25x.
 std::uint32_t nice_weight(std::int32_t nice);
-// "round_robin, quantum 10.000 ms", "cfs, latency 12.000 ms, ...": the policy,
-// its settings, the context switch and the timer slack when set. `fixed`:
-// times as format_time_fixed, else as format_duration.
-std::string describe_scheduler(const Scenario& scenario, bool fixed);
 
 class CpuScheduler {
  public:

@@ -20,29 +20,4 @@ const char* gil_model_name(GilModel model) {
   return "?";
 }
 
-std::string describe_gil(const GilSpec& gil, bool fixed) {
-  auto time = [&](Time t) { return fixed ? format_time_fixed(t) : format_duration(t); };
-  std::string text;
-  switch (gil.model) {
-    case GilModel::cpython3:
-      text = "switch interval " + time(gil.switch_interval);
-      if (gil.handoff_latency != 0) text += ", hand-off latency " + time(gil.handoff_latency);
-      break;
-    case GilModel::cpython2:
-      text = "cpython2: check interval " + time(gil.check_interval) + ", wake-up latency " +
-             time(gil.wakeup_latency) + ", signal cost " + time(gil.signal_cost);
-      break;
-    case GilModel::none: text = "none (free-threaded)"; break;
-  }
-  if (gil.single_thread_overhead != kOverheadUnit) {
-    // Millionths as a decimal: 1400000 -> "1.4".
-    std::string fraction = std::to_string(gil.single_thread_overhead % kOverheadUnit);
-    fraction = std::string(6 - fraction.size(), '0') + fraction;
-    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
-    text += ", free-threaded compute x" + std::to_string(gil.single_thread_overhead / kOverheadUnit) +
-            (fraction.empty() ? "" : "." + fraction);
-  }
-  return text;
-}
-
 }  // namespace gilsim

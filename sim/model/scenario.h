@@ -158,10 +158,6 @@ struct GilSpec {
 // up), saturating at kTimeMax.
 Time apply_overhead(Time d, std::int64_t overhead);
 
-// The GIL settings that matter for gil.model, for report headers:
-// "switch interval 5.000 ms" (fixed = format_time_fixed, else format_duration:
-// "5ms"), "cpython2: check interval 5us, ...", "none (free-threaded), ...".
-std::string describe_gil(const GilSpec& gil, bool fixed);
 const char* gil_model_name(GilModel model);  // "cpython3", "cpython2", "none"
 
 struct Scenario {

@@ -9,6 +9,7 @@
 #include "report/html_assets.h"
 #include "report/html_chart.h"
 #include "report/reading.h"
+#include "report/settings_text.h"
 #include "report/sync_rows.h"
 
 namespace gilsim {
@@ -101,8 +102,8 @@ void write_header(std::ostream& out, const Roster& roster, const RunResult& resu
     start = end + 1;
   }
   out << "<dl class=\"facts\">\n<dt>Cores</dt><dd>" << roster.cores() << "</dd>\n<dt>Scheduler</dt><dd>"
-      << html(describe_scheduler(sc, false))
-      << "</dd>\n<dt>GIL</dt><dd>" << html(describe_gil(sc.gil, false))
+      << html(describe_scheduler(sc, TimeStyle::duration))
+      << "</dd>\n<dt>GIL</dt><dd>" << html(describe_gil(sc.gil, TimeStyle::duration))
       << "</dd>\n<dt>Makespan</dt><dd title=\"" << result.makespan << " ns\">" << html(format_time_fixed(result.makespan))
       << "</dd>\n<dt>Outcome</dt>";
   if (result.deadlock.empty() && result.program_errors.empty()) out << "<dd>completed</dd>\n";

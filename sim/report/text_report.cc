@@ -8,6 +8,7 @@
 
 #include "model/cpu_scheduler.h"
 #include "report/reading.h"
+#include "report/settings_text.h"
 #include "report/sync_rows.h"
 
 namespace gilsim {
@@ -519,9 +520,9 @@ void write_text_report(std::ostream& out, const Roster& roster, const RunResult&
   }
   write_keyed(out, "Cores", std::to_string(roster.cores()), kKeyWidth, width);
   write_keyed(out, "Scheduler",
-              describe_scheduler(sc, true),
+              describe_scheduler(sc, TimeStyle::fixed),
               kKeyWidth, width);
-  write_keyed(out, "GIL", describe_gil(sc.gil, true), kKeyWidth, width);
+  write_keyed(out, "GIL", describe_gil(sc.gil, TimeStyle::fixed), kKeyWidth, width);
   write_keyed(out, "Makespan", format_time_fixed(result.makespan), kKeyWidth, width);
   if (result.deadlock.empty() && result.program_errors.empty()) write_keyed(out, "Outcome", "completed", kKeyWidth, width);
   for (const Deadlock& e : result.program_errors)  // the messages have the time

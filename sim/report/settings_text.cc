@@ -1,0 +1,61 @@
+#include "report/settings_text.h"
+
+#include "model/cpu_scheduler.h"
+
+namespace gilsim {
+
+namespace {
+std::string format_in(TimeStyle style, Time t) {
+  return style == TimeStyle::fixed ? format_time_fixed(t) : format_duration(t);
+}
+}  // namespace
+
+std::string describe_scheduler(const Scenario& scenario, TimeStyle style) {
+  auto time = [style](Time t) { return format_in(style, t); };
+  SchedulerSpec s = scenario.scheduler;
+  std::string text = policy_name(s.policy);
+  switch (s.policy) {
+    case SchedulerPolicy::fifo: break;
+    case SchedulerPolicy::round_robin: text += ", quantum " + time(s.quantum); break;
+    case SchedulerPolicy::priority:
+      text += ", quantum " + time(s.quantum);
+      if (s.aging > 0) text += ", aging " + time(s.aging);
+      break;
+    case SchedulerPolicy::cfs: {
+      CfsTunables c = cfs_tunables(s, scenario.cores);
+      text += ", latency " + time(c.latency) + ", min granularity " + time(c.min_granularity) +
+              ", wakeup granularity " + time(c.wakeup_granularity);
+      break;
+    }
+  }
+  if (s.context_switch > 0) text += ", context switch " + time(s.context_switch);
+  if (scenario.timer_slack > 0) text += ", timer slack " + time(scenario.timer_slack);
+  return text;
+}
+
+std::string describe_gil(const GilSpec& gil, TimeStyle style) {
+  auto time = [style](Time t) { return format_in(style, t); };
+  std::string text;
+  switch (gil.model) {
+    case GilModel::cpython3:
+      text = "switch interval " + time(gil.switch_interval);
+      if (gil.handoff_latency != 0) text += ", hand-off latency " + time(gil.handoff_latency);
+      break;
+    case GilModel::cpython2:
+      text = "cpython2: check interval " + time(gil.check_interval) + ", wake-up latency " +
+             time(gil.wakeup_latency) + ", signal cost " + time(gil.signal_cost);
+      break;
+    case GilModel::none: text = "none (free-threaded)"; break;
+  }
+  if (gil.single_thread_overhead != kOverheadUnit) {
+    // Millionths as a decimal: 1400000 -> "1.4".
+    std::string fraction = std::to_string(gil.single_thread_overhead % kOverheadUnit);
+    fraction = std::string(6 - fraction.size(), '0') + fraction;
+    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+    text += ", free-threaded compute x" + std::to_string(gil.single_thread_overhead / kOverheadUnit) +
+            (fraction.empty() ? "" : "." + fraction);
+  }
+  return text;
+}
+
+}  // namespace gilsim

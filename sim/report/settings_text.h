@@ -1,0 +1,23 @@
+#pragma once
+// The run's settings in words, for report headers: the policy and its
+// settings, the GIL model and its. The model has the numbers; the reports
+// say what they are.
+
+#include <string>
+
+#include "model/scenario.h"
+
+namespace gilsim {
+
+// How a report writes times: "5.000 ms" (the text report's fixed columns) or
+// "5ms" (as a scenario file would write them).
+enum class TimeStyle : std::uint8_t { fixed, duration };
+
+// "round_robin, quantum 10.000 ms", "cfs, latency 12.000 ms, ...": the policy,
+// its settings, the context switch and the timer slack when set.
+std::string describe_scheduler(const Scenario& scenario, TimeStyle style);
+// The GIL settings that matter for gil.model: "switch interval 5.000 ms",
+// "cpython2: check interval 5us, ...", "none (free-threaded), ...".
+std::string describe_gil(const GilSpec& gil, TimeStyle style);
+
+}  // namespace gilsim
