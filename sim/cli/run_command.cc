@@ -17,6 +17,7 @@
 #include "report/recorder.h"
 #include "report/text_report.h"
 #include "report/observer_tee.h"
+#include "report/outcome_text.h"
 #include "report/timeline.h"
 #include "scenario/duration.h"
 #include "scenario/loader.h"
@@ -169,11 +170,11 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   }
   output.commit();
   if (outcome.program_error) {  // one line: the report holds the rest (a deadlock it caused, say)
-    err << "error: " << o.scenario << ": " << *outcome.program_error << "\n";
+    err << "error: " << o.scenario << ": " << program_error_text(roster, *outcome.program_error) << "\n";
     return kExitProgramError;
   }
   if (outcome.deadlock) {
-    err << "error: " << o.scenario << ": " << *outcome.deadlock << "\n";
+    err << "error: " << o.scenario << ": " << deadlock_text(roster, *outcome.deadlock) << "\n";
     return kExitDeadlock;
   }
   return kExitOk;

@@ -2,6 +2,7 @@
 
 #include "model/roster.h"
 #include "model/simulation.h"
+#include "report/outcome_text.h"
 #include "report/recorder.h"
 
 namespace gilsim {
@@ -16,8 +17,8 @@ Measurement measure(const Scenario& scenario, const RunLimits& limits) {
   m.cores = scenario.cores;
   m.makespan = result.makespan;
   m.stop = outcome.stop;
-  m.deadlock = outcome.deadlock;
-  m.program_error = outcome.program_error;
+  if (outcome.deadlock) m.deadlock = deadlock_text(roster, *outcome.deadlock);
+  if (outcome.program_error) m.program_error = program_error_text(roster, *outcome.program_error);
   m.parallelism_average = result.parallelism.average;
   m.parallelism_max = result.parallelism.max;
   m.concurrency_average = result.concurrency.average;

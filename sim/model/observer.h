@@ -6,23 +6,12 @@
 #include <string_view>
 
 #include "engine/time.h"
+#include "model/deadlock.h"
+#include "model/sync/effects.h"
+#include "model/sync/release_refusal.h"
 #include "model/thread_state.h"
 
 namespace gilsim {
-
-// What a thread did to a primitive (on_sync). `value` is the count after the
-// operation: a lock's or rlock's depth, a semaphore's free permits, the
-// queue's length, the event's flag (1 set, 0 clear).
-enum class SyncOp : std::uint8_t {
-  acquire,   // took a lock, rlock or semaphore (also when handed over to a waiter)
-  release,
-  set,
-  clear,
-  put,       // an item entered the queue (or went straight to a waiting getter)
-  get,       // an item left the queue
-  error,     // a release the program may not make: the thread dies with the error
-};
-const char* sync_op_name(SyncOp op);
 
 class Observer {
  public:
@@ -40,11 +29,11 @@ class Observer {
     (void)t, (void)core, (void)incoming, (void)duration;
   }
   // Unfinished threads can never proceed; called once, just before on_end.
-  virtual void on_deadlock(Time t, std::string_view message) = 0;
+  virtual void on_deadlock(const Deadlock& deadlock) = 0;
   // A thread operated on a primitive (see SyncOp). Threads that block show it as a state.
   virtual void on_sync(Time, ThreadIndex, SyncIndex, SyncOp, std::int64_t /*value*/) {}
-  // The thread made a forbidden release and dies (the message as Outcome::program_error has it).
-  virtual void on_program_error(Time, ThreadIndex, std::string_view /*message*/) {}
+  // A thread made a forbidden release and dies (Outcome::program_error has the first).
+  virtual void on_program_error(const ProgramError&) {}
   // A device channel begins (`begin`) or ends serving the thread's I/O.
   virtual void on_device(Time, ThreadIndex, DeviceIndex, bool /*begin*/) {}
   // Called once, when the run ends (all threads finished, or deadlock), with

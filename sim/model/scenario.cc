@@ -11,13 +11,4 @@ Time apply_overhead(Time d, std::int64_t overhead) {
   return q * overhead + fraction;
 }
 
-const char* gil_model_name(GilModel model) {
-  switch (model) {
-    case GilModel::cpython3: return "cpython3";
-    case GilModel::cpython2: return "cpython2";
-    case GilModel::none: return "none";
-  }
-  return "?";
-}
-
 }  // namespace gilsim

@@ -158,7 +158,6 @@ struct GilSpec {
 // up), saturating at kTimeMax.
 Time apply_overhead(Time d, std::int64_t overhead);
 
-const char* gil_model_name(GilModel model);  // "cpython3", "cpython2", "none"
 
 struct Scenario {
   std::string name;

@@ -1,72 +1,64 @@
 #pragma once
-// The model: threads running their scripts on the cores of one machine, under
-// the OS scheduler and, per process, a CPython-like GIL.
+// The model's centre: threads running their compiled scripts (program.h) on
+// the cores of one machine. It handles the engine's events and interprets
+// each thread's steps; the rules it applies belong to models of their own,
+// which it asks for decisions and whose decisions it carries out:
+// - the OS scheduler (model/cpu/): which ready thread runs on which core,
+//   slices, preemption;
+// - the GIL model (model/gil/): who holds each process's GIL, who waits for
+//   it, whom a release wakes, when a waiter's timeout is due;
+// - the primitives (model/sync/): locks, rlocks, semaphores, events, queues,
+//   devices;
+// - the deadlock analysis (deadlock.h), when the run can go no further.
 //
-// A thread runs Python-level steps (compute, print, start, join, loops) only
-// while it is on a core and, in a process with a GIL, holds that GIL. Blocking
-// steps (sleep, io, join, start) leave the core at once and release the GIL;
-// afterwards the thread must be scheduled and take the GIL again before its
-// next step. Native compute (`"gil": false`) releases the GIL for its duration
-// and takes it back when done.
-//
-// gil.model picks the lock of every process with a GIL: cpython3 (below and
-// gil.h), cpython2 (old_gil.h; simulation_old_gil.cc) or none (no process has
-// a GIL; see Roster).
-//
-// cpython3 GIL rules (see gil.h for the lock itself):
-// - A thread on a core that finds the GIL held leaves its core and waits, with
-//   its own timer of one switch interval. When the timer fires and the GIL has
-//   not changed hands during the whole wait, the waiter sets the drop request;
-//   either way it waits another full interval (CPython's take_gil loop).
-//   The GIL works out which waiter's timeout is the first that can ask, so
-//   each process has one pending timeout event, not one per waiter (gil.h).
-// - The holder drops the GIL at once if it is running on a core, or as soon as
-//   the OS runs it again if it is in the ready queue; the dropper leaves its
-//   core and queues for the GIL behind the existing waiters.
-// - A waiter handed the GIL holds it at once but becomes runnable only
-//   `handoff_latency` later (the OS has to wake it); 0 = at once.
-// - A thread "begins running" when it first holds the GIL on a core (first runs
-//   on a core, without a GIL); that is when Thread.start() returns to its caller.
-//
-// Synchronisation primitives and devices: see sync.h. A thread blocked on a
-// primitive (lock_wait, event_wait, queue_wait) or queued for a device has
-// left its core and released the GIL, like any blocking step.
+// What is decided here: what a step does to its thread. Python-level steps
+// (compute, print, start, join, loops, the synchronisation steps) run only
+// while the thread is on a core and, in a process with a GIL, holds that
+// GIL. Blocking steps (sleep, io, join, start, a wait on a primitive) leave
+// the core at once and release the GIL; afterwards the thread must be
+// scheduled and take the GIL again before its next step. Native compute
+// (`"gil": false`) releases the GIL for its duration and takes it back when
+// done. A thread "begins running" when it first holds the GIL on a core
+// (first runs on a core, without a GIL); that is when Thread.start() returns
+// to its caller. Every change of a thread's state goes through ThreadStates
+// to the observer.
 //
 // Ties: all events of one instant are handled in (time, kind, insertion
-// sequence) order (see EventKind), then free cores take ready threads. Threads that start at time 0 enter
-// the ready queue in declaration order.
+// sequence) order (see EventKind), then free cores take ready threads.
+// Threads that start at time 0 enter the ready queue in declaration order.
 
 #include <cstdint>
-#include <memory_resource>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/engine.h"
-#include "model/cpu_scheduler.h"
-#include "model/gil.h"
+#include "model/cpu/scheduler.h"
+#include "model/deadlock.h"
+#include "model/gil/gil_rules.h"
 #include "model/observer.h"
-#include "model/old_gil.h"
 #include "model/program.h"
 #include "model/roster.h"
-#include "model/sync.h"
+#include "model/sync/device.h"
+#include "model/sync/sync_table.h"
 
 namespace gilsim {
 
 struct Outcome {
   Time end = 0;  // when the last thread finished (or the run stopped)
   RunStop stop = RunStop::drained;
-  std::optional<std::string> deadlock;  // set when unfinished threads can never proceed
-  // The first error of the simulated program (a forbidden release), if any:
-  // "program error at 3.000 ms: app/t1: release(L): RuntimeError: release unlocked lock".
-  std::optional<std::string> program_error;
-  std::uint64_t events = 0;             // events handled by the engine
-  std::uint64_t state_changes = 0;      // thread state changes: the unit of work in docs/performance.md
+  std::optional<Deadlock> deadlock;  // set when unfinished threads can never proceed
+  // The first error of the simulated program (a forbidden release), if any.
+  std::optional<ProgramError> program_error;
+  std::uint64_t events = 0;         // events handled by the engine
+  std::uint64_t state_changes = 0;  // thread state changes: the unit of work in docs/performance.md
 };
 
 class Simulation {
  public:
   Simulation(const Roster& roster, Observer& observer);
+  ~Simulation();
   Outcome run(const RunLimits& limits = {});
 
   // The engine's handler interface. At equal times events are handled in this
@@ -84,9 +76,9 @@ class Simulation {
   void settle();
   std::uint64_t work() const { return steps_; }
   bool halted() const { return halted_; }
-  // Entries (live and stale) in primitive s's waiter queue: memory that must
-  // not grow with the run (tests).
-  std::size_t waiter_entries(SyncIndex s) const { return syncs_[s].waiters.size(); }
+  // Entries (live and stale) in event s's waiter queue: memory that must not
+  // grow with the run (tests).
+  std::size_t waiter_entries(SyncIndex s) const { return syncs_.event_entries(s); }
 
  private:
   static constexpr std::uint32_t kNone = UINT32_MAX;
@@ -111,105 +103,99 @@ class Simulation {
     bool begun = false;
     bool switching = false;  // its core is switching to it (scheduler.context_switch); `core` is set
     // A bounded queue handed it an item while it waited in get; the item takes
-    // room until it runs again (sync.h). A byte of what was padding: checked
-    // on every step, it must sit in the line the step loop already reads.
+    // room until it runs again (sync/queue.h). Checked on every step, it sits
+    // in the line the step loop already reads.
     bool collecting = false;
     CoreIndex last_core = CpuScheduler::kIdle;  // where it last ran: an idle one is preferred
   };
   static_assert(sizeof(ThreadRun) == 64, "a thread's state fits one cache line");
 
+  // Thread mechanics (simulation.cc).
   void apply_os_settings();
   void place_ready();
   void dispatch(ThreadIndex t);
-  void run_on_core(ThreadIndex t);
   void start_compute(ThreadIndex t);
   void arm_quantum_end(CoreIndex core, Time remaining);
   void block(ThreadIndex t, ThreadState state, std::uint32_t detail);
   void finish(ThreadIndex t);
   // `woke`: from a blocked (or new) state, not preempted; only woken threads may preempt.
-  void make_ready(ThreadIndex t, bool woke = true,
-                  CpuScheduler::Enqueue where = CpuScheduler::Enqueue::tail);
+  void make_ready(ThreadIndex t, bool woke = true, CpuScheduler::Enqueue where = CpuScheduler::Enqueue::tail);
   // `preempted`: it goes back to the ready queue rather than blocking or finishing.
   void take_off_core(ThreadIndex t, bool preempted = false);
-  void spawn(ProcessIndex p);
-  void process_finished(ProcessIndex p);
-  void release_gil(ThreadIndex t, bool forced);
-  void wait_for_gil(ThreadIndex t);
-  void rearm_gil_timer(ProcessIndex p);
-  void forced_drop(ThreadIndex holder);
-  void on_gil_timeout(ProcessIndex p);
-  // cpython2 (simulation_old_gil.cc).
-  bool try_old_gil(ThreadIndex t);  // false: t failed and left its core
-  void take_old_gil(ThreadIndex t);
-  void release_old_gil(ThreadIndex t);
-  void wake_after_signal(std::optional<ThreadIndex> signalled);
-  void start_old_gil_segment(ThreadIndex t);
-  bool end_old_gil_segment(ThreadIndex t);  // true when the compute is done
-  void replan_old_gil_holder(ProcessIndex p);
+  void on_quantum_end(CoreIndex core);
+  void set_state(ThreadIndex t, ThreadState state, std::uint32_t detail = 0);
+  ThreadState state_of(ThreadIndex t) const { return states_.state(t); }
   // The kind of an event is its priority: see EventKind.
   void schedule_after(Time delay, EventKind kind, EventPayload event) {
     engine_.schedule_after(delay, event, static_cast<std::uint8_t>(kind));
   }
-  void on_quantum_end(CoreIndex core);
-  void set_state(ThreadIndex t, ThreadState state, std::uint32_t detail = 0);
+
+  // The step interpreter (steps.cc).
+  void run_on_core(ThreadIndex t);
+  void start_thread(ThreadIndex t, ThreadIndex target);
+  bool join_thread(ThreadIndex t, ThreadIndex target);  // false: t waits
+  void spawn(ProcessIndex p);
+  void process_finished(ProcessIndex p);
   std::string render_print(ThreadIndex t, const PrintTemplate& tpl) const;
-  std::string describe_deadlock() const;
-  std::string describe_wait(ThreadIndex t, bool name_holder, const std::vector<std::vector<ThreadIndex>>& holders) const;
-  ThreadIndex waits_for(ThreadIndex t, const std::vector<std::vector<ThreadIndex>>& holders) const;
+  std::vector<WaitingOn> waiting_on() const;  // per thread, for the deadlock analysis
   // A step's duration; "$work" is the last item's, stretched for Python compute
   // in a free-threaded process (single_thread_overhead, carried in `count`).
   Time duration_of(ThreadIndex t, const Instruction& in) const {
     if (!in.uses_work) return in.duration;
     return in.op == Op::compute && in.count != 0 ? apply_overhead(work_[t], in.count) : work_[t];
   }
+  const Script& script_of(const ThreadRun& th) const { return scripts_[th.script]; }
+  // The instruction of the step a blocked thread waits in (its pc has moved past it).
+  const Instruction& waiting_step(ThreadIndex t) const {
+    const ThreadRun& th = threads_[t];
+    return script_of(th).code[th.pc - 1];
+  }
 
-  // Synchronisation (sync.cc). Each returns false when the thread left its core.
+  // The GIL model's decisions, carried out (simulation_gil.cc).
+  bool has_gil(const ThreadRun& th) const { return roster_.processes()[th.process].gil; }
+  bool take_gil(ThreadIndex t);  // false: t left its core to wait
+  void release_gil(ThreadIndex t, bool forced);
+  void forced_drop(ThreadIndex holder);
+  void on_gil_timeout(ProcessIndex p);
+  void apply(ProcessIndex p, const GilWake& wake);
+  void apply(ProcessIndex p, const GilTimer& timer);
+  void replan_gil_holder(ProcessIndex p);
+  void start_gil_segment(ThreadIndex t);
+  bool segmented(const ThreadRun& th) const {
+    return segmented_ && th.holds_gil && th.activity == Activity::compute;
+  }
+
+  // Synchronisation steps (sync_steps.cc). Each returns false when the thread left its core.
   SyncIndex sync_of(const ThreadRun& th, const Instruction& in) const {
     return roster_.processes()[th.process].first_sync + in.index;
   }
   bool run_sync_step(ThreadIndex t, const Instruction& in);
-  bool acquire(ThreadIndex t, SyncIndex s);
-  bool release(ThreadIndex t, SyncIndex s);
-  void hand_over(SyncIndex s);
+  bool after_sync_step(ThreadIndex t, SyncIndex s, SyncTable::Step step, ThreadState waits_in);
+  void wake_synced();  // the threads the last sync step let go on
   bool event_wait(ThreadIndex t, SyncIndex s, const Instruction& in);
-  void event_set(ThreadIndex t, SyncIndex s);
   void event_wait_timed_out(ThreadIndex t);
-  bool put(ThreadIndex t, SyncIndex s, Time work);
   bool get(ThreadIndex t, SyncIndex s);
-  void take_item(ThreadIndex t, SyncIndex s);
-  void deliver(ThreadIndex t, SyncIndex s, Time work);
+  bool get_nowait(ThreadIndex t, SyncIndex s);  // false: the queue was empty
   void collect_item(ThreadIndex t);
-  void admit_putter(SyncIndex s);
   bool device_io(ThreadIndex t, const Instruction& in);
   void begin_device_io(ThreadIndex t, DeviceIndex d, Time duration);
   void on_device_done(ThreadIndex t);
-  void wait_on(ThreadIndex t, ThreadState state, SyncIndex s);
-  void program_error(ThreadIndex t, SyncIndex s, const std::string& python_error);
-  void drop_hold(ThreadIndex t, SyncIndex s);
-  bool has_gil(const ThreadRun& th) const { return roster_.processes()[th.process].gil; }
+  void program_error(ThreadIndex t, SyncIndex s, const SyncTable::Step& step);
 
   const Roster& roster_;
   Observer& observer_;
-  Time switch_interval_;
   Engine<EventPayload> engine_;
   CpuScheduler cpu_;
   std::vector<Script> scripts_;  // one per thread spec, shared by all copies
-  const Script& script_of(const ThreadRun& th) const { return scripts_[th.script]; }
   std::vector<ThreadRun> threads_;
   ThreadStates states_{0};  // every thread's state: the observers get each change whole
-  ThreadState state_of(ThreadIndex t) const { return states_.state(t); }
   std::vector<std::int64_t> loop_counters_;
-  std::pmr::unsynchronized_pool_resource gil_pool_;  // nodes of the GILs' waiter sets
-  std::vector<Gil> gils_;                 // per process
+  std::unique_ptr<GilRules> gil_;  // null when no process has a GIL
+  bool segmented_ = false;         // the GIL model runs a holder's compute in segments
   std::vector<std::uint32_t> gil_timer_generation_;  // per process: stale timeouts differ
-  Time handoff_latency_ = 0;
-  // cpython2 only (empty otherwise): the locks, per process, and per thread
-  // whether it is among its lock's waiters.
-  bool old_gil_ = false;
-  Time wakeup_latency_ = 0;
-  std::vector<OldGil> old_gils_;
-  std::vector<std::uint8_t> old_gil_waiter_;
-  std::vector<std::uint32_t> alive_;      // per process: threading.active_count()
+  SyncTable syncs_;
+  std::vector<Device> devices_;
+  std::vector<std::uint32_t> alive_;          // per process: threading.active_count()
   std::vector<std::uint32_t> unfinished_in_;  // per process: threads not finished
   std::vector<std::vector<ThreadIndex>> process_waiters_;  // per process, only if a script has a wait step
   // Preemptive policies: threads woken since the last settle (with their
@@ -219,14 +205,9 @@ class Simulation {
   std::vector<std::pair<ThreadIndex, std::uint32_t>> deferred_wakes_;
   Time context_switch_ = 0;
   Time timer_slack_ = 0;
-  std::vector<SyncState> syncs_;          // per primitive (SyncIndex)
-  std::vector<DeviceState> devices_;      // per device
   // Per thread, only when the scenario has queues: the work of the last item got ($work).
   std::vector<Time> work_;
-  // Per thread, only when it has locks, rlocks or semaphores: what it holds, in
-  // the order it took them (the deadlock report names them).
-  std::vector<std::vector<SyncIndex>> held_;
-  std::optional<std::string> program_error_;
+  std::optional<ProgramError> program_error_;
   std::uint64_t unfinished_ = 0;
   std::uint64_t state_changes_ = 0;
   std::uint64_t steps_ = 0;  // instructions executed (they take no time of their own)

@@ -15,6 +15,7 @@ using ProcessIndex = std::uint32_t;  // global, in declaration order (copies exp
 using CoreIndex = std::uint32_t;
 using SyncIndex = std::uint32_t;    // a primitive: global, in declaration order (process copies expanded)
 using DeviceIndex = std::uint32_t;  // in declaration order
+inline constexpr ThreadIndex kNoThread = UINT32_MAX;  // "nobody"
 
 enum class ThreadState : std::uint8_t {
   not_started,  // not alive yet

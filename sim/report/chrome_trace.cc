@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "report/events_writer.h"  // json_quote
+#include "report/outcome_text.h"
 
 namespace gilsim {
 
@@ -317,10 +318,13 @@ void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult
   for (DeviceIndex d = 0; d < result.devices.size(); ++d)
     write_holds(events, result.devices[d].holds, ids.cpu_pid(), "device " + roster.device_name(d), next_tid,
                 roster.cores(), quoted_names);
-  for (const Deadlock& e : result.program_errors)
-    events.begin('i', json_quote(e.message), "program_error", ids.cpu_pid()).micros("ts", e.time).raw("s", "\"g\"").end();
+  for (const ProgramError& e : result.program_errors)
+    events.begin('i', json_quote(program_error_text(roster, e)), "program_error", ids.cpu_pid())
+        .micros("ts", e.at)
+        .raw("s", "\"g\"")
+        .end();
   for (const Deadlock& d : result.deadlock)
-    events.begin('i', json_quote(d.message), "deadlock", ids.cpu_pid()).micros("ts", d.time).raw("s", "\"g\"").end();
+    events.begin('i', json_quote(deadlock_text(roster, d)), "deadlock", ids.cpu_pid()).micros("ts", d.at).raw("s", "\"g\"").end();
 
   const Scenario& sc = roster.scenario();
   out << "\n],\n\"otherData\":{\"generator\":\"gilsim\",\"scenario\":" << json_quote(sc.name)

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/outcome_text.h"
+
 namespace gilsim {
 
 std::string json_quote(std::string_view text) {
@@ -131,17 +133,17 @@ void EventsWriter::on_end(Time t, const ThreadStates&) {
   buffer_.clear();
 }
 
-void EventsWriter::on_program_error(Time t, ThreadIndex thread, std::string_view message) {
-  begin(t, thread);
+void EventsWriter::on_program_error(const ProgramError& error) {
+  begin(error.at, error.thread);
   buffer_ += " program_error ";
-  buffer_ += json_quote(message);
+  buffer_ += json_quote(program_error_text(*roster_, error));
   end_line();
 }
 
-void EventsWriter::on_deadlock(Time t, std::string_view message) {
-  append_number(buffer_, t);
+void EventsWriter::on_deadlock(const Deadlock& deadlock) {
+  append_number(buffer_, deadlock.at);
   buffer_ += " deadlock ";
-  buffer_ += json_quote(message);
+  buffer_ += json_quote(deadlock_text(*roster_, deadlock));
   end_line();
 }
 

@@ -26,12 +26,12 @@ class EventsWriter : public Observer {
   void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) override;
   void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
   void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override;
-  void on_program_error(Time t, ThreadIndex thread, std::string_view message) override;
+  void on_program_error(const ProgramError& error) override;
   void on_print(Time t, ThreadIndex thread, std::string_view text) override;
   void on_end(Time t, const ThreadStates& states) override;
 
   // `T deadlock "message"`, so the events file says why the run stopped.
-  void on_deadlock(Time t, std::string_view message) override;
+  void on_deadlock(const Deadlock& deadlock) override;
 
   ~EventsWriter() override;  // flushes what is buffered
 

@@ -89,7 +89,7 @@ class HtmlTimeline final : public Observer {
   // A context switch is drawn on its core lane with the key one past the last thread.
   void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) override;
   void on_print(Time, ThreadIndex, std::string_view) override {}
-  void on_deadlock(Time, std::string_view) override {}
+  void on_deadlock(const Deadlock&) override {}
   void on_end(Time t, const ThreadStates& states) override;
 
   struct Lane {

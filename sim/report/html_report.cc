@@ -5,9 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include "model/cpu_scheduler.h"
+#include "model/cpu/scheduler.h"
 #include "report/html_assets.h"
 #include "report/html_chart.h"
+#include "report/outcome_text.h"
 #include "report/reading.h"
 #include "report/settings_text.h"
 #include "report/sync_rows.h"
@@ -107,10 +108,10 @@ void write_header(std::ostream& out, const Roster& roster, const RunResult& resu
       << "</dd>\n<dt>Makespan</dt><dd title=\"" << result.makespan << " ns\">" << html(format_time_fixed(result.makespan))
       << "</dd>\n<dt>Outcome</dt>";
   if (result.deadlock.empty() && result.program_errors.empty()) out << "<dd>completed</dd>\n";
-  for (const Deadlock& e : result.program_errors)
-    out << "<dd class=\"deadlock\">PROGRAM ERROR: " << html(e.message) << "</dd>\n";
+  for (const ProgramError& e : result.program_errors)
+    out << "<dd class=\"deadlock\">PROGRAM ERROR: " << html(program_error_text(roster, e)) << "</dd>\n";
   if (!result.deadlock.empty())
-    out << "<dd class=\"deadlock\">DEADLOCK: " << html(result.deadlock.front().message) << "</dd>\n";
+    out << "<dd class=\"deadlock\">DEADLOCK: " << html(deadlock_text(roster, result.deadlock.front())) << "</dd>\n";
   out << "</dl>\n</header>\n";
 }
 

@@ -11,7 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/cpu_scheduler.h"
+#include "model/cpu/scheduler.h"
+#include "model/gil/registry.h"
+#include "report/deadlock_json.h"
+#include "report/outcome_text.h"
 #include "report/sync_rows.h"
 
 namespace gilsim {
@@ -310,12 +313,14 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
   head["outcome"] = !result.program_errors.empty() ? "program error" : result.deadlock.empty() ? "completed" : "deadlock";
   if (!result.program_errors.empty()) {
     Json errors = Json::array();
-    for (const Deadlock& e : result.program_errors) errors.push_back(Json{{"time_ns", e.time}, {"message", e.message}});
+    for (const ProgramError& e : result.program_errors)
+      errors.push_back(Json{{"time_ns", e.at}, {"message", program_error_text(roster, e)}});
     head["program_errors"] = std::move(errors);
   }
   if (!result.deadlock.empty()) {
-    head["deadlock"] = result.deadlock.front().message;
-    head["deadlock_ns"] = result.deadlock.front().time;
+    head["deadlock"] = deadlock_text(roster, result.deadlock.front());
+    head["deadlock_ns"] = result.deadlock.front().at;
+    head["deadlock_detail"] = deadlock_json(roster, result.deadlock.front());
   }
   Json tail;
   tail["parallelism"] = level_json(result.parallelism, detail);

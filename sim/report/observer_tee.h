@@ -34,9 +34,9 @@ class ObserverTee : public Observer {
     first_.on_sync(t, thread, sync, op, value);
     second_.on_sync(t, thread, sync, op, value);
   }
-  void on_program_error(Time t, ThreadIndex thread, std::string_view message) override {
-    first_.on_program_error(t, thread, message);
-    second_.on_program_error(t, thread, message);
+  void on_program_error(const ProgramError& error) override {
+    first_.on_program_error(error);
+    second_.on_program_error(error);
   }
   void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override {
     first_.on_device(t, thread, device, begin);
@@ -46,9 +46,9 @@ class ObserverTee : public Observer {
     first_.on_print(t, thread, text);
     second_.on_print(t, thread, text);
   }
-  void on_deadlock(Time t, std::string_view message) override {
-    first_.on_deadlock(t, message);
-    second_.on_deadlock(t, message);
+  void on_deadlock(const Deadlock& deadlock) override {
+    first_.on_deadlock(deadlock);
+    second_.on_deadlock(deadlock);
   }
   void on_end(Time t, const ThreadStates& states) override {
     first_.on_end(t, states);

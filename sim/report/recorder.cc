@@ -219,8 +219,8 @@ void Recorder::on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, st
   }
 }
 
-void Recorder::on_program_error(Time t, ThreadIndex, std::string_view message) {
-  result_.program_errors.push_back({t, std::string(message)});
+void Recorder::on_program_error(const ProgramError& error) {
+  result_.program_errors.push_back(error);
 }
 
 void Recorder::on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) {
@@ -249,8 +249,8 @@ void Recorder::on_end(Time t, const ThreadStates& states) {
   ended_ = true;
 }
 
-void Recorder::on_deadlock(Time t, std::string_view message) {
-  result_.deadlock.assign(1, Deadlock{t, std::string(message)});
+void Recorder::on_deadlock(const Deadlock& deadlock) {
+  result_.deadlock.assign(1, deadlock);
 }
 
 RunResult Recorder::take() {

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "model/observer.h"
-#include "model/open_holds.h"
+#include "model/sync/open_holds.h"
 #include "model/roster.h"
 #include "report/result.h"
 
@@ -38,11 +38,11 @@ class Recorder : public Observer {
   void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) override;
   void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
   void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override;
-  void on_program_error(Time t, ThreadIndex thread, std::string_view message) override;
+  void on_program_error(const ProgramError& error) override;
   void on_end(Time t, const ThreadStates& states) override;
 
   // The run stopped because no thread can make progress.
-  void on_deadlock(Time t, std::string_view message) override;
+  void on_deadlock(const Deadlock& deadlock) override;
 
   // The finished result; call once, after on_end.
   RunResult take();

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "engine/time.h"
+#include "model/deadlock.h"
 #include "model/observer.h"
+#include "model/sync/release_refusal.h"
 
 namespace gilsim {
 
@@ -141,11 +143,6 @@ struct SyncResult {
   std::vector<HoldInterval> holds;    // every hold, in the order they ended (full detail only)
 };
 
-struct Deadlock {
-  Time time = 0;
-  // "deadlock at 12.000 ms: app/t1 holds L1 and waits for L2 (held by app/t2); app/t2 holds L2 and waits for L1"
-  std::string message;
-};
 
 struct RunResult {
   Time makespan = 0;
@@ -165,7 +162,7 @@ struct RunResult {
   LevelSummary parallelism;
   std::vector<OutputLine> output;
   std::vector<Deadlock> deadlock;  // empty, or one entry
-  std::vector<Deadlock> program_errors;  // forbidden releases, in order (the run went on)
+  std::vector<ProgramError> program_errors;  // forbidden releases, in order (the run went on)
   std::vector<SyncResult> syncs;    // indexed by SyncIndex
   std::vector<SyncResult> devices;  // indexed by DeviceIndex
   // false when recorded with RecorderDetail::totals: then `intervals` is

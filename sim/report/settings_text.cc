@@ -1,6 +1,6 @@
 #include "report/settings_text.h"
 
-#include "model/cpu_scheduler.h"
+#include "model/cpu/scheduler.h"
 
 namespace gilsim {
 

@@ -6,7 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "model/cpu_scheduler.h"
+#include "model/cpu/scheduler.h"
+#include "report/outcome_text.h"
 #include "report/reading.h"
 #include "report/settings_text.h"
 #include "report/sync_rows.h"
@@ -525,10 +526,11 @@ void write_text_report(std::ostream& out, const Roster& roster, const RunResult&
   write_keyed(out, "GIL", describe_gil(sc.gil, TimeStyle::fixed), kKeyWidth, width);
   write_keyed(out, "Makespan", format_time_fixed(result.makespan), kKeyWidth, width);
   if (result.deadlock.empty() && result.program_errors.empty()) write_keyed(out, "Outcome", "completed", kKeyWidth, width);
-  for (const Deadlock& e : result.program_errors)  // the messages have the time
-    write_keyed(out, "Outcome", "PROGRAM ERROR: " + ascii_clean(e.message), kKeyWidth, width);
+  for (const ProgramError& e : result.program_errors)  // the messages have the time
+    write_keyed(out, "Outcome", "PROGRAM ERROR: " + ascii_clean(program_error_text(roster, e)), kKeyWidth, width);
   if (!result.deadlock.empty())
-    write_keyed(out, "Outcome", "DEADLOCK: " + ascii_clean(result.deadlock.front().message), kKeyWidth, width);
+    write_keyed(out, "Outcome", "DEADLOCK: " + ascii_clean(deadlock_text(roster, result.deadlock.front())), kKeyWidth,
+                width);
   out << '\n';
 
   if (result.output.empty()) {

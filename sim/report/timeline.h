@@ -71,7 +71,7 @@ class Timeline final : public Observer {
   // Lock and rlock lanes: who held each (semaphores, events and queues have no lane).
   void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
   void on_print(Time, ThreadIndex, std::string_view) override {}
-  void on_deadlock(Time, std::string_view) override {}
+  void on_deadlock(const Deadlock&) override {}
   void on_end(Time t, const ThreadStates& states) override;
 
   // Lanes drawn of each kind: cores, GIL processes, threads; 1 for the levels.

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <memory>
 
-#include "model/cpu_scheduler.h"
+#include "model/cpu/scheduler.h"
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
 #include "scenario/process_spawns.h"

@@ -12,6 +12,19 @@
 
 namespace gilsim::testing {
 
+// A deadlock of one thread stuck joining another (which is in `state`).
+inline Deadlock stuck_join(Time at, ThreadIndex waiter, ThreadIndex joined, ThreadState state = ThreadState::running) {
+  StuckThread w;
+  w.thread = waiter;
+  w.state = ThreadState::join;
+  w.on = joined;
+  w.holders = {{joined, state}};
+  Deadlock d;
+  d.at = at;
+  d.stuck = {w};
+  return d;
+}
+
 // Forwards to an observer it does not own.
 class Feed {
  public:
@@ -40,7 +53,7 @@ class Feed {
   void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) {
     to_.on_device(t, thread, device, begin);
   }
-  void on_deadlock(Time t, std::string_view message) { to_.on_deadlock(t, message); }
+  void on_deadlock(const Deadlock& deadlock) { to_.on_deadlock(deadlock); }
   void on_end(Time t) { to_.on_end(t, states_); }
 
  private:

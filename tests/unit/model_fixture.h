@@ -7,6 +7,7 @@
 
 #include "model/roster.h"
 #include "model/simulation.h"
+#include "report/outcome_text.h"
 
 namespace gilsim::testing {
 
@@ -126,7 +127,7 @@ struct Watcher : Observer {
     output.push_back(std::to_string(t) + " " + roster.thread_name(th) + ": " + std::string(text));
   }
   std::string deadlock;
-  void on_deadlock(Time, std::string_view message) override { deadlock = message; }
+  void on_deadlock(const Deadlock& d) override { deadlock = deadlock_text(roster, d); }
   void on_end(Time t, const ThreadStates&) override {
     settle_max(t);
     end = t;
@@ -141,6 +142,9 @@ struct Run {
   explicit Run(Scenario s) : scenario(std::move(s)), roster(scenario), watcher(roster) {
     outcome = Simulation(roster, watcher).run();
   }
+  // The outcome in the words the reports use.
+  std::string deadlock_text() const { return gilsim::deadlock_text(roster, *outcome.deadlock); }
+  std::string program_error_text() const { return gilsim::program_error_text(roster, *outcome.program_error); }
 };
 
 inline TextPart lit(std::string s) { return {TextPart::Kind::literal, std::move(s)}; }

@@ -7,6 +7,7 @@
 
 #include "model/roster.h"
 #include "model/simulation.h"
+#include "report/outcome_text.h"
 #include "report/recorder.h"
 #include "scenario/loader.h"
 
@@ -25,6 +26,9 @@ struct SyncRun {
     outcome = Simulation(*roster, recorder).run();
     result = recorder.take();
   }
+  // The outcome in the words the reports use.
+  std::string deadlock_text() const { return gilsim::deadlock_text(*roster, *outcome.deadlock); }
+  std::string program_error_text() const { return gilsim::program_error_text(*roster, *outcome.program_error); }
   Time finish(ThreadIndex t) const { return result.threads[t].finish; }
   Time in(ThreadIndex t, ThreadState s) const { return result.threads[t].time_in[s]; }
 };

@@ -196,11 +196,11 @@ TEST_CASE("chrome trace: tracks, GIL holders and a forced hand-off arrow") {
 
 TEST_CASE("chrome trace: a deadlock is a global instant") {
   GilPair run;
-  run.result.deadlock.push_back({7 * ms, "deadlock at 7.000 ms: app/a waits to join app/b"});
+  run.result.deadlock.push_back(testing::stuck_join(7 * ms, 0, 1));
   auto deadlocks = events_where(trace_of(run.roster, run.result), "cat", "deadlock");
   REQUIRE(deadlocks.size() == 1);
   CHECK(deadlocks[0]["s"] == "g");
-  CHECK(deadlocks[0]["name"] == "deadlock at 7.000 ms: app/a waits to join app/b");
+  CHECK(deadlocks[0]["name"] == "deadlock at 7.000 ms: app/main waits to join app/worker");
   CHECK(deadlocks[0]["ts"].get<double>() == doctest::Approx(7000.0));
 }
 

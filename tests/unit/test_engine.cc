@@ -88,7 +88,7 @@ TEST_CASE("durations format exactly and compactly") {
   CHECK(format_time_fixed(250) == "250 ns");
 }
 
-#include "model/free_cores.h"
+#include "model/cpu/free_cores.h"
 
 TEST_CASE("free cores: the lowest idle core, across summary levels") {
   for (std::uint32_t n : {1u, 63u, 64u, 65u, 4096u, 5000u}) {

@@ -4,7 +4,7 @@
 
 #include <memory_resource>
 
-#include "model/gil.h"
+#include "model/gil/cpython3_lock.h"
 
 using namespace gilsim;
 

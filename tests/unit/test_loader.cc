@@ -5,7 +5,7 @@
 #include <fstream>
 #include <string>
 
-#include "model/cpu_scheduler.h"
+#include "model/cpu/scheduler.h"
 #include "scenario/loader.h"
 
 using gilsim::InputError;

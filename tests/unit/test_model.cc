@@ -143,7 +143,7 @@ TEST_CASE("two threads joining each other deadlock, and the report names the cyc
                                                   thread("b", {compute(2 * ms), join(1)})})});
   Run run(std::move(s));
   REQUIRE(run.outcome.deadlock);
-  CHECK(*run.outcome.deadlock ==
+  CHECK(run.deadlock_text() ==
         "deadlock at 3.000 ms: app/a waits to join app/b; app/b waits to join app/a; "
         "also stuck: app/main waits to join app/a");
 }

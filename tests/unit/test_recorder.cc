@@ -206,7 +206,7 @@ TEST_CASE("recorder: a thread that never starts, a deadlock, a GIL held at the e
   rec.on_thread_state(0, kMain, S::running, 1);
   rec.on_gil_acquire(0, 0, kMain, false);
   rec.on_thread_state(4, kMain, S::join, kWorker);
-  rec.on_deadlock(4, "deadlock at 4ns: app/main waits for app/worker-1 (join)");
+  rec.on_deadlock(testing::stuck_join(4, kMain, kWorker, S::not_started));
   rec.on_end(4);
   RunResult r = rec.take();
   CHECK(r.makespan == 4);
@@ -220,7 +220,7 @@ TEST_CASE("recorder: a thread that never starts, a deadlock, a GIL held at the e
   CHECK(r.processes[0].holders.size() == 1);
   CHECK(r.processes[0].gil_handoffs == 0);
   REQUIRE(r.deadlock.size() == 1);
-  CHECK(r.deadlock[0].time == 4);
+  CHECK(r.deadlock[0] == testing::stuck_join(4, kMain, kWorker, S::not_started));
   CHECK(r.core_busy[1] == 4);
   CHECK(r.concurrency.curve.size() == 1);  // {0, 1}, still alive at the end
   CHECK(r.concurrency.average == 1.0);
@@ -302,7 +302,7 @@ void check_same_totals(const RunResult& full, const RunResult& totals) {
     CHECK(totals.output[k].text == full.output[k].text);
   }
   REQUIRE(totals.deadlock.size() == full.deadlock.size());
-  if (!full.deadlock.empty()) CHECK(totals.deadlock[0].message == full.deadlock[0].message);
+  if (!full.deadlock.empty()) CHECK(totals.deadlock[0] == full.deadlock[0]);
 }
 
 void check_both_details(const Roster& roster, const std::function<void(testing::Feed&)>& run) {
@@ -320,7 +320,7 @@ TEST_CASE("recorder: totals detail agrees with full detail on hand-made runs") {
       o.on_thread_state(0, kMain, S::running, 1);
       o.on_gil_acquire(0, 0, kMain, false);
       o.on_thread_state(4, kMain, S::join, kWorker);
-      o.on_deadlock(4, "stuck");
+      o.on_deadlock(testing::stuck_join(4, kMain, kWorker));
       o.on_end(4);
     });
   }
@@ -348,7 +348,7 @@ TEST_CASE("recorder: totals detail agrees with full detail on hand-made runs") {
     auto rise_at_end = [](testing::Feed& o) {
       o.on_thread_state(0, kMain, S::running, 0);
       o.on_thread_state(9, kWorker, S::running, 1);  // 2 at the very end
-      o.on_deadlock(9, "stopped");
+      o.on_deadlock(testing::stuck_join(9, kMain, kWorker));
       o.on_end(9);
     };
     check_both_details(f.roster, rise_at_end);
@@ -452,9 +452,11 @@ TEST_CASE("events writer: non-ASCII print text and deadlock line") {
   EventsWriter events(out, f.roster);
   testing::Feed writer(events, f.roster);
   writer.on_print(10, kMain, "caf\xc3\xa9\tx");
-  writer.on_deadlock(12, "stuck");
+  writer.on_deadlock(testing::stuck_join(12, kMain, kWorker));
   writer.on_end(12);
-  CHECK(out.str() == "10 app/main print \"caf\\u00e9\\tx\"\n12 deadlock \"stuck\"\n12 end\n");
+  CHECK(out.str() ==
+        "10 app/main print \"caf\\u00e9\\tx\"\n12 deadlock \"deadlock at 12 ns: app/main waits to join app/worker-1\"\n12 "
+        "end\n");
 }
 
 }  // namespace

@@ -228,12 +228,13 @@ TEST_CASE("text report: makespan 0 and deadlock") {
   rec.on_thread_state(0, 0, S::running, 0);
   rec.on_print(0, 0, "line1\nline2");
   rec.on_thread_state(0, 0, S::join, 1);
-  rec.on_deadlock(0, "deadlock at 0ns: app/main waits for app/worker-1 (join)");
+  rec.on_deadlock(testing::stuck_join(0, 0, 1, S::not_started));
   rec.on_end(0);
   RunResult r = rec.take();
   std::string text = render(f.roster, r, 80);
   check_width_and_ascii(text, 80);
-  CHECK(contains(flat(text), "Outcome     DEADLOCK: deadlock at 0ns: app/main waits for app/worker-1 (join)\n"));
+  CHECK(contains(flat(text),
+                 "Outcome     DEADLOCK: deadlock at 0 ns: app/main waits to join app/worker-1, which never started\n"));
   CHECK(contains(text, "0 ns  app/main  line1\\nline2\n"));
   CHECK(contains(text, "Timeline: nothing to draw, the makespan is 0.\n"));
   CHECK(lane_count(lines_of(text)) == 0);
@@ -314,14 +315,21 @@ TEST_CASE("json report: deadlock, a join detail, never-finished thread, rounded 
   rec.on_thread_state(0, 0, S::running, 0);
   rec.on_thread_state(1, 0, S::join, 1);
   rec.on_thread_state(2, 1, S::ready, 0);
-  rec.on_deadlock(3, "stuck");
+  rec.on_deadlock(testing::stuck_join(3, 0, 1));
   rec.on_end(3);
   RunResult r = rec.take();
   std::ostringstream out;
   write_json_report(out, f.roster, r);
   nlohmann::json j = nlohmann::json::parse(out.str());
   CHECK(j["outcome"] == "deadlock");
-  CHECK(j["deadlock"] == "stuck");
+  CHECK(j["deadlock"] == "deadlock at 3 ns: app/main waits to join app/worker-1");
+  // The same as data: no cycle, one thread stuck joining another that is running.
+  CHECK(j["deadlock_detail"]["cycles"].empty());
+  REQUIRE(j["deadlock_detail"]["stuck"].size() == 1);
+  CHECK(j["deadlock_detail"]["stuck"][0]["thread"] == "app/main");
+  CHECK(j["deadlock_detail"]["stuck"][0]["state"] == "join");
+  CHECK(j["deadlock_detail"]["stuck"][0]["waits_for"]["thread"] == "app/worker-1");
+  CHECK(j["deadlock_detail"]["stuck"][0]["waits_for"]["thread_state"] == "running");
   CHECK(j["threads"][0]["finish_ns"].is_null());
   CHECK(j["threads"][0]["intervals"][1] == nlohmann::json::parse(R"([1, 3, "join", "app/worker-1"])"));
   CHECK(j["threads"][0]["blocked_ns"] == 2);

@@ -181,7 +181,7 @@ struct PropertyChecker : Observer {
   void on_gil_release(Time, ProcessIndex, ThreadIndex) override {}
   void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
   void on_print(Time, ThreadIndex, std::string_view) override {}
-  void on_deadlock(Time, std::string_view message) override { problem("deadlock: " + std::string(message)); }
+  void on_deadlock(const Deadlock& d) override { problem("deadlock: " + deadlock_text(roster, d)); }
   void on_end(Time t, const ThreadStates&) override {
     advance(t);
     end_instant();

@@ -182,7 +182,7 @@ TEST_CASE("deadlock: lock-order cycle, pinned exactly") {
     {"name": "t1", "steps": [{"with": "L1", "steps": [{"io": "12ms"}, {"with": "L2", "steps": []}]}]},
     {"name": "t2", "steps": [{"with": "L2", "steps": [{"io": "12ms"}, {"with": "L1", "steps": []}]}]}]}]})");
   REQUIRE(run.outcome.deadlock);
-  CHECK(*run.outcome.deadlock ==
+  CHECK(run.deadlock_text() ==
         "deadlock at 12.000 ms: app/t1 holds L1 and waits for L2 (held by app/t2); app/t2 holds L2 and waits for L1");
 }
 
@@ -196,7 +196,7 @@ TEST_CASE("deadlock: threads stuck without a cycle name what they wait for") {
     {"name": "putter", "steps": [{"put": "Q"}, {"put": "Q"}]},
     {"name": "joiner", "steps": [{"join": "getter"}]}]}]})");
   REQUIRE(run.outcome.deadlock);
-  CHECK(*run.outcome.deadlock ==
+  CHECK(run.deadlock_text() ==
         "deadlock at 1.000 ms: app/locker waits for L (held by app/owner, which finished); "
         "app/waiter waits for event E, which was not set before every thread blocked; "
         "app/getter waits to get from queue R, which was empty when every thread blocked; "
@@ -211,7 +211,7 @@ TEST_CASE("deadlock: a cycle through a join and a lock, and a thread stuck behin
     {"name": "b", "steps": [{"acquire": "L"}]},
     {"name": "c", "steps": [{"acquire": "L"}]}]}]})");
   REQUIRE(run.outcome.deadlock);
-  CHECK(*run.outcome.deadlock ==
+  CHECK(run.deadlock_text() ==
         "deadlock at 1.000 ms: app/a holds L and waits to join app/b; app/b waits for L; "
         "also stuck: app/c waits for L (held by app/a)");
 }
@@ -220,7 +220,7 @@ TEST_CASE("deadlock: a Lock acquired twice by its holder waits for itself, as in
   SyncRun run(R"({"name": "x", "processes": [{"name": "app", "locks": ["L"], "threads": [
     {"name": "t", "steps": [{"acquire": "L"}, {"compute": "1ms"}, {"acquire": "L"}]}]}]})");
   REQUIRE(run.outcome.deadlock);
-  CHECK(*run.outcome.deadlock == "deadlock at 1.000 ms: app/t holds L and waits for L");
+  CHECK(run.deadlock_text() == "deadlock at 1.000 ms: app/t holds L and waits for L");
 }
 
 TEST_CASE("deadlock: a cycle through a semaphore names its holders") {
@@ -230,7 +230,7 @@ TEST_CASE("deadlock: a cycle through a semaphore names its holders") {
     {"name": "b", "steps": [{"acquire": "L"}, {"io": "2ms"}, {"acquire": "S"}]},
     {"name": "c", "steps": [{"io": "1ms"}, {"acquire": "S"}]}]}]})");
   REQUIRE(run.outcome.deadlock);
-  CHECK(*run.outcome.deadlock ==
+  CHECK(run.deadlock_text() ==
         "deadlock at 2.000 ms: app/a holds S and waits for L (held by app/b); app/b holds L and waits for S; "
         "also stuck: app/c waits for S (held by app/a)");
 }
@@ -267,7 +267,7 @@ TEST_CASE("program error: releasing a lock one does not hold ends the thread, th
     {"name": "t2", "steps": [{"release": "S"}]},
     {"name": "t3", "steps": [{"compute": "5ms"}]}]}]})");
   REQUIRE(run.outcome.program_error);
-  CHECK(*run.outcome.program_error ==
+  CHECK(run.program_error_text() ==
         "program error at 0 ns: app/t2: release(S): ValueError: Semaphore released too many times");
   // One core: t2 dies at 0, t3 computes 0..5 (its quantum is 10 ms), so t1, back from
   // its I/O at 3, runs at 5 and dies at the release; its compute never runs.
@@ -279,9 +279,9 @@ TEST_CASE("program error: releasing a lock one does not hold ends the thread, th
   CHECK(run.result.output[1].text == "Exception in thread t1: RuntimeError: release unlocked lock");
   // Every error reaches the reports, in order; the outcome keeps the first.
   REQUIRE(run.result.program_errors.size() == 2);
-  CHECK(run.result.program_errors[0].message == *run.outcome.program_error);
-  CHECK(run.result.program_errors[1].time == 5 * ms);
-  CHECK(run.result.program_errors[1].message ==
+  CHECK(run.result.program_errors[0] == *run.outcome.program_error);
+  CHECK(run.result.program_errors[1].at == 5 * ms);
+  CHECK(program_error_text(*run.roster, run.result.program_errors[1]) ==
         "program error at 5.000 ms: app/t1: release(L): RuntimeError: release unlocked lock");
   CHECK(!run.outcome.deadlock);
 }

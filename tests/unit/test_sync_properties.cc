@@ -190,7 +190,7 @@ struct Invariants : Observer {
   void on_gil_release(Time, ProcessIndex, ThreadIndex) override {}
   void on_gil_drop_request(Time, ProcessIndex, ThreadIndex) override {}
   void on_print(Time, ThreadIndex, std::string_view) override {}
-  void on_deadlock(Time, std::string_view) override {}
+  void on_deadlock(const Deadlock&) override {}
   void on_end(Time, const ThreadStates&) override {}
 };
 

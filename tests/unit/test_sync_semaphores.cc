@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "model/open_holds.h"
+#include "model/sync/open_holds.h"
 #include "sync_fixture.h"
 
 namespace gilsim {
@@ -48,7 +48,7 @@ TEST_CASE("semaphore: a signal released by a producer is not counted as held by 
     {"name": "cons", "steps": [{"repeat": 4, "steps": [{"acquire": "S"}, {"compute": "1us"}]}]},
     {"name": "prod", "steps": [{"repeat": 2, "steps": [{"io": "2us"}, {"release": "S"}]}]}]}]})");
   REQUIRE(run.outcome.deadlock);
-  CHECK(*run.outcome.deadlock == "deadlock at 6.000 us: app/cons holds S and waits for S");
+  CHECK(run.deadlock_text() == "deadlock at 6.000 us: app/cons holds S and waits for S");
   const SyncResult& S = run.result.syncs[0];
   CHECK(S.peak == 1);
   CHECK(S.held == 3 * us + 2 * us + 1 * us);  // 0..3, 3..5, 5..6 (closed at the end)
@@ -90,7 +90,7 @@ TEST_CASE("semaphore: the object form defaults to a bounded semaphore of 1") {
   CHECK(run.roster->sync_spec(0).bounded);
   CHECK(run.roster->sync_spec(1).value == 3);
   REQUIRE(run.outcome.program_error);  // BoundedSemaphore(1) released twice
-  CHECK(run.outcome.program_error->find("ValueError: Semaphore released too many times") != std::string::npos);
+  CHECK(run.program_error_text().find("ValueError: Semaphore released too many times") != std::string::npos);
 }
 
 }  // namespace gilsim

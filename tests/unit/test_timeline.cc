@@ -54,8 +54,8 @@ struct Tee : Observer {
   void on_device(Time t, ThreadIndex i, DeviceIndex d, bool begin) override {
     for (Observer* o : to) o->on_device(t, i, d, begin);
   }
-  void on_deadlock(Time t, std::string_view m) override {
-    for (Observer* o : to) o->on_deadlock(t, m);
+  void on_deadlock(const Deadlock& d) override {
+    for (Observer* o : to) o->on_deadlock(d);
   }
   void on_end(Time t, const ThreadStates& now) override {
     for (Observer* o : to) o->on_end(t, now);

@@ -51,7 +51,7 @@
 
 #include "engine/ring_queue.h"
 #include "engine/time.h"
-#include "model/free_cores.h"
+#include "model/cpu/free_cores.h"
 #include "model/observer.h"
 #include "model/scenario.h"
 

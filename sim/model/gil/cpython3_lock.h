@@ -1,9 +1,9 @@
 #pragma once
 // One process's global interpreter lock, as CPython 3.2+ implements it
-// (Python/ceval_gil.c). This class is the lock's state; the simulation decides
-// when threads take, drop and wait for it. This is gil.model "cpython3"; the
-// old lock ("cpython2") is OldGil in old_gil.h, with its simplifications of
-// reality; "none" has no lock at all.
+// (Python/ceval_gil.c). This class is the lock's state; Cpython3Rules
+// (cpython3.h) decides when threads take, drop and wait for it. This is
+// gil.model "cpython3"; the old lock ("cpython2") is OldGil in
+// cpython2_lock.h, with its simplifications of reality; "none" has no lock.
 //
 // Rules kept here:
 // - take: a thread on a core takes the GIL at once if it is free (a newcomer may
@@ -41,7 +41,7 @@
 
 #include "engine/ring_queue.h"
 #include "engine/time.h"
-#include "model/observer.h"
+#include "model/thread_state.h"
 
 namespace gilsim {
 

@@ -1,4 +1,4 @@
-#include "model/cpu_scheduler.h"
+#include "model/cpu/scheduler.h"
 
 #include <algorithm>
 #include <bit>

@@ -1,4 +1,4 @@
-#include "model/gil.h"
+#include "model/gil/cpython3_lock.h"
 
 #include <cassert>
 

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "engine/time.h"
-#include "model/observer.h"
+#include "model/thread_state.h"
 
 namespace gilsim {
 

@@ -2,7 +2,7 @@
 // One process's interpreter lock as CPython 2 (up to 3.1) implements it: a
 // plain lock (a semaphore, or a mutex and a condition) with no hand-off, no
 // drop request and no queue. This class is the lock's state and its
-// bookkeeping; the simulation decides when threads try, sleep and wake.
+// bookkeeping; Cpython2Rules (cpython2.h) decides when threads try, sleep and wake.
 //
 // The rules (gil.model "cpython2"):
 // - Every `check_interval` of Python compute (100 "ticks"; the counter belongs
@@ -39,7 +39,7 @@
 
 #include "engine/ring_queue.h"
 #include "engine/time.h"
-#include "model/observer.h"
+#include "model/thread_state.h"
 #include "model/scenario.h"
 
 namespace gilsim {

@@ -1,0 +1,192 @@
+// The step interpreter: what each instruction of a thread's script does while
+// the thread is on a core (program.h has the instructions).
+#include "model/simulation.h"
+
+namespace gilsim {
+
+// Thread t is on a core: run its steps until it leaves the core or begins a
+// compute that takes time.
+void Simulation::run_on_core(ThreadIndex t) {
+  ThreadRun& th = threads_[t];
+  const std::vector<Instruction>& code = script_of(th).code;
+  for (;;) {
+    if (halted_) return;
+    if (engine_.handled() + ++steps_ > step_limit_) {
+      halted_ = true;  // a loop of steps that take no time; the engine stops after this event
+      return;
+    }
+    if (th.activity == Activity::native) return start_compute(t);  // C code resumes without the GIL
+    if (has_gil(th)) {
+      if (!th.holds_gil) {
+        if (!take_gil(t)) return;
+      } else if (gil_->drop_requested(th.process)) {
+        return forced_drop(t);
+      }
+    }
+    if (th.collecting) collect_item(t);  // it returns from get
+    if (!th.begun) {
+      th.begun = true;
+      if (th.starter != kNone) {
+        make_ready(th.starter);
+        th.starter = kNone;
+      }
+    }
+    if (th.activity == Activity::compute) return start_compute(t);
+    if (th.pc == code.size()) return finish(t);
+
+    const Instruction& in = code[th.pc];
+    switch (in.op) {
+      case Op::compute:
+        if (duration_of(t, in) == 0) break;
+        th.activity = Activity::compute;
+        th.remaining = duration_of(t, in);
+        return start_compute(t);
+      case Op::native:
+        if (th.holds_gil) release_gil(t, false);
+        th.activity = Activity::native;
+        th.remaining = duration_of(t, in);
+        return start_compute(t);
+      case Op::sleep:
+      case Op::io: {
+        ++th.pc;
+        block(t, in.op == Op::sleep ? ThreadState::sleep : ThreadState::io, 0);
+        Time duration = duration_of(t, in);
+        if (in.op == Op::sleep) duration = timer_slack_ > kTimeMax - duration ? kTimeMax : duration + timer_slack_;
+        schedule_after(duration, EventKind::wake, {t, th.generation});
+        return;
+      }
+      case Op::spawn:
+        spawn(roster_.process_index(in.thread_spec, in.copy));
+        break;
+      case Op::wait: {
+        ProcessIndex p = roster_.process_index(in.thread_spec, in.copy);
+        ++th.pc;
+        if (unfinished_in_[p] == 0) continue;  // finished already: returns at once, GIL kept
+        process_waiters_[p].push_back(t);
+        block(t, ThreadState::process_wait, p);
+        return;
+      }
+      case Op::drain_begin:
+        if (!get_nowait(t, sync_of(th, in))) {
+          th.pc = in.jump;  // get_nowait raised Empty: the loop ends
+          continue;
+        }
+        break;
+      case Op::drain_end:
+        th.pc = in.jump;
+        continue;
+      case Op::acquire:
+      case Op::release:
+      case Op::event_set:
+      case Op::event_clear:
+      case Op::event_wait:
+      case Op::put:
+      case Op::get:
+      case Op::device_io:
+        if (!run_sync_step(t, in)) return;
+        continue;  // run_sync_step moved the pc
+      case Op::start:
+        ++th.pc;
+        return start_thread(t, roster_.thread_index(th.process, in.thread_spec, in.copy));
+      case Op::join:
+        ++th.pc;
+        if (join_thread(t, roster_.thread_index(th.process, in.thread_spec, in.copy))) continue;
+        return;
+      case Op::print:
+        observer_.on_print(engine_.now(), t, render_print(t, script_of(th).prints[in.index]));
+        break;
+      case Op::loop_begin:
+        loop_counters_[th.loop_base + in.index] = 0;
+        if (in.count == 0) {
+          th.pc = in.jump;
+          continue;
+        }
+        break;
+      case Op::loop_end:
+        if (++loop_counters_[th.loop_base + in.index] < in.count) {
+          th.pc = in.jump;
+          continue;
+        }
+        break;
+    }
+    ++th.pc;
+  }
+}
+
+// Thread.start(): the caller waits until the new thread has begun running.
+void Simulation::start_thread(ThreadIndex t, ThreadIndex target) {
+  block(t, ThreadState::start, target);
+  threads_[target].starter = t;
+  make_ready(target);
+}
+
+// Thread.join(): returns at once, GIL kept, if the thread has finished.
+bool Simulation::join_thread(ThreadIndex t, ThreadIndex target) {
+  if (state_of(target) == ThreadState::finished) return true;
+  threads_[t].next_joiner = threads_[target].first_joiner;
+  threads_[target].first_joiner = t;
+  block(t, ThreadState::join, target);
+  return false;
+}
+
+// The threads of process p that start with it (its main thread and those no
+// start step names), in declaration order.
+void Simulation::spawn(ProcessIndex p) {
+  const ProcessInfo& info = roster_.processes()[p];
+  const ProcessSpec& spec = roster_.scenario().processes[info.spec];
+  for (ThreadIndex t = info.first_thread; t < info.first_thread + info.thread_count; ++t)
+    if (!spec.threads[roster_.threads()[t].spec].started_by_step) make_ready(t);
+}
+
+void Simulation::process_finished(ProcessIndex p) {
+  if (process_waiters_.empty()) return;
+  std::vector<ThreadIndex> waiters = std::move(process_waiters_[p]);
+  for (ThreadIndex t : waiters) make_ready(t);
+}
+
+// A print step's text: the program's own output.
+std::string Simulation::render_print(ThreadIndex t, const PrintTemplate& tpl) const {
+  const ThreadRun& th = threads_[t];
+  std::string out;
+  for (const PrintTemplate::Part& part : tpl.parts) {
+    switch (part.kind) {
+      case TextPart::Kind::literal: out += part.literal; break;
+      case TextPart::Kind::thread: out += roster_.thread_name(t); break;
+      case TextPart::Kind::process: out += roster_.process_name(th.process); break;
+      case TextPart::Kind::time: out += format_duration(engine_.now()); break;
+      case TextPart::Kind::active_count: out += std::to_string(alive_[th.process]); break;
+      case TextPart::Kind::loop_var:
+        out += std::to_string(part.from + loop_counters_[th.loop_base + part.slot] * part.step);
+        break;
+    }
+  }
+  return out;
+}
+
+// What each blocked thread waits for: the joined thread, the awaited
+// process, the primitive or the device of the step it waits in.
+std::vector<WaitingOn> Simulation::waiting_on() const {
+  std::vector<WaitingOn> waits(threads_.size());
+  for (ThreadIndex t = 0; t < threads_.size(); ++t) {
+    ThreadState state = state_of(t);
+    if (state != ThreadState::join && state != ThreadState::process_wait && state < ThreadState::lock_wait) continue;
+    const ThreadRun& th = threads_[t];
+    const Instruction& in = waiting_step(t);
+    WaitingOn& w = waits[t];
+    if (state == ThreadState::join) {
+      w.on = roster_.thread_index(th.process, in.thread_spec, in.copy);
+    } else if (state == ThreadState::process_wait) {
+      ProcessIndex p = roster_.process_index(in.thread_spec, in.copy);
+      w.on = p;
+      w.process_started = alive_[p] > 0 || unfinished_in_[p] < roster_.processes()[p].thread_count;
+    } else if (state == ThreadState::device_wait) {
+      w.on = in.device;
+    } else {
+      w.on = sync_of(th, in);
+      w.put = in.op == Op::put;
+    }
+  }
+  return waits;
+}
+
+}  // namespace gilsim
