@@ -103,7 +103,9 @@ Generated generate(std::uint64_t seed) {
 // Checks the properties as the run goes; `problems` lists what broke.
 struct PropertyChecker : Observer {
   const Roster& roster;
-  const CpuScheduler& allowed;  // for the affinity sets
+  // Per thread, the cores it may use, from the scenario's "cpus" (its own,
+  // else its process's; none = every core): not from the scheduler under test.
+  std::vector<std::vector<bool>> may_use;
   std::vector<ThreadState> state;
   std::vector<CoreIndex> core_of;
   std::vector<ThreadIndex> on_core;   // running thread, or kNone
@@ -115,15 +117,27 @@ struct PropertyChecker : Observer {
   std::vector<std::string> problems;
   static constexpr std::uint32_t kNone = UINT32_MAX;
 
-  PropertyChecker(const Roster& r, const CpuScheduler& cpu)
+  explicit PropertyChecker(const Roster& r)
       : roster(r),
-        allowed(cpu),
         state(r.threads().size(), ThreadState::not_started),
         core_of(r.threads().size(), kNone),
         on_core(r.cores(), kNone),
         busy_until(r.cores(), 0),
         switching_to(r.cores(), kNone),
-        running_since(r.threads().size(), 0) {}
+        running_since(r.threads().size(), 0) {
+    const Scenario& sc = r.scenario();
+    for (ThreadIndex t = 0; t < r.threads().size(); ++t) {
+      const ThreadInfo& info = r.threads()[t];
+      const ProcessSpec& process = sc.processes[r.processes()[info.process].spec];
+      const std::vector<std::uint32_t>& own = process.threads[info.spec].os.cpus;
+      const std::vector<std::uint32_t>& cpus = own.empty() ? process.os.cpus : own;
+      std::vector<bool> cores(r.cores(), cpus.empty());
+      for (std::uint32_t c : cpus)
+        if (c < r.cores()) cores[c] = true;
+      may_use.push_back(std::move(cores));
+    }
+  }
+  bool allows(ThreadIndex t, CoreIndex c) const { return may_use[t][c]; }
 
   void problem(const std::string& what) {
     if (problems.size() < 5) problems.push_back("at " + std::to_string(now) + " ns: " + what);
@@ -138,7 +152,7 @@ struct PropertyChecker : Observer {
         if (switching_to[c] == t && busy_until[c] > now) switching = true;
       if (switching) continue;
       for (CoreIndex c = 0; c < on_core.size(); ++c)
-        if (on_core[c] == kNone && busy_until[c] <= now && allowed.allows(t, c))
+        if (on_core[c] == kNone && busy_until[c] <= now && allows(t, c))
           problem("core " + std::to_string(c) + " idles while " + roster.full_name(t) + " is ready");
     }
   }
@@ -163,7 +177,7 @@ struct PropertyChecker : Observer {
     if (s == ThreadState::running) {
       if (on_core[detail] != kNone) problem("core " + std::to_string(detail) + " runs two threads");
       if (busy_until[detail] > t) problem("core " + std::to_string(detail) + " runs a thread while switching");
-      if (!allowed.allows(thread, detail)) problem(roster.full_name(thread) + " runs outside its cpus");
+      if (!allows(thread, detail)) problem(roster.full_name(thread) + " runs outside its cpus");
       on_core[detail] = thread;
       core_of[thread] = detail;
       running_since[thread] = t;
@@ -197,17 +211,7 @@ TEST_CASE("every policy conserves work, is work-conserving and respects affinity
     std::string policy = policy_name(g.scenario.scheduler.policy);
     CAPTURE(policy);
     Roster roster(g.scenario);
-    // A scheduler with the run's affinity sets, to ask which cores a thread may use.
-    Scenario probe_scenario = g.scenario;
-    CpuScheduler probe(roster.cores(), probe_scenario.scheduler, roster.threads().size());
-    for (ThreadIndex t = 0; t < roster.threads().size(); ++t) {
-      const ThreadInfo& info = roster.threads()[t];
-      const ProcessSpec& process = g.scenario.processes[roster.processes()[info.process].spec];
-      const auto& own = process.threads[info.spec].os.cpus;
-      const auto& cpus = own.empty() ? process.os.cpus : own;
-      if (!cpus.empty() && cpus.size() < roster.cores()) probe.set_affinity(t, cpus);
-    }
-    PropertyChecker checker(roster, probe);
+    PropertyChecker checker(roster);
     Outcome first = Simulation(roster, checker).run();
     std::string problems;
     for (const std::string& p : checker.problems) problems += p + "; ";

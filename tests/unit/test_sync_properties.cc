@@ -197,7 +197,11 @@ struct Invariants : Observer {
 }  // namespace
 
 TEST_CASE("sync properties over 400 generated scenarios") {
-  int deadlocks = 0, waited = 0;
+  // How many runs exercised what the properties are about: a wait on any
+  // primitive or device, and contention on a lock (L0.., R) or the semaphore.
+  // Floors, so that a change of the generator that stops producing waits is
+  // noticed rather than passing vacuously.
+  int deadlocks = 0, waited = 0, lock_contended = 0;
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {
     Generated g = generate(seed);
     CAPTURE(seed);
@@ -222,10 +226,19 @@ TEST_CASE("sync properties over 400 generated scenarios") {
     CHECK(result.syncs[S].held <= g.semaphore * result.makespan);
     CHECK(result.syncs[Z].waits == 0);  // a wait with timeout 0 never blocks
     deadlocks += outcome.deadlock ? 1 : 0;
-    waited += outcome.state_changes > 0 ? 1 : 0;
+    std::uint64_t sync_waits = 0, lock_waits = 0;
+    for (SyncIndex s = 0; s < result.syncs.size(); ++s) {
+      sync_waits += result.syncs[s].waits;
+      if (s <= S) lock_waits += result.syncs[s].waits;  // the locks, the rlock and the semaphore
+    }
+    for (const SyncResult& d : result.devices) sync_waits += d.waits;
+    waited += sync_waits > 0 ? 1 : 0;
+    lock_contended += lock_waits > 0 ? 1 : 0;
   }
+  MESSAGE(waited << " of 400 runs waited on a primitive or device, " << lock_contended << " on a lock or the semaphore");
   CHECK(deadlocks == 0);
-  CHECK(waited == 400);
+  CHECK(waited >= 380);
+  CHECK(lock_contended >= 320);
 }
 
 }  // namespace gilsim
