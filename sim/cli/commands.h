@@ -4,15 +4,10 @@
 
 #include <iosfwd>
 
+#include "run/pipeline.h"  // the exit codes
+
 namespace gilsim {
 
-// Exit codes.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitInternal = 1;
-inline constexpr int kExitBadInput = 2;  // bad usage or bad scenario
-inline constexpr int kExitDeadlock = 3;  // the simulated program deadlocked
-inline constexpr int kExitLimit = 4;     // a --max-events / --max-time limit stopped the run
-inline constexpr int kExitProgramError = 5;  // the simulated program made a forbidden release (it ran to the end)
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 

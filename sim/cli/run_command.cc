@@ -9,16 +9,8 @@
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "model/roster.h"
-#include "model/simulation.h"
-#include "report/chrome_trace.h"
-#include "report/events_writer.h"
-#include "report/html_report.h"
-#include "report/json_report.h"
-#include "report/recorder.h"
-#include "report/text_report.h"
-#include "report/observer_tee.h"
 #include "report/outcome_text.h"
-#include "report/timeline.h"
+#include "run/pipeline.h"
 #include "scenario/duration.h"
 #include "scenario/loader.h"
 
@@ -89,9 +81,11 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   o.scenario = vm["scenario"].as<std::string>();
   if (vm.count("cores")) o.cores = vm["cores"].as<std::uint32_t>();
   if (vm.count("width")) o.width = vm["width"].as<int>();
-  if (o.format != "text" && o.format != "json" && o.format != "summary" && o.format != "events" &&
-      o.format != "chrome" && o.format != "html")
-    throw UsageError("run: unknown --format \"" + o.format + "\" (valid: text, json, summary, events, chrome, html)");
+  if (!find_report_format(o.format)) {
+    std::string valid;
+    for (const std::string& name : report_format_names()) valid += (valid.empty() ? "" : ", ") + name;
+    throw UsageError("run: unknown --format \"" + o.format + "\" (valid: " + valid + ")");
+  }
   if (o.cores && (*o.cores < 1 || *o.cores > 1048576)) throw UsageError("run: --cores must be from 1 to 1048576");
   if (o.width && (*o.width < 40 || *o.width > 1000)) throw UsageError("run: --width must be from 40 to 1000");
   // boost reads "-1" for an unsigned option as 2^64 - 1: refuse what no one means.
@@ -120,42 +114,16 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   OutputFile output(o.output, out);  // fails early on an unwritable path
   Roster roster(scenario);
 
+  RunRequest request;
+  request.format = *find_report_format(o.format);
+  request.limits = limits;
+  request.width = o.width.value_or(terminal_width());
+  request.events_out = &output.stream();
   auto started = std::chrono::steady_clock::now();
-  Outcome outcome;
-  auto simulate = [&](Observer& observer) { outcome = Simulation(roster, observer).run(limits); };
-  if (o.format == "events") {
-    EventsWriter writer(output.stream(), roster);
-    simulate(writer);
-  } else {
-    // Only json and chrome need every interval; text and html draw their lanes on the fly.
-    const bool detail = o.format == "json" || o.format == "chrome";
-    const int width = o.width.value_or(terminal_width());
-    Recorder recorder(roster, detail ? RecorderDetail::full : RecorderDetail::totals);
-    std::optional<Timeline> timeline;
-    std::optional<HtmlTimeline> html_timeline;
-    if (o.format == "text") {
-      timeline.emplace(roster, text_timeline_options(width));
-      ObserverTee both(recorder, *timeline);
-      simulate(both);
-    } else if (o.format == "html") {
-      html_timeline.emplace(roster);
-      ObserverTee both(recorder, *html_timeline);
-      simulate(both);
-    } else {
-      simulate(recorder);
-    }
-    RunResult result = recorder.take();
-    if (outcome.stop != RunStop::drained) {
-      // a stopped run has no report: nothing is rendered, nothing is written
-    } else if (o.format == "json" || o.format == "summary")
-      write_json_report(output.stream(), roster, result, o.format == "json" ? JsonDetail::full : JsonDetail::summary);
-    else if (o.format == "chrome")
-      write_chrome_trace(output.stream(), roster, result);
-    else if (o.format == "html")
-      write_html_report(output.stream(), roster, result, *html_timeline);
-    else
-      write_text_report(output.stream(), roster, result, *timeline, width);
-  }
+  RunProducts products = simulate(roster, request);
+  const Outcome& outcome = products.outcome;
+  // A stopped run has no report: nothing is rendered, nothing is written.
+  if (outcome.stop == RunStop::drained) write_report(output.stream(), roster, products, request);
   if (o.stats) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     char rate[64];
@@ -164,20 +132,16 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     err << "stats: " << outcome.state_changes << " state changes, " << outcome.events << " engine events, "
         << roster.threads().size() << " threads, " << rate << "\n";
   }
-  if (outcome.stop != RunStop::drained) {
+  const int code = products.exit_code();
+  if (code == kExitLimit) {
     err << "error: " << limit_message(o, limits, outcome) << "\n";
-    return kExitLimit;  // the output file is not committed: an existing one stays as it was
+    return code;  // the output file is not committed: an existing one stays as it was
   }
   output.commit();
-  if (outcome.program_error) {  // one line: the report holds the rest (a deadlock it caused, say)
+  if (code == kExitProgramError)  // one line: the report holds the rest (a deadlock it caused, say)
     err << "error: " << o.scenario << ": " << program_error_text(roster, *outcome.program_error) << "\n";
-    return kExitProgramError;
-  }
-  if (outcome.deadlock) {
-    err << "error: " << o.scenario << ": " << deadlock_text(roster, *outcome.deadlock) << "\n";
-    return kExitDeadlock;
-  }
-  return kExitOk;
+  if (code == kExitDeadlock) err << "error: " << o.scenario << ": " << deadlock_text(roster, *outcome.deadlock) << "\n";
+  return code;
 }
 
 }  // namespace gilsim

@@ -1,17 +1,17 @@
 #include "compare/measure.h"
 
 #include "model/roster.h"
-#include "model/simulation.h"
 #include "report/outcome_text.h"
-#include "report/recorder.h"
+#include "run/pipeline.h"
 
 namespace gilsim {
 
 Measurement measure(const Scenario& scenario, const RunLimits& limits) {
   Roster roster(scenario);
-  Recorder recorder(roster, RecorderDetail::totals);  // no per-event data: a grid runs many of these
-  Outcome outcome = Simulation(roster, recorder).run(limits);
-  RunResult result = recorder.take();
+  // The summary's totals, no per-event data: a grid runs many of these.
+  RunProducts run = simulate(roster, {.format = ReportFormat::summary, .limits = limits});
+  const Outcome& outcome = run.outcome;
+  const RunResult& result = run.result;
 
   Measurement m;
   m.cores = scenario.cores;

@@ -8,7 +8,7 @@
 #include "model/roster.h"
 #include "model/simulation.h"
 #include "report/outcome_text.h"
-#include "report/recorder.h"
+#include "run/pipeline.h"
 #include "scenario/loader.h"
 
 namespace gilsim::testing {
@@ -22,9 +22,9 @@ struct SyncRun {
   explicit SyncRun(const std::string& json) {
     scenario = std::make_unique<Scenario>(load_scenario_text(json, "s.json"));
     roster = std::make_unique<Roster>(*scenario);
-    Recorder recorder(*roster);
-    outcome = Simulation(*roster, recorder).run();
-    result = recorder.take();
+    RunProducts run = simulate(*roster, {.format = ReportFormat::json});  // every interval recorded
+    outcome = run.outcome;
+    result = std::move(run.result);
   }
   // The outcome in the words the reports use.
   std::string deadlock_text() const { return gilsim::deadlock_text(*roster, *outcome.deadlock); }
