@@ -44,6 +44,7 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
     const ThreadInfo& info = roster.threads()[t];
     ThreadRun& th = threads_[t];
     th.process = info.process;
+    th.in_gil_process = roster.processes()[info.process].gil;
     th.script = first_script[roster.processes()[info.process].spec] + info.spec;
     th.loop_base = static_cast<std::uint32_t>(counters);
     counters += scripts_[th.script].loop_slots;
@@ -229,11 +230,6 @@ void Simulation::arm_quantum_end(CoreIndex core, Time remaining) {
     schedule_after(slice_end - now, EventKind::quantum_end, {core, cpu_.core_generation(core)});
 }
 
-void Simulation::block(ThreadIndex t, ThreadState state, std::uint32_t detail) {
-  take_off_core(t);
-  set_state(t, state, detail);
-  if (threads_[t].holds_gil) release_gil(t, false);
-}
 
 void Simulation::finish(ThreadIndex t) {
   ThreadRun& th = threads_[t];
@@ -251,29 +247,7 @@ void Simulation::finish(ThreadIndex t) {
   for (auto it = joiners.rbegin(); it != joiners.rend(); ++it) make_ready(*it);
 }
 
-void Simulation::make_ready(ThreadIndex t, bool woke, CpuScheduler::Enqueue where) {
-  ThreadRun& th = threads_[t];
-  if (state_of(t) == ThreadState::not_started) ++alive_[th.process];
-  ++th.generation;
-  set_state(t, ThreadState::ready);
-  cpu_.make_ready(t, engine_.now(), woke, where);
-  if (woke && cpu_.preemptive()) woken_.push_back({t, th.generation});
-}
 
-// The thread leaves its core: its compute (if any) pauses, pending events die.
-void Simulation::take_off_core(ThreadIndex t, bool preempted) {
-  ThreadRun& th = threads_[t];
-  if (th.core == kNone) return;
-  if (th.activity != Activity::none) {
-    Time elapsed = engine_.now() - th.run_since;
-    // A segment of a GIL holder's compute may begin with overhead, which is no progress.
-    if (segmented(th)) elapsed = gil_->progress(th.process, elapsed);
-    th.remaining -= elapsed;
-  }
-  ++th.generation;
-  cpu_.leave_core(th.core, engine_.now(), preempted);
-  th.core = kNone;
-}
 
 void Simulation::on_quantum_end(CoreIndex core) {
   cpu_.disarm_quantum_end(core);
@@ -288,10 +262,5 @@ void Simulation::on_quantum_end(CoreIndex core) {
   make_ready(t, false);  // to the tail of the queue, keeping the GIL if it holds it
 }
 
-void Simulation::set_state(ThreadIndex t, ThreadState state, std::uint32_t detail) {
-  ++state_changes_;
-  last_change_ = engine_.now();
-  observer_.on_thread_state(states_.change(t, state, detail, engine_.now()));
-}
 
 }  // namespace gilsim

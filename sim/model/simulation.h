@@ -99,6 +99,7 @@ class Simulation {
     ThreadIndex first_joiner = kNone;  // intrusive list of threads joining this one
     ThreadIndex next_joiner = kNone;
     Activity activity = Activity::none;
+    bool in_gil_process = false;  // its process has a GIL (Roster's ProcessInfo::gil), read on every step
     bool holds_gil = false;
     bool begun = false;
     bool switching = false;  // its core is switching to it (scheduler.context_switch); `core` is set
@@ -152,7 +153,7 @@ class Simulation {
   }
 
   // The GIL model's decisions, carried out (simulation_gil.cc).
-  bool has_gil(const ThreadRun& th) const { return roster_.processes()[th.process].gil; }
+  bool has_gil(const ThreadRun& th) const { return th.in_gil_process; }
   bool take_gil(ThreadIndex t);  // false: t left its core to wait
   void release_gil(ThreadIndex t, bool forced);
   void forced_drop(ThreadIndex holder);
@@ -215,5 +216,45 @@ class Simulation {
   bool halted_ = false;
   Time last_change_ = 0;
 };
+
+// The thread mechanics every part of the simulation uses, inline: they are
+// on the path of every state change (simulation.cc, steps.cc, simulation_gil.cc,
+// sync_steps.cc each call them).
+
+inline void Simulation::block(ThreadIndex t, ThreadState state, std::uint32_t detail) {
+  take_off_core(t);
+  set_state(t, state, detail);
+  if (threads_[t].holds_gil) release_gil(t, false);
+}
+
+inline void Simulation::make_ready(ThreadIndex t, bool woke, CpuScheduler::Enqueue where) {
+  ThreadRun& th = threads_[t];
+  if (state_of(t) == ThreadState::not_started) ++alive_[th.process];
+  ++th.generation;
+  set_state(t, ThreadState::ready);
+  cpu_.make_ready(t, engine_.now(), woke, where);
+  if (woke && cpu_.preemptive()) woken_.push_back({t, th.generation});
+}
+
+// The thread leaves its core: its compute (if any) pauses, pending events die.
+inline void Simulation::take_off_core(ThreadIndex t, bool preempted) {
+  ThreadRun& th = threads_[t];
+  if (th.core == kNone) return;
+  if (th.activity != Activity::none) {
+    Time elapsed = engine_.now() - th.run_since;
+    // A segment of a GIL holder's compute may begin with overhead, which is no progress.
+    if (segmented(th)) elapsed = gil_->progress(th.process, elapsed);
+    th.remaining -= elapsed;
+  }
+  ++th.generation;
+  cpu_.leave_core(th.core, engine_.now(), preempted);
+  th.core = kNone;
+}
+
+inline void Simulation::set_state(ThreadIndex t, ThreadState state, std::uint32_t detail) {
+  ++state_changes_;
+  last_change_ = engine_.now();
+  observer_.on_thread_state(states_.change(t, state, detail, engine_.now()));
+}
 
 }  // namespace gilsim
