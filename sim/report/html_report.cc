@@ -1,13 +1,13 @@
 #include "report/html_report.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 #include <string_view>
 
 #include "model/cpu_scheduler.h"
 #include "report/html_assets.h"
 #include "report/html_chart.h"
+#include "report/numbers.h"
 #include "report/reading.h"
 #include "report/settings_text.h"
 #include "report/sync_rows.h"
@@ -58,38 +58,13 @@ std::string html(std::string_view s) {
   return out;
 }
 
-struct Unit {
-  Time scale;
-  const char* name;
-};
-
-// Every time in the tables is shown in the makespan's unit, as in the text view.
-Unit unit_for(Time makespan) {
-  if (makespan >= kSecond) return {kSecond, "s"};
-  if (makespan >= kMillisecond) return {kMillisecond, "ms"};
-  if (makespan >= kMicrosecond) return {kMicrosecond, "&micro;s"};
-  return {kNanosecond, "ns"};
-}
-
-// `t` in `unit` with three decimals (none for ns), rounded half up, integers only.
-std::string in_unit(Time t, const Unit& unit) {
-  if (unit.scale == kNanosecond) return std::to_string(t);
-  const Time per_digit = unit.scale / 1000;
-  const Time v = t / per_digit + (t % per_digit * 2 >= per_digit ? 1 : 0);
-  std::string frac = std::to_string(v % 1000);
-  return std::to_string(v / 1000) + "." + std::string(3 - frac.size(), '0') + frac;
-}
+// The unit's name in markup: "&micro;s" for "us".
+std::string unit_markup(const Unit& unit) { return unit.scale == kMicrosecond ? "&micro;s" : unit.name; }
 
 // A table cell with a time: rounded in the unit, exact nanoseconds on hover.
 std::string time_cell(Time t, const Unit& unit) {
   if (t < 0) return "<td>-</td>";
-  return "<td title=\"" + std::to_string(t) + " ns\">" + in_unit(t, unit) + "</td>";
-}
-
-std::string percent(Time part, Time whole) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
-  return buf;
+  return "<td title=\"" + std::to_string(t) + " ns\">" + format_in(t, unit, unit.decimals) + "</td>";
 }
 
 void write_header(std::ostream& out, const Roster& roster, const RunResult& result) {
@@ -147,7 +122,7 @@ void write_output(std::ostream& out, const Roster& roster, const RunResult& resu
     out << "<p>The program printed nothing.</p>\n</section>\n";
     return;
   }
-  out << "<table class=\"output\">\n<thead><tr><th>time (" << unit.name
+  out << "<table class=\"output\">\n<thead><tr><th>time (" << unit_markup(unit)
       << ")</th><th>thread</th><th class=\"text\">printed</th></tr></thead>\n<tbody>\n";
   const std::size_t shown = std::min(result.output.size(), kMaxOutputLines);
   for (std::size_t i = 0; i < shown; ++i) {
@@ -200,7 +175,7 @@ void write_tables(std::ostream& out, const Roster& roster, const RunResult& resu
         << time_cell(r.finish, unit) << in(ThreadState::running) << in(ThreadState::ready) << in(ThreadState::gil_wait)
         << in(ThreadState::sleep) << in(ThreadState::io) << time_cell(r.blocked(), unit) << "</tr>\n";
   }
-  out << "</tbody>\n</table>\n<p class=\"unit\">Times in " << unit.name << "; hover a number for exact nanoseconds.</p>\n";
+  out << "</tbody>\n</table>\n<p class=\"unit\">Times in " << unit_markup(unit) << "; hover a number for exact nanoseconds.</p>\n";
   if (result.threads.size() > shown_threads)
     out << "<p class=\"note\">" << result.threads.size() - shown_threads
         << " more threads not listed; the JSON report has them all.</p>\n";
@@ -244,15 +219,13 @@ void write_tables(std::ostream& out, const Roster& roster, const RunResult& resu
     Time total = 0;
     for (Time b : result.core_busy) total += b;
     // cores x makespan can pass 2^63 ns; the percentage only needs a double.
-    char overall[32];
-    std::snprintf(overall, sizeof overall, "%.1f%%",
-                  100.0 * static_cast<double>(total) /
-                      (static_cast<double>(roster.cores()) * static_cast<double>(result.makespan)));
-    out << "overall " << overall;
+    out << "overall "
+        << percent_of(static_cast<double>(total), static_cast<double>(roster.cores()) * static_cast<double>(result.makespan));
     const std::size_t shown_cores = std::min<std::size_t>(roster.cores(), kMaxUtilisationCores);
     for (std::size_t c = 0; c < shown_cores; ++c)
       out << (c == 0 ? "; core " : ", core ") << c << ' '
-          << percent(c < result.core_busy.size() ? result.core_busy[c] : 0, result.makespan);
+          << percent_of(static_cast<double>(c < result.core_busy.size() ? result.core_busy[c] : 0),
+                        static_cast<double>(result.makespan));
     if (roster.cores() > shown_cores) out << ", " << roster.cores() - shown_cores << " more cores";
   } else {
     out << '-';

@@ -1,15 +1,16 @@
 #include "report/text_report.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/cpu_scheduler.h"
+#include "report/numbers.h"
 #include "report/reading.h"
 #include "report/settings_text.h"
 #include "report/sync_rows.h"
+#include "report/text_format.h"
 
 namespace gilsim {
 
@@ -19,8 +20,6 @@ constexpr std::size_t kMinWidth = 40;
 constexpr std::size_t kMaxTableRows = 50;
 constexpr std::size_t kKeyWidth = 12;       // "Scheduler   " in the header
 
-// ---------------------------------------------------------------- text helpers
-
 // Products of a time and a column count overflow int64 for long runs.
 __extension__ typedef __int128 Wide;
 
@@ -28,149 +27,9 @@ Time mul_div(Time a, Time b, Time c) {
   return static_cast<Time>(static_cast<Wide>(a) * static_cast<Wide>(b) / static_cast<Wide>(c));
 }
 
-// Printable ASCII stays; everything else is escaped so the report stays ASCII
-// and one print stays one line.
-std::string ascii_clean(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7f) {
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(u));
-      out += buf;
-    }
-  }
-  return out;
-}
-
-std::string pad_right(std::string s, std::size_t w) {
-  if (s.size() < w) s.append(w - s.size(), ' ');
-  return s;
-}
-
-std::string pad_left(const std::string& s, std::size_t w) {
-  return s.size() < w ? std::string(w - s.size(), ' ') + s : s;
-}
-
-// Keeps the tail, which tells copies apart ("app/worker-17").
-std::string fit(const std::string& s, std::size_t w) {
-  if (s.size() <= w) return s;
-  if (w == 0) return "";
-  return "~" + s.substr(s.size() - (w - 1));
-}
-
-std::string rtrim(std::string s) {
-  while (!s.empty() && s.back() == ' ') s.pop_back();
-  return s;
-}
-
-// Word wrap; words longer than the width are cut. Never returns an empty list.
-std::vector<std::string> wrap(std::string_view text, std::size_t width) {
-  std::vector<std::string> lines;
-  std::string line;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == ' ') {
-      ++i;
-      continue;
-    }
-    std::size_t j = text.find(' ', i);
-    if (j == std::string_view::npos) j = text.size();
-    std::string_view word = text.substr(i, j - i);
-    i = j;
-    while (!word.empty()) {
-      std::size_t room = line.empty() ? width : (line.size() + 1 < width ? width - line.size() - 1 : 0);
-      if (word.size() <= room) {
-        if (!line.empty()) line += ' ';
-        line += word;
-        word = {};
-      } else if (line.empty()) {
-        line = std::string(word.substr(0, width));
-        word.remove_prefix(width);
-        lines.push_back(line);
-        line.clear();
-      } else {
-        lines.push_back(line);
-        line.clear();
-      }
-    }
-  }
-  if (!line.empty() || lines.empty()) lines.push_back(line);
-  return lines;
-}
-
-// `key` in a column of `key_width`, `text` wrapped beside it.
-void write_keyed(std::ostream& out, const std::string& key, std::string_view text, std::size_t key_width,
-                 std::size_t width) {
-  std::vector<std::string> lines = wrap(text, width - key_width);
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    out << rtrim(pad_right(i == 0 ? key : "", key_width) + lines[i]) << '\n';
-}
-
-// ---------------------------------------------------------------- time helpers
-
-struct Unit {
-  Time scale;
-  const char* name;
-  int decimals;  // digits after the point in tables
-};
-
-// The unit of the makespan: every time in one report is shown in it so that
-// columns line up and compare at a glance.
-Unit unit_for(Time makespan) {
-  if (makespan >= kSecond) return {kSecond, "s", 3};
-  if (makespan >= kMillisecond) return {kMillisecond, "ms", 3};
-  if (makespan >= kMicrosecond) return {kMicrosecond, "us", 3};
-  return {kNanosecond, "ns", 0};
-}
-
-Time pow10(int n) {
-  Time p = 1;
-  while (n-- > 0) p *= 10;
-  return p;
-}
-
-// `t` in `unit` rounded to `decimals` (at most the unit's own), integer only.
-std::string format_in(Time t, const Unit& unit, int decimals) {
-  decimals = std::min(decimals, unit.decimals);
-  bool negative = t < 0;
-  Time magnitude = negative ? -t : t;
-  Time digits = pow10(decimals);
-  Time denom = unit.scale / digits;
-  Time v = magnitude / denom + (magnitude % denom >= (denom + 1) / 2 && denom > 1 ? 1 : 0);
-  std::string out = (negative ? "-" : "") + std::to_string(v / digits);
-  if (decimals > 0) {
-    std::string frac = std::to_string(v % digits);
-    out += "." + std::string(static_cast<std::size_t>(decimals) - frac.size(), '0') + frac;
-  }
-  return out;
-}
-
-// Exact value of `t` in `unit`, trailing zeros dropped: 0, 2.5, 10.
-std::string format_exact(Time t, const Unit& unit) {
-  std::string out = std::to_string(t / unit.scale);
-  Time frac = t % unit.scale;
-  if (frac != 0) {
-    std::string digits = std::to_string(frac);
-    digits.insert(0, std::to_string(unit.scale).size() - 1 - digits.size(), '0');
-    while (digits.back() == '0') digits.pop_back();
-    out += "." + digits;
-  }
-  return out;
-}
-
 std::string format_or_dash(Time t, const Unit& unit, int decimals) {
   return t < 0 ? "-" : format_in(t, unit, decimals);
 }
-
-// ---------------------------------------------------------------- names
 
 // ---------------------------------------------------------------- timeline
 
@@ -219,7 +78,7 @@ Axis make_axis(const std::vector<Time>& bounds, const Unit& unit) {
 }
 
 void write_lane(std::ostream& out, const std::string& label, const std::string& chart, std::size_t label_width) {
-  out << pad_right(fit(label, label_width), label_width) << " |" << chart << "|\n";
+  out << pad(fit(label, label_width), label_width, Align::left) << " |" << chart << "|\n";
 }
 
 void write_timeline(std::ostream& out, const Roster& roster, const RunResult& result, const Timeline& timeline,
@@ -253,7 +112,7 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
   out << "Timeline: 0 to " << format_time_fixed(makespan) << ", " << columns << (columns == 1 ? " column of " : " columns of ")
       << (makespan % columns != 0 ? "about " : "") << format_time_fixed(makespan / columns) << '\n';
   Axis axis = make_axis(bounds, unit);
-  out << rtrim(pad_right(axis_label, label_width) + "  " + axis.labels) << '\n';
+  out << rtrim(pad(axis_label, label_width, Align::left) + "  " + axis.labels) << '\n';
   write_lane(out, "", axis.ruler, label_width);
 
   for (std::size_t c = 0; c < shown_cores; ++c)
@@ -326,8 +185,8 @@ bool render_table(const Table& table, std::size_t width, std::size_t min_name, b
   if (name_room < std::min(widths[0], min_name) && !force) return false;
   widths[0] = std::max<std::size_t>(std::min(widths[0], name_room), 4);
   auto line = [&](const std::vector<std::string>& cells) {
-    std::string s = pad_right(fit(cells[0], widths[0]), widths[0]);
-    for (std::size_t k = 1; k < cells.size(); ++k) s += "  " + pad_left(cells[k], widths[k]);
+    std::string s = pad(fit(cells[0], widths[0]), widths[0], Align::left);
+    for (std::size_t k = 1; k < cells.size(); ++k) s += "  " + pad(cells[k], widths[k], Align::right);
     out << rtrim(s) << '\n';
   };
   line(table.headers);
@@ -345,12 +204,6 @@ void write_table(std::ostream& out, std::size_t width, const Unit& unit, MakeTab
     Table table = make(decimals);
     if (render_table(table, width, 10, decimals <= 0, out)) return;
   }
-}
-
-std::string percent(double fraction) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", fraction * 100.0);
-  return buf;
 }
 
 // Uses: acquisitions, gets, sets or device requests; waits: how often a thread
@@ -460,12 +313,12 @@ void write_summary(std::ostream& out, const Roster& roster, const RunResult& res
     Time total = 0;
     for (Time b : result.core_busy) total += b;
     busy = "overall " +
-           percent(static_cast<double>(total) / (static_cast<double>(cores) * static_cast<double>(result.makespan)));
+           percent(static_cast<double>(total) / (static_cast<double>(cores) * static_cast<double>(result.makespan)), 1);
     std::size_t shown_cores = std::min(cores, kLanesPerKind);
     for (std::size_t c = 0; c < shown_cores; ++c) {
       Time b = c < result.core_busy.size() ? result.core_busy[c] : 0;
       busy += (c == 0 ? "; core " : ", core ") + std::to_string(c) + " " +
-              percent(static_cast<double>(b) / static_cast<double>(result.makespan));
+              percent(static_cast<double>(b) / static_cast<double>(result.makespan), 1);
     }
     if (cores > shown_cores) busy += ", " + std::to_string(cores - shown_cores) + " more cores";
   } else {
@@ -542,8 +395,8 @@ void write_text_report(std::ostream& out, const Roster& roster, const RunResult&
     std::size_t indent = time_width + 2 + name_width + 2;
     for (const OutputLine& line : result.output) {
       std::string time = format_in(line.time, unit, unit.decimals) + " " + unit.name;
-      std::string prefix = pad_left(time, time_width) + "  " +
-                           pad_right(fit(ascii_clean(roster.full_name(line.thread)), name_width), name_width) + "  ";
+      std::string prefix = pad(time, time_width, Align::right) + "  " +
+                           pad(fit(ascii_clean(roster.full_name(line.thread)), name_width), name_width, Align::left) + "  ";
       write_keyed(out, prefix, ascii_clean(line.text), indent, width);
     }
     out << '\n';
