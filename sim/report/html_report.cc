@@ -10,7 +10,7 @@
 #include "report/numbers.h"
 #include "report/reading.h"
 #include "report/settings_text.h"
-#include "report/sync_rows.h"
+#include "report/tables.h"
 
 namespace gilsim {
 
@@ -137,79 +137,45 @@ void write_output(std::ostream& out, const Roster& roster, const RunResult& resu
   out << "</section>\n";
 }
 
-// Uses: acquisitions (queue: gets/puts, event: sets, device: requests); peak:
-// most holders at once (queue: longest; device: busy channels).
-void write_sync_table(std::ostream& out, const Roster& roster, const RunResult& result, const Unit& unit) {
-  std::vector<SyncRow> rows = sync_rows(roster, result);
-  if (rows.empty()) return;
-  out << "<h2>Synchronisation</h2>\n<table class=\"numbers\">\n<thead><tr><th>primitive</th><th>kind</th>"
-         "<th>uses</th><th>waits</th><th>wait</th><th>max wait</th><th>held</th><th>peak</th><th>most held by</th>"
-         "</tr></thead>\n<tbody>\n";
-  const std::size_t shown = std::min(rows.size(), kMaxTableRows);
-  for (std::size_t i = 0; i < shown; ++i) {
-    const SyncRow& row = rows[i];
-    const SyncResult& r = *row.result;
-    bool queue = row.kind.rfind("queue", 0) == 0;
-    out << "<tr><td class=\"name\">" << html(row.name) << "</td><td>" << html(row.kind) << "</td><td>" << r.uses;
-    if (queue) out << "/" << r.puts;
-    out << "</td><td>" << r.waits << "</td>" << time_cell(r.wait, unit) << time_cell(r.max_wait, unit);
-    out << (row.holdable ? time_cell(r.held, unit) : std::string("<td>-</td>"));
-    out << "<td>" << (row.holdable || queue ? std::to_string(r.peak) : "-") << "</td><td class=\"name\">"
-        << (row.top_held > 0 ? html(roster.full_name(row.top_holder)) : "-") << "</td></tr>\n";
+// A cell of a summary table: names left-aligned (class "name"), the rest
+// right-aligned; times rounded in the unit with the exact nanoseconds on hover.
+std::string table_cell(const Cell& cell, const Column& column, const Unit& unit) {
+  const char* open = column.kind == ColumnKind::name ? "<td class=\"name\">" : "<td>";
+  switch (cell.kind) {
+    case Cell::Kind::text: return open + html(cell.text) + "</td>";
+    case Cell::Kind::time: return time_cell(cell.time, unit);
+    case Cell::Kind::none: break;
   }
-  out << "</tbody>\n</table>\n<p class=\"unit\">uses: acquisitions (queue: gets/puts, event: sets, device: "
-         "requests); peak: most holders at once (queue: longest; device: busy channels).</p>\n";
-  if (rows.size() > shown)
-    out << "<p class=\"note\">" << rows.size() - shown << " more not listed; the JSON report has them all.</p>\n";
+  return open + std::string("-</td>");
+}
+
+// The heading, the table, its notes (the page's own, then the legend with a
+// full stop) and how many rows were not listed. The first table of the page
+// also says the unit of every time in the tables.
+void write_table(std::ostream& out, const Table& table, const Unit& unit, bool first) {
+  out << "<h2>" << html(table.title) << "</h2>\n<table class=\"numbers\">\n<thead><tr>";
+  for (const Column& column : table.columns) out << "<th>" << html(column.header) << "</th>";
+  out << "</tr></thead>\n<tbody>\n";
+  for (const auto& row : table.rows) {
+    out << "<tr>";
+    for (std::size_t k = 0; k < row.size(); ++k) out << table_cell(row[k], table.columns[k], unit);
+    out << "</tr>\n";
+  }
+  out << "</tbody>\n</table>\n";
+  if (first) out << "<p class=\"unit\">Times in " << unit_markup(unit) << "; hover a number for exact nanoseconds.</p>\n";
+  if (!table.page_note.empty()) out << "<p class=\"unit\">" << html(table.page_note) << "</p>\n";
+  if (!table.legend.empty()) out << "<p class=\"unit\">" << html(table.legend) << ".</p>\n";
+  if (table.unlisted > 0)
+    out << "<p class=\"note\">" << table.unlisted << " more "
+        << (table.unlisted_noun.empty() ? "" : html(table.unlisted_noun) + " ")
+        << "not listed; the JSON report has them all.</p>\n";
 }
 
 void write_tables(std::ostream& out, const Roster& roster, const RunResult& result, const Unit& unit) {
-  out << "<section id=\"summary\">\n<h2>Threads</h2>\n<table class=\"numbers\">\n<thead><tr><th>thread</th>"
-         "<th>start</th><th>finish</th><th>running</th><th>ready</th><th>GIL wait</th><th>sleep</th><th>I/O</th>"
-         "<th>blocked</th></tr></thead>\n<tbody>\n";
-  const std::size_t shown_threads = std::min(result.threads.size(), kMaxTableRows);
-  for (ThreadIndex t = 0; t < shown_threads; ++t) {
-    const ThreadResult& r = result.threads[t];
-    auto in = [&](ThreadState s) { return time_cell(r.time_in[s], unit); };
-    out << "<tr><td class=\"name\">" << html(roster.full_name(t)) << "</td>" << time_cell(r.start, unit)
-        << time_cell(r.finish, unit) << in(ThreadState::running) << in(ThreadState::ready) << in(ThreadState::gil_wait)
-        << in(ThreadState::sleep) << in(ThreadState::io) << time_cell(r.blocked(), unit) << "</tr>\n";
-  }
-  out << "</tbody>\n</table>\n<p class=\"unit\">Times in " << unit_markup(unit) << "; hover a number for exact nanoseconds.</p>\n";
-  if (result.threads.size() > shown_threads)
-    out << "<p class=\"note\">" << result.threads.size() - shown_threads
-        << " more threads not listed; the JSON report has them all.</p>\n";
+  out << "<section id=\"summary\">\n";
+  const std::vector<Table> tables = summary_tables(roster, result, kMaxTableRows);
+  for (const Table& table : tables) write_table(out, table, unit, &table == &tables.front());
 
-  out << "<h2>Scheduling</h2>\n<table class=\"numbers\">\n<thead><tr><th>thread</th><th>runs</th>"
-         "<th>response avg</th><th>response max</th><th>preempted</th><th>voluntary</th><th>migrations</th></tr>"
-         "</thead>\n<tbody>\n";
-  for (ThreadIndex t = 0; t < shown_threads; ++t) {
-    const ThreadResult& r = result.threads[t];
-    Time average = r.dispatches > 0 ? r.response_total / static_cast<Time>(r.dispatches) : 0;
-    out << "<tr><td class=\"name\">" << html(roster.full_name(t)) << "</td><td>" << r.dispatches << "</td>"
-        << time_cell(average, unit) << time_cell(r.response_max, unit) << "<td>" << r.preemptions << "</td><td>"
-        << r.voluntary << "</td><td>" << r.migrations << "</td></tr>\n";
-  }
-  out << "</tbody>\n</table>\n<p class=\"unit\">Response: from ready to running. Preempted: the OS took the "
-         "core (involuntary switches); voluntary: the thread blocked, GIL waits included.</p>\n";
-
-  out << "<h2>Processes</h2>\n<table class=\"numbers\">\n<thead><tr><th>process</th><th>GIL</th><th>hand-offs</th>"
-         "<th>forced</th><th>drop req</th><th>GIL wait</th><th>GIL held</th></tr></thead>\n<tbody>\n";
-  const std::size_t shown_processes = std::min(result.processes.size(), kMaxTableRows);
-  for (ProcessIndex p = 0; p < shown_processes; ++p) {
-    const ProcessResult& r = result.processes[p];
-    out << "<tr><td class=\"name\">" << html(roster.process_name(p)) << "</td>";
-    if (roster.processes()[p].gil)
-      out << "<td>on</td><td>" << r.gil_handoffs << "</td><td>" << r.forced_switches << "</td><td>" << r.drop_requests
-          << "</td>" << time_cell(r.gil_wait, unit) << time_cell(r.gil_held, unit) << "</tr>\n";
-    else
-      out << "<td>off</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td></tr>\n";
-  }
-  out << "</tbody>\n</table>\n";
-  if (result.processes.size() > shown_processes)
-    out << "<p class=\"note\">" << result.processes.size() - shown_processes
-        << " more processes not listed; the JSON report has them all.</p>\n";
-  write_sync_table(out, roster, result, unit);
 
   out << "<dl class=\"facts\">\n<dt>Parallelism</dt><dd>average " << fixed2(result.parallelism.average) << ", max "
       << result.parallelism.max << " (threads on a core)</dd>\n<dt>Concurrency</dt><dd>average "
