@@ -4,12 +4,11 @@
 #include <string>
 #include <string_view>
 
-#include "model/cpu_scheduler.h"
+#include "report/facts.h"
 #include "report/html_assets.h"
 #include "report/html_chart.h"
 #include "report/numbers.h"
 #include "report/reading.h"
-#include "report/settings_text.h"
 #include "report/tables.h"
 
 namespace gilsim {
@@ -18,7 +17,9 @@ namespace {
 
 constexpr std::size_t kMaxTableRows = kMaxThreadLanes;
 constexpr std::size_t kMaxOutputLines = 5000;
-constexpr std::size_t kMaxUtilisationCores = 64;
+// Cores named one by one: 64. The page's percentages scale first, and its
+// Overhead line does not count the cores it leaves out.
+constexpr CoreFactStyle kCoreFacts{.cores_listed = 64, .scale_first = true, .overhead_counts_rest = false};
 
 // Text for HTML: markup characters escaped, invalid UTF-8 and control
 // characters (but tab and newline) replaced by U+FFFD.
@@ -67,20 +68,20 @@ std::string time_cell(Time t, const Unit& unit) {
   return "<td title=\"" + std::to_string(t) + " ns\">" + format_in(t, unit, unit.decimals) + "</td>";
 }
 
+// "<dt>Makespan</dt><dd title="12000000 ns">12.000 ms</dd>": exact times on hover.
+void write_fact(std::ostream& out, const Fact& fact) {
+  out << "<dt>" << html(fact.key) << "</dt><dd";
+  if (fact.exact) out << " title=\"" << *fact.exact << " ns\"";
+  out << '>' << html(fact.text) << "</dd>\n";
+}
+
 void write_header(std::ostream& out, const Roster& roster, const RunResult& result) {
   const Scenario& sc = roster.scenario();
   out << "<header>\n<h1>" << html(sc.name) << "</h1>\n";
-  std::size_t start = 0;
-  while (start < sc.description.size()) {
-    std::size_t end = std::min(sc.description.find('\n', start), sc.description.size());
-    out << "<p class=\"description\">" << html(std::string_view(sc.description).substr(start, end - start)) << "</p>\n";
-    start = end + 1;
-  }
-  out << "<dl class=\"facts\">\n<dt>Cores</dt><dd>" << roster.cores() << "</dd>\n<dt>Scheduler</dt><dd>"
-      << html(describe_scheduler(sc, TimeStyle::duration))
-      << "</dd>\n<dt>GIL</dt><dd>" << html(describe_gil(sc.gil, TimeStyle::duration))
-      << "</dd>\n<dt>Makespan</dt><dd title=\"" << result.makespan << " ns\">" << html(format_time_fixed(result.makespan))
-      << "</dd>\n<dt>Outcome</dt>";
+  for (const std::string& line : description_lines(sc)) out << "<p class=\"description\">" << html(line) << "</p>\n";
+  out << "<dl class=\"facts\">\n";
+  for (const Fact& fact : setting_facts(roster, result, TimeStyle::duration)) write_fact(out, fact);
+  out << "<dt>Outcome</dt>";
   if (result.deadlock.empty() && result.program_errors.empty()) out << "<dd>completed</dd>\n";
   for (const Deadlock& e : result.program_errors)
     out << "<dd class=\"deadlock\">PROGRAM ERROR: " << html(e.message) << "</dd>\n";
@@ -177,35 +178,8 @@ void write_tables(std::ostream& out, const Roster& roster, const RunResult& resu
   for (const Table& table : tables) write_table(out, table, unit, &table == &tables.front());
 
 
-  out << "<dl class=\"facts\">\n<dt>Parallelism</dt><dd>average " << fixed2(result.parallelism.average) << ", max "
-      << result.parallelism.max << " (threads on a core)</dd>\n<dt>Concurrency</dt><dd>average "
-      << fixed2(result.concurrency.average) << ", max " << result.concurrency.max << " (threads alive)</dd>\n"
-      << "<dt>Utilisation</dt><dd>";
-  if (result.makespan > 0 && roster.cores() > 0) {
-    Time total = 0;
-    for (Time b : result.core_busy) total += b;
-    // cores x makespan can pass 2^63 ns; the percentage only needs a double.
-    out << "overall "
-        << percent_of(static_cast<double>(total), static_cast<double>(roster.cores()) * static_cast<double>(result.makespan));
-    const std::size_t shown_cores = std::min<std::size_t>(roster.cores(), kMaxUtilisationCores);
-    for (std::size_t c = 0; c < shown_cores; ++c)
-      out << (c == 0 ? "; core " : ", core ") << c << ' '
-          << percent_of(static_cast<double>(c < result.core_busy.size() ? result.core_busy[c] : 0),
-                        static_cast<double>(result.makespan));
-    if (roster.cores() > shown_cores) out << ", " << roster.cores() - shown_cores << " more cores";
-  } else {
-    out << '-';
-  }
-  out << "</dd>\n";
-  Time overhead = 0;
-  for (Time o : result.core_overhead) overhead += o;
-  if (overhead > 0) {
-    out << "<dt>Overhead</dt><dd>" << html(format_time_fixed(overhead)) << " switching threads";
-    const std::size_t shown_cores = std::min<std::size_t>(result.core_overhead.size(), kMaxUtilisationCores);
-    for (std::size_t c = 0; c < shown_cores; ++c)
-      out << (c == 0 ? "; core " : ", core ") << c << ' ' << html(format_time_fixed(result.core_overhead[c]));
-    out << "</dd>\n";
-  }
+  out << "<dl class=\"facts\">\n";
+  for (const Fact& fact : run_facts(roster, result, kCoreFacts)) write_fact(out, fact);
   out << "</dl>\n</section>\n";
 }
 
