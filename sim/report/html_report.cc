@@ -90,7 +90,6 @@ void write_header(std::ostream& out, const Roster& roster, const RunResult& resu
   out << "</dl>\n</header>\n";
 }
 
-
 void write_timeline(std::ostream& out, const Roster& roster, const RunResult& result) {
   const ChartLanes lanes = chart_lanes(roster);
   out << "<section id=\"timeline\">\n<h2>Timeline</h2>\n"
@@ -147,7 +146,7 @@ std::string table_cell(const Cell& cell, const Column& column, const Unit& unit)
     case Cell::Kind::time: return time_cell(cell.time, unit);
     case Cell::Kind::none: break;
   }
-  return open + std::string("-</td>");
+  return std::string(open) + "-</td>";
 }
 
 // The heading, the table, its notes (the page's own, then the legend with a
@@ -163,7 +162,8 @@ void write_table(std::ostream& out, const Table& table, const Unit& unit, bool f
     out << "</tr>\n";
   }
   out << "</tbody>\n</table>\n";
-  if (first) out << "<p class=\"unit\">Times in " << unit_markup(unit) << "; hover a number for exact nanoseconds.</p>\n";
+  if (first)
+    out << "<p class=\"unit\">Times in " << unit_markup(unit) << "; hover a number for exact nanoseconds.</p>\n";
   if (!table.page_note.empty()) out << "<p class=\"unit\">" << html(table.page_note) << "</p>\n";
   if (!table.legend.empty()) out << "<p class=\"unit\">" << html(table.legend) << ".</p>\n";
   if (table.unlisted > 0)
@@ -176,8 +176,6 @@ void write_tables(std::ostream& out, const Roster& roster, const RunResult& resu
   out << "<section id=\"summary\">\n";
   const std::vector<Table> tables = summary_tables(roster, result, kMaxTableRows);
   for (const Table& table : tables) write_table(out, table, unit, &table == &tables.front());
-
-
   out << "<dl class=\"facts\">\n";
   for (const Fact& fact : run_facts(roster, result, kCoreFacts)) write_fact(out, fact);
   out << "</dl>\n</section>\n";

@@ -50,7 +50,8 @@ void write_output(std::ostream& out, const Roster& roster, const RunResult& resu
 void write_summary(std::ostream& out, const Roster& roster, const RunResult& result, std::size_t width,
                    const Unit& unit) {
   for (const Table& table : summary_tables(roster, result, kMaxTableRows)) write_text_table(out, table, unit, width);
-  for (const Fact& fact : run_facts(roster, result, kCoreFacts)) write_keyed(out, fact.key, fact.text, kFactKeyWidth, width);
+  for (const Fact& fact : run_facts(roster, result, kCoreFacts))
+    write_keyed(out, fact.key, fact.text, kFactKeyWidth, width);
   std::string reading = plain_reading(result, roster.cores());
   if (!reading.empty()) {
     out << '\n';

@@ -29,6 +29,8 @@ static_assert(static_cast<int>(ThreadState::ready) == 1 && static_cast<int>(Thre
               static_cast<int>(ThreadState::lock_wait) == 10 && kThreadStateCount == 14);
 // Core lanes: a context switch, after the thread symbols.
 constexpr std::uint8_t kOverheadCategory = kUniqueSymbols + 1;
-inline std::uint8_t level_category(std::uint32_t v) { return static_cast<std::uint8_t>(std::min<std::uint32_t>(v, 10)); }
+inline std::uint8_t level_category(std::uint32_t v) {
+  return static_cast<std::uint8_t>(std::min<std::uint32_t>(v, 10));
+}
 
 }  // namespace gilsim::timeline_detail
