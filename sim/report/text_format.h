@@ -3,6 +3,8 @@
 // cleaning, padding, shortening and word wrap. Widths count columns, as a
 // terminal does: a UTF-8 character takes one.
 
+#include <cstddef>
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
