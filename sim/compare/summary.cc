@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "report/numbers.h"
+
 namespace gilsim {
 
 namespace {
@@ -130,11 +132,7 @@ std::string times(double ratio) {
   return text;
 }
 
-std::string percent(double share) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f%%", share * 100);
-  return text;
-}
+std::string percent(double share) { return percent(share, 0); }
 
 std::string series_settings(const Comparison& c, std::size_t series) {
   std::string text = settings_of(c, series / c.grid.gil.size());

@@ -1,18 +1,11 @@
 #include "compare/table.h"
 
-#include <cstdio>
-
 #include "compare/summary.h"
+#include "report/numbers.h"
 
 namespace gilsim {
 
 namespace {
-
-std::string decimal(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", value);
-  return text;
-}
 
 std::string or_dash(const std::optional<double>& value, std::string (*format)(double)) {
   return value ? format(*value) : "-";
@@ -77,9 +70,9 @@ ComparisonTable comparison_table(const Comparison& c) {
     cells.push_back(or_dash(row.speedup, times));
     if (show_vs_1_core) cells.push_back(or_dash(row.speedup_vs_1_core, times));
     cells.push_back(or_dash(row.efficiency, percent));
-    cells.push_back(decimal(m.parallelism_average));
+    cells.push_back(fixed2(m.parallelism_average));
     cells.push_back(std::to_string(m.parallelism_max));
-    cells.push_back(decimal(m.concurrency_average));
+    cells.push_back(fixed2(m.concurrency_average));
     cells.push_back(or_dash(row.gil_wait_share, percent));
     cells.push_back(or_dash(row.core_utilisation, percent));
     table.cells.push_back(std::move(cells));

@@ -1,6 +1,7 @@
 #pragma once
 // The style sheet and the script of the HTML report, inlined into every page
-// so that it needs no network. The script reads the JSON that
+// so that it needs no network: the error trap and the style sheet in
+// html_style.cc, the script in html_script.cc. The script reads the JSON that
 // write_chart_data() puts in <script id="gilsim-data"> and draws the chart.
 
 namespace gilsim {

@@ -1,17 +1,16 @@
 #include "report/html_report.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 #include <string_view>
 
-#include "model/cpu/scheduler.h"
+#include "report/facts.h"
 #include "report/html_assets.h"
 #include "report/html_chart.h"
+#include "report/numbers.h"
 #include "report/outcome_text.h"
 #include "report/reading.h"
-#include "report/settings_text.h"
-#include "report/sync_rows.h"
+#include "report/tables.h"
 
 namespace gilsim {
 
@@ -19,7 +18,9 @@ namespace {
 
 constexpr std::size_t kMaxTableRows = kMaxThreadLanes;
 constexpr std::size_t kMaxOutputLines = 5000;
-constexpr std::size_t kMaxUtilisationCores = 64;
+// Cores named one by one: 64. The page's percentages scale first, and its
+// Overhead line does not count the cores it leaves out.
+constexpr CoreFactStyle kCoreFacts{.cores_listed = 64, .scale_first = true, .overhead_counts_rest = false};
 
 // Text for HTML: markup characters escaped, invalid UTF-8 and control
 // characters (but tab and newline) replaced by U+FFFD.
@@ -59,54 +60,29 @@ std::string html(std::string_view s) {
   return out;
 }
 
-struct Unit {
-  Time scale;
-  const char* name;
-};
-
-// Every time in the tables is shown in the makespan's unit, as in the text view.
-Unit unit_for(Time makespan) {
-  if (makespan >= kSecond) return {kSecond, "s"};
-  if (makespan >= kMillisecond) return {kMillisecond, "ms"};
-  if (makespan >= kMicrosecond) return {kMicrosecond, "&micro;s"};
-  return {kNanosecond, "ns"};
-}
-
-// `t` in `unit` with three decimals (none for ns), rounded half up, integers only.
-std::string in_unit(Time t, const Unit& unit) {
-  if (unit.scale == kNanosecond) return std::to_string(t);
-  const Time per_digit = unit.scale / 1000;
-  const Time v = t / per_digit + (t % per_digit * 2 >= per_digit ? 1 : 0);
-  std::string frac = std::to_string(v % 1000);
-  return std::to_string(v / 1000) + "." + std::string(3 - frac.size(), '0') + frac;
-}
+// The unit's name in markup: "&micro;s" for "us".
+std::string unit_markup(const Unit& unit) { return unit.scale == kMicrosecond ? "&micro;s" : unit.name; }
 
 // A table cell with a time: rounded in the unit, exact nanoseconds on hover.
 std::string time_cell(Time t, const Unit& unit) {
   if (t < 0) return "<td>-</td>";
-  return "<td title=\"" + std::to_string(t) + " ns\">" + in_unit(t, unit) + "</td>";
+  return "<td title=\"" + std::to_string(t) + " ns\">" + format_in(t, unit, unit.decimals) + "</td>";
 }
 
-std::string percent(Time part, Time whole) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
-  return buf;
+// "<dt>Makespan</dt><dd title="12000000 ns">12.000 ms</dd>": exact times on hover.
+void write_fact(std::ostream& out, const Fact& fact) {
+  out << "<dt>" << html(fact.key) << "</dt><dd";
+  if (fact.exact) out << " title=\"" << *fact.exact << " ns\"";
+  out << '>' << html(fact.text) << "</dd>\n";
 }
 
 void write_header(std::ostream& out, const Roster& roster, const RunResult& result) {
   const Scenario& sc = roster.scenario();
   out << "<header>\n<h1>" << html(sc.name) << "</h1>\n";
-  std::size_t start = 0;
-  while (start < sc.description.size()) {
-    std::size_t end = std::min(sc.description.find('\n', start), sc.description.size());
-    out << "<p class=\"description\">" << html(std::string_view(sc.description).substr(start, end - start)) << "</p>\n";
-    start = end + 1;
-  }
-  out << "<dl class=\"facts\">\n<dt>Cores</dt><dd>" << roster.cores() << "</dd>\n<dt>Scheduler</dt><dd>"
-      << html(describe_scheduler(sc, TimeStyle::duration))
-      << "</dd>\n<dt>GIL</dt><dd>" << html(describe_gil(sc.gil, TimeStyle::duration))
-      << "</dd>\n<dt>Makespan</dt><dd title=\"" << result.makespan << " ns\">" << html(format_time_fixed(result.makespan))
-      << "</dd>\n<dt>Outcome</dt>";
+  for (const std::string& line : description_lines(sc)) out << "<p class=\"description\">" << html(line) << "</p>\n";
+  out << "<dl class=\"facts\">\n";
+  for (const Fact& fact : setting_facts(roster, result, TimeStyle::duration)) write_fact(out, fact);
+  out << "<dt>Outcome</dt>";
   if (result.deadlock.empty() && result.program_errors.empty()) out << "<dd>completed</dd>\n";
   for (const ProgramError& e : result.program_errors)
     out << "<dd class=\"deadlock\">PROGRAM ERROR: " << html(program_error_text(roster, e)) << "</dd>\n";
@@ -114,7 +90,6 @@ void write_header(std::ostream& out, const Roster& roster, const RunResult& resu
     out << "<dd class=\"deadlock\">DEADLOCK: " << html(deadlock_text(roster, result.deadlock.front())) << "</dd>\n";
   out << "</dl>\n</header>\n";
 }
-
 
 void write_timeline(std::ostream& out, const Roster& roster, const RunResult& result) {
   const ChartLanes lanes = chart_lanes(roster);
@@ -148,7 +123,7 @@ void write_output(std::ostream& out, const Roster& roster, const RunResult& resu
     out << "<p>The program printed nothing.</p>\n</section>\n";
     return;
   }
-  out << "<table class=\"output\">\n<thead><tr><th>time (" << unit.name
+  out << "<table class=\"output\">\n<thead><tr><th>time (" << unit_markup(unit)
       << ")</th><th>thread</th><th class=\"text\">printed</th></tr></thead>\n<tbody>\n";
   const std::size_t shown = std::min(result.output.size(), kMaxOutputLines);
   for (std::size_t i = 0; i < shown; ++i) {
@@ -163,111 +138,47 @@ void write_output(std::ostream& out, const Roster& roster, const RunResult& resu
   out << "</section>\n";
 }
 
-// Uses: acquisitions (queue: gets/puts, event: sets, device: requests); peak:
-// most holders at once (queue: longest; device: busy channels).
-void write_sync_table(std::ostream& out, const Roster& roster, const RunResult& result, const Unit& unit) {
-  std::vector<SyncRow> rows = sync_rows(roster, result);
-  if (rows.empty()) return;
-  out << "<h2>Synchronisation</h2>\n<table class=\"numbers\">\n<thead><tr><th>primitive</th><th>kind</th>"
-         "<th>uses</th><th>waits</th><th>wait</th><th>max wait</th><th>held</th><th>peak</th><th>most held by</th>"
-         "</tr></thead>\n<tbody>\n";
-  const std::size_t shown = std::min(rows.size(), kMaxTableRows);
-  for (std::size_t i = 0; i < shown; ++i) {
-    const SyncRow& row = rows[i];
-    const SyncResult& r = *row.result;
-    bool queue = row.kind.rfind("queue", 0) == 0;
-    out << "<tr><td class=\"name\">" << html(row.name) << "</td><td>" << html(row.kind) << "</td><td>" << r.uses;
-    if (queue) out << "/" << r.puts;
-    out << "</td><td>" << r.waits << "</td>" << time_cell(r.wait, unit) << time_cell(r.max_wait, unit);
-    out << (row.holdable ? time_cell(r.held, unit) : std::string("<td>-</td>"));
-    out << "<td>" << (row.holdable || queue ? std::to_string(r.peak) : "-") << "</td><td class=\"name\">"
-        << (row.top_held > 0 ? html(roster.full_name(row.top_holder)) : "-") << "</td></tr>\n";
+// A cell of a summary table: names left-aligned (class "name"), the rest
+// right-aligned; times rounded in the unit with the exact nanoseconds on hover.
+std::string table_cell(const Cell& cell, const Column& column, const Unit& unit) {
+  const char* open = column.kind == ColumnKind::name ? "<td class=\"name\">" : "<td>";
+  switch (cell.kind) {
+    case Cell::Kind::text: return open + html(cell.text) + "</td>";
+    case Cell::Kind::time: return time_cell(cell.time, unit);
+    case Cell::Kind::none: break;
   }
-  out << "</tbody>\n</table>\n<p class=\"unit\">uses: acquisitions (queue: gets/puts, event: sets, device: "
-         "requests); peak: most holders at once (queue: longest; device: busy channels).</p>\n";
-  if (rows.size() > shown)
-    out << "<p class=\"note\">" << rows.size() - shown << " more not listed; the JSON report has them all.</p>\n";
+  return std::string(open) + "-</td>";
+}
+
+// The heading, the table, its notes (the page's own, then the legend with a
+// full stop) and how many rows were not listed. The first table of the page
+// also says the unit of every time in the tables.
+void write_table(std::ostream& out, const Table& table, const Unit& unit, bool first) {
+  out << "<h2>" << html(table.title) << "</h2>\n<table class=\"numbers\">\n<thead><tr>";
+  for (const Column& column : table.columns) out << "<th>" << html(column.header) << "</th>";
+  out << "</tr></thead>\n<tbody>\n";
+  for (const auto& row : table.rows) {
+    out << "<tr>";
+    for (std::size_t k = 0; k < row.size(); ++k) out << table_cell(row[k], table.columns[k], unit);
+    out << "</tr>\n";
+  }
+  out << "</tbody>\n</table>\n";
+  if (first)
+    out << "<p class=\"unit\">Times in " << unit_markup(unit) << "; hover a number for exact nanoseconds.</p>\n";
+  if (!table.page_note.empty()) out << "<p class=\"unit\">" << html(table.page_note) << "</p>\n";
+  if (!table.legend.empty()) out << "<p class=\"unit\">" << html(table.legend) << ".</p>\n";
+  if (table.unlisted > 0)
+    out << "<p class=\"note\">" << table.unlisted << " more "
+        << (table.unlisted_noun.empty() ? "" : html(table.unlisted_noun) + " ")
+        << "not listed; the JSON report has them all.</p>\n";
 }
 
 void write_tables(std::ostream& out, const Roster& roster, const RunResult& result, const Unit& unit) {
-  out << "<section id=\"summary\">\n<h2>Threads</h2>\n<table class=\"numbers\">\n<thead><tr><th>thread</th>"
-         "<th>start</th><th>finish</th><th>running</th><th>ready</th><th>GIL wait</th><th>sleep</th><th>I/O</th>"
-         "<th>blocked</th></tr></thead>\n<tbody>\n";
-  const std::size_t shown_threads = std::min(result.threads.size(), kMaxTableRows);
-  for (ThreadIndex t = 0; t < shown_threads; ++t) {
-    const ThreadResult& r = result.threads[t];
-    auto in = [&](ThreadState s) { return time_cell(r.time_in[s], unit); };
-    out << "<tr><td class=\"name\">" << html(roster.full_name(t)) << "</td>" << time_cell(r.start, unit)
-        << time_cell(r.finish, unit) << in(ThreadState::running) << in(ThreadState::ready) << in(ThreadState::gil_wait)
-        << in(ThreadState::sleep) << in(ThreadState::io) << time_cell(r.blocked(), unit) << "</tr>\n";
-  }
-  out << "</tbody>\n</table>\n<p class=\"unit\">Times in " << unit.name << "; hover a number for exact nanoseconds.</p>\n";
-  if (result.threads.size() > shown_threads)
-    out << "<p class=\"note\">" << result.threads.size() - shown_threads
-        << " more threads not listed; the JSON report has them all.</p>\n";
-
-  out << "<h2>Scheduling</h2>\n<table class=\"numbers\">\n<thead><tr><th>thread</th><th>runs</th>"
-         "<th>response avg</th><th>response max</th><th>preempted</th><th>voluntary</th><th>migrations</th></tr>"
-         "</thead>\n<tbody>\n";
-  for (ThreadIndex t = 0; t < shown_threads; ++t) {
-    const ThreadResult& r = result.threads[t];
-    Time average = r.dispatches > 0 ? r.response_total / static_cast<Time>(r.dispatches) : 0;
-    out << "<tr><td class=\"name\">" << html(roster.full_name(t)) << "</td><td>" << r.dispatches << "</td>"
-        << time_cell(average, unit) << time_cell(r.response_max, unit) << "<td>" << r.preemptions << "</td><td>"
-        << r.voluntary << "</td><td>" << r.migrations << "</td></tr>\n";
-  }
-  out << "</tbody>\n</table>\n<p class=\"unit\">Response: from ready to running. Preempted: the OS took the "
-         "core (involuntary switches); voluntary: the thread blocked, GIL waits included.</p>\n";
-
-  out << "<h2>Processes</h2>\n<table class=\"numbers\">\n<thead><tr><th>process</th><th>GIL</th><th>hand-offs</th>"
-         "<th>forced</th><th>drop req</th><th>GIL wait</th><th>GIL held</th></tr></thead>\n<tbody>\n";
-  const std::size_t shown_processes = std::min(result.processes.size(), kMaxTableRows);
-  for (ProcessIndex p = 0; p < shown_processes; ++p) {
-    const ProcessResult& r = result.processes[p];
-    out << "<tr><td class=\"name\">" << html(roster.process_name(p)) << "</td>";
-    if (roster.processes()[p].gil)
-      out << "<td>on</td><td>" << r.gil_handoffs << "</td><td>" << r.forced_switches << "</td><td>" << r.drop_requests
-          << "</td>" << time_cell(r.gil_wait, unit) << time_cell(r.gil_held, unit) << "</tr>\n";
-    else
-      out << "<td>off</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td></tr>\n";
-  }
-  out << "</tbody>\n</table>\n";
-  if (result.processes.size() > shown_processes)
-    out << "<p class=\"note\">" << result.processes.size() - shown_processes
-        << " more processes not listed; the JSON report has them all.</p>\n";
-  write_sync_table(out, roster, result, unit);
-
-  out << "<dl class=\"facts\">\n<dt>Parallelism</dt><dd>average " << fixed2(result.parallelism.average) << ", max "
-      << result.parallelism.max << " (threads on a core)</dd>\n<dt>Concurrency</dt><dd>average "
-      << fixed2(result.concurrency.average) << ", max " << result.concurrency.max << " (threads alive)</dd>\n"
-      << "<dt>Utilisation</dt><dd>";
-  if (result.makespan > 0 && roster.cores() > 0) {
-    Time total = 0;
-    for (Time b : result.core_busy) total += b;
-    // cores x makespan can pass 2^63 ns; the percentage only needs a double.
-    char overall[32];
-    std::snprintf(overall, sizeof overall, "%.1f%%",
-                  100.0 * static_cast<double>(total) /
-                      (static_cast<double>(roster.cores()) * static_cast<double>(result.makespan)));
-    out << "overall " << overall;
-    const std::size_t shown_cores = std::min<std::size_t>(roster.cores(), kMaxUtilisationCores);
-    for (std::size_t c = 0; c < shown_cores; ++c)
-      out << (c == 0 ? "; core " : ", core ") << c << ' '
-          << percent(c < result.core_busy.size() ? result.core_busy[c] : 0, result.makespan);
-    if (roster.cores() > shown_cores) out << ", " << roster.cores() - shown_cores << " more cores";
-  } else {
-    out << '-';
-  }
-  out << "</dd>\n";
-  Time overhead = 0;
-  for (Time o : result.core_overhead) overhead += o;
-  if (overhead > 0) {
-    out << "<dt>Overhead</dt><dd>" << html(format_time_fixed(overhead)) << " switching threads";
-    const std::size_t shown_cores = std::min<std::size_t>(result.core_overhead.size(), kMaxUtilisationCores);
-    for (std::size_t c = 0; c < shown_cores; ++c)
-      out << (c == 0 ? "; core " : ", core ") << c << ' ' << html(format_time_fixed(result.core_overhead[c]));
-    out << "</dd>\n";
-  }
+  out << "<section id=\"summary\">\n";
+  const std::vector<Table> tables = summary_tables(roster, result, kMaxTableRows);
+  for (const Table& table : tables) write_table(out, table, unit, &table == &tables.front());
+  out << "<dl class=\"facts\">\n";
+  for (const Fact& fact : run_facts(roster, result, kCoreFacts)) write_fact(out, fact);
   out << "</dl>\n</section>\n";
 }
 

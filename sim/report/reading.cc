@@ -1,14 +1,8 @@
 #include "report/reading.h"
 
-#include <cstdio>
+#include "report/numbers.h"
 
 namespace gilsim {
-
-std::string fixed2(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", x);
-  return buf;
-}
 
 std::string plain_reading(const RunResult& result, std::uint32_t cores) {
   std::string text;

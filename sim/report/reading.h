@@ -13,7 +13,4 @@ namespace gilsim {
 // for a GIL." Empty when there is nothing clear to say.
 std::string plain_reading(const RunResult& result, std::uint32_t cores);
 
-// Two decimals, the same on every machine (no locale).
-std::string fixed2(double x);
-
 }  // namespace gilsim

@@ -1,0 +1,123 @@
+#include "report/tables.h"
+
+#include <algorithm>
+
+#include "report/sync_rows.h"
+
+namespace gilsim {
+
+namespace {
+
+Cell moment(Time t) { return t < 0 ? Cell::none() : Cell::time_of(t); }  // -1: it never happened
+
+Table threads_table(const Roster& roster, const RunResult& result, std::size_t max_rows) {
+  Table table;
+  table.title = "Threads";
+  table.columns = {{"thread", ColumnKind::name},  {"start", ColumnKind::time}, {"finish", ColumnKind::time},
+                   {"running", ColumnKind::time}, {"ready", ColumnKind::time}, {"GIL wait", ColumnKind::time},
+                   {"sleep", ColumnKind::time},   {"I/O", ColumnKind::time},   {"blocked", ColumnKind::time}};
+  const std::size_t shown = std::min(result.threads.size(), max_rows);
+  for (ThreadIndex t = 0; t < shown; ++t) {
+    const ThreadResult& r = result.threads[t];
+    auto in = [&](ThreadState s) { return Cell::time_of(r.time_in[s]); };
+    table.rows.push_back({Cell::text_of(roster.full_name(t)), moment(r.start), moment(r.finish),
+                          in(ThreadState::running), in(ThreadState::ready), in(ThreadState::gil_wait),
+                          in(ThreadState::sleep), in(ThreadState::io), Cell::time_of(r.blocked())});
+  }
+  table.unlisted = result.threads.size() - shown;
+  table.unlisted_noun = "threads";
+  return table;
+}
+
+// Scheduling counts as /proc/PID/status has them: voluntary = it blocked,
+// involuntary = the OS took its core (preempted). The threads of the Threads
+// table, whose note says how many are left out.
+Table scheduling_table(const Roster& roster, const RunResult& result, std::size_t max_rows) {
+  Table table;
+  table.title = "Scheduling";
+  table.columns = {{"thread", ColumnKind::name},
+                   {"runs", ColumnKind::count},
+                   {"response avg", ColumnKind::time, "resp avg"},
+                   {"response max", ColumnKind::time, "resp max"},
+                   {"preempted", ColumnKind::count},
+                   {"voluntary", ColumnKind::count},
+                   {"migrations", ColumnKind::count}};
+  const std::size_t shown = std::min(result.threads.size(), max_rows);
+  for (ThreadIndex t = 0; t < shown; ++t) {
+    const ThreadResult& r = result.threads[t];
+    Time average = r.dispatches > 0 ? r.response_total / static_cast<Time>(r.dispatches) : 0;
+    table.rows.push_back({Cell::text_of(roster.full_name(t)), Cell::count_of(r.dispatches), Cell::time_of(average),
+                          Cell::time_of(r.response_max), Cell::count_of(r.preemptions), Cell::count_of(r.voluntary),
+                          Cell::count_of(r.migrations)});
+  }
+  table.aside = "response = ready until running";
+  table.page_note =
+      "Response: from ready to running. Preempted: the OS took the core (involuntary switches); voluntary: the "
+      "thread blocked, GIL waits included.";
+  return table;
+}
+
+Table processes_table(const Roster& roster, const RunResult& result, std::size_t max_rows) {
+  Table table;
+  table.title = "Processes";
+  table.columns = {{"process", ColumnKind::name},   {"GIL", ColumnKind::label},     {"hand-offs", ColumnKind::count},
+                   {"forced", ColumnKind::count},   {"drop req", ColumnKind::count}, {"GIL wait", ColumnKind::time},
+                   {"GIL held", ColumnKind::time}};
+  const std::size_t shown = std::min(result.processes.size(), max_rows);
+  for (ProcessIndex p = 0; p < shown; ++p) {
+    const ProcessResult& r = result.processes[p];
+    Cell name = Cell::text_of(roster.process_name(p));
+    if (!roster.processes()[p].gil) {
+      table.rows.push_back({name, Cell::text_of("off"), Cell::none(), Cell::none(), Cell::none(), Cell::none(),
+                            Cell::none()});
+      continue;
+    }
+    table.rows.push_back({name, Cell::text_of("on"), Cell::count_of(r.gil_handoffs),
+                          Cell::count_of(r.forced_switches), Cell::count_of(r.drop_requests),
+                          Cell::time_of(r.gil_wait), Cell::time_of(r.gil_held)});
+  }
+  table.unlisted = result.processes.size() - shown;
+  table.unlisted_noun = "processes";
+  return table;
+}
+
+// Uses: acquisitions, gets, sets or device requests; waits: how often a thread
+// blocked on it. Queues show their puts as "uses" "gets/puts".
+Table sync_table(const Roster& roster, const std::vector<SyncRow>& rows, std::size_t max_rows) {
+  Table table;
+  table.title = "Synchronisation";
+  table.columns = {{"primitive", ColumnKind::name}, {"kind", ColumnKind::label},    {"uses", ColumnKind::count},
+                   {"waits", ColumnKind::count},    {"wait", ColumnKind::time},     {"max wait", ColumnKind::time},
+                   {"held", ColumnKind::time},      {"peak", ColumnKind::count},    {"most held by", ColumnKind::name}};
+  const std::size_t shown = std::min(rows.size(), max_rows);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const SyncRow& row = rows[i];
+    const SyncResult& r = *row.result;
+    bool queue = row.kind.rfind("queue", 0) == 0;
+    std::string uses = std::to_string(r.uses) + (queue ? "/" + std::to_string(r.puts) : "");
+    table.rows.push_back({Cell::text_of(row.name), Cell::text_of(row.kind), Cell::text_of(std::move(uses)),
+                          Cell::count_of(r.waits), Cell::time_of(r.wait), Cell::time_of(r.max_wait),
+                          row.holdable ? Cell::time_of(r.held) : Cell::none(),
+                          row.holdable || queue ? Cell::text_of(std::to_string(r.peak)) : Cell::none(),
+                          row.top_held > 0 ? Cell::text_of(roster.full_name(row.top_holder)) : Cell::none()});
+  }
+  table.unlisted = rows.size() - shown;
+  table.legend =
+      "uses: acquisitions (queue: gets/puts, event: sets, device: requests); peak: most holders at once (queue: "
+      "longest; device: busy channels)";
+  return table;
+}
+
+}  // namespace
+
+std::vector<Table> summary_tables(const Roster& roster, const RunResult& result, std::size_t max_rows) {
+  std::vector<Table> tables;
+  tables.push_back(threads_table(roster, result, max_rows));
+  tables.push_back(scheduling_table(roster, result, max_rows));
+  tables.push_back(processes_table(roster, result, max_rows));
+  std::vector<SyncRow> rows = sync_rows(roster, result);
+  if (!rows.empty()) tables.push_back(sync_table(roster, rows, max_rows));
+  return tables;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,152 @@
+#include "report/text_timeline.h"
+
+#include <algorithm>
+
+#include "report/text_format.h"
+
+namespace gilsim {
+
+namespace {
+
+// Products of a time and a column count overflow int64 for long runs.
+__extension__ typedef __int128 Wide;
+
+Time mul_div(Time a, Time b, Time c) {
+  return static_cast<Time>(static_cast<Wide>(a) * static_cast<Wide>(b) / static_cast<Wide>(c));
+}
+
+struct Axis {
+  std::string labels;  // tick labels, `columns` wide
+  std::string ruler;   // '-' with '+' at the ticks
+};
+
+// Ticks every 1, 2 or 5 x 10^k ns, the smallest step whose labels do not collide.
+Axis make_axis(const std::vector<Time>& bounds, const Unit& unit) {
+  Time makespan = bounds.back();
+  auto columns = static_cast<Time>(bounds.size() - 1);
+  std::size_t whole_digits = std::to_string(makespan / unit.scale).size();
+  Time step = makespan;  // fallback: ticks at 0 and at the end only
+  bool found = false;
+  for (Time power = 1; !found && power <= kTimeMax / 10; power *= 10) {
+    // Multiples of m x power need this many digits after the point in `unit`.
+    std::size_t decimals = 0;
+    for (Time p = power; p < unit.scale; p *= 10) ++decimals;
+    std::size_t label_width = whole_digits + (decimals > 0 ? decimals + 1 : 0);
+    for (Time m : {1, 2, 5}) {
+      Time candidate = m * power;
+      if (static_cast<Wide>(candidate) * columns >= static_cast<Wide>(label_width + 2) * makespan) {
+        step = candidate;
+        found = true;
+        break;
+      }
+    }
+  }
+  Axis axis{std::string(bounds.size() - 1, ' '), std::string(bounds.size() - 1, '-')};
+  std::size_t next_free = 0;
+  for (Time t = 0; t <= makespan; t += step) {
+    auto column = static_cast<std::size_t>(mul_div(t, columns, makespan));
+    while (column + 1 < bounds.size() - 1 && bounds[column + 1] <= t) ++column;
+    column = std::min(column, bounds.size() - 2);
+    axis.ruler[column] = '+';
+    std::string label = format_exact(t, unit);
+    std::size_t start = column + label.size() > axis.labels.size() ? axis.labels.size() - label.size() : column;
+    if (start >= next_free) {
+      axis.labels.replace(start, label.size(), label);
+      next_free = start + label.size() + 1;
+    }
+    if (t > makespan - step) break;  // the next step would overflow or pass the end
+  }
+  return axis;
+}
+
+void write_lane(std::ostream& out, const std::string& label, const std::string& chart, std::size_t label_width) {
+  out << pad(fit(label, label_width), label_width, Align::left) << " |" << chart << "|\n";
+}
+
+}  // namespace
+
+void write_text_timeline(std::ostream& out, const Roster& roster, const RunResult& result, const Timeline& timeline,
+                         std::size_t width, const Unit& unit) {
+  const Time makespan = result.makespan;
+  const std::size_t thread_count = result.threads.size();
+  const std::size_t core_count = roster.cores();
+  const std::size_t shown_cores = timeline.lanes(LaneKind::core);
+  const std::size_t shown_threads = timeline.lanes(LaneKind::thread);
+  const std::vector<ProcessIndex>& gil_processes = timeline.gil_processes();
+  const std::size_t gil_process_count = timeline.gil_process_count();
+
+  // Labels first: their width decides how many columns the chart gets.
+  std::string axis_label = std::string("time (") + unit.name + ")";
+  std::vector<std::string> core_labels, gil_labels, lock_labels, thread_labels;
+  for (std::size_t c = 0; c < shown_cores; ++c) core_labels.push_back("core " + std::to_string(c));
+  for (ProcessIndex p : gil_processes) gil_labels.push_back("GIL " + ascii_clean(roster.process_name(p)));
+  for (SyncIndex s : timeline.lock_syncs()) lock_labels.push_back(ascii_clean(roster.sync_full_name(s)));
+  for (ThreadIndex i = 0; i < shown_threads; ++i)
+    thread_labels.push_back(std::string(1, thread_symbol(i)) + " " + ascii_clean(roster.full_name(i)));
+  std::size_t label_width = std::string("parallelism").size();
+  for (const auto* labels : {&core_labels, &gil_labels, &lock_labels, &thread_labels})
+    for (const std::string& l : *labels) label_width = std::max(label_width, l.size());
+  label_width = std::min(label_width, std::max<std::size_t>(12, width / 4));
+  auto columns = static_cast<Time>(width - label_width - 3);
+  columns = std::min(columns, makespan);  // every column at least 1 ns
+
+  std::vector<Time> bounds(static_cast<std::size_t>(columns) + 1);
+  for (Time i = 0; i <= columns; ++i) bounds[static_cast<std::size_t>(i)] = mul_div(i, makespan, columns);
+
+  out << "Timeline: 0 to " << format_time_fixed(makespan) << ", " << columns << (columns == 1 ? " column of " : " columns of ")
+      << (makespan % columns != 0 ? "about " : "") << format_time_fixed(makespan / columns) << '\n';
+  Axis axis = make_axis(bounds, unit);
+  out << rtrim(pad(axis_label, label_width, Align::left) + "  " + axis.labels) << '\n';
+  write_lane(out, "", axis.ruler, label_width);
+
+  for (std::size_t c = 0; c < shown_cores; ++c)
+    write_lane(out, core_labels[c], timeline.chart(LaneKind::core, c, bounds), label_width);
+  for (std::size_t k = 0; k < gil_processes.size(); ++k)
+    write_lane(out, gil_labels[k], timeline.chart(LaneKind::gil, k, bounds), label_width);
+  for (std::size_t k = 0; k < lock_labels.size(); ++k)
+    write_lane(out, lock_labels[k], timeline.chart(LaneKind::lock, k, bounds), label_width);
+  for (ThreadIndex i = 0; i < shown_threads; ++i)
+    write_lane(out, thread_labels[i], timeline.chart(LaneKind::thread, i, bounds), label_width);
+  write_lane(out, "concurrency", timeline.chart(LaneKind::concurrency, 0, bounds), label_width);
+  write_lane(out, "parallelism", timeline.chart(LaneKind::parallelism, 0, bounds), label_width);
+  write_lane(out, "", axis.ruler, label_width);
+
+  std::vector<std::string> omitted;
+  if (core_count > shown_cores) omitted.push_back(std::to_string(core_count - shown_cores) + " more cores");
+  if (gil_process_count > gil_processes.size())
+    omitted.push_back(std::to_string(gil_process_count - gil_processes.size()) + " more GIL lanes");
+  if (timeline.lock_count() > lock_labels.size())
+    omitted.push_back(std::to_string(timeline.lock_count() - lock_labels.size()) + " more lock lanes");
+  if (thread_count > shown_threads) omitted.push_back(std::to_string(thread_count - shown_threads) + " more threads");
+  if (!omitted.empty()) {
+    std::string text = "Not shown: ";
+    for (std::size_t k = 0; k < omitted.size(); ++k) text += (k ? ", " : "") + omitted[k];
+    write_keyed(out, "", text + " (the JSON report has them all).", 0, width);
+  }
+
+  const std::size_t key_width = 9;
+  std::string key;
+  for (ThreadIndex i = 0; i < std::min(thread_count, kUniqueSymbols); ++i)
+    key += (i ? "  " : "") + std::string(1, thread_symbol(i)) + "=" + ascii_clean(roster.full_name(i));
+  if (thread_count > kUniqueSymbols) key += "  *=the other " + std::to_string(thread_count - kUniqueSymbols) + " threads";
+  write_keyed(out, "Threads", key, key_width, width);
+  // Symbols of the optional features are listed only when a run can show them.
+  bool waits = std::any_of(result.threads.begin(), result.threads.end(), [](const ThreadResult& r) {
+    return r.time_in[ThreadState::process_wait] > 0;
+  });
+  const bool sync = !roster.syncs().empty() || !roster.scenario().devices.empty();
+  write_keyed(out, "States",
+              std::string("#=running -=ready g=gil_wait s=sleep i=I/O j=join t=start-wait ") +
+                  (waits ? "w=process-wait " : "") +
+                  (sync ? "l=lock_wait e=event_wait q=queue_wait d=device_wait " : "") + "(blank)=not alive",
+              key_width, width);
+  bool switches = roster.scenario().scheduler.context_switch > 0;
+  write_keyed(out, "Cores",
+              std::string("thread that ran, ") + (switches ? "%=switching, " : "") + ".=idle; GIL" +
+                  (lock_labels.empty() ? "" : " and locks") + ": thread that held it, .=free",
+              key_width, width);
+  write_keyed(out, "Levels", "concurrency = threads alive, parallelism = threads on a core; +=more than 9",
+              key_width, width);
+}
+
+}  // namespace gilsim
