@@ -84,7 +84,7 @@ TEST_CASE("the same work as 4 processes: 400, 200, 100 ms at 1, 2, 4 cores") {
   CHECK(csv_column(r.out, "outcome") == Values{"completed", "completed", "completed"});
 }
 
-TEST_CASE("--gil on,off: the lock serialises threads; without it they scale") {
+TEST_CASE("--gil on,off: the lock serialises threads, without it they scale") {
   CliResult r = gilsim({"compare", fixture("four_threads.json"), "--gil", "on,off", "--cores", "1,4", "-f", "csv"});
   REQUIRE(r.code == 0);
   CHECK(csv_column(r.out, "gil") == Values{"on", "on", "off", "off"});
@@ -113,7 +113,7 @@ TEST_CASE("speedups over 1 core and over point 1 when 1 core is not in the list"
   CHECK(j["rows"][1]["efficiency"] == 1.0);
 }
 
-TEST_CASE("--set sweeps a value by its path; every combination is a point") {
+TEST_CASE("--set sweeps a value by its path, every combination is a point") {
   CliResult r = gilsim({"compare", fixture("four_processes.json"), "--set", "processes/0/count=1,2", "--set",
                         "quantum=1ms,10ms", "--cores", "1,2", "-f", "csv"});
   REQUIRE(r.code == 0);

@@ -66,7 +66,7 @@ TEST_CASE("engine run: the event limit counts handled events plus the handler's 
   CHECK(engine.handled() == 3);  // 3 + 4 = 7: the fourth event is not handled
 }
 
-TEST_CASE("engine run: the time limit stops before an event beyond it; a halt stops at once") {
+TEST_CASE("engine run: the time limit stops before an event beyond it, a halt stops at once") {
   Engine<int> engine;
   Script script;
   script.engine = &engine;

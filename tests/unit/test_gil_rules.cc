@@ -29,7 +29,7 @@ ThreadStates states_of(std::initializer_list<ThreadState> states) {
 
 }  // namespace
 
-TEST_CASE("gil rules, cpython3: a free lock is taken at once; a held one queues the thread with a timer") {
+TEST_CASE("gil rules, cpython3: a free lock is taken at once, a held one queues the thread with a timer") {
   Cpython3Rules rules(cpython3_spec(), 0, 1);
   ThreadStates states = states_of({ThreadState::running, ThreadState::running});
   GilNeed first = rules.need(0, 0, 100, states);
@@ -44,7 +44,7 @@ TEST_CASE("gil rules, cpython3: a free lock is taken at once; a held one queues 
   CHECK(*second.timer.at == 200 + I);  // a lone waiter asks one interval after it began
 }
 
-TEST_CASE("gil rules, cpython3: the timer sets the drop request; a holder on a core drops at once") {
+TEST_CASE("gil rules, cpython3: the timer sets the drop request, a holder on a core drops at once") {
   Cpython3Rules rules(cpython3_spec(), 0, 1);
   ThreadStates running = states_of({ThreadState::running, ThreadState::gil_wait});
   rules.need(0, 0, 0, running);
@@ -65,7 +65,7 @@ TEST_CASE("gil rules, cpython3: the timer sets the drop request; a holder on a c
   CHECK(later.drop_requested(0));
 }
 
-TEST_CASE("gil rules, cpython3: a release hands the GIL to the longest waiter; a forced drop queues the dropper behind") {
+TEST_CASE("gil rules, cpython3: a release hands the GIL to the longest waiter, a forced drop queues the dropper behind") {
   Cpython3Rules rules(cpython3_spec(), 0, 1);
   ThreadStates states = states_of({ThreadState::running, ThreadState::gil_wait, ThreadState::gil_wait});
   rules.need(0, 0, 0, states);
@@ -119,7 +119,7 @@ TEST_CASE("gil rules, cpython3: processes have independent locks") {
   CHECK(rules.holder(1) == 1);
 }
 
-TEST_CASE("gil rules, cpython2: a failed try sleeps; the first one replans the holder; a release signals a sleeper") {
+TEST_CASE("gil rules, cpython2: a failed try sleeps, the first one replans the holder, a release signals a sleeper") {
   GilSpec spec;
   spec.model = GilModel::cpython2;
   Cpython2Rules rules(spec, 1, 3);
@@ -180,7 +180,7 @@ TEST_CASE("gil rules, cpython2: contended, the holder computes one check interva
   CHECK(rules.progress(0, next.length) == spec.check_interval);  // the signal is no progress
 }
 
-TEST_CASE("gil registry: names round-trip; none has no lock and no rules") {
+TEST_CASE("gil registry: names round-trip, none has no lock and no rules") {
   for (const std::string& name : gil_model_names()) {
     std::optional<GilModel> model = find_gil_model(name);
     REQUIRE(model);

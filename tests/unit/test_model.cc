@@ -103,7 +103,7 @@ TEST_CASE("WIDE at a small size: as many cores as threads, nobody ever waits for
   CHECK(run.watcher.max_running == 1000);
 }
 
-TEST_CASE("start: the new thread runs first; active_count counts it") {
+TEST_CASE("start: the new thread runs first, active_count counts it") {
   // The tutorial's some_func without join.
   Scenario s = scenario(1, {process("app", true, {
       thread("main", {start(1), print({lit("active "), active()})}),

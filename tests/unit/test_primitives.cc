@@ -12,7 +12,7 @@
 
 using namespace gilsim;
 
-TEST_CASE("lock: the owner alone releases; a release hands it to the longest waiter") {
+TEST_CASE("lock: the owner alone releases, a release hands it to the longest waiter") {
   Lock lock(false);
   CHECK(lock.acquire(1));
   CHECK(lock.owner() == 1);
@@ -38,7 +38,7 @@ TEST_CASE("lock: the owner alone releases; a release hands it to the longest wai
   CHECK(lock.release(1).refused == ReleaseRefusal::lock_unlocked);
 }
 
-TEST_CASE("rlock: its owner re-enters; only the last release frees it") {
+TEST_CASE("rlock: its owner re-enters, only the last release frees it") {
   Lock rlock(true);
   CHECK(rlock.acquire(1));
   CHECK(rlock.acquire(1));
@@ -88,7 +88,7 @@ TEST_CASE("semaphore: a plain Semaphore may start at 0 and go above its initial 
   CHECK(sem.release(2, 7).free == 2);
 }
 
-TEST_CASE("event: set wakes the live waiters in order; timed-out entries are dropped once they are half") {
+TEST_CASE("event: set wakes the live waiters in order, timed-out entries are dropped once they are half") {
   Event event;
   CHECK(!event.passes(false, 0));
   CHECK(event.passes(true, 0));  // wait(0) polls
@@ -114,7 +114,7 @@ TEST_CASE("event: set wakes the live waiters in order; timed-out entries are dro
   CHECK(event.entries() <= 2);
 }
 
-TEST_CASE("queue: items in order; a put to a waiting getter hands it over with its work") {
+TEST_CASE("queue: items in order, a put to a waiting getter hands it over with its work") {
   Queue q(0);
   SyncEffects out;
   CHECK(!q.get(1, out));  // empty: thread 1 waits
@@ -140,7 +140,7 @@ TEST_CASE("queue: items in order; a put to a waiting getter hands it over with i
   CHECK(!q.get_nowait(3, out));
 }
 
-TEST_CASE("queue: a bounded queue makes putters wait; an item handed over takes room until its getter runs") {
+TEST_CASE("queue: a bounded queue makes putters wait, an item handed over takes room until its getter runs") {
   Queue q(1);
   SyncEffects out;
   CHECK(!q.get(1, out));      // getter 1 waits

@@ -64,7 +64,7 @@ TEST_CASE("priority: a woken higher priority preempts at once") {
   CHECK(run.thread(1).voluntary == 1);             // its sleep
 }
 
-TEST_CASE("priority: the preempted thread goes back to the head of its level; a level round-robins") {
+TEST_CASE("priority: the preempted thread goes back to the head of its level, a level round-robins") {
   // Quantum 10. a [0,5); h wakes at 5 and runs [5,7); a goes to the head of
   // level 1, before b: a [7,17) with a fresh quantum (15 of its 20 done);
   // b waits at its level: a to the tail, b [17,27), a [27,32), b [32,42).
@@ -77,7 +77,7 @@ TEST_CASE("priority: the preempted thread goes back to the head of its level; a 
   CHECK(run.watcher.finish["app/b"] == 42 * ms);
 }
 
-TEST_CASE("priority: without aging a low priority starves; aging lets it in") {
+TEST_CASE("priority: without aging a low priority starves, aging lets it in") {
   // hi (priority 2) computes 100 ms; lo (priority 0) 5 ms. Without aging lo
   // runs only when hi is done: 100 + 5. With aging 10 ms, lo ranks
   // 0 + waited / 10 ms: at the quantum end at 10 ms it ranks 1 < 2, at 20 ms
@@ -219,7 +219,7 @@ TEST_CASE("affinity keeps FIFO order across queues") {
   CHECK(run.watcher.finish["app/y"] == 30 * ms);
 }
 
-TEST_CASE("spawn costs the parent start_cost, then the child starts; wait blocks until it finishes") {
+TEST_CASE("spawn costs the parent start_cost, then the child starts, wait blocks until it finishes") {
   // Two cores. parent: start cost [0,5) on core 0, spawns child at 5 (child on
   // core 1, [5,15)), waits until 15, prints.
   ProcessSpec child = process("child", true, {thread("main", {compute(10 * ms)})});

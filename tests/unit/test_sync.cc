@@ -29,7 +29,7 @@ constexpr Time us = kMicrosecond;
 
 }  // namespace
 
-TEST_CASE("lock: a blocked acquire releases the GIL; the lock goes to the waiter, which must take the GIL again") {
+TEST_CASE("lock: a blocked acquire releases the GIL, the lock goes to the waiter, which must take the GIL again") {
   // One core. a: with L [io 2ms, compute 1ms]. b: io 1ms, with L [compute 1ms], compute 1ms.
   // 0: a takes L, io until 2. b io until 1. 1: b runs, L held -> lock_wait, GIL released.
   // 2: a runs (takes the free GIL), compute 2..3, releases L at 3 -> handed to b (ready).
@@ -64,7 +64,7 @@ TEST_CASE("lock: waiters are served first come, first served") {
   CHECK(run.result.syncs[0].max_wait == 2 * ms);
 }
 
-TEST_CASE("rlock: re-entrant acquisitions count; the last release frees it") {
+TEST_CASE("rlock: re-entrant acquisitions count, the last release frees it") {
   // a: acquire R twice, io 2ms, release twice. b: io 1ms, with R [compute 1ms].
   // b waits 1..2 (a's second release at 2 frees it). One hold of a (0..2), one of b (2..3).
   SyncRun run(R"({"name": "x", "processes": [{"name": "p", "rlocks": ["R"], "threads": [
@@ -76,7 +76,7 @@ TEST_CASE("rlock: re-entrant acquisitions count; the last release frees it") {
   CHECK(run.in(1, ThreadState::lock_wait) == 1 * ms);
 }
 
-TEST_CASE("semaphore: at most its value hold it; the others queue") {
+TEST_CASE("semaphore: at most its value hold it, the others queue") {
   // Semaphore 2, three threads each holding it for 4 ms of I/O, one core, no compute:
   // a and b at 0..4, c waits 0..4 then 4..8. Peak 2 holders.
   SyncRun run(R"({"name": "x", "processes": [{"name": "p", "semaphores": {"S": 2}, "threads": [
@@ -88,7 +88,7 @@ TEST_CASE("semaphore: at most its value hold it; the others queue") {
   CHECK(run.result.syncs[0].held == 12 * ms);
 }
 
-TEST_CASE("event: set wakes every waiter; a timed wait returns at its timeout") {
+TEST_CASE("event: set wakes every waiter, a timed wait returns at its timeout") {
   // main: io 3ms, set. w1, w2 wait (0..3). t waits with timeout 1ms (0..1) and goes on.
   SyncRun run(R"({"name": "x", "processes": [{"name": "p", "events": ["E"], "threads": [
     {"name": "main", "steps": [{"io": "3ms"}, {"set": "E"}]},
@@ -104,7 +104,7 @@ TEST_CASE("event: set wakes every waiter; a timed wait returns at its timeout") 
   CHECK(run.result.syncs[0].wait == 3 * ms + 3 * ms + 1 * ms);
 }
 
-TEST_CASE("timer_slack delays a timed event wait; a wait step names an event or a process") {
+TEST_CASE("timer_slack delays a timed event wait, a wait step names an event or a process") {
   // timer_slack 50us. t waits for E with timeout 1ms: nobody sets E, so it
   // returns at 1ms + 50us and finishes then. main spawns worker (no start_cost),
   // whose thread computes 2ms on core 1, and waits for that process: main's
@@ -163,7 +163,7 @@ TEST_CASE("queue: $work of Python compute is stretched by single_thread_overhead
   CHECK(run.finish(0) == 5 * ms);
 }
 
-TEST_CASE("device: one channel serves one I/O at a time, FIFO; I/O without a device overlaps") {
+TEST_CASE("device: one channel serves one I/O at a time, FIFO, I/O without a device overlaps") {
   // Three threads, 2ms on a one-channel disk: 0..2, 2..4, 4..6. Plain io overlaps: all end at 2.
   SyncRun run(R"({"name": "x", "devices": {"disk": {"channels": 1}}, "processes": [{"name": "p", "threads": [
     {"name": "d", "count": 3, "steps": [{"io": "2ms", "device": "disk"}]},

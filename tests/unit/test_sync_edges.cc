@@ -60,7 +60,7 @@ TEST_CASE("event: a wait with timeout 0 returns at once and keeps the GIL") {
 
 namespace gilsim {
 
-TEST_CASE("event: timed-out waits leave no entries behind; the live waiter is still woken") {
+TEST_CASE("event: timed-out waits leave no entries behind, the live waiter is still woken") {
   // a waits on E without a timeout from 0; b polls E 1000 times with a 1us timeout (no GIL
   // contention worth counting: a is blocked); c sets E at 5 ms, waking a (b's polls ended at
   // about 1 ms). Without dropping, E would keep a's entry plus b's 1000 stale ones until the set;

@@ -66,7 +66,7 @@ TEST_CASE("semaphore: a thread that holds a permit releases its own, not the old
   CHECK(S.peak == 2);
 }
 
-TEST_CASE("semaphore: threading.Semaphore(0) is a signal; it may be released above its initial value") {
+TEST_CASE("semaphore: threading.Semaphore(0) is a signal, it may be released above its initial value") {
   // Two cores, one GIL. cons: 2 x [acquire S, compute 1us]; prod: io 2us, release S three times.
   // 0: cons waits for S (value 0). prod's io 0..2; at 2 it releases: the permit goes to cons
   // (which holds none yet: the release ends no hold); releases 2 and 3 raise the value to 2
