@@ -19,7 +19,8 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
                           roster.threads().size())),
       segmented_(gil_ && gil_->segments_compute()),
       gil_timer_generation_(roster.processes().size(), 0),
-      syncs_(roster, observer, roster.threads().size()),
+      syncs_(roster, observer, roster.threads().size(),
+             [this](ThreadIndex t, std::uint32_t generation) { return threads_[t].generation == generation; }),
       alive_(roster.processes().size(), 0),
       context_switch_(roster.scenario().scheduler.context_switch),
       timer_slack_(roster.scenario().timer_slack) {
@@ -147,7 +148,7 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
     case EventKind::wake: {
       bool timed_out = state_of(t) == ThreadState::event_wait;  // a timed Event.wait ran out
       make_ready(t);
-      if (timed_out) event_wait_timed_out(t);
+      if (timed_out) syncs_.timed_out(sync_of(th, waiting_step(t)));
       break;
     }
     case EventKind::device_done: on_device_done(t); break;

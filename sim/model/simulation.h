@@ -171,11 +171,7 @@ class Simulation {
     return roster_.processes()[th.process].first_sync + in.index;
   }
   bool run_sync_step(ThreadIndex t, const Instruction& in);
-  bool after_sync_step(ThreadIndex t, SyncIndex s, SyncTable::Step step, ThreadState waits_in);
   void wake_synced();  // the threads the last sync step let go on
-  bool event_wait(ThreadIndex t, SyncIndex s, const Instruction& in);
-  void event_wait_timed_out(ThreadIndex t);
-  bool get(ThreadIndex t, SyncIndex s);
   bool get_nowait(ThreadIndex t, SyncIndex s);  // false: the queue was empty
   void collect_item(ThreadIndex t);
   bool device_io(ThreadIndex t, const Instruction& in);

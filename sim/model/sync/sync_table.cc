@@ -1,12 +1,14 @@
 #include "model/sync/sync_table.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace gilsim {
 
 const std::vector<SyncIndex> SyncTable::kNothing;
 
-SyncTable::SyncTable(const Roster& roster, Observer& observer, std::size_t threads) : observer_(observer) {
+SyncTable::SyncTable(const Roster& roster, Observer& observer, std::size_t threads, Live live)
+    : observer_(observer), live_(std::move(live)) {
   bool lockables = false;
   where_.reserve(roster.syncs().size());
   for (SyncIndex s = 0; s < roster.syncs().size(); ++s) {
@@ -51,7 +53,7 @@ void SyncTable::drop_hold(ThreadIndex t, SyncIndex s) {
 
 SyncTable::Step SyncTable::refuse(SyncIndex s, ThreadIndex t, Time now, ReleaseRefusal refusal, ThreadIndex owner) {
   observer_.on_sync(now, t, s, SyncOp::error, 0);
-  return {Then::refused, refusal, owner};
+  return {.then = Then::refused, .refusal = refusal, .owner = owner};
 }
 
 ThreadIndex SyncTable::lock_owner(SyncIndex s) const {
@@ -61,18 +63,33 @@ ThreadIndex SyncTable::lock_owner(SyncIndex s) const {
   return owner == Lock::kNobody ? kNoThread : owner;
 }
 
+SyncTable::Step SyncTable::perform(const Instruction& in, SyncIndex s, ThreadIndex t, Time now, Time work) {
+  switch (in.op) {
+    case Op::acquire: return acquire(s, t, now);
+    case Op::release: return release(s, t, now);
+    case Op::event_set: set(s, t, now); return {};
+    case Op::event_clear: clear(s, t, now); return {};
+    case Op::event_wait: return wait(s, in);
+    case Op::put: return put(s, t, work, now);
+    case Op::get: return get(s, t, now);
+    default: break;
+  }
+  assert(false && "not a synchronisation step");
+  return {};
+}
+
 SyncTable::Step SyncTable::acquire(SyncIndex s, ThreadIndex t, Time now) {
   begin();
   const Where& w = where_[s];
   if (w.kind == SyncKind::semaphore) {
     Semaphore& sem = semaphores_[w.slot];
-    if (!sem.acquire(t, now)) return {Then::wait};
+    if (!sem.acquire(t, now)) return {.then = Then::wait};
     hold(t, s);
     observer_.on_sync(now, t, s, SyncOp::acquire, sem.free_permits());
     return {};
   }
   Lock& lock = locks_[w.slot];
-  if (!lock.acquire(t)) return {Then::wait};
+  if (!lock.acquire(t)) return {.then = Then::wait};
   if (lock.depth() == 1) hold(t, s);
   observer_.on_sync(now, t, s, SyncOp::acquire, lock.depth());
   return {};
@@ -108,6 +125,25 @@ SyncTable::Step SyncTable::release(SyncIndex s, ThreadIndex t, Time now) {
   return {};
 }
 
+// Event.set wakes every waiter still waiting, in the order they began.
+void SyncTable::set(SyncIndex s, ThreadIndex t, Time now) {
+  begin();
+  observer_.on_sync(now, t, s, SyncOp::set, 1);
+  woken_.clear();
+  event(s).set([this](const Event::Waiter& w) { return live_(w.thread, w.generation); }, woken_);
+  for (ThreadIndex w : woken_) effects_.wakes.push_back({w});
+}
+
+// Event.wait: at once (keeping the GIL) if set, or with timeout 0 (it polls);
+// else the thread waits, until set or its timeout.
+SyncTable::Step SyncTable::wait(SyncIndex s, const Instruction& in) {
+  begin();
+  if (event(s).passes(in.timed, in.duration)) return {};
+  Step step{.then = Then::wait, .waits_in = ThreadState::event_wait, .needs_generation = true};
+  if (in.timed) step.timeout = in.duration;
+  return step;
+}
+
 void SyncTable::clear(SyncIndex s, ThreadIndex t, Time now) {
   begin();
   event(s).clear();
@@ -118,14 +154,16 @@ SyncTable::Step SyncTable::put(SyncIndex s, ThreadIndex t, Time work, Time now) 
   begin();
   bool room = queues_[where_[s].slot].put(t, work, effects_);
   emit(s, now);
-  return {room ? Then::go_on : Then::wait};
+  if (room) return {};
+  return {.then = Then::wait, .waits_in = ThreadState::queue_wait};
 }
 
-std::optional<Time> SyncTable::get(SyncIndex s, ThreadIndex t, Time now) {
+SyncTable::Step SyncTable::get(SyncIndex s, ThreadIndex t, Time now) {
   begin();
   std::optional<Time> work = queues_[where_[s].slot].get(t, effects_);
   emit(s, now);
-  return work;
+  if (work) return {.got = work};
+  return {.then = Then::wait, .waits_in = ThreadState::queue_wait};
 }
 
 std::optional<Time> SyncTable::get_nowait(SyncIndex s, ThreadIndex t, Time now) {

@@ -13,10 +13,12 @@
 // let go on are in wakes(), for the simulation to make runnable, in order.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
 #include "model/observer.h"
+#include "model/program.h"
 #include "model/roster.h"
 #include "model/sync/event.h"
 #include "model/sync/lock.h"
@@ -27,37 +29,33 @@ namespace gilsim {
 
 class SyncTable {
  public:
-  SyncTable(const Roster& roster, Observer& observer, std::size_t threads);
+  // Whether an event's waiter still waits: its thread is in the generation it
+  // began to wait in (a timed wait that ran out has moved on).
+  using Live = std::function<bool(ThreadIndex thread, std::uint32_t generation)>;
+  SyncTable(const Roster& roster, Observer& observer, std::size_t threads, Live live);
 
   enum class Then : std::uint8_t { go_on, wait, refused };
   struct Step {
     Then then = Then::go_on;
+    std::optional<Time> got;  // go_on after a get: the item's work, the thread's "$work" from now on
+    ThreadState waits_in = ThreadState::lock_wait;  // wait: the state it waits in
+    // wait: call waiting() with the thread's generation once it has blocked
+    // (a timed wait may run out: its entry must be told apart then).
+    bool needs_generation = false;
+    std::optional<Time> timeout;                    // wait: it gives up this long from now
     ReleaseRefusal refusal = ReleaseRefusal::none;  // refused: why
     ThreadIndex owner = kNoThread;                  // refused: the lock's holder
   };
 
-  Step acquire(SyncIndex s, ThreadIndex t, Time now);
-  Step release(SyncIndex s, ThreadIndex t, Time now);
-  // Event.set; `live(waiter)` says whether an Event::Waiter still waits.
-  template <class Live>
-  void set(SyncIndex s, ThreadIndex t, Time now, Live live) {
-    begin();
-    observer_.on_sync(now, t, s, SyncOp::set, 1);
-    woken_.clear();
-    event(s).set(live, woken_);
-    for (ThreadIndex w : woken_) effects_.wakes.push_back({w});
+  // One synchronisation step of thread t on primitive s: acquire, release,
+  // event_set, event_clear, event_wait or put (an item of `work`) or get.
+  Step perform(const Instruction& in, SyncIndex s, ThreadIndex t, Time now, Time work);
+  // t blocked in an Event.wait on s, in `generation`.
+  void waiting(SyncIndex s, ThreadIndex t, std::uint32_t generation) { event(s).add_waiter(t, generation); }
+  // A timed Event.wait on s ran out: its entry is stale.
+  void timed_out(SyncIndex s) {
+    event(s).timed_out([this](const Event::Waiter& w) { return live_(w.thread, w.generation); });
   }
-  void clear(SyncIndex s, ThreadIndex t, Time now);
-  bool wait_passes(SyncIndex s, bool timed, Time timeout) const { return event(s).passes(timed, timeout); }
-  void add_event_waiter(SyncIndex s, ThreadIndex t, std::uint32_t generation) { event(s).add_waiter(t, generation); }
-  template <class Live>
-  void event_timed_out(SyncIndex s, Live live) {
-    event(s).timed_out(live);
-  }
-  // Queue.put of an item of `work`: go on or wait.
-  Step put(SyncIndex s, ThreadIndex t, Time work, Time now);
-  // Queue.get: the item's work, or nothing when t waits.
-  std::optional<Time> get(SyncIndex s, ThreadIndex t, Time now);
   // get_nowait: the item's work, or nothing when the queue is empty.
   std::optional<Time> get_nowait(SyncIndex s, ThreadIndex t, Time now);
   // A getter handed an item of bounded queue s runs again.
@@ -85,12 +83,20 @@ class SyncTable {
   Event& event(SyncIndex s) { return events_[where_[s].slot]; }
   const Event& event(SyncIndex s) const { return events_[where_[s].slot]; }
   void begin() { effects_.clear(); }
+  Step acquire(SyncIndex s, ThreadIndex t, Time now);
+  Step release(SyncIndex s, ThreadIndex t, Time now);
+  void set(SyncIndex s, ThreadIndex t, Time now);
+  void clear(SyncIndex s, ThreadIndex t, Time now);
+  Step wait(SyncIndex s, const Instruction& in);
+  Step put(SyncIndex s, ThreadIndex t, Time work, Time now);
+  Step get(SyncIndex s, ThreadIndex t, Time now);
   void emit(SyncIndex s, Time now);  // the notes of effects_, to the observers
   void hold(ThreadIndex t, SyncIndex s) { held_[t].push_back(s); }
   void drop_hold(ThreadIndex t, SyncIndex s);
   Step refuse(SyncIndex s, ThreadIndex t, Time now, ReleaseRefusal refusal, ThreadIndex owner);
 
   Observer& observer_;
+  Live live_;
   std::vector<Where> where_;  // per primitive
   std::vector<Lock> locks_;   // locks and rlocks
   std::vector<Semaphore> semaphores_;
