@@ -1,11 +1,7 @@
 #include "scenario/loader.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <memory>
 
 #include "model/cpu_scheduler.h"
 #include "scenario/json_reader.h"
@@ -298,21 +294,7 @@ std::optional<CoreCountProblem> check_core_count(const Scenario& scenario, std::
 }
 
 Scenario load_scenario_file(const std::string& path, const SizeLimits& limits) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) throw InputError(path + ": cannot read: " + std::strerror(errno));
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
-    text.append(buffer, got);
-    // /dev/zero or a runaway generator would otherwise fill the memory.
-    if (text.size() > kMaxScenarioBytes)
-      throw InputError(path + ": larger than " + std::to_string(kMaxScenarioBytes >> 20) +
-                       " MiB (a scenario file is at most that; use count and repeat rather than writing steps out)");
-  }
-  // A directory opens fine on Linux; reading it fails with EISDIR.
-  if (std::ferror(file.get())) throw InputError(path + ": cannot read: " + std::strerror(errno));
-  return load_scenario_text(text, path, limits);
+  return load_scenario_text(read_scenario_text(path), path, limits);
 }
 
 }  // namespace gilsim
