@@ -94,7 +94,7 @@ class Compiler {
         if (step.process.copy) {
           one(*step.process.copy);
         } else {
-          for (std::uint32_t c = 0; c < process.count.value_or(1); ++c) one(c);
+          for (std::uint32_t c = 0; c < copy_count(process); ++c) one(c);
         }
         break;
       }

@@ -32,6 +32,26 @@ struct ThreadInfo {
   std::uint32_t copy = 0;
 };
 
+// The roster's rules asked per spec, without expanding every thread: the
+// size check must refuse a scenario of 10^12 threads before anything is
+// allocated for them, and compare describes its points from the specs. The
+// Roster below expands copies by these same functions.
+
+// Per thread spec of `process`, its copies in each process copy (what
+// compile_script's `thread_counts` are).
+std::vector<std::uint32_t> thread_counts(const ProcessSpec& process);
+// The threads of one copy of `process`. Exact in 64 bits: each count is at
+// most a million, and a scenario file has far fewer than 2^44 thread specs.
+std::uint64_t threads_per_copy(const ProcessSpec& process);
+
+// What the Roster of `scenario` will hold, every copy counted, saturating at
+// UINT64_MAX (so it may be asked of a scenario the size check has not seen).
+struct Headcount {
+  std::uint64_t processes = 0;
+  std::uint64_t threads = 0;
+};
+Headcount headcount(const Scenario& scenario);
+
 class Roster {
  public:
   explicit Roster(const Scenario& scenario);

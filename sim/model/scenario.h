@@ -175,6 +175,12 @@ struct Scenario {
   std::vector<ProcessSpec> processes;
 };
 
+// How many copies a process or thread spec makes: its count, or one without.
+// Every place that expands copies (the Roster, the size check, the compiler's
+// start/join/spawn/wait of all copies) asks these.
+inline std::uint32_t copy_count(const ThreadSpec& spec) { return spec.count.value_or(1); }
+inline std::uint32_t copy_count(const ProcessSpec& spec) { return spec.count.value_or(1); }
+
 // "worker" with count 3 -> "worker-2" for copy 1; without count -> "worker".
 inline std::string copy_name(const std::string& name, const std::optional<std::uint32_t>& count,
                              std::uint32_t copy) {

@@ -198,7 +198,7 @@ class ScenarioReader {
     check_name(in_, spec.name, name_path, "process");
     if (const Json* gil = JsonReader::find(value, "gil")) spec.gil = in_.boolean(*gil, json_pointer(path, "gil"));
     spec.count = count(value, path);
-    context.process_copies = spec.count.value_or(1);
+    context.process_copies = copy_count(spec);
     os_settings(value, path, spec.os);
     if (const Json* cost = JsonReader::find(value, "start_cost"))
       spec.start_cost = in_.duration(*cost, json_pointer(path, "start_cost"));

@@ -18,7 +18,7 @@ void ProcessSpawns::add(const std::string& path, std::uint32_t spawner, std::int
     in_.fail(path, "process " + quote(name) + " would be spawned " + std::to_string(runs) +
                        " times (this step runs once per copy of its process and thread and per repeat; a process "
                        "can be spawned only once: give the spawned process a count instead)");
-  std::uint32_t copies = processes_.thread(target.thread).count.value_or(1);
+  std::uint32_t copies = copy_count(processes_.thread(target.thread));
   if (spawns.copies.empty()) spawns.copies.resize(copies);
   auto clash = [&](const SpawnStep& earlier) {
     in_.fail(path, "process " + quote(name) + " is spawned more than once (also by the spawn step at " +

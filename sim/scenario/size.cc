@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "model/roster.h"
 #include "scenario/json_reader.h"
 #include "scenario/loader.h"
 #include "scenario/spelling.h"
@@ -42,7 +43,7 @@ void measure_steps(const std::vector<Step>& steps, const std::vector<std::uint32
         // One instruction per copy, two when a spawn pays a start_cost.
         const ProcessSpec& target = processes[step.process.thread];
         std::uint64_t per = step.kind == StepKind::spawn && target.start_cost > 0 ? 2 : 1;
-        std::uint64_t copies = step.process.copy ? 1 : target.count.value_or(1);
+        std::uint64_t copies = step.process.copy ? 1 : copy_count(target);
         size.instructions = add(size.instructions, multiply(per, copies));
         if (!step.process.copy) size.all_copies = add(size.all_copies, multiply(per, copies));
         break;
@@ -92,14 +93,9 @@ Measurement measure(const Scenario& scenario) {
   Measurement m;
   for (std::size_t p = 0; p < scenario.processes.size(); ++p) {
     const ProcessSpec& process = scenario.processes[p];
-    std::uint64_t process_copies = process.count.value_or(1);
-    std::vector<std::uint32_t> thread_counts;
-    std::uint64_t per_copy = 0;
-    for (const ThreadSpec& thread : process.threads) {
-      thread_counts.push_back(thread.count.value_or(1));
-      per_copy = add(per_copy, thread.count.value_or(1));
-    }
-    std::uint64_t threads = multiply(process_copies, per_copy);
+    std::uint64_t process_copies = copy_count(process);
+    std::vector<std::uint32_t> counts = thread_counts(process);  // per spec: no thread is expanded here
+    std::uint64_t threads = multiply(process_copies, threads_per_copy(process));
     m.size.threads = add(m.size.threads, threads);
     std::uint64_t syncs = multiply(process_copies, process.syncs.size());
     m.size.syncs = add(m.size.syncs, syncs);
@@ -113,11 +109,11 @@ Measurement measure(const Scenario& scenario) {
     }
     for (std::size_t t = 0; t < process.threads.size(); ++t) {
       ScriptSize script;
-      measure_steps(process.threads[t].steps, thread_counts, scenario.processes, script);
+      measure_steps(process.threads[t].steps, counts, scenario.processes, script);
       ThreadCost cost;
       cost.instructions = script.instructions;  // compiled once per process spec
       cost.all_copies = script.all_copies;
-      cost.copies = multiply(process_copies, thread_counts[t]);
+      cost.copies = multiply(process_copies, counts[t]);
       cost.counters = multiply(cost.copies, script.loop_slots);
       cost.total = add(cost.instructions, cost.counters);
       m.size.script_steps = add(m.size.script_steps, cost.total);
@@ -144,8 +140,7 @@ void check_scenario_size(const Scenario& scenario, const SizeLimits& limits, con
     std::size_t p = m.process_with_most_threads;
     const ProcessSpec& process = scenario.processes[p];
     std::string path = json_pointer("/processes", p);
-    std::uint64_t per_copy = 0;
-    for (const ThreadSpec& thread : process.threads) per_copy += thread.count.value_or(1);
+    std::uint64_t per_copy = threads_per_copy(process);
     std::string source = "process " + quote(process.name) + ": ";
     if (process.count) {
       path = json_pointer(path, "count");
@@ -166,7 +161,7 @@ void check_scenario_size(const Scenario& scenario, const SizeLimits& limits, con
             "the scenario has " + number(m.size.syncs) +
                 " locks, rlocks, semaphores, events and queues once copies are made, more than the limit of " +
                 std::to_string(limit.max_threads) + " (process " + quote(process.name) + ": " +
-                std::to_string(process.count.value_or(1)) + " copies of " + std::to_string(process.syncs.size()) +
+                std::to_string(copy_count(process)) + " copies of " + std::to_string(process.syncs.size()) +
                 " each); lower the counts, or raise the limit with --max-threads if the machine has the memory");
   }
   if (m.size.script_steps > limit.max_script_steps) {

@@ -118,7 +118,7 @@ std::vector<TextPart> parse_print_text(std::string_view text, const std::vector<
 
 std::vector<Step> StepReader::read(const Json& steps_value, const std::string& path, std::uint32_t thread) {
   thread_ = thread;
-  copies_ = threads_.thread(thread).count.value_or(1);
+  copies_ = copy_count(threads_.thread(thread));
   loop_vars_.clear();
   return steps(steps_value, path, copies_);
 }

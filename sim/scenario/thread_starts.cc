@@ -102,7 +102,7 @@ void ThreadStarts::finish(std::vector<ThreadSpec>& threads, const std::string& p
       continue;
     }
     if (starts.copies.empty()) never_started(path, threads[t].name, "its start steps are inside repeats of 0" + rule);
-    std::uint32_t copies = threads[t].count.value_or(1);
+    std::uint32_t copies = copy_count(threads[t]);
     for (std::uint32_t copy = 0; copy < copies; ++copy) {
       std::string name = threads_.display({t, copy});
       auto it = starts.copies.find(copy);
