@@ -30,10 +30,7 @@ std::string counted(std::uint64_t n, const char* one, const char* many) {
 // "5 threads of one GIL process", "4 processes with a GIL each", from the
 // scenario itself, so that the summary describes what was run.
 std::string describe_workload(const Scenario& scenario, bool& plural) {
-  auto [processes, threads] = headcount(scenario);
-  std::uint64_t with_gil = 0;
-  for (const ProcessSpec& process : scenario.processes)
-    if (process.gil && scenario.gil.model != GilModel::none) with_gil += copy_count(process);  // as the Roster decides
+  auto [processes, threads, with_gil] = headcount(scenario);
   if (processes == 1) {
     plural = threads > 1;
     return counted(threads, "thread", "threads") + " of one " + (with_gil ? "GIL process" : "free-threaded process");

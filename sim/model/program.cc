@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "model/roster.h"
+
 namespace gilsim {
 
 namespace {
@@ -151,6 +153,18 @@ Script compile_script(const std::vector<Step>& steps, const std::vector<std::uin
   Script script;
   Compiler(script, thread_counts, overhead, processes).compile(steps);
   return script;
+}
+
+std::vector<Script> compile_process_scripts(const Scenario& scenario, std::uint32_t process) {
+  const ProcessSpec& spec = scenario.processes.at(process);
+  std::vector<std::uint32_t> counts = thread_counts(spec);
+  // Only a process without a GIL pays the free-threaded interpreter's overhead.
+  std::int64_t overhead = has_gil(spec, scenario.gil) ? kOverheadUnit : scenario.gil.single_thread_overhead;
+  std::vector<Script> scripts;
+  scripts.reserve(spec.threads.size());
+  for (const ThreadSpec& thread : spec.threads)
+    scripts.push_back(compile_script(thread.steps, counts, overhead, scenario.processes));
+  return scripts;
 }
 
 }  // namespace gilsim

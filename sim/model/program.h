@@ -77,4 +77,11 @@ struct Script {
 Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
                       std::int64_t overhead = kOverheadUnit, const std::vector<ProcessSpec>& processes = {});
 
+// The scripts of the threads of process spec `process`, in thread spec order,
+// as a run of `scenario` has them: compile_script with the process's
+// thread_counts, its overhead when it has no GIL (has_gil), and the
+// scenario's processes for spawn and wait. Every copy of a thread shares its
+// spec's script.
+std::vector<Script> compile_process_scripts(const Scenario& scenario, std::uint32_t process);
+
 }  // namespace gilsim

@@ -58,6 +58,8 @@ std::uint64_t threads_per_copy(const ProcessSpec& process) {
   return threads;
 }
 
+bool has_gil(const ProcessSpec& process, const GilSpec& gil) { return process.gil && gil.model != GilModel::none; }
+
 Headcount headcount(const Scenario& scenario) {
   Headcount count;
   for (const ProcessSpec& process : scenario.processes) {
@@ -66,6 +68,7 @@ Headcount headcount(const Scenario& scenario) {
         __builtin_add_overflow(count.threads, threads, &count.threads))
       count.threads = UINT64_MAX;
     count.processes += copy_count(process);  // at most a million per spec: cannot overflow
+    if (has_gil(process, scenario.gil)) count.with_gil += copy_count(process);
   }
   return count;
 }
@@ -83,8 +86,7 @@ Roster::Roster(const Scenario& scenario) : scenario_(&scenario) {
     first_process_.push_back(static_cast<ProcessIndex>(processes_.size()));
     for (std::uint32_t pc = 0; pc < copy_count(spec); ++pc) {
       auto p = static_cast<ProcessIndex>(processes_.size());
-      bool gil = spec.gil && scenario.gil.model != GilModel::none;  // model none: every process free-threaded
-      processes_.push_back({ps, pc, gil, static_cast<ThreadIndex>(threads_.size()), per_copy,
+      processes_.push_back({ps, pc, has_gil(spec, scenario.gil), static_cast<ThreadIndex>(threads_.size()), per_copy,
                             static_cast<SyncIndex>(syncs_.size())});
       for (std::uint32_t s = 0; s < spec.syncs.size(); ++s) syncs_.push_back({p, s});
       for (std::uint32_t ts = 0; ts < spec.threads.size(); ++ts)

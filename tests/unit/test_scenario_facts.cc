@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/program.h"
 #include "model/roster.h"
 #include "scenario/loader.h"
 
@@ -33,6 +34,8 @@ TEST_CASE("the per-spec copy counts are the Roster's expansion, on every shipped
     Headcount count = headcount(scenario);
     CHECK(count.processes == roster.processes().size());
     CHECK(count.threads == roster.threads().size());
+    CHECK(count.with_gil == static_cast<std::uint64_t>(std::count_if(roster.processes().begin(), roster.processes().end(),
+                                                                     [](const ProcessInfo& p) { return p.gil; })));
     for (const ProcessInfo& process : roster.processes()) {
       const ProcessSpec& spec = scenario.processes[process.spec];
       CHECK(process.thread_count == threads_per_copy(spec));
@@ -46,6 +49,42 @@ TEST_CASE("the per-spec copy counts are the Roster's expansion, on every shipped
           CHECK(roster.threads()[t].copy == copy);
         }
       CHECK(t == process.first_thread + process.thread_count);
+    }
+  }
+}
+
+TEST_CASE("a process has a GIL when it asks for one and the model has one") {
+  ProcessSpec with, without;
+  without.gil = false;
+  GilSpec gil;
+  for (GilModel model : {GilModel::cpython3, GilModel::cpython2}) {
+    gil.model = model;
+    CHECK(has_gil(with, gil));
+    CHECK_FALSE(has_gil(without, gil));
+  }
+  gil.model = GilModel::none;
+  CHECK_FALSE(has_gil(with, gil));
+  CHECK_FALSE(has_gil(without, gil));
+}
+
+TEST_CASE("compile_process_scripts stretches Python compute exactly when the process has no GIL") {
+  Scenario scenario;
+  scenario.gil.single_thread_overhead = 1'500'000;
+  ThreadSpec thread;
+  thread.steps = {Step{.kind = StepKind::compute, .duration = 10 * kMillisecond}};
+  ProcessSpec process;
+  process.threads = {thread};
+  scenario.processes = {process, process};
+  scenario.processes[1].gil = false;
+  for (GilModel model : {GilModel::cpython3, GilModel::cpython2, GilModel::none}) {
+    scenario.gil.model = model;
+    for (std::uint32_t p = 0; p < 2; ++p) {
+      CAPTURE(p);
+      std::vector<Script> scripts = compile_process_scripts(scenario, p);
+      REQUIRE(scripts.size() == 1);
+      REQUIRE(scripts[0].code.size() == 1);
+      Time expected = has_gil(scenario.processes[p], scenario.gil) ? 10 * kMillisecond : 15 * kMillisecond;
+      CHECK(scripts[0].code[0].duration == expected);
     }
   }
 }
