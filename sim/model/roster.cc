@@ -1,5 +1,7 @@
 #include "model/roster.h"
 
+#include "model/saturating.h"
+
 namespace gilsim {
 
 const char* state_name(ThreadState s) {
@@ -63,10 +65,7 @@ bool has_gil(const ProcessSpec& process, const GilSpec& gil) { return process.gi
 Headcount headcount(const Scenario& scenario) {
   Headcount count;
   for (const ProcessSpec& process : scenario.processes) {
-    std::uint64_t threads = 0;
-    if (__builtin_mul_overflow(std::uint64_t{copy_count(process)}, threads_per_copy(process), &threads) ||
-        __builtin_add_overflow(count.threads, threads, &count.threads))
-      count.threads = UINT64_MAX;
+    count.threads = saturating::add(count.threads, saturating::multiply(copy_count(process), threads_per_copy(process)));
     count.processes += copy_count(process);  // at most a million per spec: cannot overflow
     if (has_gil(process, scenario.gil)) count.with_gil += copy_count(process);
   }

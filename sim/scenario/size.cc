@@ -1,9 +1,10 @@
 #include "scenario/size.h"
 
 #include <algorithm>
-#include <limits>
 
+#include "model/program.h"
 #include "model/roster.h"
+#include "model/saturating.h"
 #include "scenario/json_reader.h"
 #include "scenario/loader.h"
 #include "scenario/spelling.h"
@@ -12,61 +13,10 @@ namespace gilsim {
 
 namespace {
 
-constexpr std::uint64_t kSaturated = std::numeric_limits<std::uint64_t>::max();
+using saturating::add;
+using saturating::multiply;
 
-std::uint64_t add(std::uint64_t a, std::uint64_t b) {
-  std::uint64_t sum = 0;
-  return __builtin_add_overflow(a, b, &sum) ? kSaturated : sum;
-}
-
-std::uint64_t multiply(std::uint64_t a, std::uint64_t b) {
-  std::uint64_t product = 0;
-  return __builtin_mul_overflow(a, b, &product) ? kSaturated : product;
-}
-
-std::string number(std::uint64_t n) { return n == kSaturated ? "more than 10^19" : std::to_string(n); }
-
-// One thread's script as program.cc compiles it: one instruction per step,
-// one per copy for a start or join of all copies, two and a loop slot per repeat.
-struct ScriptSize {
-  std::uint64_t instructions = 0;
-  std::uint64_t loop_slots = 0;
-  std::uint64_t all_copies = 0;  // instructions from start or join of all copies
-};
-
-void measure_steps(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
-                   const std::vector<ProcessSpec>& processes, ScriptSize& size) {
-  for (const Step& step : steps) {
-    switch (step.kind) {
-      case StepKind::spawn:
-      case StepKind::wait: {
-        // One instruction per copy, two when a spawn pays a start_cost.
-        const ProcessSpec& target = processes[step.process.thread];
-        std::uint64_t per = step.kind == StepKind::spawn && target.start_cost > 0 ? 2 : 1;
-        std::uint64_t copies = step.process.copy ? 1 : copy_count(target);
-        size.instructions = add(size.instructions, multiply(per, copies));
-        if (!step.process.copy) size.all_copies = add(size.all_copies, multiply(per, copies));
-        break;
-      }
-      case StepKind::start:
-      case StepKind::join:
-        size.instructions = add(size.instructions, step.target.copy ? 1 : thread_counts[step.target.thread]);
-        if (!step.target.copy) size.all_copies = add(size.all_copies, thread_counts[step.target.thread]);
-        break;
-      case StepKind::repeat:
-        size.instructions = add(size.instructions, 2);
-        size.loop_slots = add(size.loop_slots, 1);
-        measure_steps(step.body, thread_counts, processes, size);
-        break;
-      case StepKind::with:
-      case StepKind::repeat_until_empty:  // acquire/get and release/jump around the body
-        size.instructions = add(size.instructions, 2);
-        measure_steps(step.body, thread_counts, processes, size);
-        break;
-      default: size.instructions = add(size.instructions, 1); break;
-    }
-  }
-}
+std::string number(std::uint64_t n) { return n == saturating::kMax ? "more than 10^19" : std::to_string(n); }
 
 // Per thread spec: what its script and its running copies cost.
 struct ThreadCost {
@@ -108,8 +58,8 @@ Measurement measure(const Scenario& scenario) {
       m.process_with_most_threads = p;
     }
     for (std::size_t t = 0; t < process.threads.size(); ++t) {
-      ScriptSize script;
-      measure_steps(process.threads[t].steps, counts, scenario.processes, script);
+      // Counted by the compiler itself (program.cc), without building the script.
+      ScriptSize script = script_size(process.threads[t].steps, counts, scenario.processes);
       ThreadCost cost;
       cost.instructions = script.instructions;  // compiled once per process spec
       cost.all_copies = script.all_copies;

@@ -12,6 +12,7 @@
 #include "model/program.h"
 #include "model/roster.h"
 #include "scenario/loader.h"
+#include "scenario/size.h"
 
 namespace gilsim {
 namespace {
@@ -87,6 +88,66 @@ TEST_CASE("compile_process_scripts stretches Python compute exactly when the pro
       CHECK(scripts[0].code[0].duration == expected);
     }
   }
+}
+
+// What the size check counts for each thread spec equals what the run compiles.
+void check_script_sizes(const Scenario& scenario) {
+  std::uint64_t script_steps = 0;
+  for (std::uint32_t p = 0; p < scenario.processes.size(); ++p) {
+    const ProcessSpec& process = scenario.processes[p];
+    std::vector<Script> scripts = compile_process_scripts(scenario, p);
+    REQUIRE(scripts.size() == process.threads.size());
+    for (std::uint32_t t = 0; t < process.threads.size(); ++t) {
+      CAPTURE(process.name);
+      CAPTURE(process.threads[t].name);
+      ScriptSize size = script_size(process.threads[t].steps, thread_counts(process), scenario.processes);
+      CHECK(size.instructions == scripts[t].code.size());
+      CHECK(size.loop_slots == scripts[t].loop_slots);
+      std::uint64_t running = std::uint64_t{copy_count(process)} * copy_count(process.threads[t]);
+      script_steps += scripts[t].code.size() + running * scripts[t].loop_slots;
+    }
+  }
+  CHECK(measure_scenario(scenario).script_steps == script_steps);
+}
+
+TEST_CASE("a script's counted length is its compiled length, on every shipped scenario") {
+  std::vector<std::string> files = shipped_scenarios();
+  REQUIRE(files.size() >= 40);
+  for (const std::string& file : files) {
+    CAPTURE(file);
+    check_script_sizes(load_scenario_file(file));
+  }
+}
+
+TEST_CASE("a script's counted length is its compiled length, for every kind of step") {
+  // With what the shipped scenarios leave out: acquire, release, clear, a
+  // timed wait, spawn and wait of one copy and of all copies (with a
+  // start_cost), loops inside loops, loop counters of counted threads of
+  // counted processes.
+  Scenario scenario = load_scenario_text(R"({"name": "every step", "devices": {"disk": {}}, "processes": [
+    {"name": "app", "locks": ["L"], "events": ["E"], "queues": {"Q": {}}, "threads": [
+      {"name": "main", "steps": [
+        {"start": "worker"}, {"start": "one"}, {"compute": "1ms"}, {"compute": "1ms", "gil": false},
+        {"sleep": "1ms"}, {"io": "1ms"}, {"io": "1ms", "device": "disk"},
+        {"acquire": "L"}, {"release": "L"}, {"with": "L", "steps": [{"set": "E"}, {"clear": "E"}]},
+        {"wait": "E", "timeout": "1ms"}, {"put": "Q", "work": "2ms"}, {"get": "Q"},
+        {"repeat_until_empty": "Q", "steps": [{"compute": "$work"}]},
+        {"repeat": 3, "var": "i", "steps": [{"repeat": 2, "steps": [{"print": "{i} at {time}"}]}]},
+        {"spawn": "helper"}, {"spawn": "single-1"}, {"spawn": "single-2"}, {"wait": "helper"}, {"wait": "single-1"},
+        {"join": "worker"}, {"join": "one"}]},
+      {"name": "worker", "count": 4, "steps": [{"repeat": 2, "steps": [{"compute": "1ms"}]}]},
+      {"name": "one", "steps": [{"join": "worker-2"}]}]},
+    {"name": "helper", "count": 3, "start_cost": "5ms", "threads": [{"name": "main", "steps": [{"compute": "1ms"}]}]},
+    {"name": "single", "count": 2, "threads": [{"name": "main", "count": 3, "steps": [
+      {"repeat": 2, "steps": [{"compute": "1ms"}]}]}]}]})",
+                                         "every.json");
+  check_script_sizes(scenario);
+  // Start and join of worker's 4 copies and of "one" (no count: all of its
+  // one copy), spawn (with its start_cost: 2 each) and wait of helper's 3.
+  ScriptSize main = script_size(scenario.processes[0].threads[0].steps, thread_counts(scenario.processes[0]),
+                                scenario.processes);
+  CHECK(main.all_copies == 4 + 1 + 4 + 1 + 3 * 2 + 3);
+  CHECK(main.loop_slots == 2);
 }
 
 TEST_CASE("headcount counts copies in 64 bits, without expanding them") {
