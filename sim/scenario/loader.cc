@@ -6,11 +6,10 @@
 #include "model/cpu_scheduler.h"
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
-#include "scenario/process_spawns.h"
 #include "scenario/primitives.h"
 #include "scenario/spelling.h"
+#include "scenario/start_graph.h"
 #include "scenario/steps.h"
-#include "scenario/thread_starts.h"
 
 namespace gilsim {
 

@@ -10,8 +10,7 @@
 #include "model/scenario.h"
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
-#include "scenario/process_spawns.h"
-#include "scenario/thread_starts.h"
+#include "scenario/start_graph.h"
 
 namespace gilsim {
 
