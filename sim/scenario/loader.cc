@@ -46,8 +46,9 @@ class ScenarioReader {
     if (processes.empty()) in_.fail("/processes", "empty array (a scenario needs at least one process)");
     // Names first: a spawn or wait step may name any process. What a name
     // looks like is checked when its process is read, before any of its steps.
-    std::vector<ThreadSpec> process_names(processes.size());
+    std::vector<NamedSpec> process_names(processes.size());
     for (std::size_t i = 0; i < processes.size(); ++i) {
+      process_names[i].path = json_pointer("/processes", i);
       if (!processes[i].is_object()) continue;
       if (const Json* name = JsonReader::find(processes[i], "name"); name && name->is_string())
         process_names[i].name = name->get<std::string>();
@@ -55,7 +56,7 @@ class ScenarioReader {
                                                                    n->get<std::int64_t>() <= kMaxCount)
         process_names[i].count = static_cast<std::uint32_t>(n->get<std::int64_t>());
     }
-    ThreadDirectory directory = ThreadDirectory::processes(process_names);
+    NameDirectory directory = NameDirectory::processes(process_names);
     ProcessSpawns spawns(in_, directory, processes.size());
     std::vector<NamedSpec> names;
     for (std::size_t i = 0; i < processes.size(); ++i) {
@@ -216,7 +217,7 @@ class ScenarioReader {
     }
     check_unique_names(in_, names, "thread", "thread names must be unique within a process");
 
-    ThreadDirectory directory(spec.name, spec.threads);
+    NameDirectory directory = NameDirectory::threads(spec.name, names);
     ThreadStarts starts(in_, directory, spec.threads.size());
     StepReader steps(in_, directory, starts, context, spec.syncs, *devices_);
     for (std::uint32_t i = 0; i < threads.size(); ++i) {

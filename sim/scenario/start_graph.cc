@@ -62,21 +62,21 @@ void StartGraph::finish(const std::string& nodes_path) const {
     const Starts& starts = starts_[n];
     if (!starts.named) continue;
     std::string path = json_pointer(nodes_path, n);
-    const std::string& whole = nodes_.thread(n).name;
+    const std::string& whole = nodes_.entry(n).name;
     auto never = [&](const std::string& name, const std::string& why) {
       in_.fail(path, kind + " " + quote(name) + " is never " + words_.done + " (" + why + rule + ")");
     };
     auto check_starter = [&](const StartStep& start, const std::string& name) {
       if (!runs[start.starter])
         never(name, "its " + step + " at " + start.path + " is in " + kind + " " +
-                        quote(nodes_.thread(start.starter).name) + ", " + words_.dead_starter);
+                        quote(nodes_.entry(start.starter).name) + ", " + words_.dead_starter);
     };
     if (starts.all) {
       check_starter(*starts.all, whole);
       continue;
     }
     if (starts.copies.empty()) never(whole, "its " + step + "s are inside repeats of 0");
-    for (std::uint32_t copy = 0; copy < copy_count(nodes_.thread(n)); ++copy) {
+    for (std::uint32_t copy = 0; copy < copy_count(nodes_.entry(n)); ++copy) {
       std::string name = nodes_.display({n, copy});
       auto it = starts.copies.find(copy);
       if (it == starts.copies.end()) never(name, step + "s " + words_.verb + " only some copies of " + quote(whole));
@@ -85,7 +85,7 @@ void StartGraph::finish(const std::string& nodes_path) const {
   }
 }
 
-ThreadStarts::ThreadStarts(const JsonReader& in, const ThreadDirectory& threads, std::size_t thread_count)
+ThreadStarts::ThreadStarts(const JsonReader& in, const NameDirectory& threads, std::size_t thread_count)
     : in_(in), threads_(threads), graph_(in, threads, thread_count, kThreadWords) {}
 
 void ThreadStarts::add(const std::string& path, std::uint32_t starter, std::int64_t starter_copies,
@@ -95,7 +95,7 @@ void ThreadStarts::add(const std::string& path, std::uint32_t starter, std::int6
     in_.fail(path, "cannot start " + quote(name) + ": it is the main thread of process " +
                        quote(threads_.process()) + " and starts with the process (the first thread is the main thread)");
   if (target.thread == starter) {
-    const std::string& own = threads_.thread(starter).name;
+    const std::string& own = threads_.entry(starter).name;
     in_.fail(path, "a thread cannot start itself (" +
                        (target.copy ? quote(name) + " is a copy of thread " + quote(own) + ", which runs this step"
                                     : "thread " + quote(own) + " runs this step") +
@@ -104,7 +104,7 @@ void ThreadStarts::add(const std::string& path, std::uint32_t starter, std::int6
   graph_.name(target.thread);
   if (runs == 0) return;  // inside a repeat of 0: it names the thread but starts nothing
   if (runs > 1) {
-    std::string starter_name = quote(threads_.thread(starter).name);
+    std::string starter_name = quote(threads_.entry(starter).name);
     std::string times = runs == std::numeric_limits<std::int64_t>::max() ? "at least " + std::to_string(runs)
                                                                           : std::to_string(runs);
     std::string why = starter_copies == runs ? "this step runs once in each of the " + std::to_string(runs) +
@@ -123,7 +123,7 @@ void ThreadStarts::finish(std::vector<ThreadSpec>& threads, const std::string& p
   for (std::uint32_t t = 0; t < threads.size(); ++t) threads[t].started_by_step = graph_.named(t);
 }
 
-ProcessSpawns::ProcessSpawns(const JsonReader& in, const ThreadDirectory& processes, std::size_t process_count)
+ProcessSpawns::ProcessSpawns(const JsonReader& in, const NameDirectory& processes, std::size_t process_count)
     : in_(in), processes_(processes), graph_(in, processes, process_count, kProcessWords) {}
 
 void ProcessSpawns::add(const std::string& path, std::uint32_t spawner, std::int64_t runs,

@@ -19,7 +19,7 @@
 namespace gilsim {
 
 // The graph itself; ThreadStarts and ProcessSpawns below add the rules of
-// their own kind. Nodes are the entries of a ThreadDirectory: thread specs of
+// their own kind. Nodes are the entries of a NameDirectory: thread specs of
 // one process, or the process specs of a scenario.
 class StartGraph {
  public:
@@ -35,7 +35,7 @@ class StartGraph {
     bool clash_names_copy;
   };
 
-  StartGraph(const JsonReader& in, const ThreadDirectory& nodes, std::size_t count, const Words& words)
+  StartGraph(const JsonReader& in, const NameDirectory& nodes, std::size_t count, const Words& words)
       : in_(in), nodes_(nodes), words_(words), starts_(count), started_by_(count) {}
 
   // A step names `node`, so it does not start at time 0, even when the step
@@ -64,7 +64,7 @@ class StartGraph {
   };
 
   const JsonReader& in_;
-  const ThreadDirectory& nodes_;
+  const NameDirectory& nodes_;
   Words words_;
   std::vector<Starts> starts_;                         // by node
   std::vector<std::vector<std::uint32_t>> started_by_;  // starter -> the nodes it starts
@@ -73,7 +73,7 @@ class StartGraph {
 // Which start steps start which threads of one process.
 class ThreadStarts {
  public:
-  ThreadStarts(const JsonReader& in, const ThreadDirectory& threads, std::size_t thread_count);
+  ThreadStarts(const JsonReader& in, const NameDirectory& threads, std::size_t thread_count);
 
   // A start step at `path` in thread `starter` (which has `starter_copies`
   // copies) that runs `runs` times per process copy: the starter's copies
@@ -88,14 +88,14 @@ class ThreadStarts {
 
  private:
   const JsonReader& in_;
-  const ThreadDirectory& threads_;
+  const NameDirectory& threads_;
   StartGraph graph_;
 };
 
 // Which spawn steps start which processes.
 class ProcessSpawns {
  public:
-  ProcessSpawns(const JsonReader& in, const ThreadDirectory& processes, std::size_t process_count);
+  ProcessSpawns(const JsonReader& in, const NameDirectory& processes, std::size_t process_count);
 
   // A spawn step at `path` in process `spawner` that runs `runs` times in all
   // (the spawner's copies times its thread's copies times the enclosing
@@ -109,7 +109,7 @@ class ProcessSpawns {
 
  private:
   const JsonReader& in_;
-  const ThreadDirectory& processes_;
+  const NameDirectory& processes_;
   StartGraph graph_;
 };
 
