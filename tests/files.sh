@@ -56,6 +56,13 @@ no_temporaries; check "a temporary file was left behind" $?
 # An endless input is refused at 256 MiB instead of filling the memory.
 "$bin" run /dev/zero 2> "$tmp/err"; status=$?
 [ "$status" -eq 2 ] && grep -qF "error: /dev/zero: larger than 256 MiB" "$tmp/err"; ok=$?; check "/dev/zero: exit $status, $(cat "$tmp/err")" $ok
+# Every command reads its scenario through the same reader, so validate and
+# compare refuse it with the same message and exit code as run.
+for command in validate compare; do
+  "$bin" "$command" /dev/zero 2> "$tmp/err-$command"; status=$?
+  [ "$status" -eq 2 ] && cmp -s "$tmp/err" "$tmp/err-$command"; ok=$?
+  check "$command /dev/zero: exit $status, $(cat "$tmp/err-$command")" $ok
+done
 
 echo "files: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]

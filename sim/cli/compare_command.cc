@@ -15,6 +15,7 @@
 #include "compare/render.h"
 #include "compare/runner.h"
 #include "compare/summary.h"
+#include "model/roster.h"
 #include "scenario/duration.h"
 #include "scenario/loader.h"
 #include "scenario/overrides.h"
@@ -97,16 +98,6 @@ bool is_process_gil(const std::string& pointer) {
     return false;
   std::string index = pointer.substr(prefix.size(), pointer.size() - prefix.size() - suffix.size());
   return index.find_first_not_of("0123456789") == std::string::npos;
-}
-
-std::uint64_t thread_count(const Scenario& scenario) {
-  std::uint64_t threads = 0;
-  for (const ProcessSpec& process : scenario.processes) {
-    std::uint64_t per_copy = 0;
-    for (const ThreadSpec& thread : process.threads) per_copy += thread.count.value_or(1);
-    threads += process.count.value_or(1) * per_copy;
-  }
-  return threads;
 }
 
 template <class Parse>
@@ -212,7 +203,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   std::uint64_t most_threads = 1;
   for (std::size_t v = 0; v < grid.variant_count(); ++v) {
     request.variants.push_back(file.load(sweeps, grid.variant_choice(v)));
-    most_threads = std::max(most_threads, thread_count(request.variants.back()));
+    most_threads = std::max(most_threads, headcount(request.variants.back()).threads);
   }
   if (grid.cores.empty()) grid.cores = default_core_list(most_threads);
   if (grid.point_count() > kMaxPoints)

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "compare/runner.h"
+#include "model/roster.h"
 
 namespace gilsim {
 
@@ -29,15 +30,7 @@ std::string counted(std::uint64_t n, const char* one, const char* many) {
 // "5 threads of one GIL process", "4 processes with a GIL each", from the
 // scenario itself, so that the summary describes what was run.
 std::string describe_workload(const Scenario& scenario, bool& plural) {
-  std::uint64_t processes = 0, threads = 0, with_gil = 0;
-  for (const ProcessSpec& process : scenario.processes) {
-    std::uint64_t copies = process.count.value_or(1);
-    std::uint64_t per_copy = 0;
-    for (const ThreadSpec& thread : process.threads) per_copy += thread.count.value_or(1);
-    processes += copies;
-    threads += copies * per_copy;
-    if (process.gil && scenario.gil.model != GilModel::none) with_gil += copies;  // as the Roster decides
-  }
+  auto [processes, threads, with_gil] = headcount(scenario);
   if (processes == 1) {
     plural = threads > 1;
     return counted(threads, "thread", "threads") + " of one " + (with_gil ? "GIL process" : "free-threaded process");

@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include "model/roster.h"
+#include "model/saturating.h"
+
 namespace gilsim {
 
 namespace {
@@ -13,18 +16,79 @@ struct LoopVar {
   std::int64_t step;
 };
 
+// Where the compiler's output goes. Both sinks take the same calls from the
+// one Compiler, so what each step compiles to is written once, there:
+// Emitter builds the Script; Counter only counts it, so that the size check
+// can measure (and refuse) a script of 10^12 instructions without building it.
+class Emitter {
+ public:
+  explicit Emitter(Script& script) : script_(script) {}
+
+  std::uint32_t position() const { return static_cast<std::uint32_t>(script_.code.size()); }
+  void emit(const Instruction& in) { script_.code.push_back(in); }
+  void set_jump(std::uint32_t at, std::uint32_t target) { script_.code[at].jump = target; }
+  std::uint32_t loop_slot() { return script_.loop_slots++; }
+  // `make` builds the print's template; returns its index.
+  template <class Make>
+  std::uint32_t print(Make make) {
+    script_.prints.push_back(make());
+    return static_cast<std::uint32_t>(script_.prints.size() - 1);
+  }
+  // `one(copy)` emits what one copy of a start, join, spawn or wait of all copies needs.
+  template <class One>
+  void each_copy(std::uint32_t copies, One one) {
+    for (std::uint32_t c = 0; c < copies; ++c) one(c);
+  }
+
+ private:
+  Script& script_;
+};
+
+class Counter {
+ public:
+  explicit Counter(ScriptSize& size) : size_(size) {}
+
+  std::uint32_t position() const { return 0; }  // jumps are not counted
+  void emit(const Instruction&) { size_.instructions = saturating::add(size_.instructions, 1); }
+  void set_jump(std::uint32_t, std::uint32_t) {}
+  std::uint32_t loop_slot() {
+    size_.loop_slots = saturating::add(size_.loop_slots, 1);
+    return 0;
+  }
+  template <class Make>
+  std::uint32_t print(Make) {
+    return 0;
+  }
+  // Every copy compiles to as many instructions as the first (only the copy
+  // number differs), so one is counted and multiplied: a million copies cost
+  // one pass, not a million.
+  template <class One>
+  void each_copy(std::uint32_t copies, One one) {
+    std::uint64_t before = size_.instructions;
+    size_.instructions = 0;
+    one(0);
+    std::uint64_t all = saturating::multiply(size_.instructions, copies);
+    size_.instructions = saturating::add(before, all);
+    size_.all_copies = saturating::add(size_.all_copies, all);
+  }
+
+ private:
+  ScriptSize& size_;
+};
+
+template <class Sink>
 class Compiler {
  public:
-  Compiler(Script& script, const std::vector<std::uint32_t>& thread_counts, std::int64_t overhead,
+  Compiler(Sink& sink, const std::vector<std::uint32_t>& thread_counts, std::int64_t overhead,
            const std::vector<ProcessSpec>& processes)
-      : script_(script), thread_counts_(thread_counts), overhead_(overhead), processes_(processes) {}
+      : sink_(sink), thread_counts_(thread_counts), overhead_(overhead), processes_(processes) {}
 
   void compile(const std::vector<Step>& steps) {
     for (const Step& step : steps) compile(step);
   }
 
  private:
-  void emit(Instruction in) { script_.code.push_back(in); }
+  void emit(const Instruction& in) { sink_.emit(in); }
 
   void compile(const Step& step) {
     switch (step.kind) {
@@ -63,22 +127,22 @@ class Compiler {
         break;
       case StepKind::get: emit({.op = Op::get, .index = step.sync}); break;
       case StepKind::repeat_until_empty: {
-        auto begin = static_cast<std::uint32_t>(script_.code.size());
+        std::uint32_t begin = sink_.position();
         emit({.op = Op::drain_begin, .index = step.sync});
         compile(step.body);
         emit({.op = Op::drain_end, .index = step.sync, .jump = begin});
-        script_.code[begin].jump = static_cast<std::uint32_t>(script_.code.size());
+        sink_.set_jump(begin, sink_.position());
         break;
       }
       case StepKind::start:
       case StepKind::join: {
         Op op = step.kind == StepKind::start ? Op::start : Op::join;
         std::uint32_t spec = step.target.thread;
-        if (step.target.copy) {
-          emit({.op = op, .thread_spec = spec, .copy = *step.target.copy});
-        } else {
-          for (std::uint32_t c = 0; c < thread_counts_.at(spec); ++c) emit({.op = op, .thread_spec = spec, .copy = c});
-        }
+        auto one = [&](std::uint32_t copy) { emit({.op = op, .thread_spec = spec, .copy = copy}); };
+        if (step.target.copy)
+          one(*step.target.copy);
+        else
+          sink_.each_copy(thread_counts_.at(spec), one);
         break;
       }
       case StepKind::spawn:
@@ -91,29 +155,30 @@ class Compiler {
             emit({.op = Op::compute, .duration = process.start_cost});
           emit({.op = step.kind == StepKind::spawn ? Op::spawn : Op::wait, .thread_spec = spec, .copy = copy});
         };
-        if (step.process.copy) {
+        if (step.process.copy)
           one(*step.process.copy);
-        } else {
-          for (std::uint32_t c = 0; c < process.count.value_or(1); ++c) one(c);
-        }
+        else
+          sink_.each_copy(copy_count(process), one);
         break;
       }
       case StepKind::print: {
-        PrintTemplate tpl;
-        for (const TextPart& part : step.text) tpl.parts.push_back(resolve(part));
-        emit({.op = Op::print, .index = static_cast<std::uint32_t>(script_.prints.size())});
-        script_.prints.push_back(std::move(tpl));
+        std::uint32_t index = sink_.print([&] {
+          PrintTemplate tpl;
+          for (const TextPart& part : step.text) tpl.parts.push_back(resolve(part));
+          return tpl;
+        });
+        emit({.op = Op::print, .index = index});
         break;
       }
       case StepKind::repeat: {
-        std::uint32_t slot = script_.loop_slots++;
-        auto begin = static_cast<std::uint32_t>(script_.code.size());
+        std::uint32_t slot = sink_.loop_slot();
+        std::uint32_t begin = sink_.position();
         emit({.op = Op::loop_begin, .index = slot, .count = step.count});
         if (!step.var.empty()) scope_.push_back({step.var, slot, step.from, step.step});
         compile(step.body);
         if (!step.var.empty()) scope_.pop_back();
         emit({.op = Op::loop_end, .index = slot, .jump = begin + 1, .count = step.count});
-        script_.code[begin].jump = static_cast<std::uint32_t>(script_.code.size());
+        sink_.set_jump(begin, sink_.position());
         break;
       }
     }
@@ -137,7 +202,7 @@ class Compiler {
     return out;
   }
 
-  Script& script_;
+  Sink& sink_;
   const std::vector<std::uint32_t>& thread_counts_;
   std::int64_t overhead_;
   const std::vector<ProcessSpec>& processes_;
@@ -149,8 +214,30 @@ class Compiler {
 Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
                       std::int64_t overhead, const std::vector<ProcessSpec>& processes) {
   Script script;
-  Compiler(script, thread_counts, overhead, processes).compile(steps);
+  Emitter emitter(script);
+  Compiler<Emitter>(emitter, thread_counts, overhead, processes).compile(steps);
   return script;
+}
+
+ScriptSize script_size(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
+                       const std::vector<ProcessSpec>& processes) {
+  ScriptSize size;
+  Counter counter(size);
+  // The overhead changes durations only, never how many instructions there are.
+  Compiler<Counter>(counter, thread_counts, kOverheadUnit, processes).compile(steps);
+  return size;
+}
+
+std::vector<Script> compile_process_scripts(const Scenario& scenario, std::uint32_t process) {
+  const ProcessSpec& spec = scenario.processes.at(process);
+  std::vector<std::uint32_t> counts = thread_counts(spec);
+  // Only a process without a GIL pays the free-threaded interpreter's overhead.
+  std::int64_t overhead = has_gil(spec, scenario.gil) ? kOverheadUnit : scenario.gil.single_thread_overhead;
+  std::vector<Script> scripts;
+  scripts.reserve(spec.threads.size());
+  for (const ThreadSpec& thread : spec.threads)
+    scripts.push_back(compile_script(thread.steps, counts, overhead, scenario.processes));
+  return scripts;
 }
 
 }  // namespace gilsim

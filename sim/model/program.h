@@ -77,4 +77,24 @@ struct Script {
 Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
                       std::int64_t overhead = kOverheadUnit, const std::vector<ProcessSpec>& processes = {});
 
+// What compile_script would make of these steps, counted by the same compiler
+// without building the script (saturating at UINT64_MAX), so that a scenario
+// too large to compile is refused before anything is allocated for it.
+struct ScriptSize {
+  std::uint64_t instructions = 0;  // Script::code.size()
+  std::uint64_t loop_slots = 0;    // Script::loop_slots
+  // Of the instructions, those of start, join, spawn and wait of all copies
+  // (one or two per copy), for the size check's message.
+  std::uint64_t all_copies = 0;
+};
+ScriptSize script_size(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
+                       const std::vector<ProcessSpec>& processes = {});
+
+// The scripts of the threads of process spec `process`, in thread spec order,
+// as a run of `scenario` has them: compile_script with the process's
+// thread_counts, its overhead when it has no GIL (has_gil), and the
+// scenario's processes for spawn and wait. Every copy of a thread shares its
+// spec's script.
+std::vector<Script> compile_process_scripts(const Scenario& scenario, std::uint32_t process);
+
 }  // namespace gilsim

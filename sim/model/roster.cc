@@ -1,5 +1,7 @@
 #include "model/roster.h"
 
+#include "model/saturating.h"
+
 namespace gilsim {
 
 const char* state_name(ThreadState s) {
@@ -45,25 +47,49 @@ const char* policy_name(SchedulerPolicy p) {
   return "?";
 }
 
+std::vector<std::uint32_t> thread_counts(const ProcessSpec& process) {
+  std::vector<std::uint32_t> counts;
+  counts.reserve(process.threads.size());
+  for (const ThreadSpec& thread : process.threads) counts.push_back(copy_count(thread));
+  return counts;
+}
+
+std::uint64_t threads_per_copy(const ProcessSpec& process) {
+  std::uint64_t threads = 0;
+  for (const ThreadSpec& thread : process.threads) threads += copy_count(thread);
+  return threads;
+}
+
+bool has_gil(const ProcessSpec& process, const GilSpec& gil) { return process.gil && gil.model != GilModel::none; }
+
+Headcount headcount(const Scenario& scenario) {
+  Headcount count;
+  for (const ProcessSpec& process : scenario.processes) {
+    count.threads = saturating::add(count.threads, saturating::multiply(copy_count(process), threads_per_copy(process)));
+    count.processes += copy_count(process);  // at most a million per spec: cannot overflow
+    if (has_gil(process, scenario.gil)) count.with_gil += copy_count(process);
+  }
+  return count;
+}
+
 Roster::Roster(const Scenario& scenario) : scenario_(&scenario) {
   for (std::uint32_t ps = 0; ps < scenario.processes.size(); ++ps) {
     const ProcessSpec& spec = scenario.processes[ps];
     std::vector<std::uint32_t> offsets;
     std::uint32_t per_copy = 0;
-    for (const ThreadSpec& t : spec.threads) {
+    for (std::uint32_t copies : thread_counts(spec)) {
       offsets.push_back(per_copy);
-      per_copy += t.count.value_or(1);
+      per_copy += copies;
     }
     spec_offsets_.push_back(std::move(offsets));
     first_process_.push_back(static_cast<ProcessIndex>(processes_.size()));
-    for (std::uint32_t pc = 0; pc < spec.count.value_or(1); ++pc) {
+    for (std::uint32_t pc = 0; pc < copy_count(spec); ++pc) {
       auto p = static_cast<ProcessIndex>(processes_.size());
-      bool gil = spec.gil && scenario.gil.model != GilModel::none;  // model none: every process free-threaded
-      processes_.push_back({ps, pc, gil, static_cast<ThreadIndex>(threads_.size()), per_copy,
+      processes_.push_back({ps, pc, has_gil(spec, scenario.gil), static_cast<ThreadIndex>(threads_.size()), per_copy,
                             static_cast<SyncIndex>(syncs_.size())});
       for (std::uint32_t s = 0; s < spec.syncs.size(); ++s) syncs_.push_back({p, s});
       for (std::uint32_t ts = 0; ts < spec.threads.size(); ++ts)
-        for (std::uint32_t tc = 0; tc < spec.threads[ts].count.value_or(1); ++tc) threads_.push_back({p, ts, tc});
+        for (std::uint32_t tc = 0; tc < copy_count(spec.threads[ts]); ++tc) threads_.push_back({p, ts, tc});
     }
   }
 }

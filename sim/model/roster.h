@@ -15,7 +15,7 @@ namespace gilsim {
 struct ProcessInfo {
   std::uint32_t spec = 0;  // index into Scenario::processes
   std::uint32_t copy = 0;
-  bool gil = true;  // has a GIL: "gil": true and gil.model is not none
+  bool gil = true;  // has_gil(spec, scenario's gil)
   ThreadIndex first_thread = 0;
   std::uint32_t thread_count = 0;
   SyncIndex first_sync = 0;  // its primitives are first_sync + ProcessSpec::syncs index
@@ -31,6 +31,32 @@ struct ThreadInfo {
   std::uint32_t spec = 0;  // index into ProcessSpec::threads
   std::uint32_t copy = 0;
 };
+
+// The roster's rules asked per spec, without expanding every thread: the
+// size check must refuse a scenario of 10^12 threads before anything is
+// allocated for them, and compare describes its points from the specs. The
+// Roster below expands copies by these same functions.
+
+// Per thread spec of `process`, its copies in each process copy (what
+// compile_script's `thread_counts` are).
+std::vector<std::uint32_t> thread_counts(const ProcessSpec& process);
+// The threads of one copy of `process`. Exact in 64 bits: each count is at
+// most a million, and a scenario file has far fewer than 2^44 thread specs.
+std::uint64_t threads_per_copy(const ProcessSpec& process);
+
+// Whether the processes of this spec have a GIL: "gil": true (the default)
+// under a model that has one; gil.model none makes every process
+// free-threaded. ProcessInfo::gil is this; nothing else should decide it.
+bool has_gil(const ProcessSpec& process, const GilSpec& gil);
+
+// What the Roster of `scenario` will hold, every copy counted, saturating at
+// UINT64_MAX (so it may be asked of a scenario the size check has not seen).
+struct Headcount {
+  std::uint64_t processes = 0;
+  std::uint64_t threads = 0;
+  std::uint64_t with_gil = 0;  // processes that have a GIL (has_gil)
+};
+Headcount headcount(const Scenario& scenario);
 
 class Roster {
  public:

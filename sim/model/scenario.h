@@ -3,6 +3,7 @@
 // (sim/scenario) builds these from a file and has already checked every rule
 // below, so the model can trust them.
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -169,6 +170,16 @@ struct Scenario {
   std::vector<DeviceSpec> devices;
   std::vector<ProcessSpec> processes;
 };
+
+// How many copies a process or thread spec (or the loader's entry for one)
+// makes: its count, or one without. Every place that expands copies (the
+// Roster, the size check, the compiler's start/join/spawn/wait of all copies,
+// the start checks) asks this.
+template <class Spec>
+  requires std::same_as<decltype(Spec::count), std::optional<std::uint32_t>>
+std::uint32_t copy_count(const Spec& spec) {
+  return spec.count.value_or(1);
+}
 
 // "worker" with count 3 -> "worker-2" for copy 1; without count -> "worker".
 inline std::string copy_name(const std::string& name, const std::optional<std::uint32_t>& count,

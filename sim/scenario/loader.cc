@@ -1,20 +1,15 @@
 #include "scenario/loader.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <memory>
 
 #include "model/cpu/scheduler.h"
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
-#include "scenario/process_spawns.h"
 #include "scenario/primitives.h"
 #include "scenario/spelling.h"
+#include "scenario/start_graph.h"
 #include "scenario/steps.h"
-#include "scenario/thread_starts.h"
 
 namespace gilsim {
 
@@ -51,8 +46,9 @@ class ScenarioReader {
     if (processes.empty()) in_.fail("/processes", "empty array (a scenario needs at least one process)");
     // Names first: a spawn or wait step may name any process. What a name
     // looks like is checked when its process is read, before any of its steps.
-    std::vector<ThreadSpec> process_names(processes.size());
+    std::vector<NamedSpec> process_names(processes.size());
     for (std::size_t i = 0; i < processes.size(); ++i) {
+      process_names[i].path = json_pointer("/processes", i);
       if (!processes[i].is_object()) continue;
       if (const Json* name = JsonReader::find(processes[i], "name"); name && name->is_string())
         process_names[i].name = name->get<std::string>();
@@ -60,7 +56,7 @@ class ScenarioReader {
                                                                    n->get<std::int64_t>() <= kMaxCount)
         process_names[i].count = static_cast<std::uint32_t>(n->get<std::int64_t>());
     }
-    ThreadDirectory directory = ThreadDirectory::processes(process_names);
+    NameDirectory directory = NameDirectory::processes(process_names);
     ProcessSpawns spawns(in_, directory, processes.size());
     std::vector<NamedSpec> names;
     for (std::size_t i = 0; i < processes.size(); ++i) {
@@ -202,7 +198,7 @@ class ScenarioReader {
     check_name(in_, spec.name, name_path, "process");
     if (const Json* gil = JsonReader::find(value, "gil")) spec.gil = in_.boolean(*gil, json_pointer(path, "gil"));
     spec.count = count(value, path);
-    context.process_copies = spec.count.value_or(1);
+    context.process_copies = copy_count(spec);
     os_settings(value, path, spec.os);
     if (const Json* cost = JsonReader::find(value, "start_cost"))
       spec.start_cost = in_.duration(*cost, json_pointer(path, "start_cost"));
@@ -221,7 +217,7 @@ class ScenarioReader {
     }
     check_unique_names(in_, names, "thread", "thread names must be unique within a process");
 
-    ThreadDirectory directory(spec.name, spec.threads);
+    NameDirectory directory = NameDirectory::threads(spec.name, names);
     ThreadStarts starts(in_, directory, spec.threads.size());
     StepReader steps(in_, directory, starts, context, spec.syncs, *devices_);
     for (std::uint32_t i = 0; i < threads.size(); ++i) {
@@ -298,21 +294,7 @@ std::optional<CoreCountProblem> check_core_count(const Scenario& scenario, std::
 }
 
 Scenario load_scenario_file(const std::string& path, const SizeLimits& limits) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) throw InputError(path + ": cannot read: " + std::strerror(errno));
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
-    text.append(buffer, got);
-    // /dev/zero or a runaway generator would otherwise fill the memory.
-    if (text.size() > kMaxScenarioBytes)
-      throw InputError(path + ": larger than " + std::to_string(kMaxScenarioBytes >> 20) +
-                       " MiB (a scenario file is at most that; use count and repeat rather than writing steps out)");
-  }
-  // A directory opens fine on Linux; reading it fails with EISDIR.
-  if (std::ferror(file.get())) throw InputError(path + ": cannot read: " + std::strerror(errno));
-  return load_scenario_text(text, path, limits);
+  return load_scenario_text(read_scenario_text(path), path, limits);
 }
 
 }  // namespace gilsim

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "model/scenario.h"
+#include "scenario/file_text.h"
 #include "scenario/size.h"
 
 namespace gilsim {
@@ -24,10 +25,8 @@ class InputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Reads and loads the file; an unreadable file is an InputError
-// "PATH: cannot read: <reason>", and so is one larger than kMaxScenarioBytes
-// (parsing takes about four times the file's size in memory).
-inline constexpr std::size_t kMaxScenarioBytes = std::size_t{256} << 20;
+// Reads the file with read_scenario_text (so an unreadable file, or one
+// larger than kMaxScenarioBytes, is an InputError) and loads it.
 Scenario load_scenario_file(const std::string& path, const SizeLimits& limits = {});
 
 // `label` names the input in messages (normally the file name). A scenario

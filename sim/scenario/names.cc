@@ -74,42 +74,41 @@ void check_unique_names(const JsonReader& in, const std::vector<NamedSpec>& spec
   }
 }
 
-ThreadDirectory::ThreadDirectory(std::string process, const std::vector<ThreadSpec>& threads)
-    : process_(std::move(process)), threads_(threads) {
-  for (std::uint32_t i = 0; i < threads.size(); ++i) index_.emplace(threads[i].name, i);
+NameDirectory::NameDirectory(std::string kind, std::string process, const std::vector<NamedSpec>& entries)
+    : kind_(std::move(kind)), process_(std::move(process)), entries_(entries) {
+  for (std::uint32_t i = 0; i < entries.size(); ++i) index_.emplace(entries[i].name, i);
 }
 
-std::optional<ThreadTarget> ThreadDirectory::find(std::string_view name) const {
+std::optional<ThreadTarget> NameDirectory::find(std::string_view name) const {
   if (auto it = index_.find(name); it != index_.end()) return ThreadTarget{it->second, std::nullopt};
   std::optional<CopyName> split = split_copy_name(name);
   if (!split) return std::nullopt;
   auto it = index_.find(split->base);
   if (it == index_.end()) return std::nullopt;
-  const ThreadSpec& spec = threads_[it->second];
-  if (!spec.count || split->copy >= *spec.count) return std::nullopt;
+  const NamedSpec& entry = entries_[it->second];
+  if (!entry.count || split->copy >= *entry.count) return std::nullopt;
   return ThreadTarget{it->second, split->copy};
 }
 
-std::string ThreadDirectory::unknown(std::string_view name) const {
-  std::vector<std::string> names;
-  for (const ThreadSpec& spec : threads_) names.push_back(spec.name);
-  std::string valid = kind_ == "thread" ? "threads of process " + quote(process_) + ": " + comma_list(names)
-                                         : "processes: " + comma_list(names);
+std::string NameDirectory::unknown(std::string_view name) const {
+  std::vector<std::string> all = names();
+  std::string valid = kind_ == "thread" ? "threads of process " + quote(process_) + ": " + comma_list(all)
+                                         : "processes: " + comma_list(all);
   std::string message = "unknown " + kind_ + " " + quote_short(name, kMaxNameBytes) + " (";
   if (std::optional<CopyName> split = split_copy_name(name)) {
     if (auto it = index_.find(split->base); it != index_.end()) {
-      const ThreadSpec& spec = threads_[it->second];
-      if (!spec.count) return message + kind_ + " " + quote(spec.name) + " has no count, so no copies; " + valid + ")";
-      return message + kind_ + " " + quote(spec.name) + " has copies " + spec.name + "-1 to " + spec.name + "-" +
-             std::to_string(*spec.count) + "; " + valid + ")";
+      const NamedSpec& entry = entries_[it->second];
+      if (!entry.count) return message + kind_ + " " + quote(entry.name) + " has no count, so no copies; " + valid + ")";
+      return message + kind_ + " " + quote(entry.name) + " has copies " + entry.name + "-1 to " + entry.name + "-" +
+             std::to_string(*entry.count) + "; " + valid + ")";
     }
   }
-  return message + did_you_mean(name, names) + valid + ")";
+  return message + did_you_mean(name, all) + valid + ")";
 }
 
-std::string ThreadDirectory::display(const ThreadTarget& target) const {
-  const ThreadSpec& spec = threads_[target.thread];
-  return target.copy ? copy_name(spec.name, spec.count, *target.copy) : spec.name;
+std::string NameDirectory::display(const ThreadTarget& target) const {
+  const NamedSpec& entry = entries_[target.thread];
+  return target.copy ? copy_name(entry.name, entry.count, *target.copy) : entry.name;
 }
 
 }  // namespace gilsim

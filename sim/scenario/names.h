@@ -1,7 +1,7 @@
 #pragma once
 // Process and thread names: the rules a name follows, the names of copies
 // ("worker-2" is copy 1 of "worker" with a count), uniqueness, and the lookup
-// that start and join steps use.
+// that start, join, spawn and wait steps use.
 
 #include <cstdint>
 #include <map>
@@ -43,36 +43,38 @@ struct NamedSpec {
 void check_unique_names(const JsonReader& in, const std::vector<NamedSpec>& specs, std::string_view kind,
                         std::string_view scope);
 
-// The threads of one process, looked up by the names start and join steps use.
-// Assumes check_unique_names passed.
-class ThreadDirectory {
+// What steps name, looked up by name: the threads of one process (for start
+// and join) or the processes of a scenario (for spawn and wait). Holds a
+// reference to `entries`. Assumes check_unique_names passed.
+class NameDirectory {
  public:
-  ThreadDirectory(std::string process, const std::vector<ThreadSpec>& threads);
-  // The processes of a scenario, for spawn and wait steps: `entries` carry
-  // each process's name and count.
-  static ThreadDirectory processes(const std::vector<ThreadSpec>& entries) {
-    ThreadDirectory directory("", entries);
-    directory.kind_ = "process";
-    return directory;
+  static NameDirectory threads(std::string process, const std::vector<NamedSpec>& threads) {
+    return NameDirectory("thread", std::move(process), threads);
+  }
+  static NameDirectory processes(const std::vector<NamedSpec>& processes) {
+    return NameDirectory("process", "", processes);
   }
 
+  // `thread` is the entry's index, `copy` set when `name` names one copy.
   std::optional<ThreadTarget> find(std::string_view name) const;
-  // Why `name` names no thread, with a suggestion and the valid names.
+  // Why `name` names no entry, with a suggestion and the valid names.
   std::string unknown(std::string_view name) const;
-  // "worker" for all copies (or a thread without count), "worker-2" for one.
+  // "worker" for all copies (or an entry without count), "worker-2" for one.
   std::string display(const ThreadTarget& target) const;
-  const std::string& process() const { return process_; }
-  const ThreadSpec& thread(std::uint32_t index) const { return threads_[index]; }
+  const std::string& process() const { return process_; }  // of the threads; empty for processes
+  const NamedSpec& entry(std::uint32_t index) const { return entries_[index]; }
   std::vector<std::string> names() const {
     std::vector<std::string> out;
-    for (const ThreadSpec& spec : threads_) out.push_back(spec.name);
+    for (const NamedSpec& entry : entries_) out.push_back(entry.name);
     return out;
   }
 
  private:
+  NameDirectory(std::string kind, std::string process, const std::vector<NamedSpec>& entries);
+
+  std::string kind_;  // "thread" or "process"
   std::string process_;
-  std::string kind_ = "thread";
-  const std::vector<ThreadSpec>& threads_;
+  const std::vector<NamedSpec>& entries_;
   std::map<std::string, std::uint32_t, std::less<>> index_;
 };
 

@@ -1,10 +1,8 @@
 #include "scenario/overrides.h"
 
-#include <cerrno>
 #include <charconv>
-#include <cstdio>
-#include <cstring>
 
+#include "scenario/file_text.h"
 #include "scenario/json_reader.h"
 #include "scenario/loader.h"
 #include "scenario/spelling.h"
@@ -17,17 +15,6 @@ struct ScenarioFile::Document {
 };
 
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) throw InputError(path + ": cannot read: " + std::strerror(errno));
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
-  if (std::ferror(file.get())) throw InputError(path + ": cannot read: " + std::strerror(errno));
-  return text;
-}
 
 std::vector<std::string> split(std::string_view text, char separator) {
   std::vector<std::string> parts;
@@ -224,7 +211,7 @@ Sweep parse_sweep(std::string_view text) {
 }
 
 ScenarioFile::ScenarioFile(const std::string& path) : path_(path), document_(std::make_unique<Document>()) {
-  document_->text = read_file(path);
+  document_->text = read_scenario_text(path);
   document_->root = parse_json(document_->text, path);
 }
 

@@ -1,8 +1,10 @@
 #include "scenario/size.h"
 
 #include <algorithm>
-#include <limits>
 
+#include "model/program.h"
+#include "model/roster.h"
+#include "model/saturating.h"
 #include "scenario/json_reader.h"
 #include "scenario/loader.h"
 #include "scenario/spelling.h"
@@ -11,61 +13,10 @@ namespace gilsim {
 
 namespace {
 
-constexpr std::uint64_t kSaturated = std::numeric_limits<std::uint64_t>::max();
+using saturating::add;
+using saturating::multiply;
 
-std::uint64_t add(std::uint64_t a, std::uint64_t b) {
-  std::uint64_t sum = 0;
-  return __builtin_add_overflow(a, b, &sum) ? kSaturated : sum;
-}
-
-std::uint64_t multiply(std::uint64_t a, std::uint64_t b) {
-  std::uint64_t product = 0;
-  return __builtin_mul_overflow(a, b, &product) ? kSaturated : product;
-}
-
-std::string number(std::uint64_t n) { return n == kSaturated ? "more than 10^19" : std::to_string(n); }
-
-// One thread's script as program.cc compiles it: one instruction per step,
-// one per copy for a start or join of all copies, two and a loop slot per repeat.
-struct ScriptSize {
-  std::uint64_t instructions = 0;
-  std::uint64_t loop_slots = 0;
-  std::uint64_t all_copies = 0;  // instructions from start or join of all copies
-};
-
-void measure_steps(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
-                   const std::vector<ProcessSpec>& processes, ScriptSize& size) {
-  for (const Step& step : steps) {
-    switch (step.kind) {
-      case StepKind::spawn:
-      case StepKind::wait: {
-        // One instruction per copy, two when a spawn pays a start_cost.
-        const ProcessSpec& target = processes[step.process.thread];
-        std::uint64_t per = step.kind == StepKind::spawn && target.start_cost > 0 ? 2 : 1;
-        std::uint64_t copies = step.process.copy ? 1 : target.count.value_or(1);
-        size.instructions = add(size.instructions, multiply(per, copies));
-        if (!step.process.copy) size.all_copies = add(size.all_copies, multiply(per, copies));
-        break;
-      }
-      case StepKind::start:
-      case StepKind::join:
-        size.instructions = add(size.instructions, step.target.copy ? 1 : thread_counts[step.target.thread]);
-        if (!step.target.copy) size.all_copies = add(size.all_copies, thread_counts[step.target.thread]);
-        break;
-      case StepKind::repeat:
-        size.instructions = add(size.instructions, 2);
-        size.loop_slots = add(size.loop_slots, 1);
-        measure_steps(step.body, thread_counts, processes, size);
-        break;
-      case StepKind::with:
-      case StepKind::repeat_until_empty:  // acquire/get and release/jump around the body
-        size.instructions = add(size.instructions, 2);
-        measure_steps(step.body, thread_counts, processes, size);
-        break;
-      default: size.instructions = add(size.instructions, 1); break;
-    }
-  }
-}
+std::string number(std::uint64_t n) { return n == saturating::kMax ? "more than 10^19" : std::to_string(n); }
 
 // Per thread spec: what its script and its running copies cost.
 struct ThreadCost {
@@ -92,14 +43,9 @@ Measurement measure(const Scenario& scenario) {
   Measurement m;
   for (std::size_t p = 0; p < scenario.processes.size(); ++p) {
     const ProcessSpec& process = scenario.processes[p];
-    std::uint64_t process_copies = process.count.value_or(1);
-    std::vector<std::uint32_t> thread_counts;
-    std::uint64_t per_copy = 0;
-    for (const ThreadSpec& thread : process.threads) {
-      thread_counts.push_back(thread.count.value_or(1));
-      per_copy = add(per_copy, thread.count.value_or(1));
-    }
-    std::uint64_t threads = multiply(process_copies, per_copy);
+    std::uint64_t process_copies = copy_count(process);
+    std::vector<std::uint32_t> counts = thread_counts(process);  // per spec: no thread is expanded here
+    std::uint64_t threads = multiply(process_copies, threads_per_copy(process));
     m.size.threads = add(m.size.threads, threads);
     std::uint64_t syncs = multiply(process_copies, process.syncs.size());
     m.size.syncs = add(m.size.syncs, syncs);
@@ -112,12 +58,12 @@ Measurement measure(const Scenario& scenario) {
       m.process_with_most_threads = p;
     }
     for (std::size_t t = 0; t < process.threads.size(); ++t) {
-      ScriptSize script;
-      measure_steps(process.threads[t].steps, thread_counts, scenario.processes, script);
+      // Counted by the compiler itself (program.cc), without building the script.
+      ScriptSize script = script_size(process.threads[t].steps, counts, scenario.processes);
       ThreadCost cost;
       cost.instructions = script.instructions;  // compiled once per process spec
       cost.all_copies = script.all_copies;
-      cost.copies = multiply(process_copies, thread_counts[t]);
+      cost.copies = multiply(process_copies, counts[t]);
       cost.counters = multiply(cost.copies, script.loop_slots);
       cost.total = add(cost.instructions, cost.counters);
       m.size.script_steps = add(m.size.script_steps, cost.total);
@@ -144,8 +90,7 @@ void check_scenario_size(const Scenario& scenario, const SizeLimits& limits, con
     std::size_t p = m.process_with_most_threads;
     const ProcessSpec& process = scenario.processes[p];
     std::string path = json_pointer("/processes", p);
-    std::uint64_t per_copy = 0;
-    for (const ThreadSpec& thread : process.threads) per_copy += thread.count.value_or(1);
+    std::uint64_t per_copy = threads_per_copy(process);
     std::string source = "process " + quote(process.name) + ": ";
     if (process.count) {
       path = json_pointer(path, "count");
@@ -166,7 +111,7 @@ void check_scenario_size(const Scenario& scenario, const SizeLimits& limits, con
             "the scenario has " + number(m.size.syncs) +
                 " locks, rlocks, semaphores, events and queues once copies are made, more than the limit of " +
                 std::to_string(limit.max_threads) + " (process " + quote(process.name) + ": " +
-                std::to_string(process.count.value_or(1)) + " copies of " + std::to_string(process.syncs.size()) +
+                std::to_string(copy_count(process)) + " copies of " + std::to_string(process.syncs.size()) +
                 " each); lower the counts, or raise the limit with --max-threads if the machine has the memory");
   }
   if (m.size.script_steps > limit.max_script_steps) {

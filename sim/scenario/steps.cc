@@ -118,7 +118,7 @@ std::vector<TextPart> parse_print_text(std::string_view text, const std::vector<
 
 std::vector<Step> StepReader::read(const Json& steps_value, const std::string& path, std::uint32_t thread) {
   thread_ = thread;
-  copies_ = threads_.thread(thread).count.value_or(1);
+  copies_ = copy_count(threads_.entry(thread));
   loop_vars_.clear();
   return steps(steps_value, path, copies_);
 }
@@ -186,7 +186,7 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
     step.kind = StepKind::join;
     step.target = target(argument, argument_path);
     if (step.target.thread == thread_) {
-      const std::string& own = threads_.thread(thread_).name;
+      const std::string& own = threads_.entry(thread_).name;
       std::string name = threads_.display(step.target);
       in_.fail(path, "a thread cannot join itself (" +
                                   (step.target.copy ? quote(name) + " is a copy of thread " + quote(own) +

@@ -10,8 +10,7 @@
 #include "model/scenario.h"
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
-#include "scenario/process_spawns.h"
-#include "scenario/thread_starts.h"
+#include "scenario/start_graph.h"
 
 namespace gilsim {
 
@@ -25,12 +24,12 @@ class StepReader {
   // Spawn and wait steps name processes: `process` is the index of the
   // process being read, which has `process_copies` copies.
   struct ProcessContext {
-    const ThreadDirectory& processes;
+    const NameDirectory& processes;
     ProcessSpawns& spawns;
     std::uint32_t process = 0;
     std::int64_t process_copies = 1;
   };
-  StepReader(const JsonReader& in, const ThreadDirectory& threads, ThreadStarts& starts, ProcessContext context,
+  StepReader(const JsonReader& in, const NameDirectory& threads, ThreadStarts& starts, ProcessContext context,
              const std::vector<SyncSpec>& syncs, const std::vector<DeviceSpec>& devices)
       : in_(in), threads_(threads), starts_(starts), context_(context), syncs_(syncs), devices_(devices) {}
 
@@ -48,7 +47,7 @@ class StepReader {
   ThreadTarget target(const Json& value, const std::string& path);
 
   const JsonReader& in_;
-  const ThreadDirectory& threads_;
+  const NameDirectory& threads_;
   ThreadStarts& starts_;
   ProcessContext context_;
   const std::vector<SyncSpec>& syncs_;

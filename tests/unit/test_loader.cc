@@ -490,6 +490,27 @@ TEST_CASE("loader errors: a thread never started") {
                        InputError);
 }
 
+// Spawns follow the same start graph as thread starts, in their own words.
+TEST_CASE("loader errors: a process spawned twice or never") {
+  auto scenario = [](const std::string& steps) {
+    return R"({"name": "t", "processes": [{"name": "parent", "threads": [{"name": "main", "steps": )" + steps +
+           R"(}]}, {"name": "w", "count": 2, "threads": [{"name": "main"}]}]})";
+  };
+  // A spawn of all copies after one of a copy names the whole process (a start names the copy).
+  CHECK_THROWS_WITH_AS(load(scenario(R"([{"spawn": "w-2"}, {"spawn": "w"}])")),
+                       R"(s.json: /processes/0/threads/0/steps/1: process "w" is spawned more than once (also by the spawn step at /processes/0/threads/0/steps/0; a process can be spawned only once))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(scenario(R"([{"spawn": "w"}, {"spawn": "w-1"}])")),
+                       R"(s.json: /processes/0/threads/0/steps/1: process "w-1" is spawned more than once (also by the spawn step at /processes/0/threads/0/steps/0; a process can be spawned only once))",
+                       InputError);
+  CHECK_THROWS_WITH_AS(load(scenario(R"([{"repeat": 0, "steps": [{"spawn": "w"}]}])")),
+                       R"(s.json: /processes/1: process "w" is never spawned (its spawn steps are inside repeats of 0; a process named by a spawn step does not start at time 0))",
+                       InputError);
+  Scenario both = load(scenario(R"([{"spawn": "w-2"}, {"spawn": "w-1"}])"));
+  CHECK(both.processes[1].spawned_by_step);
+  CHECK_FALSE(both.processes[0].spawned_by_step);
+}
+
 TEST_CASE("scenario size: threads, instructions and loop counters as the simulator allocates them") {
   Scenario s = load(R"({"name": "t", "processes": [
       {"name": "app", "count": 3, "threads": [
