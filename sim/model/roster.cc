@@ -1,5 +1,7 @@
 #include "model/roster.h"
 
+#include "model/gil/registry.h"
+
 #include "model/saturating.h"
 
 namespace gilsim {
@@ -60,7 +62,8 @@ std::uint64_t threads_per_copy(const ProcessSpec& process) {
   return threads;
 }
 
-bool has_gil(const ProcessSpec& process, const GilSpec& gil) { return process.gil && gil.model != GilModel::none; }
+// A process with "gil": true has its model's lock, unless the model has none (free-threaded).
+bool has_gil(const ProcessSpec& process, const GilSpec& gil) { return process.gil && gil_model_has_lock(gil.model); }
 
 Headcount headcount(const Scenario& scenario) {
   Headcount count;

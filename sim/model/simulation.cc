@@ -25,18 +25,12 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
       context_switch_(roster.scenario().scheduler.context_switch),
       timer_slack_(roster.scenario().timer_slack) {
   const Scenario& scenario = roster.scenario();
-  const GilSpec& gil = scenario.gil;
   unfinished_in_.reserve(roster.processes().size());
   for (const ProcessInfo& info : roster.processes()) unfinished_in_.push_back(info.thread_count);
   std::vector<std::uint32_t> first_script;  // per process spec
-  for (const ProcessSpec& process : scenario.processes) {
-    std::vector<std::uint32_t> counts;
-    for (const ThreadSpec& thread : process.threads) counts.push_back(thread.count.value_or(1));
+  for (std::uint32_t ps = 0; ps < scenario.processes.size(); ++ps) {
     first_script.push_back(static_cast<std::uint32_t>(scripts_.size()));
-    bool free_threaded = !process.gil || gil.model == GilModel::none;
-    std::int64_t overhead = free_threaded ? gil.single_thread_overhead : kOverheadUnit;
-    for (const ThreadSpec& thread : process.threads)
-      scripts_.push_back(compile_script(thread.steps, counts, overhead, scenario.processes));
+    for (Script& script : compile_process_scripts(scenario, ps)) scripts_.push_back(std::move(script));
   }
   threads_.resize(roster.threads().size());
   states_ = ThreadStates(threads_.size());

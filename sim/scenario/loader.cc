@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "model/cpu/scheduler.h"
+#include "model/gil/registry.h"
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
 #include "scenario/primitives.h"
@@ -148,16 +149,13 @@ class ScenarioReader {
     GilSpec spec;
     if (const Json* model = JsonReader::find(value, "model")) {
       std::string name = in_.string(*model, "/gil/model");
-      const std::vector<std::string> valid = {"cpython3", "cpython2", "none"};
-      if (name == "cpython3")
-        spec.model = GilModel::cpython3;
-      else if (name == "cpython2")
-        spec.model = GilModel::cpython2;
-      else if (name == "none")
-        spec.model = GilModel::none;
-      else
+      if (std::optional<GilModel> found = find_gil_model(name)) {
+        spec.model = *found;
+      } else {
+        const std::vector<std::string> valid = gil_model_names();
         in_.fail("/gil/model", "unknown model " + quote_short(name, 60) + " (" + did_you_mean(name, valid) +
                                    "valid: " + comma_list(valid) + ")");
+      }
     }
     auto read = [&](const char* key, Time& field, bool positive) {
       if (const Json* v = JsonReader::find(value, key)) field = in_.duration(*v, std::string("/gil/") + key, positive);
