@@ -1,53 +1,9 @@
 #include "model/roster.h"
 
 #include "model/gil/registry.h"
-
 #include "model/saturating.h"
 
 namespace gilsim {
-
-const char* state_name(ThreadState s) {
-  switch (s) {
-    case ThreadState::not_started: return "not_started";
-    case ThreadState::ready: return "ready";
-    case ThreadState::running: return "running";
-    case ThreadState::gil_wait: return "gil_wait";
-    case ThreadState::sleep: return "sleep";
-    case ThreadState::io: return "io";
-    case ThreadState::join: return "join";
-    case ThreadState::start: return "start";
-    case ThreadState::process_wait: return "process_wait";
-    case ThreadState::finished: return "finished";
-    case ThreadState::lock_wait: return "lock_wait";
-    case ThreadState::event_wait: return "event_wait";
-    case ThreadState::queue_wait: return "queue_wait";
-    case ThreadState::device_wait: return "device_wait";
-  }
-  return "?";
-}
-
-const char* sync_op_name(SyncOp op) {
-  switch (op) {
-    case SyncOp::acquire: return "acquire";
-    case SyncOp::release: return "release";
-    case SyncOp::set: return "set";
-    case SyncOp::clear: return "clear";
-    case SyncOp::put: return "put";
-    case SyncOp::get: return "get";
-    case SyncOp::error: return "error";
-  }
-  return "?";
-}
-
-const char* policy_name(SchedulerPolicy p) {
-  switch (p) {
-    case SchedulerPolicy::round_robin: return "round_robin";
-    case SchedulerPolicy::fifo: return "fifo";
-    case SchedulerPolicy::priority: return "priority";
-    case SchedulerPolicy::cfs: return "cfs";
-  }
-  return "?";
-}
 
 std::vector<std::uint32_t> thread_counts(const ProcessSpec& process) {
   std::vector<std::uint32_t> counts;

@@ -14,6 +14,16 @@ constexpr int kPriorityLevels = 100;  // priorities 0..99, as the loader allows
 Time saturating_add(Time now, Time delay) { return delay > kTimeMax - now ? kTimeMax : now + delay; }
 }  // namespace
 
+const char* policy_name(SchedulerPolicy p) {
+  switch (p) {
+    case SchedulerPolicy::round_robin: return "round_robin";
+    case SchedulerPolicy::fifo: return "fifo";
+    case SchedulerPolicy::priority: return "priority";
+    case SchedulerPolicy::cfs: return "cfs";
+  }
+  return "?";
+}
+
 std::int64_t cfs_factor(std::uint32_t cores) {
   std::uint32_t n = std::min<std::uint32_t>(cores, 8);
   return 1 + (std::bit_width(n) - 1);
