@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/cli_support.h"
+#include "cli/export_commands.h"
 #include "cli/output_file.h"
 #include "scenario/loader.h"
 
@@ -20,6 +21,7 @@ Usage:
   gilsim run SCENARIO [options]     simulate a scenario and show what ran when
   gilsim validate SCENARIO          check a scenario file without running it
   gilsim compare SCENARIO [options] how it scales with cores, with or without the GIL
+  gilsim export-python SCENARIO     write a Python program that performs the scenario for real
   gilsim COMMAND --help             options of one command
   gilsim --version
 
@@ -59,7 +61,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (command == "run") return command_run(args, out, err);
     if (command == "validate") return command_validate(args, out, err);
     if (command == "compare") return command_compare(args, out, err);
-    throw UsageError("unknown command \"" + command + "\" (valid: run, validate, compare; see: gilsim --help)");
+    if (command == "export-python") return command_export_python(args, out, err);
+    throw UsageError("unknown command \"" + command +
+                     "\" (valid: run, validate, compare, export-python; see: gilsim --help)");
   } catch (const UsageError& e) {
     err << "error: " << e.what() << "\n";
     return kExitBadInput;
