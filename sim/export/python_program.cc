@@ -95,10 +95,14 @@ std::vector<std::string> header(const Scenario& scenario, const ExportOptions& o
     for (std::string& line : comment_lines(scenario.description)) lines.push_back(std::move(line));
   }
   lines.push_back("#");
-  std::string from = "# Exported by `gilsim export-python`";
+  std::string from = "Exported by `gilsim export-python`";
   if (!options.source.empty()) from += " from " + options.source;
-  for (const std::string& note : options.notes) from += ", " + note;
-  for (std::string& line : comment_lines(from.substr(2))) lines.push_back(std::move(line));
+  for (std::string& line : comment_lines(from)) lines.push_back(std::move(line));
+  if (!options.notes.empty()) {
+    std::string with = "# with";
+    for (const std::string& note : options.notes) with += " " + note;
+    lines.push_back(with);
+  }
   return lines;
 }
 

@@ -182,7 +182,7 @@ TEST_CASE("the program: header with the scenario's name and description, data, e
       {"name": "worker", "nice": -3, "steps": []}]}]})");
   std::string program = export_python(s, {"s.json", {"--cores 2"}});
   CHECK(program.rfind("#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n#\n# two threads\n#\n# They take turns.\n", 0) == 0);
-  CHECK(program.find("# Exported by `gilsim export-python` from s.json, --cores 2\n") != std::string::npos);
+  CHECK(program.find("# Exported by `gilsim export-python` from s.json\n# with --cores 2\n") != std::string::npos);
   CHECK(program.find("# Thread \"worker\" of process \"app\": starts with its process.\ndef worker(me):\n    pass\n") !=
         std::string::npos);
   CHECK(program.find("    \"switch_interval_ns\": 1000000,") != std::string::npos);
