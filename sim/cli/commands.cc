@@ -22,6 +22,7 @@ Usage:
   gilsim validate SCENARIO          check a scenario file without running it
   gilsim compare SCENARIO [options] how it scales with cores, with or without the GIL
   gilsim export-python SCENARIO     write a Python program that performs the scenario for real
+  gilsim verify SCENARIO [options]  run that program and compare it with the simulation
   gilsim COMMAND --help             options of one command
   gilsim --version
 
@@ -37,7 +38,9 @@ Examples:
 
 Exit codes: 0 ok, 2 bad usage or bad scenario, 3 the simulated program
 deadlocked, 4 a --max-events or --max-time limit stopped the run, 5 the simulated
-program made a forbidden release (e.g. of a lock it does not hold), 1 internal error.
+program made a forbidden release (e.g. of a lock it does not hold), 6 verify: the
+real runs disagree with the prediction, 7 verify: the Python program failed or
+timed out, 1 internal error.
 )";
 
 }  // namespace
@@ -62,8 +65,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (command == "validate") return command_validate(args, out, err);
     if (command == "compare") return command_compare(args, out, err);
     if (command == "export-python") return command_export_python(args, out, err);
+    if (command == "verify") return command_verify(args, out, err);
     throw UsageError("unknown command \"" + command +
-                     "\" (valid: run, validate, compare, export-python; see: gilsim --help)");
+                     "\" (valid: run, validate, compare, export-python, verify; see: gilsim --help)");
   } catch (const UsageError& e) {
     err << "error: " << e.what() << "\n";
     return kExitBadInput;

@@ -10,5 +10,6 @@
 namespace gilsim {
 
 int command_export_python(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_verify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace gilsim

@@ -50,5 +50,38 @@ if ! grep -q "^def io_thread(me):" "$tmp/prog.py" || ls "$tmp" | grep -qv '^prog
   echo "FAIL: -o did not write the program alone"; ls "$tmp"; failures=$((failures+1))
 fi
 
+# verify: options, refusals, verdicts and failures (with a stand-in interpreter: no timing).
+tutorial=scenarios/tutorial/some_func.json
+expect "verify help" 0 "Usage: gilsim verify SCENARIO" -- "$bin" verify --help
+expect "general help lists verify" 0 "gilsim verify SCENARIO" -- "$bin" --help
+expect "verify bad format" 2 'verify: unknown --format "html" (valid: text, json)' -- "$bin" verify $tutorial -f html
+expect "verify no runs" 2 "--runs must be from 1 to 1000" -- "$bin" verify $tutorial --runs 0
+expect "verify negative tolerance" 2 "--tolerance must be 0 or more" -- "$bin" verify $tutorial --tolerance -1
+expect "verify bad time scale" 2 "verify: --time-scale:" -- "$bin" verify $tutorial --time-scale x
+expect "verify typo" 2 'error: tests/cli/typo.json: /processes/0/threads/0/steps/1: unknown step' -- \
+  "$bin" verify tests/cli/typo.json
+cores=$(python3 -c 'import os; print(len(os.sched_getaffinity(0)))')
+expect "verify refuses more cores than the machine has" 2 \
+  "asks for $((cores + 1)) cores, and this machine lets programs use $cores (sched_getaffinity)" -- \
+  "$bin" verify $tutorial --cores $((cores + 1))
+expect "verify without the interpreter" 7 "run 1 of 5: nosuchpython could not be started: nosuchpython: No such file" -- \
+  "$bin" verify $tutorial --python nosuchpython
+expect "verify of a failing program" 7 "exited with code 1" -- \
+  env FAKE_PYTHON=fail "$bin" verify $tutorial --python tests/export/fake_python.sh
+if ! grep -qF "  | RuntimeError: boom" "$tmp/err"; then echo "FAIL: verify does not show the program's stderr"; failures=$((failures+1)); fi
+expect "verify of a program without a report" 7 "printed no report: its stdout is not JSON" -- \
+  env FAKE_PYTHON=garbage "$bin" verify $tutorial --python tests/export/fake_python.sh --runs 1
+expect "verify: another order" 6 \
+  'First difference, run 1, line 2: predicted script/main "2", printed script/thread1 "Finished running some_func."' -- \
+  env FAKE_PYTHON=swapped "$bin" verify $tutorial --python tests/export/fake_python.sh --runs 2
+for pattern in "^makespan +2\.000 s +2\.000 s +2\.000 s +2\.000 s +\+0\.01 %$" "^  - a note from the fake$" \
+    "^verdict: DISAGREES: makespan \+0\.01 %, within"; do
+  if ! grep -qE -- "$pattern" "$tmp/out"; then echo "FAIL verify report lacks: $pattern"; cat "$tmp/out"; failures=$((failures+1)); fi
+done
+expect "verify json" 6 '"verdict": "disagrees"' -- \
+  env FAKE_PYTHON=swapped "$bin" verify $tutorial --python tests/export/fake_python.sh --runs 1 -f json
+expect "verify: beyond the tolerance" 6 "not within" -- \
+  env FAKE_PYTHON=swapped "$bin" verify $tutorial --python tests/export/fake_python.sh --runs 1 --tolerance 0.001
+
 echo "$passed passed, $failures failed"
 [ "$failures" -eq 0 ]
