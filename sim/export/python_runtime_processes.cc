@@ -97,7 +97,7 @@ std::string_view python_runtime_processes() {
 
     def results(self):
         return {"start_ns": self.start_ns, "finish_ns": self.finish_ns,
-                "threads": [[me.start_ns, me.finish_ns, me.cpu_ns] for me in self.threads],
+                "threads": [[me.start_ns, me.finish_ns, me.cpu_ns, me.runqueue_ns] for me in self.threads],
                 "output": self.output, "program_errors": self.program_errors, "errors": self.errors,
                 "notes": self.notes, "exitcodes": dict((str(k), v) for k, v in self.exitcodes.items())}
 
@@ -210,9 +210,9 @@ def _report(results, notes, shared):
         times = iter(result.get("threads", []))
         for thread in spec["threads"]:
             for copy in range(thread["count"] or 1):
-                start, finish, cpu = next(times, (None, None, None))
+                start, finish, cpu, runqueue = next(times, (None, None, None, None))
                 threads.append({"process": name, "thread": copy_name(thread["name"], thread["count"], copy),
-                                "start_ns": start, "finish_ns": finish, "cpu_ns": cpu})
+                                "start_ns": start, "finish_ns": finish, "cpu_ns": cpu, "runqueue_ns": runqueue})
         output.extend({"time_ns": t, "process": name, "thread": thread, "text": text}
                       for t, thread, text in result.get("output", []))
         errors.extend(result.get("errors", []))
@@ -252,6 +252,7 @@ def _launch():
     result_dir = tempfile.mkdtemp(prefix="gilsim-")
     try:
         proc = _Process(first, shared, result_dir)
+        proc.threads[0].runqueue_base = _runqueue_ns() or 0
         proc.t0 = _now_ns()
         proc.run(others)
         results = {first: proc.results()}

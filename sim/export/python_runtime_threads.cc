@@ -89,7 +89,8 @@ class ScriptThread(object):
         self.thread = copy_name(spec["name"], spec["count"], copy)
         self.process = proc.name
         self.work = 0  # "$work": the work of the item this thread got last, in ns
-        self.start_ns = self.finish_ns = self.cpu_ns = None
+        self.start_ns = self.finish_ns = self.cpu_ns = self.runqueue_ns = None
+        self.runqueue_base = 0  # the launcher's main thread waited before the run began
         self.launched = threading.Event()  # set once Thread.start() has returned
         self.finished = threading.Event()  # set when its function has returned
         self.os_thread = None  # its threading.Thread (None for the main thread)
@@ -227,7 +228,20 @@ def _run_thread(me):
     finally:
         me.finish_ns = _now_ns() - me.proc.t0
         me.cpu_ns = _cpu_ns() - cpu
+        waited = _runqueue_ns()
+        me.runqueue_ns = None if waited is None else waited - me.runqueue_base
         me.finished.set()
+
+
+def _runqueue_ns():
+    """How long the calling thread has waited in the run queue for a core
+    (Linux's schedstat), or None: verify compares it with the model's ready
+    time, and more means that other work on the machine took its cores."""
+    try:
+        with open("/proc/thread-self/schedstat") as stat:
+            return int(stat.read().split()[1])
+    except (IOError, OSError, ValueError, IndexError):
+        return None
 )PY";
 }
 

@@ -92,6 +92,16 @@ VerifyComparison compare_runs(const RunRecord& predicted, const std::vector<RunR
   for (const RunRecord& run : measured) c.makespans.push_back(run.makespan);
   c.makespan = spread_of(c.makespans);
   c.error = error_percent(predicted.makespan, c.makespan.median);
+  for (const ThreadTimes& thread : predicted.threads) c.predicted_wait += thread.waited.value_or(0);
+  for (const RunRecord& run : measured) {
+    Time wait = 0;
+    bool known = !run.threads.empty();
+    for (const ThreadTimes& t : run.threads) {
+      if (t.finish && !t.waited) known = false;
+      wait += t.waited.value_or(0);
+    }
+    if (known) c.waits.push_back(wait);
+  }
   for (const ThreadTimes& thread : predicted.threads) {
     VerifyComparison::ThreadRow row{thread.process, thread.thread, thread.finish, std::nullopt, std::nullopt};
     std::vector<Time> finishes;

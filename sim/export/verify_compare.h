@@ -33,6 +33,10 @@ struct ThreadTimes {
   std::string thread;
   std::optional<Time> start;   // never started: empty
   std::optional<Time> finish;  // never finished: empty
+  // Time it was runnable but waited for a core: the model's ready time; a
+  // real run's run-queue wait (Linux schedstat), which other work on the
+  // machine lengthens. Empty when unknown.
+  std::optional<Time> waited;
 };
 
 // One run, simulated or real, as verify compares it.
@@ -86,6 +90,9 @@ struct VerifyComparison {
   Time predicted_makespan = 0;
   Spread makespan;
   std::vector<Time> makespans;  // per run
+  // Waits for a core summed over the threads: predicted, and per run where known.
+  Time predicted_wait = 0;
+  std::vector<Time> waits;
   std::optional<double> error;  // of the median makespan
   std::size_t lines = 0;        // predicted printed lines
   std::size_t runs_same = 0, runs_tied = 0, runs_different = 0;

@@ -117,6 +117,15 @@ void write_verify_text(std::ostream& out, const VerifyReport& r) {
                     format_time_fixed(c.makespan.min), format_time_fixed(c.makespan.max), percent(c.error)});
     write_table(out, rows);
     out << "\n" << order_sentence(r) << "\n";
+    if (!c.waits.empty()) {
+      Spread w = spread_of(c.waits);
+      out << "waiting for a core, summed over the threads: predicted " << format_time_fixed(c.predicted_wait)
+          << ", measured " << format_time_fixed(w.median) << " (" << format_time_fixed(w.min) << " to "
+          << format_time_fixed(w.max) << ", Linux's run-queue wait)";
+      if (w.median > c.predicted_wait + c.predicted_makespan / 20)
+        out << ": much more than predicted, so other work on this machine likely took cores from the program";
+      out << "\n";
+    }
   }
   if (r.program_error) out << "the model's program error (the real program makes it too): " << *r.program_error << "\n";
   if (!r.not_reproduced.empty()) {
@@ -157,6 +166,7 @@ void write_verify_json(std::ostream& out, const VerifyReport& r) {
     j["makespan"] = {{"predicted_ns", c.predicted_makespan}, {"median_ns", c.makespan.median},
                      {"min_ns", c.makespan.min},          {"max_ns", c.makespan.max},
                      {"runs_ns", c.makespans},            {"error_percent", percent_json(c.error)}};
+    j["core_wait"] = {{"predicted_ns", c.predicted_wait}, {"runs_ns", c.waits}};
     Json order = {{"lines", c.lines}, {"same", c.runs_same}, {"tied", c.runs_tied}, {"different", c.runs_different},
                   {"durations_masked", r.masked_times}};
     if (c.runs_different > 0) {

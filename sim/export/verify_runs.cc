@@ -50,6 +50,7 @@ Prediction predict(const Scenario& scenario, const RunLimits& limits) {
                       std::nullopt};
     if (thread.start >= 0) times.start = thread.start;
     if (thread.finish >= 0) times.finish = thread.finish;
+    times.waited = thread.time_in[ThreadState::ready];
     p.record.threads.push_back(std::move(times));
   }
   for (const OutputLine& line : result.output)
@@ -78,7 +79,8 @@ MeasuredRun parse_measured_run(std::string_view text) {
     run.record.makespan = json.at("makespan_ns").get<Time>();
     for (const nlohmann::json& t : json.at("threads"))
       run.record.threads.push_back({t.at("process").get<std::string>(), t.at("thread").get<std::string>(),
-                                    optional_time(t.at("start_ns")), optional_time(t.at("finish_ns"))});
+                                    optional_time(t.at("start_ns")), optional_time(t.at("finish_ns")),
+                                    t.contains("runqueue_ns") ? optional_time(t["runqueue_ns"]) : std::nullopt});
     for (const nlohmann::json& line : json.at("output"))
       run.record.output.push_back({line.at("time_ns").get<Time>(), line.at("process").get<std::string>(),
                                    line.at("thread").get<std::string>(), line.at("text").get<std::string>()});

@@ -132,6 +132,19 @@ TEST_CASE("compare_runs: medians per thread, the makespan error, order per run, 
   CHECK(!c.agrees());
 }
 
+TEST_CASE("compare_runs: the waits for a core, summed over the threads, where every run knows them") {
+  RunRecord predicted = record(100, 50, {});
+  predicted.threads[0].waited = 5;
+  RunRecord run = record(100, 50, {});
+  run.threads[0].waited = 7;
+  run.threads[1].waited = 4;
+  VerifyComparison c = compare_runs(predicted, {run}, 5, false);
+  CHECK(c.predicted_wait == 5);
+  CHECK(c.waits == std::vector<Time>{11});
+  run.threads[1].waited.reset();  // (no schedstat)
+  CHECK(compare_runs(predicted, {run}, 5, false).waits.empty());
+}
+
 TEST_CASE("compare_runs: a thread that never finished in a run counts where it did") {
   RunRecord predicted = record(100, 50, {});
   RunRecord unfinished = record(100, 0, {});
