@@ -123,7 +123,8 @@ void write_verify_text(std::ostream& out, const VerifyReport& r) {
           << ", measured " << format_time_fixed(w.median) << " (" << format_time_fixed(w.min) << " to "
           << format_time_fixed(w.max) << ", Linux's run-queue wait)";
       if (w.median > c.predicted_wait + c.predicted_makespan / 20)
-        out << ": much more than predicted, so other work on this machine likely took cores from the program";
+        out << ": more than predicted, because the kernel shared the cores otherwise than the model or because "
+               "other work on this machine took some";
       out << "\n";
     }
   }
