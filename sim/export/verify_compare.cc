@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <deque>
 #include <map>
-#include <regex>
 #include <tuple>
 
 namespace gilsim {
@@ -30,8 +29,38 @@ const char* order_match_name(OrderMatch match) {
 }
 
 std::string mask_durations(std::string_view text) {
-  static const std::regex duration(R"([0-9]+(\.[0-9]+)?(ns|us|ms|s)(?![A-Za-z]))");
-  return std::regex_replace(std::string(text), duration, "{time}");
+  // digits, optionally "." and digits, then ns, us, ms or s not followed by a letter
+  auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  auto letter = [&](std::size_t i) {
+    return i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z'));
+  };
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!digit(i)) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (digit(end)) ++end;
+    if (end < text.size() && text[end] == '.' && digit(end + 1)) {
+      ++end;
+      while (digit(end)) ++end;
+    }
+    std::size_t unit = 0;
+    for (std::string_view u : {"ns", "us", "ms", "s"})
+      if (text.substr(end, u.size()) == u && !letter(end + u.size())) {
+        unit = u.size();
+        break;
+      }
+    if (unit > 0) {
+      out += "{time}";
+    } else {
+      out.append(text.substr(i, end - i));
+    }
+    i = end + unit;
+  }
+  return out;
 }
 
 OrderComparison compare_order(const std::vector<PrintedLine>& predicted, const std::vector<PrintedLine>& measured,
