@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/cli_support.h"
+#include "cli/export_commands.h"
 #include "cli/output_file.h"
 #include "scenario/loader.h"
 
@@ -20,6 +21,8 @@ Usage:
   gilsim run SCENARIO [options]     simulate a scenario and show what ran when
   gilsim validate SCENARIO          check a scenario file without running it
   gilsim compare SCENARIO [options] how it scales with cores, with or without the GIL
+  gilsim export-python SCENARIO     write a Python program that performs the scenario for real
+  gilsim verify SCENARIO [options]  run that program and compare it with the simulation
   gilsim COMMAND --help             options of one command
   gilsim --version
 
@@ -35,7 +38,9 @@ Examples:
 
 Exit codes: 0 ok, 2 bad usage or bad scenario, 3 the simulated program
 deadlocked, 4 a --max-events or --max-time limit stopped the run, 5 the simulated
-program made a forbidden release (e.g. of a lock it does not hold), 1 internal error.
+program made a forbidden release (e.g. of a lock it does not hold), 6 verify: the
+real runs disagree with the prediction, 7 verify: the Python program failed or
+timed out, 1 internal error.
 )";
 
 }  // namespace
@@ -59,7 +64,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (command == "run") return command_run(args, out, err);
     if (command == "validate") return command_validate(args, out, err);
     if (command == "compare") return command_compare(args, out, err);
-    throw UsageError("unknown command \"" + command + "\" (valid: run, validate, compare; see: gilsim --help)");
+    if (command == "export-python") return command_export_python(args, out, err);
+    if (command == "verify") return command_verify(args, out, err);
+    throw UsageError("unknown command \"" + command +
+                     "\" (valid: run, validate, compare, export-python, verify; see: gilsim --help)");
   } catch (const UsageError& e) {
     err << "error: " << e.what() << "\n";
     return kExitBadInput;

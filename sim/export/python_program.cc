@@ -1,0 +1,276 @@
+#include "export/python_program.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "export/python_runtime.h"
+#include "export/python_steps.h"
+#include "export/python_text.h"
+#include "model/gil/registry.h"
+
+namespace gilsim {
+
+namespace {
+
+bool starts_with_letter(const std::string& s) {
+  return !s.empty() && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'));
+}
+
+std::string optional_int(const std::optional<std::int32_t>& value) {
+  return value ? std::to_string(*value) : "None";
+}
+
+std::string count_code(const std::optional<std::uint32_t>& count) { return count ? std::to_string(*count) : "None"; }
+
+std::string int_list(const std::vector<std::uint32_t>& values) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + std::to_string(values[i]);
+  return out + "]";
+}
+
+std::string string_list(const std::vector<std::string>& values, const std::string& indent) {
+  if (values.empty()) return "[]";
+  std::string out = "[\n";
+  for (const std::string& v : values) out += indent + "    " + python_string(v) + ",\n";
+  return out + indent + "]";
+}
+
+bool has_native(const std::vector<Step>& steps) {
+  return std::any_of(steps.begin(), steps.end(), [](const Step& s) {
+    return (s.kind == StepKind::compute && !s.holds_gil) || has_native(s.body);
+  });
+}
+
+const char* const kHowItWorks = R"(#
+# It performs the scenario for real, with the standard library only (CPython
+# 3.8 or later, or 2.7), and prints on stdout, as JSON, what happened: the
+# makespan, each thread's start and finish, and each printed line with its
+# time, thread and process, in the field names of `gilsim run --format json`.
+# Printed lines also go to stderr as they happen. `gilsim verify` runs it and
+# compares; by hand:
+#
+#     python3 this_file.py > measured.json
+#
+# How each step is performed (the runtime below):
+#   compute            a bytecode loop, holding the GIL, until the thread's own
+#                      CPU time (time.thread_time_ns) has advanced by the
+#                      duration: time spent waiting for a core or the GIL does
+#                      not count, as in the model
+#   compute, no GIL    hashlib.sha256 over 64 KiB or more (zlib.compress where
+#                      hashlib has no OpenSSL), which releases the GIL, until
+#                      the thread's CPU time has advanced by the duration
+#   sleep              time.sleep
+#   io                 select() on no file descriptor with a timeout: a
+#                      blocking system call that releases the GIL, as a read
+#                      from a socket does; a device is a semaphore of
+#                      `channels` shared by all processes
+#   print              the time, thread, process and text are recorded, then
+#                      the text is written to stderr in one write() (stdout
+#                      carries the JSON), as print() to a terminal does
+#   start, join        threading.Thread.start() and join()
+#   locks, events...   threading and queue; a lock may be released only by
+#                      its holder, as gilsim has it
+#   processes          multiprocessing (the platform's start method): the first
+#                      process that starts at time 0 is this program's own and
+#                      starts the others, a spawn step starts its process
+# Threads that no start step names start with their process: its main thread
+# starts them, in declaration order, before its own steps.
+# Times are time.perf_counter_ns() (CLOCK_MONOTONIC, one clock for all
+# processes) minus the instant the first process took at the start, in
+# integer nanoseconds. The scenario's cores are the first cores this program
+# may use (os.sched_setaffinity), and a cpus entry k is the k-th of those.
+# What the scenario says about the machine is not set but measured: timer
+# slack, context switches, GIL hand-off latency, cpython2's costs, the
+# interpreter's single-thread overhead, the kernel's scheduler settings, and
+# start_cost (a spawn costs what Process.start() costs).
+)";
+
+std::vector<std::string> header(const Scenario& scenario, const ExportOptions& options) {
+  const bool python2 = scenario.gil.model == GilModel::cpython2;
+  std::vector<std::string> lines = {python2 ? "#!/usr/bin/env python2.7" : "#!/usr/bin/env python3",
+                                    "# -*- coding: utf-8 -*-", "#"};
+  for (std::string& line : comment_lines(scenario.name)) lines.push_back(std::move(line));
+  if (!scenario.description.empty()) {
+    lines.push_back("#");
+    for (std::string& line : comment_lines(scenario.description)) lines.push_back(std::move(line));
+  }
+  lines.push_back("#");
+  std::string from = "Exported by `gilsim export-python`";
+  if (!options.source.empty()) from += " from " + options.source;
+  for (std::string& line : comment_lines(from)) lines.push_back(std::move(line));
+  if (!options.notes.empty()) {
+    std::string with = "# with";
+    for (const std::string& note : options.notes) with += " " + note;
+    lines.push_back(with);
+  }
+  return lines;
+}
+
+void write_functions(const Scenario& scenario, std::vector<std::string>& lines) {
+  std::vector<std::vector<std::string>> names = python_function_names(scenario);
+  for (std::size_t p = 0; p < scenario.processes.size(); ++p) {
+    const ProcessSpec& process = scenario.processes[p];
+    for (std::size_t t = 0; t < process.threads.size(); ++t) {
+      const ThreadSpec& thread = process.threads[t];
+      std::string what = "Thread \"" + thread.name + "\" of process \"" + process.name + "\"";
+      if (thread.count) what += ", " + std::to_string(*thread.count) + " copies";
+      if (t == 0) what += ": the process's main thread";
+      else if (!thread.started_by_step) what += ": starts with its process";
+      lines.push_back("");
+      lines.push_back("");
+      for (std::string& line : comment_lines(what + ".")) lines.push_back(std::move(line));
+      lines.push_back("def " + names[p][t] + "(me):");
+      write_python_steps(scenario, process, thread.steps, 1, lines);
+    }
+  }
+}
+
+void write_settings(const Scenario& scenario, std::vector<std::string>& lines) {
+  std::set<std::uint32_t> cpus;
+  std::int32_t lowest_nice = 0;
+  bool native = false;
+  for (const ProcessSpec& process : scenario.processes) {
+    cpus.insert(process.os.cpus.begin(), process.os.cpus.end());
+    lowest_nice = std::min(lowest_nice, process.os.nice.value_or(0));
+    for (const ThreadSpec& thread : process.threads) {
+      cpus.insert(thread.os.cpus.begin(), thread.os.cpus.end());
+      lowest_nice = std::min(lowest_nice, thread.os.nice.value_or(0));
+      native = native || has_native(thread.steps);
+    }
+  }
+  std::vector<std::string> settings = {
+      "SETTINGS = {",
+      "    \"name\": " + python_string(scenario.name) + ",",
+      "    \"description\": " + python_string(scenario.description) + ",",
+      "    \"cores\": " + std::to_string(scenario.cores) + ",",
+      std::string("    \"gil_model\": \"") + gil_model_name(scenario.gil.model) + "\",",
+      "    \"switch_interval_ns\": " + std::to_string(scenario.gil.switch_interval) + ",  # sys.setswitchinterval",
+      "    \"check_interval_ticks\": " + std::to_string(check_interval_ticks(scenario.gil.check_interval)) +
+          ",  # Python 2's sys.setcheckinterval",
+      std::string("    \"policy\": \"") + policy_name(scenario.scheduler.policy) + "\",",
+      "    \"lowest_nice\": " + std::to_string(lowest_nice) + ",",
+      "    \"cpus_used\": " + int_list({cpus.begin(), cpus.end()}) + ",  # the cores that cpus entries name",
+      std::string("    \"native\": ") + (native ? "True" : "False") + ",  # some compute step is native code",
+      "    \"not_reproduced\": " + string_list(static_not_reproduced(scenario), "    ") + ",",
+      "}",
+  };
+  lines.insert(lines.end(), settings.begin(), settings.end());
+  std::string devices = "DEVICES = {";
+  for (std::size_t d = 0; d < scenario.devices.size(); ++d)
+    devices += (d ? ", " : "") + python_string(scenario.devices[d].name) + ": " +
+               std::to_string(scenario.devices[d].channels);
+  lines.push_back(devices + "}  # channels of each device");
+}
+
+void write_processes(const Scenario& scenario, std::vector<std::string>& lines) {
+  std::vector<std::vector<std::string>> names = python_function_names(scenario);
+  lines.push_back("PROCESSES = [");
+  for (std::size_t p = 0; p < scenario.processes.size(); ++p) {
+    const ProcessSpec& process = scenario.processes[p];
+    lines.push_back("    {\"name\": " + python_string(process.name) + ", \"count\": " + count_code(process.count) +
+                    ", \"gil\": " + (process.gil ? "True" : "False") +
+                    ", \"spawned\": " + (process.spawned_by_step ? "True" : "False") + ",");
+    lines.push_back("     \"cpus\": " + int_list(process.os.cpus) + ", \"priority\": " +
+                    optional_int(process.os.priority) + ", \"nice\": " + optional_int(process.os.nice) + ",");
+    if (process.syncs.empty()) lines.push_back("     \"syncs\": [],");
+    else lines.push_back("     \"syncs\": [  # name, kind, semaphore's value or queue's maxsize, bounded");
+    for (const SyncSpec& sync : process.syncs)
+      lines.push_back("         (" + python_string(sync.name) + ", \"" + sync_kind_name(sync.kind) + "\", " +
+                      std::to_string(sync.value) + ", " + (sync.bounded ? "True" : "False") + "),");
+    if (!process.syncs.empty()) lines.push_back("     ],");
+    lines.push_back("     \"threads\": [");
+    for (std::size_t t = 0; t < process.threads.size(); ++t) {
+      const ThreadSpec& thread = process.threads[t];
+      lines.push_back("         {\"name\": " + python_string(thread.name) + ", \"count\": " + count_code(thread.count) +
+                      ", \"function\": " + names[p][t] + ", \"started_by_step\": " +
+                      (thread.started_by_step ? "True" : "False") + ",");
+      lines.push_back("          \"cpus\": " + int_list(thread.os.cpus) + ", \"priority\": " +
+                      optional_int(thread.os.priority) + ", \"nice\": " + optional_int(thread.os.nice) + "},");
+    }
+    lines.push_back("     ]},");
+  }
+  lines.push_back("]");
+}
+
+}  // namespace
+
+std::int64_t check_interval_ticks(Time check_interval) {
+  return std::max<std::int64_t>(1, (check_interval * 100 + 5 * kMicrosecond / 2) / (5 * kMicrosecond));
+}
+
+std::vector<std::vector<std::string>> python_function_names(const Scenario& scenario) {
+  std::map<std::string, int> uses;
+  for (const ProcessSpec& process : scenario.processes)
+    for (const ThreadSpec& thread : process.threads) ++uses[python_identifier(thread.name)];
+  std::set<std::string> taken;
+  auto usable = [&](const std::string& s) { return starts_with_letter(s) && !is_python_reserved(s) && !taken.count(s); };
+  std::vector<std::vector<std::string>> names;
+  for (const ProcessSpec& process : scenario.processes) {
+    names.emplace_back();
+    for (const ThreadSpec& thread : process.threads) {
+      std::string name = python_identifier(thread.name);
+      if (uses[name] > 1 || !usable(name)) {
+        name = python_identifier(process.name) + "_" + name;
+        if (!starts_with_letter(name)) name = "thread_" + name;
+      }
+      std::string stem = name;
+      for (int n = 2; !usable(name); ++n) name = stem + "_" + std::to_string(n);
+      taken.insert(name);
+      names.back().push_back(name);
+    }
+  }
+  return names;
+}
+
+std::vector<std::string> static_not_reproduced(const Scenario& scenario) {
+  std::vector<std::string> out;
+  const SchedulerSpec& s = scenario.scheduler;
+  if (s.policy == SchedulerPolicy::priority) {
+    if (s.aging > 0)
+      out.push_back("scheduler.aging " + format_duration(s.aging) +
+                    ": Linux's real-time policies do not age priorities (a waiting thread keeps its level)");
+    if (s.quantum != 100 * kMillisecond)
+      out.push_back("scheduler.quantum " + format_duration(s.quantum) +
+                    ": SCHED_RR rotates a level every /proc/sys/kernel/sched_rr_timeslice_ms (100 ms by default), "
+                    "a setting of the kernel, not of the program");
+  }
+  if (s.policy == SchedulerPolicy::cfs) {
+    auto tunable = [&](const char* name, const std::optional<Time>& value) {
+      if (value)
+        out.push_back(std::string("scheduler.") + name + " " + format_duration(*value) +
+                      ": a setting of the kernel's scheduler, not of the program: the machine's own applies");
+    };
+    tunable("latency", s.latency);
+    tunable("min_granularity", s.min_granularity);
+    tunable("wakeup_granularity", s.wakeup_granularity);
+  }
+  return out;
+}
+
+std::string export_python(const Scenario& scenario, const ExportOptions& options) {
+  std::vector<std::string> lines = header(scenario, options);
+  std::string out;
+  for (const std::string& line : lines) out += line + "\n";
+  out += kHowItWorks;
+  // The user's threads first, then the runtime they call (names are looked
+  // up when the functions run, so the order is free).
+  lines = {"", "# " + std::string(75, '-'), "# The scenario: one function per thread script. `me` is the thread",
+           "# (ScriptThread in the runtime below); its methods are the steps.", "# " + std::string(75, '-')};
+  write_functions(scenario, lines);
+  lines.push_back("");
+  lines.push_back("");
+  write_settings(scenario, lines);
+  write_processes(scenario, lines);
+  lines.push_back("");
+  lines.push_back("");
+  for (const std::string& line : lines) out += line + "\n";
+  out += python_runtime_core();
+  out += python_runtime_threads();
+  out += python_runtime_processes();
+  out += "\n\nPROCESS_COPIES, PROCESSES_NAMED, STARTING_PROCESSES = _index_processes()\n\n"
+         "if __name__ == \"__main__\":\n    sys.exit(_launch())\n";
+  return out;
+}
+
+}  // namespace gilsim

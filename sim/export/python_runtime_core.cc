@@ -1,0 +1,216 @@
+// Part of the exported program's runtime (python_runtime.h): Imports, clocks, the format of {time}, native work, affinity and nice.
+#include "export/python_runtime.h"
+
+namespace gilsim {
+
+std::string_view python_runtime_core() {
+  return R"PY(# ---------------------------------------------------------------------------
+# The runtime: how each kind of step is performed for real. It is the same in
+# every program gilsim exports; the scenario itself (its threads, one function
+# each, and its processes) comes after it.
+# ---------------------------------------------------------------------------
+import hashlib
+import itertools
+import json
+import multiprocessing
+import os
+import select
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import zlib
+
+try:
+    import queue
+except ImportError:  # Python 2
+    import Queue as queue
+
+PY2 = sys.version_info[0] == 2
+if PY2:
+    range = xrange  # noqa: F821 (loops take their values one at a time, as in Python 3)
+    _INTEGERS = (int, long)  # noqa: F821
+else:
+    _INTEGERS = (int,)
+
+# Clocks. Every time reported is time.perf_counter_ns() (CLOCK_MONOTONIC on
+# Linux: one clock for all processes) minus the instant the first process took
+# when the run began. Compute steps count the thread's own CPU time.
+if hasattr(time, "perf_counter_ns"):
+    _now_ns = time.perf_counter_ns
+    _cpu_ns = time.thread_time_ns
+else:  # Python 2.7: clock_gettime through ctypes (PyDLL: the call keeps the GIL, as thread_time_ns does)
+    import ctypes
+
+    class _Timespec(ctypes.Structure):
+        _fields_ = [("tv_sec", ctypes.c_long), ("tv_nsec", ctypes.c_long)]
+
+    try:
+        _clock_gettime = ctypes.PyDLL(None).clock_gettime
+    except AttributeError:  # glibc before 2.17
+        _clock_gettime = ctypes.PyDLL("librt.so.1").clock_gettime
+    _clock_gettime.argtypes = [ctypes.c_int, ctypes.POINTER(_Timespec)]
+
+    def _clock_ns(clock):
+        ts = _Timespec()
+        _clock_gettime(clock, ctypes.byref(ts))
+        return ts.tv_sec * 1000000000 + ts.tv_nsec
+
+    def _now_ns():
+        return _clock_ns(1)  # CLOCK_MONOTONIC
+
+    def _cpu_ns():
+        return _clock_ns(3)  # CLOCK_THREAD_CPUTIME_ID
+
+
+def format_duration(ns):
+    """A time as gilsim writes {time}: 0ns, 250ns, 50us, 1.5ms, 12.501s."""
+    if ns == 0:
+        return "0ns"
+    sign = "-" if ns < 0 else ""
+    ns = abs(ns)
+    for unit, scale in (("s", 10 ** 9), ("ms", 10 ** 6), ("us", 10 ** 3), ("ns", 1)):
+        if ns >= scale:
+            break
+    whole, fraction = divmod(ns, scale)
+    text = sign + str(whole)
+    if fraction:
+        text += "." + str(fraction).rjust(len(str(scale)) - 1, "0").rstrip("0")
+    return text + unit
+
+
+def copy_name(name, count, copy):
+    """gilsim's names of copies: "worker" with a count of 3 has "worker-1" to "worker-3"."""
+    return name if count is None else "%s-%d" % (name, copy + 1)
+
+
+class _Placeholder(object):
+    def __init__(self, name):
+        self.name = name
+
+
+# The parts of a print that are filled in when it runs (literal text and loop
+# variables are given as they are).
+THREAD = _Placeholder("thread")
+PROCESS = _Placeholder("process")
+TIME = _Placeholder("time")
+ACTIVE_COUNT = _Placeholder("active_count")
+
+
+def _write_stderr(text):
+    """One write() of the whole line, as print() to a terminal's line-buffered stdout makes."""
+    data = (text + "\n").encode("utf-8")
+    while data:
+        try:
+            data = data[os.write(2, data):]
+        except OSError:
+            return
+
+
+# Python compute: iterations of this loop between two readings of the thread's
+# CPU time (a few microseconds of bytecode).
+_SPIN = range(300)
+
+# Native compute: C code that releases the GIL while it runs. hashlib's
+# OpenSSL functions release it for buffers of 2 KiB or more (calls here hash
+# 64 KiB at least); where hashlib has no OpenSSL (_hashlib), its own sha256
+# keeps the GIL, and zlib.compress, which releases it in every CPython (and
+# is ten times slower: calls of 4 KiB at least), does the work instead.
+_native = {"kind": None, "data": None, "view": None, "rates": {}, "least": 0, "least_ns": 0}
+
+
+def _prepare_native():
+    """The buffer native compute works on (before the run: allocating it takes time)."""
+    if _native["view"] is not None:
+        return
+    try:
+        import _hashlib  # noqa: F401 (only whether it exists matters)
+        kind, data, least = "hashlib.sha256", bytearray(16 << 20), 64 * 1024
+    except ImportError:
+        kind, data, least = "zlib.compress", bytearray(os.urandom(4 << 20)), 4 * 1024  # random: a steady speed
+    _native.update(kind=kind, data=data, view=memoryview(data), least=least)
+    for size in (least, least, 8 * least, 64 * least):
+        _native_call(size)  # the calls measure the speed
+
+
+def _native_call(size):
+    before = _cpu_ns()
+    view = _native["view"]
+    if _native["kind"] == "hashlib.sha256":
+        hashlib.sha256().update(view[:size])  # update() releases the GIL; the constructor does not in 2.7
+    elif PY2:
+        zlib.compress(buffer(_native["data"], 0, size), 1)  # noqa: F821
+    else:
+        zlib.compress(view[:size], 1)
+    spent = _cpu_ns() - before
+    if spent > 0:
+        _native["rates"][size.bit_length()] = size / float(spent)  # bytes per CPU ns, by size (not linear)
+        if size == _native["least"]:
+            _native["least_ns"] = spent
+
+
+def _native_rate(size):
+    """The speed of the last call of about that size, or of the nearest size measured."""
+    rates = _native["rates"]
+    return rates[min(rates, key=lambda bits: abs(bits - size.bit_length()))]
+
+
+def _native_compute(ns):
+    """C code without the GIL until this thread's CPU time has advanced by ns.
+    Every call takes the GIL back when it returns, so the calls are as long as
+    the time left allows: each covers 90 % of what remains (at the speed of
+    the last call of that size), the last ones the least size, and the work
+    stops when what is left is less than half of a call of the least size."""
+    end = _cpu_ns() + ns
+    least, most = _native["least"], len(_native["view"])
+    while True:
+        left = end - _cpu_ns()
+        if left < _native["least_ns"] / 2:
+            return
+        guess = max(least, min(most, int(left * _native_rate(least))))
+        _native_call(max(least, min(most, int(left * _native_rate(guess) * 0.9))))
+
+
+# Affinity. On Linux sched_setaffinity(0) pins the calling thread; threads
+# and processes it creates afterwards inherit its set.
+def _libc():
+    import ctypes
+    return ctypes, ctypes.CDLL(None, use_errno=True)
+
+
+def _get_affinity():
+    if hasattr(os, "sched_getaffinity"):
+        return sorted(os.sched_getaffinity(0))
+    ctypes, libc = _libc()  # Python 2.7
+    mask = (ctypes.c_ulong * 64)()
+    bits = 8 * ctypes.sizeof(ctypes.c_ulong)
+    if libc.sched_getaffinity(0, ctypes.sizeof(mask), mask) != 0:
+        return list(range(multiprocessing.cpu_count()))
+    return [cpu for cpu in range(64 * bits) if mask[cpu // bits] >> (cpu % bits) & 1]
+
+
+def _set_affinity(cpus):
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, cpus)
+        return
+    ctypes, libc = _libc()  # Python 2.7
+    mask = (ctypes.c_ulong * 64)()
+    bits = 8 * ctypes.sizeof(ctypes.c_ulong)
+    for cpu in cpus:
+        mask[cpu // bits] |= 1 << (cpu % bits)
+    if libc.sched_setaffinity(0, ctypes.sizeof(mask), mask) != 0:
+        raise OSError(ctypes.get_errno(), "sched_setaffinity failed")
+
+
+def _set_nice(value):
+    """The calling thread's nice value (on Linux, nice is per thread)."""
+    if hasattr(os, "setpriority"):
+        os.setpriority(os.PRIO_PROCESS, 0, value)
+    else:  # Python 2.7
+        os.nice(value - os.nice(0))
+)PY";
+}
+
+}  // namespace gilsim

@@ -1,0 +1,191 @@
+#include "export/python_steps.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "export/python_text.h"
+
+namespace gilsim {
+
+namespace {
+
+std::string duration_code(const Step& step) { return step.uses_work ? "me.work" : std::to_string(step.duration); }
+
+// "20ms of Python code", or "Python code for $work (...)"; `what` empty: "20ms".
+std::string duration_comment(const Step& step, const std::string& what = "") {
+  if (step.uses_work) return (what.empty() ? "" : what + " for ") + "$work (the work of the item got last)";
+  return format_duration(step.duration) + (what.empty() ? "" : " of " + what);
+}
+
+class StepWriter {
+ public:
+  StepWriter(const Scenario& scenario, const ProcessSpec& process, std::vector<std::string>& lines)
+      : scenario_(scenario), process_(process), lines_(lines) {}
+
+  void steps(const std::vector<Step>& steps, int indent) {
+    if (steps.empty()) line(indent, "pass");
+    for (const Step& step : steps) this->step(step, indent);
+  }
+
+ private:
+  void line(int indent, const std::string& code, const std::string& comment = "") {
+    std::string text(static_cast<std::size_t>(indent) * 4, ' ');
+    text += code;
+    if (!comment.empty()) text += "  # " + comment;
+    lines_.push_back(std::move(text));
+  }
+
+  std::string sync(const Step& step) const { return python_string(process_.syncs[step.sync].name); }
+
+  void step(const Step& step, int indent) {
+    switch (step.kind) {
+      case StepKind::compute:
+        if (step.holds_gil)
+          line(indent, "me.compute(" + duration_code(step) + ")", duration_comment(step, "Python code"));
+        else
+          line(indent, "me.native(" + duration_code(step) + ")", duration_comment(step, "native code, without the GIL"));
+        break;
+      case StepKind::sleep: line(indent, "me.sleep(" + duration_code(step) + ")", duration_comment(step)); break;
+      case StepKind::io:
+        if (step.device)
+          line(indent,
+               "me.io(" + duration_code(step) + ", device=" + python_string(scenario_.devices[*step.device].name) + ")",
+               duration_comment(step, "I/O on a channel of the device"));
+        else
+          line(indent, "me.io(" + duration_code(step) + ")", duration_comment(step, "I/O"));
+        break;
+      case StepKind::start: line(indent, "me.start(" + thread(step) + ")", every_copy(step.target)); break;
+      case StepKind::join: line(indent, "me.join(" + thread(step) + ")", every_copy(step.target)); break;
+      case StepKind::spawn: {
+        const ProcessSpec& target = scenario_.processes[step.process.thread];
+        std::string comment;
+        if (target.start_cost > 0)
+          comment = "gilsim charges " + format_duration(target.start_cost) +
+                    " (start_cost) per copy here; this costs what Process.start() costs";
+        line(indent, "me.spawn(" + python_string(target_name(scenario_.processes, step.process)) + ")", comment);
+        break;
+      }
+      case StepKind::wait:
+        line(indent, "me.wait_for_process(" + python_string(target_name(scenario_.processes, step.process)) + ")");
+        break;
+      case StepKind::print: print(step, indent); break;
+      case StepKind::repeat: repeat(step, indent); break;
+      case StepKind::acquire: line(indent, "me.acquire(" + sync(step) + ")"); break;
+      case StepKind::release: line(indent, "me.release(" + sync(step) + ")"); break;
+      case StepKind::with:
+        line(indent, "with me.holding(" + sync(step) + "):", "acquire, the steps, release");
+        steps(step.body, indent + 1);
+        break;
+      case StepKind::event_set: line(indent, "me.set(" + sync(step) + ")"); break;
+      case StepKind::event_clear: line(indent, "me.clear(" + sync(step) + ")"); break;
+      case StepKind::event_wait:
+        if (step.has_timeout)
+          line(indent, "me.wait(" + sync(step) + ", timeout_ns=" + std::to_string(step.duration) + ")",
+               "Event.wait(timeout) of " + format_duration(step.duration));
+        else
+          line(indent, "me.wait(" + sync(step) + ")", "Event.wait()");
+        break;
+      case StepKind::put:
+        line(indent, "me.put(" + sync(step) + ", " + duration_code(step) + ")",
+             step.uses_work ? "an item of $work (the work of the item got last)"
+                            : "an item of " + format_duration(step.duration) + " of work");
+        break;
+      case StepKind::get: line(indent, "me.get(" + sync(step) + ")", "me.work = the item's work"); break;
+      case StepKind::repeat_until_empty:
+        line(indent, "while me.get_nowait(" + sync(step) + "):",
+             "repeat_until_empty: get_nowait() until queue.Empty");
+        steps(step.body, indent + 1);
+        break;
+    }
+  }
+
+  std::string thread(const Step& step) const { return python_string(target_name(process_.threads, step.target)); }
+
+  std::string every_copy(const ThreadTarget& target) const {
+    return process_.threads[target.thread].count && !target.copy ? "every copy, in turn" : "";
+  }
+
+  void print(const Step& step, int indent) {
+    std::string args;
+    for (const TextPart& part : step.text) {
+      if (!args.empty()) args += ", ";
+      switch (part.kind) {
+        case TextPart::Kind::literal: args += python_string(part.text); break;
+        case TextPart::Kind::thread: args += "THREAD"; break;
+        case TextPart::Kind::process: args += "PROCESS"; break;
+        case TextPart::Kind::time: args += "TIME"; break;
+        case TextPart::Kind::active_count: args += "ACTIVE_COUNT"; break;
+        case TextPart::Kind::loop_var: args += variable(part.text); break;
+      }
+    }
+    line(indent, "me.print_line(" + (args.empty() ? std::string("\"\"") : args) + ")");
+  }
+
+  // The Python name of an enclosing loop's variable.
+  std::string variable(const std::string& name) const {
+    for (auto it = vars_.rbegin(); it != vars_.rend(); ++it)
+      if (it->first == name) return it->second;
+    return python_identifier(name);  // (the loader allows only enclosing loops' variables)
+  }
+
+  void repeat(const Step& step, int indent) {
+    std::string count = std::to_string(step.count);
+    if (step.var.empty()) {
+      line(indent, "for _ in range(" + count + "):");
+      steps(step.body, indent + 1);
+      return;
+    }
+    std::string name = step.var;
+    auto taken = [&](const std::string& candidate) {
+      return is_python_reserved(candidate) || candidate == "_" ||
+             std::any_of(vars_.begin(), vars_.end(), [&](const auto& v) { return v.second == candidate; });
+    };
+    while (taken(name)) name += "_";
+    std::string comment;
+    if (step.from != 0 || step.step != 1)
+      comment = "repeat " + count + ", " + step.var + " from " + std::to_string(step.from) + " step " +
+                std::to_string(step.step);
+    else if (name != step.var)
+      comment = "repeat " + count + ", " + step.var;
+    std::string from = std::to_string(step.from), by = std::to_string(step.step);
+    std::int64_t span = 0, end = 0;
+    std::string values;
+    if (step.step == 0) {
+      values = "itertools.repeat(" + from + ", " + count + ")";
+    } else if (step.from == 0 && step.step == 1) {
+      values = "range(" + count + ")";
+    } else if (!__builtin_mul_overflow(step.count, step.step, &span) && !__builtin_add_overflow(step.from, span, &end)) {
+      values = "range(" + from + ", " + std::to_string(end) + ", " + by + ")";
+    } else {
+      values = "range(" + from + ", " + from + " + " + count + " * " + by + ", " + by + ")";
+    }
+    line(indent, "for " + name + " in " + values + ":", comment);
+    vars_.emplace_back(step.var, name);
+    steps(step.body, indent + 1);
+    vars_.pop_back();
+  }
+
+  const Scenario& scenario_;
+  const ProcessSpec& process_;
+  std::vector<std::string>& lines_;
+  std::vector<std::pair<std::string, std::string>> vars_;  // enclosing loops: scenario name, Python name
+};
+
+}  // namespace
+
+std::string target_name(const std::vector<ThreadSpec>& threads, const ThreadTarget& target) {
+  const ThreadSpec& spec = threads[target.thread];
+  return target.copy ? copy_name(spec.name, spec.count, *target.copy) : spec.name;
+}
+
+std::string target_name(const std::vector<ProcessSpec>& processes, const ThreadTarget& target) {
+  const ProcessSpec& spec = processes[target.thread];
+  return target.copy ? copy_name(spec.name, spec.count, *target.copy) : spec.name;
+}
+
+void write_python_steps(const Scenario& scenario, const ProcessSpec& process, const std::vector<Step>& steps,
+                        int indent, std::vector<std::string>& lines) {
+  StepWriter(scenario, process, lines).steps(steps, indent);
+}
+
+}  // namespace gilsim

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The exported program of tests/export/every_step.json (every kind of step and
+# primitive) runs to the end with an interpreter and reports what gilsim
+# predicts it prints, line for line (order aside: times differ).
+#   tests/export/run.sh GILSIM python3|python2.7
+set -euo pipefail
+gilsim=$1 interpreter=$2
+if [ "$interpreter" = python2.7 ]; then
+  interpreter=$HOME/.pyenv/versions/2.7.18/bin/python
+  if [ ! -x "$interpreter" ]; then
+    echo "skipped: no Python 2.7 at $interpreter"
+    exit 77
+  fi
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+scenario=tests/export/every_step.json
+"$gilsim" export-python "$scenario" -o "$tmp/program.py"
+timeout 60 "$interpreter" "$tmp/program.py" > "$tmp/measured.json" 2> "$tmp/stderr" || {
+  echo "FAIL: the program exited with $?"; cat "$tmp/stderr"; exit 1; }
+"$gilsim" run "$scenario" --format json > "$tmp/predicted.json"
+python3 - "$tmp/predicted.json" "$tmp/measured.json" <<'PY'
+import json, re, sys
+predicted, measured = (json.load(open(path)) for path in sys.argv[1:3])
+assert measured["outcome"] == "completed", measured["outcome"]
+assert not measured["errors"], measured["errors"]
+lines = lambda run: sorted((l["process"], l["thread"], re.sub(r"[0-9.]+(ns|us|ms|s)\b", "T", l["text"])) for l in run["output"])
+assert lines(predicted) == lines(measured), (lines(predicted), lines(measured))
+names = lambda run: [(t["process"], t["thread"]) for t in run["threads"]]
+assert names(predicted) == names(measured), (names(predicted), names(measured))
+assert all(t["finish_ns"] is not None for t in measured["threads"])
+print("ok: %d lines, %d threads, %s %s" % (len(measured["output"]), len(measured["threads"]),
+      measured["python"]["implementation"], measured["python"]["version"]))
+PY
