@@ -33,7 +33,8 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
     for (Script& script : compile_process_scripts(scenario, ps)) scripts_.push_back(std::move(script));
   }
   threads_.resize(roster.threads().size());
-  states_ = ThreadStates(threads_.size());
+  waiters_.resize(threads_.size());
+  states_ = ThreadStates(threads_.data(), threads_.size(), sizeof(ThreadRun));
   std::size_t counters = 0;
   for (ThreadIndex t = 0; t < threads_.size(); ++t) {
     const ThreadInfo& info = roster.threads()[t];
@@ -234,11 +235,11 @@ void Simulation::finish(ThreadIndex t) {
   --alive_[th.process];
   --unfinished_;
   if (--unfinished_in_[th.process] == 0) process_finished(th.process);
-  ThreadIndex joiner = th.first_joiner;
-  th.first_joiner = kNone;
+  ThreadIndex joiner = waiters_[t].first_joiner;
+  waiters_[t].first_joiner = kNone;
   // Joiners were pushed on the front of the list; wake them in the order they began to wait.
   std::vector<ThreadIndex> joiners;
-  for (; joiner != kNone; joiner = threads_[joiner].next_joiner) joiners.push_back(joiner);
+  for (; joiner != kNone; joiner = waiters_[joiner].next_joiner) joiners.push_back(joiner);
   for (auto it = joiners.rbegin(); it != joiners.rend(); ++it) make_ready(*it);
 }
 

@@ -85,8 +85,12 @@ class Simulation {
   enum class Activity : std::uint8_t { none, compute, native };
 
   // One cache line per thread: at a million threads nearly every event touches
-  // a line no other recent event has.
-  struct alignas(64) ThreadRun {
+  // a line no other recent event has. Its state, since when and detail (the
+  // ThreadStates entry) open the line; the first flags sit in its tail padding.
+  struct alignas(64) ThreadRun : ThreadStates::Entry {
+    Activity activity = Activity::none;
+    bool in_gil_process = false;  // its process has a GIL (Roster's ProcessInfo::gil), read on every step
+    bool holds_gil = false;
     Time remaining = 0;  // of the current compute
     Time run_since = 0;  // when the current compute segment last resumed
     std::uint32_t script = 0;  // index into scripts_
@@ -95,12 +99,6 @@ class Simulation {
     std::uint32_t loop_base = 0;  // first loop counter in loop_counters_
     ProcessIndex process = 0;
     CoreIndex core = kNone;
-    ThreadIndex starter = kNone;       // blocked in start() until this thread begins
-    ThreadIndex first_joiner = kNone;  // intrusive list of threads joining this one
-    ThreadIndex next_joiner = kNone;
-    Activity activity = Activity::none;
-    bool in_gil_process = false;  // its process has a GIL (Roster's ProcessInfo::gil), read on every step
-    bool holds_gil = false;
     bool begun = false;
     bool switching = false;  // its core is switching to it (scheduler.context_switch); `core` is set
     // A bounded queue handed it an item while it waited in get; the item takes
@@ -110,6 +108,12 @@ class Simulation {
     CoreIndex last_core = CpuScheduler::kIdle;  // where it last ran: an idle one is preferred
   };
   static_assert(sizeof(ThreadRun) == 64, "a thread's state fits one cache line");
+  // Who waits on a thread: used only by start, join and finish, so kept apart.
+  struct Waiters {
+    ThreadIndex starter = kNone;       // blocked in start() until this thread begins
+    ThreadIndex first_joiner = kNone;  // intrusive list of threads joining this one
+    ThreadIndex next_joiner = kNone;
+  };
 
   // Thread mechanics (simulation.cc).
   void apply_os_settings();
@@ -125,7 +129,7 @@ class Simulation {
   void take_off_core(ThreadIndex t, bool preempted = false);
   void on_quantum_end(CoreIndex core);
   void set_state(ThreadIndex t, ThreadState state, std::uint32_t detail = 0);
-  ThreadState state_of(ThreadIndex t) const { return states_.state(t); }
+  ThreadState state_of(ThreadIndex t) const { return threads_[t].state(); }
   // The kind of an event is its priority: see EventKind.
   void schedule_after(Time delay, EventKind kind, EventPayload event) {
     engine_.schedule_after(delay, event, static_cast<std::uint8_t>(kind));
@@ -185,7 +189,8 @@ class Simulation {
   CpuScheduler cpu_;
   std::vector<Script> scripts_;  // one per thread spec, shared by all copies
   std::vector<ThreadRun> threads_;
-  ThreadStates states_{0};  // every thread's state: the observers get each change whole
+  std::vector<Waiters> waiters_;  // per thread
+  ThreadStates states_{0};  // a view of the entries in threads_: the observers get each change whole
   std::vector<std::int64_t> loop_counters_;
   std::unique_ptr<GilRules> gil_;  // null when no process has a GIL
   bool segmented_ = false;         // the GIL model runs a holder's compute in segments

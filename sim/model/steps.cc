@@ -26,9 +26,9 @@ void Simulation::run_on_core(ThreadIndex t) {
     if (th.collecting) collect_item(t);  // it returns from get
     if (!th.begun) {
       th.begun = true;
-      if (th.starter != kNone) {
-        make_ready(th.starter);
-        th.starter = kNone;
+      if (ThreadIndex starter = waiters_[t].starter; starter != kNone) {
+        waiters_[t].starter = kNone;
+        make_ready(starter);
       }
     }
     if (th.activity == Activity::compute) return start_compute(t);
@@ -116,15 +116,15 @@ void Simulation::run_on_core(ThreadIndex t) {
 // Thread.start(): the caller waits until the new thread has begun running.
 void Simulation::start_thread(ThreadIndex t, ThreadIndex target) {
   block(t, ThreadState::start, target);
-  threads_[target].starter = t;
+  waiters_[target].starter = t;
   make_ready(target);
 }
 
 // Thread.join(): returns at once, GIL kept, if the thread has finished.
 bool Simulation::join_thread(ThreadIndex t, ThreadIndex target) {
   if (state_of(target) == ThreadState::finished) return true;
-  threads_[t].next_joiner = threads_[target].first_joiner;
-  threads_[target].first_joiner = t;
+  waiters_[t].next_joiner = waiters_[target].first_joiner;
+  waiters_[target].first_joiner = t;
   block(t, ThreadState::join, target);
   return false;
 }

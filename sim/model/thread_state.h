@@ -3,6 +3,7 @@
 // thread's state through ThreadStates, which hands every observer the whole
 // change (from, to, since), so no collector keeps a shadow of the state.
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -62,36 +63,66 @@ struct StateChange {
   Time length() const { return at - since; }  // how long `from` lasted
 };
 
-// Every thread's current state, since when, and its detail: 16 bytes a thread.
+// Every thread's current state, since when, and its detail. An Entry is 13
+// bytes; the simulation embeds one at the start of each thread's cache line
+// (as a base class, so its tail padding holds other fields), and ThreadStates
+// is then a view over those lines: the state is read and written where the
+// step loop already is, with no array of its own to miss in the cache. Made
+// with a thread count, it owns its entries (tests, hand-fed collectors).
 class ThreadStates {
  public:
-  explicit ThreadStates(std::size_t threads) : now_(threads) {}
+  // Not an aggregate (private members), so a record deriving from it may use
+  // its tail padding (Itanium C++ ABI).
+  class Entry {
+   public:
+    ThreadState state() const { return state_; }
 
-  std::size_t size() const { return now_.size(); }
-  ThreadState state(ThreadIndex t) const { return now_[t].state; }
-  Time since(ThreadIndex t) const { return now_[t].since; }
-  std::uint32_t detail(ThreadIndex t) const { return now_[t].detail; }
+   private:
+    friend class ThreadStates;
+    Time since_ = 0;
+    std::uint32_t detail_ = 0;
+    ThreadState state_ = ThreadState::not_started;
+  };
+
+  explicit ThreadStates(std::size_t threads) : own_(threads), base_(own_.data()), count_(threads), stride_(sizeof(Entry)) {}
+  // A view: `count` entries, the first at `first`, each `stride` bytes after the one before.
+  ThreadStates(Entry* first, std::size_t count, std::size_t stride)
+      : base_(first), count_(count), stride_(stride) {}
+  ThreadStates(const ThreadStates&) = delete;
+  ThreadStates& operator=(const ThreadStates&) = delete;
+  // A moved vector keeps its buffer, so an owning tracker's view stays valid.
+  ThreadStates(ThreadStates&&) noexcept = default;
+  ThreadStates& operator=(ThreadStates&&) noexcept = default;
+
+  std::size_t size() const { return count_; }
+  ThreadState state(ThreadIndex t) const { return at(t).state_; }
+  Time since(ThreadIndex t) const { return at(t).since_; }
+  std::uint32_t detail(ThreadIndex t) const { return at(t).detail_; }
 
   // Thread t changes to `to` at `at`; returns the whole change.
-  StateChange change(ThreadIndex t, ThreadState to, std::uint32_t detail, Time at) {
-    Now& now = now_[t];
-    StateChange c{at, now.since, t, now.detail, detail, now.state, to};
-    now = {at, detail, to};
+  StateChange change(ThreadIndex t, ThreadState to, std::uint32_t detail, Time when) {
+    Entry& now = at(t);
+    StateChange c{when, now.since_, t, now.detail_, detail, now.state_, to};
+    now.since_ = when;
+    now.detail_ = detail;
+    now.state_ = to;
     return c;
   }
-  // The state t is still in at `at`, as a change to itself (closing it at the end of a run).
-  StateChange current(ThreadIndex t, Time at) const {
-    const Now& now = now_[t];
-    return {at, now.since, t, now.detail, now.detail, now.state, now.state};
+  // The state t is still in at `when`, as a change to itself (closing it at the end of a run).
+  StateChange current(ThreadIndex t, Time when) const {
+    const Entry& now = at(t);
+    return {when, now.since_, t, now.detail_, now.detail_, now.state_, now.state_};
   }
 
  private:
-  struct Now {
-    Time since = 0;
-    std::uint32_t detail = 0;
-    ThreadState state = ThreadState::not_started;
-  };
-  std::vector<Now> now_;
+  Entry& at(ThreadIndex t) const {
+    return *reinterpret_cast<Entry*>(reinterpret_cast<std::byte*>(base_) + std::size_t{t} * stride_);
+  }
+
+  std::vector<Entry> own_;  // empty for a view
+  Entry* base_ = nullptr;
+  std::size_t count_ = 0;
+  std::size_t stride_ = sizeof(Entry);
 };
 
 }  // namespace gilsim
