@@ -188,7 +188,7 @@ void Simulation::place_ready() {
     if (!placement) break;
     ThreadIndex t = placement->thread;
     ThreadRun& th = threads_[t];
-    th.core = th.last_core = placement->core;
+    th.core = placement->core;
     if (context_switch_ > 0 && cpu_.last_on(placement->core) != t) {
       // The core spends the switch before the thread runs; the thread is still ready meanwhile.
       th.switching = true;
@@ -204,7 +204,9 @@ void Simulation::place_ready() {
 void Simulation::dispatch(ThreadIndex t) {
   ThreadRun& th = threads_[t];
   th.run_since = engine_.now();  // a paused compute resumes only in start_compute
-  set_state(t, ThreadState::running, th.core);
+  bool migrated = th.last_core != CpuScheduler::kIdle && th.last_core != th.core;
+  th.last_core = th.core;
+  set_state(t, ThreadState::running, th.core, migrated);
   run_on_core(t);
 }
 

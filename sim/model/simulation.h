@@ -128,7 +128,7 @@ class Simulation {
   // `preempted`: it goes back to the ready queue rather than blocking or finishing.
   void take_off_core(ThreadIndex t, bool preempted = false);
   void on_quantum_end(CoreIndex core);
-  void set_state(ThreadIndex t, ThreadState state, std::uint32_t detail = 0);
+  void set_state(ThreadIndex t, ThreadState state, std::uint32_t detail = 0, bool migrated = false);
   ThreadState state_of(ThreadIndex t) const { return threads_[t].state(); }
   // The kind of an event is its priority: see EventKind.
   void schedule_after(Time delay, EventKind kind, EventPayload event) {
@@ -252,10 +252,10 @@ inline void Simulation::take_off_core(ThreadIndex t, bool preempted) {
   th.core = kNone;
 }
 
-inline void Simulation::set_state(ThreadIndex t, ThreadState state, std::uint32_t detail) {
+inline void Simulation::set_state(ThreadIndex t, ThreadState state, std::uint32_t detail, bool migrated) {
   ++state_changes_;
   last_change_ = engine_.now();
-  observer_.on_thread_state(states_.change(t, state, detail, engine_.now()));
+  observer_.on_thread_state(states_.change(t, state, detail, engine_.now(), migrated));
 }
 
 }  // namespace gilsim

@@ -60,6 +60,7 @@ struct StateChange {
   std::uint32_t detail = 0;  // of `to`
   ThreadState from = ThreadState::not_started;
   ThreadState to = ThreadState::not_started;
+  bool migrated = false;  // to running: on another core than the one it last ran on
   Time length() const { return at - since; }  // how long `from` lasted
 };
 
@@ -100,9 +101,9 @@ class ThreadStates {
   std::uint32_t detail(ThreadIndex t) const { return at(t).detail_; }
 
   // Thread t changes to `to` at `at`; returns the whole change.
-  StateChange change(ThreadIndex t, ThreadState to, std::uint32_t detail, Time when) {
+  StateChange change(ThreadIndex t, ThreadState to, std::uint32_t detail, Time when, bool migrated = false) {
     Entry& now = at(t);
-    StateChange c{when, now.since_, t, now.detail_, detail, now.state_, to};
+    StateChange c{when, now.since_, t, now.detail_, detail, now.state_, to, migrated};
     now.since_ = when;
     now.detail_ = detail;
     now.state_ = to;

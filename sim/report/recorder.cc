@@ -25,7 +25,6 @@ void record_level(std::vector<StepPoint>& curve, Time t, std::uint32_t value) {
 Recorder::Recorder(const Roster& roster, RecorderDetail detail)
     : roster_(&roster),
       keep_detail_(detail == RecorderDetail::full),
-      last_core_(roster.threads().size(), UINT32_MAX),
       gil_now_(roster.processes().size()) {
   result_.threads.resize(roster.threads().size());
   if (keep_detail_) result_.intervals.resize(roster.threads().size());
@@ -127,9 +126,7 @@ void Recorder::on_thread_state(const StateChange& c) {
     r.response_total += waited;
     r.response_max = std::max(r.response_max, waited);
     count(r.dispatches);
-    CoreIndex& last_core = last_core_[c.thread];
-    if (last_core != UINT32_MAX && last_core != c.detail) count(r.migrations);
-    last_core = c.detail;
+    if (c.migrated) count(r.migrations);
   } else if (was == ThreadState::running && state == ThreadState::ready) {
     count(r.preemptions);
   } else if (was == ThreadState::running && state != ThreadState::finished) {

@@ -80,7 +80,6 @@ class Recorder : public Observer {
   const Roster* roster_;
   bool keep_detail_;
   RunResult result_;
-  std::vector<CoreIndex> last_core_;  // per thread: where it last ran (migrations)
   std::vector<GilNow> gil_now_;
   LevelNow alive_;
   LevelNow running_;

@@ -6,6 +6,7 @@
 // `since` are the model's, not the test's.
 
 #include <string_view>
+#include <vector>
 
 #include "model/observer.h"
 #include "model/roster.h"
@@ -25,6 +26,22 @@ inline Deadlock stuck_join(Time at, ThreadIndex waiter, ThreadIndex joined, Thre
   return d;
 }
 
+// Where each thread last ran, to say whether a dispatch migrated it, as the
+// model does.
+class LastCores {
+ public:
+  bool migrated(ThreadIndex t, ThreadState to, std::uint32_t core) {
+    if (to != ThreadState::running) return false;
+    if (t >= last_.size()) last_.resize(t + 1, UINT32_MAX);
+    bool moved = last_[t] != UINT32_MAX && last_[t] != core;
+    last_[t] = core;
+    return moved;
+  }
+
+ private:
+  std::vector<std::uint32_t> last_;
+};
+
 // Forwards to an observer it does not own.
 class Feed {
  public:
@@ -34,7 +51,7 @@ class Feed {
   const ThreadStates& states() const { return states_; }
 
   void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
-    to_.on_thread_state(states_.change(thread, state, detail, t));
+    to_.on_thread_state(states_.change(thread, state, detail, t, cores_.migrated(thread, state, detail)));
   }
   void on_gil_acquire(Time t, ProcessIndex p, ThreadIndex holder, bool forced) {
     to_.on_gil_acquire(t, p, holder, forced);
@@ -59,6 +76,7 @@ class Feed {
  private:
   Observer& to_;
   ThreadStates states_;
+  LastCores cores_;
 };
 
 // A collector that is fed directly: Fed<Recorder> rec(roster) takes the
@@ -73,12 +91,13 @@ class Fed : public Collector {
   using Collector::on_end;
   using Collector::on_thread_state;
   void on_thread_state(Time t, ThreadIndex thread, ThreadState state, std::uint32_t detail) {
-    Collector::on_thread_state(states_.change(thread, state, detail, t));
+    Collector::on_thread_state(states_.change(thread, state, detail, t, cores_.migrated(thread, state, detail)));
   }
   void on_end(Time t) { Collector::on_end(t, states_); }
 
  private:
   ThreadStates states_;
+  LastCores cores_;
 };
 
 }  // namespace gilsim::testing

@@ -30,11 +30,12 @@ struct Tee : Observer {
   explicit Tee(const Roster& roster) : states(roster.threads().size()) {}
   std::vector<Observer*> to;
   ThreadStates states;
+  testing::LastCores cores;
   void on_thread_state(const StateChange& c) override {
     for (Observer* o : to) o->on_thread_state(c);
   }
   void on_thread_state(Time t, ThreadIndex i, ThreadState s, std::uint32_t d) {
-    on_thread_state(states.change(i, s, d, t));
+    on_thread_state(states.change(i, s, d, t, cores.migrated(i, s, d)));
   }
   void on_gil_acquire(Time t, ProcessIndex p, ThreadIndex h, bool f) override {
     for (Observer* o : to) o->on_gil_acquire(t, p, h, f);
