@@ -79,25 +79,67 @@ class Counter {
 template <class Sink>
 class Compiler {
  public:
-  Compiler(Sink& sink, const std::vector<std::uint32_t>& thread_counts, std::int64_t overhead,
-           const std::vector<ProcessSpec>& processes)
-      : sink_(sink), thread_counts_(thread_counts), overhead_(overhead), processes_(processes) {}
+  Compiler(Sink& sink, const CompileContext& context) : sink_(sink), context_(context) {}
 
   void compile(const std::vector<Step>& steps) {
     for (const Step& step : steps) compile(step);
   }
 
+  // What a main thread does before its own steps: spawn the processes that
+  // begin at time 0 (`spawns`: the program's own process only), then start
+  // its process's threads that no step starts, each copy in turn, itself
+  // (copy 0 of thread spec 0) excepted.
+  void implicit_starts(const ProcessSpec& self, std::uint32_t self_spec, bool spawns) {
+    const std::vector<ProcessSpec>& processes = *context_.processes;
+    for (std::uint32_t spec = 0; spawns && spec < processes.size(); ++spec) {
+      if (processes[spec].spawned_by_step) continue;
+      std::uint32_t first = spec == self_spec ? 1 : 0;
+      sink_.each_copy(copy_count(processes[spec]) - first, [&](std::uint32_t c) { spawn(spec, c + first); });
+    }
+    for (std::uint32_t spec = 0; spec < self.threads.size(); ++spec) {
+      if (self.threads[spec].started_by_step) continue;
+      std::uint32_t first = spec == 0 ? 1 : 0;
+      sink_.each_copy(context_.thread_counts.at(spec) - first, [&](std::uint32_t c) { start(spec, c + first); });
+    }
+  }
+
  private:
   void emit(const Instruction& in) { sink_.emit(in); }
+
+  // Thread.start() costs the starter its time in the call first (holding its GIL).
+  void start(std::uint32_t spec, std::uint32_t copy) {
+    if (context_.costs.thread_start > 0) emit({.op = Op::compute, .duration = context_.costs.thread_start});
+    emit({.op = Op::start, .thread_spec = spec, .copy = copy});
+  }
+
+  // Spawning costs the spawner its start_cost of Python work first (fork, pickling).
+  void spawn(std::uint32_t spec, std::uint32_t copy) {
+    Time cost = context_.processes->at(spec).start_cost;
+    if (cost > 0) emit({.op = Op::compute, .duration = cost});
+    emit({.op = Op::spawn, .thread_spec = spec, .copy = copy});
+  }
+
+  // A printed line reaches stdout in write()s that release the GIL: one per
+  // line when line-buffered, two (the text, then the newline) unbuffered,
+  // none when the buffer holds it.
+  void writes_of_print() {
+    int writes = context_.stdout_buffering == StdoutBuffering::line         ? 1
+                 : context_.stdout_buffering == StdoutBuffering::unbuffered ? 2
+                                                                            : 0;
+    if (!context_.gil && context_.costs.print == 0) return;  // nothing to release, nothing to spend
+    for (int i = 0; i < writes; ++i) emit({.op = Op::native, .duration = context_.costs.print});
+  }
 
   void compile(const Step& step) {
     switch (step.kind) {
       case StepKind::compute:
-        if (step.holds_gil)  // $work is stretched when it is known: `count` carries the overhead
+        if (step.native_holds_gil)
+          emit({.op = Op::held_native, .uses_work = step.uses_work, .duration = step.duration});
+        else if (step.holds_gil)  // $work is stretched when it is known: `count` carries the overhead
           emit({.op = Op::compute,
                 .uses_work = step.uses_work,
-                .count = step.uses_work ? overhead_ : 0,
-                .duration = apply_overhead(step.duration, overhead_)});
+                .count = step.uses_work ? context_.overhead : 0,
+                .duration = apply_overhead(step.duration, context_.overhead)});
         else
           emit({.op = Op::native, .uses_work = step.uses_work, .duration = step.duration});
         break;
@@ -136,29 +178,32 @@ class Compiler {
       }
       case StepKind::start:
       case StepKind::join: {
-        Op op = step.kind == StepKind::start ? Op::start : Op::join;
         std::uint32_t spec = step.target.thread;
-        auto one = [&](std::uint32_t copy) { emit({.op = op, .thread_spec = spec, .copy = copy}); };
+        auto one = [&](std::uint32_t copy) {
+          if (step.kind == StepKind::start)
+            start(spec, copy);
+          else
+            emit({.op = Op::join, .thread_spec = spec, .copy = copy});
+        };
         if (step.target.copy)
           one(*step.target.copy);
         else
-          sink_.each_copy(thread_counts_.at(spec), one);
+          sink_.each_copy(context_.thread_counts.at(spec), one);
         break;
       }
       case StepKind::spawn:
       case StepKind::wait: {
         std::uint32_t spec = step.process.thread;
-        const ProcessSpec& process = processes_.at(spec);
         auto one = [&](std::uint32_t copy) {
-          // Spawning costs the spawner its start_cost of Python work first (fork, pickling).
-          if (step.kind == StepKind::spawn && process.start_cost > 0)
-            emit({.op = Op::compute, .duration = process.start_cost});
-          emit({.op = step.kind == StepKind::spawn ? Op::spawn : Op::wait, .thread_spec = spec, .copy = copy});
+          if (step.kind == StepKind::spawn)
+            spawn(spec, copy);
+          else
+            emit({.op = Op::wait, .thread_spec = spec, .copy = copy});
         };
         if (step.process.copy)
           one(*step.process.copy);
         else
-          sink_.each_copy(copy_count(process), one);
+          sink_.each_copy(copy_count(context_.processes->at(spec)), one);
         break;
       }
       case StepKind::print: {
@@ -168,6 +213,7 @@ class Compiler {
           return tpl;
         });
         emit({.op = Op::print, .index = index});
+        writes_of_print();
         break;
       }
       case StepKind::repeat: {
@@ -203,41 +249,88 @@ class Compiler {
   }
 
   Sink& sink_;
-  const std::vector<std::uint32_t>& thread_counts_;
-  std::int64_t overhead_;
-  const std::vector<ProcessSpec>& processes_;
+  const CompileContext& context_;
   std::vector<LoopVar> scope_;
 };
 
 }  // namespace
 
-Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
-                      std::int64_t overhead, const std::vector<ProcessSpec>& processes) {
+Script compile_script(const std::vector<Step>& steps, const CompileContext& context) {
   Script script;
   Emitter emitter(script);
-  Compiler<Emitter>(emitter, thread_counts, overhead, processes).compile(steps);
+  Compiler<Emitter>(emitter, context).compile(steps);
   return script;
 }
 
-ScriptSize script_size(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
-                       const std::vector<ProcessSpec>& processes) {
-  ScriptSize size;
-  Counter counter(size);
-  // The overhead changes durations only, never how many instructions there are.
-  Compiler<Counter>(counter, thread_counts, kOverheadUnit, processes).compile(steps);
-  return size;
+std::uint32_t program_process(const Scenario& scenario) {
+  for (std::uint32_t p = 0; p < scenario.processes.size(); ++p)
+    if (!scenario.processes[p].spawned_by_step) return p;
+  throw std::logic_error("no process begins at time 0 (the loader should have refused it)");
 }
 
-std::vector<Script> compile_process_scripts(const Scenario& scenario, std::uint32_t process) {
+namespace {
+
+CompileContext context_of(const Scenario& scenario, std::uint32_t process) {
   const ProcessSpec& spec = scenario.processes.at(process);
-  std::vector<std::uint32_t> counts = thread_counts(spec);
+  bool gil = has_gil(spec, scenario.gil);
   // Only a process without a GIL pays the free-threaded interpreter's overhead.
-  std::int64_t overhead = has_gil(spec, scenario.gil) ? kOverheadUnit : scenario.gil.single_thread_overhead;
-  std::vector<Script> scripts;
-  scripts.reserve(spec.threads.size());
-  for (const ThreadSpec& thread : spec.threads)
-    scripts.push_back(compile_script(thread.steps, counts, overhead, scenario.processes));
+  return {thread_counts(spec), gil ? kOverheadUnit : scenario.gil.single_thread_overhead, &scenario.processes,
+          scenario.costs,      scenario.stdout_buffering, gil};
+}
+
+// Whether copy 0 of the main thread starts others: a thread spec of its
+// process that no step starts (besides its own copy 0), and, in the program's
+// own process, a process that no step spawns (besides itself).
+bool starts_threads(const ProcessSpec& process) {
+  for (std::size_t t = 0; t < process.threads.size(); ++t)
+    if (!process.threads[t].started_by_step && copy_count(process.threads[t]) > (t == 0 ? 1u : 0u)) return true;
+  return false;
+}
+bool spawns_processes(const Scenario& scenario, std::uint32_t self) {
+  for (std::size_t p = 0; p < scenario.processes.size(); ++p)
+    if (!scenario.processes[p].spawned_by_step && copy_count(scenario.processes[p]) > (p == self ? 1u : 0u)) return true;
+  return false;
+}
+
+// Builds (Emitter) or counts (Counter) every script of the process spec, by the one Compiler.
+template <class Sink, class Out>
+ProcessScriptsOf<Out> process_scripts(const Scenario& scenario, std::uint32_t process) {
+  const ProcessSpec& spec = scenario.processes.at(process);
+  CompileContext context = context_of(scenario, process);
+  auto one = [&](bool implicit, bool spawns) {
+    Out out;
+    Sink sink(out);
+    Compiler<Sink> compiler(sink, context);
+    if (implicit) compiler.implicit_starts(spec, process, spawns);
+    compiler.compile(spec.threads.front().steps);
+    return out;
+  };
+  ProcessScriptsOf<Out> scripts;
+  scripts.threads.reserve(spec.threads.size());
+  for (const ThreadSpec& thread : spec.threads) {
+    Out out;
+    Sink sink(out);
+    Compiler<Sink>(sink, context).compile(thread.steps);
+    scripts.threads.push_back(std::move(out));
+  }
+  if (scenario.start_together || spec.spawned_by_step) {
+    if (!scenario.start_together && starts_threads(spec)) scripts.main = one(true, false);
+    return scripts;
+  }
+  bool program = process == program_process(scenario);
+  if (starts_threads(spec) && (!program || copy_count(spec) > 1)) scripts.main = one(true, false);
+  if (program && (starts_threads(spec) || spawns_processes(scenario, process))) scripts.first_main = one(true, true);
   return scripts;
+}
+
+}  // namespace
+
+ProcessScripts compile_process_scripts(const Scenario& scenario, std::uint32_t process) {
+  return process_scripts<Emitter, Script>(scenario, process);
+}
+
+ProcessScriptSizes process_script_sizes(const Scenario& scenario, std::uint32_t process) {
+  return process_scripts<Counter, ScriptSize>(scenario, process);
 }
 
 }  // namespace gilsim

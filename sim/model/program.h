@@ -3,6 +3,7 @@
 // copy of the thread (copies differ only in their position and loop counters).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,8 @@ namespace gilsim {
 
 enum class Op : std::uint8_t {
   compute,     // Python code: needs a core and the GIL; `duration`
-  native,      // C code that releases the GIL while it runs; `duration`
+  native,      // C code that releases the GIL while it runs; `duration` (also a printed line's write())
+  held_native,  // C code that keeps the GIL and cannot be interrupted ("gil": "hold"); `duration`
   sleep,       // `duration`
   io,          // `duration`
   start,       // start thread copy (`thread_spec`, `copy`)
@@ -69,13 +71,24 @@ struct Script {
   std::uint32_t loop_slots = 0;  // loop counters each running copy needs
 };
 
-// Compiles one thread's steps. `thread_counts` are the copy counts of the
-// process's threads, to expand start/join of "all copies". `overhead` (in
-// millionths, GilSpec::single_thread_overhead) stretches Python compute (not
-// native code) of a free-threaded process; see apply_overhead. `processes`
-// gives the counts and start costs for spawn and wait.
-Script compile_script(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
-                      std::int64_t overhead = kOverheadUnit, const std::vector<ProcessSpec>& processes = {});
+// What a thread's steps compile with: the copy counts of its process's
+// threads (to expand start/join of "all copies"), the overhead (in
+// millionths, GilSpec::single_thread_overhead) that stretches Python compute
+// (not native code) of a free-threaded process (apply_overhead), the
+// scenario's processes (counts and start costs for spawn and wait), its costs
+// (a thread start, a printed line's write) and whether a write releases the
+// GIL (its process has one).
+struct CompileContext {
+  std::vector<std::uint32_t> thread_counts;
+  std::int64_t overhead = kOverheadUnit;
+  const std::vector<ProcessSpec>* processes = nullptr;
+  CostSpec costs;
+  StdoutBuffering stdout_buffering = StdoutBuffering::block;
+  bool gil = false;
+};
+
+// Compiles one thread's steps.
+Script compile_script(const std::vector<Step>& steps, const CompileContext& context);
 
 // What compile_script would make of these steps, counted by the same compiler
 // without building the script (saturating at UINT64_MAX), so that a scenario
@@ -87,14 +100,30 @@ struct ScriptSize {
   // (one or two per copy), for the size check's message.
   std::uint64_t all_copies = 0;
 };
-ScriptSize script_size(const std::vector<Step>& steps, const std::vector<std::uint32_t>& thread_counts,
-                       const std::vector<ProcessSpec>& processes = {});
 
-// The scripts of the threads of process spec `process`, in thread spec order,
-// as a run of `scenario` has them: compile_script with the process's
-// thread_counts, its overhead when it has no GIL (has_gil), and the
-// scenario's processes for spawn and wait. Every copy of a thread shares its
-// spec's script.
-std::vector<Script> compile_process_scripts(const Scenario& scenario, std::uint32_t process);
+// The scripts of one process spec as a run of a scenario has them.
+//
+// Threads that no step starts begin when their process's main thread (copy 0
+// of its first thread) has started them, one by one and in declaration order,
+// before its own steps, as a real program's main thread must; processes that
+// no spawn step starts are spawned, likewise, by the main thread of the first
+// of them (copy 0 of the first such process spec: the program itself) before
+// it starts its own threads. Those main threads therefore have scripts of
+// their own. With Scenario::start_together, none of this: every such thread
+// and process begins at time 0.
+template <class S>
+struct ProcessScriptsOf {
+  std::vector<S> threads;  // per thread spec, shared by every copy
+  std::optional<S> main;   // copy 0 of thread spec 0, when it starts others
+  std::optional<S> first_main;  // the same in the program's own process, which also spawns
+};
+using ProcessScripts = ProcessScriptsOf<Script>;
+using ProcessScriptSizes = ProcessScriptsOf<ScriptSize>;
+
+// The first process spec that no spawn step starts: its copy 0 is the program.
+std::uint32_t program_process(const Scenario& scenario);
+
+ProcessScripts compile_process_scripts(const Scenario& scenario, std::uint32_t process);
+ProcessScriptSizes process_script_sizes(const Scenario& scenario, std::uint32_t process);
 
 }  // namespace gilsim

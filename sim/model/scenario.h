@@ -74,6 +74,7 @@ struct Step {
   std::uint32_t sync = 0;    // index into ProcessSpec::syncs
   std::optional<std::uint32_t> device;  // io: index into Scenario::devices
   bool holds_gil = true;   // compute: false = native code that releases the GIL
+  bool native_holds_gil = false;  // compute ("gil": "hold"): native code that keeps the GIL and ignores drop requests
   ThreadTarget target;     // start, join
   ThreadTarget process;    // spawn, wait: `thread` is the process spec index
   std::vector<TextPart> text;  // print
@@ -109,7 +110,9 @@ struct ProcessSpec {
   std::optional<std::uint32_t> count;
   std::vector<ThreadSpec> threads;  // the first one is the main thread
   OsSettings os;
-  Time start_cost = 0;  // of the spawner's time, when a spawn step starts it
+  // The spawner's time in Process.start() (holding its GIL) for each copy it
+  // starts; the loader sets it to costs.process_start unless the process sets its own.
+  Time start_cost = 0;
   // Filled by the loader: true when some spawn step names this process (so it
   // does not start at time 0).
   bool spawned_by_step = false;
@@ -160,11 +163,37 @@ struct GilSpec {
 Time apply_overhead(Time d, std::int64_t overhead);
 
 
+// What the interpreter and the OS charge for what a script does not spell
+// out: starting threads and processes, writing a printed line, waking a
+// blocked thread. Defaults and how each is measured: docs/costs.md;
+// `gilsim calibrate` measures them on another machine.
+struct CostSpec {
+  Time thread_start = 0;           // the starter's time in Thread.start(), holding its GIL
+  Time thread_start_latency = 0;   // then until the new thread is runnable (the OS creates and wakes it)
+  Time process_start = 0;          // the spawner's time in Process.start(), holding its GIL (start_cost)
+  Time process_start_latency = 0;  // then until the child's main thread is runnable (a fresh process)
+  Time print = 0;                  // a printed line's write(), without the GIL (stdout line or unbuffered)
+  Time io_latency = 0;             // an I/O step ends this much after its duration (the OS wakes the thread)
+  Time wakeup = 0;                 // a thread released by another (lock, event, queue, join) is runnable this much later
+};
+
+// How print() reaches the file: a write() per line (line-buffered, as in a
+// terminal), a write() per piece (python -u: the text and the newline), or
+// none until a buffer fills (a pipe or a file: block).
+enum class StdoutBuffering : std::uint8_t { line, unbuffered, block };
+const char* stdout_buffering_name(StdoutBuffering b);  // "line", ...
+
 struct Scenario {
   std::string name;
   std::string description;
   std::uint32_t cores = 1;
   Time timer_slack = 0;  // sleeps last this much longer than asked
+  CostSpec costs;
+  StdoutBuffering stdout_buffering = StdoutBuffering::line;
+  // Threads (and processes) that no step starts begin at time 0, all at once
+  // and for nothing, rather than being started one by one by their process's
+  // main thread (and the first process), as a real program must.
+  bool start_together = false;
   SchedulerSpec scheduler;
   GilSpec gil;
   std::vector<DeviceSpec> devices;

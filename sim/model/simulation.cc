@@ -23,14 +23,33 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
              [this](ThreadIndex t, std::uint32_t generation) { return threads_[t].generation == generation; }),
       alive_(roster.processes().size(), 0),
       context_switch_(roster.scenario().scheduler.context_switch),
-      timer_slack_(roster.scenario().timer_slack) {
+      timer_slack_(roster.scenario().timer_slack),
+      io_latency_(roster.scenario().costs.io_latency),
+      wakeup_(roster.scenario().costs.wakeup),
+      thread_start_latency_(roster.scenario().costs.thread_start_latency),
+      process_start_latency_(roster.scenario().costs.process_start_latency) {
   const Scenario& scenario = roster.scenario();
   unfinished_in_.reserve(roster.processes().size());
   for (const ProcessInfo& info : roster.processes()) unfinished_in_.push_back(info.thread_count);
-  std::vector<std::uint32_t> first_script;  // per process spec
+  // Per process spec: its first thread spec's script, and those of its main
+  // thread when it starts others (program.h).
+  struct Scripts {
+    std::uint32_t first = 0;
+    std::uint32_t main = kNone;
+    std::uint32_t first_main = kNone;
+  };
+  std::vector<Scripts> script_of_spec;
+  auto add = [this](Script&& script) {
+    scripts_.push_back(std::move(script));
+    return static_cast<std::uint32_t>(scripts_.size() - 1);
+  };
   for (std::uint32_t ps = 0; ps < scenario.processes.size(); ++ps) {
-    first_script.push_back(static_cast<std::uint32_t>(scripts_.size()));
-    for (Script& script : compile_process_scripts(scenario, ps)) scripts_.push_back(std::move(script));
+    ProcessScripts compiled = compile_process_scripts(scenario, ps);
+    Scripts at{static_cast<std::uint32_t>(scripts_.size())};
+    for (Script& script : compiled.threads) add(std::move(script));
+    if (compiled.main) at.main = add(std::move(*compiled.main));
+    if (compiled.first_main) at.first_main = add(std::move(*compiled.first_main));
+    script_of_spec.push_back(at);
   }
   threads_.resize(roster.threads().size());
   waiters_.resize(threads_.size());
@@ -41,7 +60,15 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
     ThreadRun& th = threads_[t];
     th.process = info.process;
     th.in_gil_process = roster.processes()[info.process].gil;
-    th.script = first_script[roster.processes()[info.process].spec] + info.spec;
+    const ProcessInfo& process = roster.processes()[info.process];
+    const Scripts& at = script_of_spec[process.spec];
+    th.script = at.first + info.spec;
+    if (info.spec == 0 && info.copy == 0) {  // a main thread may start others first
+      if (process.copy == 0 && at.first_main != kNone)
+        th.script = at.first_main;
+      else if (at.main != kNone)
+        th.script = at.main;
+    }
     th.loop_base = static_cast<std::uint32_t>(counters);
     counters += scripts_[th.script].loop_slots;
   }
@@ -79,12 +106,17 @@ void Simulation::apply_os_settings() {
 }
 
 Outcome Simulation::run(const RunLimits& limits) {
-  // Threads that no start step names start with their process, in declaration order.
-  for (ThreadIndex t = 0; t < threads_.size(); ++t) {
-    const ThreadInfo& info = roster_.threads()[t];
-    const ProcessInfo& process = roster_.processes()[info.process];
-    const ProcessSpec& spec = roster_.scenario().processes[process.spec];
-    if (!spec.spawned_by_step && !spec.threads[info.spec].started_by_step) make_ready(t);
+  if (roster_.scenario().start_together) {
+    // Threads that no start step names start with their process, in declaration order.
+    for (ThreadIndex t = 0; t < threads_.size(); ++t) {
+      const ThreadInfo& info = roster_.threads()[t];
+      const ProcessInfo& process = roster_.processes()[info.process];
+      const ProcessSpec& spec = roster_.scenario().processes[process.spec];
+      if (!spec.spawned_by_step && !spec.threads[info.spec].started_by_step) make_ready(t);
+    }
+  } else {
+    // The program's main thread; it spawns and starts the others (program.h).
+    make_ready(roster_.processes()[roster_.process_index(program_process(roster_.scenario()), 0)].first_thread);
   }
   step_limit_ = limits.max_events;
   settle();
@@ -135,6 +167,7 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
           break;
         }
       }
+      if (th.activity == Activity::held_native && has_gil(th)) gil_->holder_in_c(th.process, false);
       th.remaining = 0;
       th.activity = Activity::none;
       ++th.pc;
@@ -146,6 +179,7 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
       if (timed_out) syncs_.timed_out(sync_of(th, waiting_step(t)));
       break;
     }
+    case EventKind::woken: make_ready(t); break;
     case EventKind::device_done: on_device_done(t); break;
     case EventKind::gil_timeout: break;
     case EventKind::quantum_end: break;
@@ -242,7 +276,7 @@ void Simulation::finish(ThreadIndex t) {
   // Joiners were pushed on the front of the list; wake them in the order they began to wait.
   std::vector<ThreadIndex> joiners;
   for (; joiner != kNone; joiner = waiters_[joiner].next_joiner) joiners.push_back(joiner);
-  for (auto it = joiners.rbegin(); it != joiners.rend(); ++it) make_ready(*it);
+  for (auto it = joiners.rbegin(); it != joiners.rend(); ++it) wake_later(*it, wakeup_);
 }
 
 

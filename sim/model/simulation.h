@@ -67,7 +67,8 @@ class Simulation {
   // queue before a quantum ending at t decides whether to preempt.
   // A context switch that ends at t ends before threads woken at t queue; a
   // device's channel frees (device_done) after the wakes of that instant.
-  enum class EventKind : std::uint8_t { compute_done, switch_done, wake, device_done, gil_timeout, quantum_end };
+  // `woken`: a wake-up the OS delivers late (CostSpec's latencies), not a timeout.
+  enum class EventKind : std::uint8_t { compute_done, switch_done, wake, woken, device_done, gil_timeout, quantum_end };
   struct EventPayload {
     std::uint32_t target;      // thread; core for quantum_end; process for gil_timeout
     std::uint32_t generation;  // stale if it differs from the target's
@@ -82,7 +83,8 @@ class Simulation {
 
  private:
   static constexpr std::uint32_t kNone = UINT32_MAX;
-  enum class Activity : std::uint8_t { none, compute, native };
+  // held_native: C code that keeps the GIL and ignores drop requests ("gil": "hold").
+  enum class Activity : std::uint8_t { none, compute, native, held_native };
 
   // One cache line per thread: at a million threads nearly every event touches
   // a line no other recent event has. Its state, since when and detail (the
@@ -129,6 +131,9 @@ class Simulation {
   void take_off_core(ThreadIndex t, bool preempted = false);
   void on_quantum_end(CoreIndex core);
   void set_state(ThreadIndex t, ThreadState state, std::uint32_t detail = 0, bool migrated = false);
+  // A blocked (or new) thread becomes runnable `delay` from now: the OS's
+  // wake-up. At once when 0. Any pending timeout of its wait is void.
+  void wake_later(ThreadIndex t, Time delay);
   ThreadState state_of(ThreadIndex t) const { return threads_[t].state(); }
   // The kind of an event is its priority: see EventKind.
   void schedule_after(Time delay, EventKind kind, EventPayload event) {
@@ -207,6 +212,10 @@ class Simulation {
   std::vector<std::pair<ThreadIndex, std::uint32_t>> deferred_wakes_;
   Time context_switch_ = 0;
   Time timer_slack_ = 0;
+  Time io_latency_ = 0;
+  Time wakeup_ = 0;  // a thread released by another
+  Time thread_start_latency_ = 0;
+  Time process_start_latency_ = 0;
   // Per thread, only when the scenario has queues: the work of the last item got ($work).
   std::vector<Time> work_;
   std::optional<ProgramError> program_error_;
@@ -250,6 +259,13 @@ inline void Simulation::take_off_core(ThreadIndex t, bool preempted) {
   ++th.generation;
   cpu_.leave_core(th.core, engine_.now(), preempted);
   th.core = kNone;
+}
+
+inline void Simulation::wake_later(ThreadIndex t, Time delay) {
+  if (delay == 0) return make_ready(t);
+  ThreadRun& th = threads_[t];
+  ++th.generation;
+  schedule_after(delay, EventKind::woken, {t, th.generation});
 }
 
 inline void Simulation::set_state(ThreadIndex t, ThreadState state, std::uint32_t detail, bool migrated) {

@@ -24,6 +24,7 @@ bool Simulation::take_gil(ThreadIndex t) {
   if (need.holds) {
     th.holds_gil = true;
     observer_.on_gil_acquire(engine_.now(), p, t, false);
+    apply(p, need.timer);
     return true;
   }
   take_off_core(t);

@@ -16,6 +16,7 @@ void Simulation::run_on_core(ThreadIndex t) {
       return;
     }
     if (th.activity == Activity::native) return start_compute(t);  // C code resumes without the GIL
+    if (th.activity == Activity::held_native) return start_compute(t);  // C code resumes, its GIL kept
     if (has_gil(th)) {
       if (!th.holds_gil) {
         if (!take_gil(t)) return;
@@ -28,7 +29,7 @@ void Simulation::run_on_core(ThreadIndex t) {
       th.begun = true;
       if (ThreadIndex starter = waiters_[t].starter; starter != kNone) {
         waiters_[t].starter = kNone;
-        make_ready(starter);
+        wake_later(starter, wakeup_);
       }
     }
     if (th.activity == Activity::compute) return start_compute(t);
@@ -41,6 +42,12 @@ void Simulation::run_on_core(ThreadIndex t) {
         th.activity = Activity::compute;
         th.remaining = duration_of(t, in);
         return start_compute(t);
+      case Op::held_native:
+        if (duration_of(t, in) == 0) break;
+        th.activity = Activity::held_native;
+        th.remaining = duration_of(t, in);
+        if (has_gil(th)) gil_->holder_in_c(th.process, true);
+        return start_compute(t);
       case Op::native:
         if (th.holds_gil) release_gil(t, false);
         th.activity = Activity::native;
@@ -51,7 +58,8 @@ void Simulation::run_on_core(ThreadIndex t) {
         ++th.pc;
         block(t, in.op == Op::sleep ? ThreadState::sleep : ThreadState::io, 0);
         Time duration = duration_of(t, in);
-        if (in.op == Op::sleep) duration = timer_slack_ > kTimeMax - duration ? kTimeMax : duration + timer_slack_;
+        Time late = in.op == Op::sleep ? timer_slack_ : io_latency_;
+        duration = late > kTimeMax - duration ? kTimeMax : duration + late;
         schedule_after(duration, EventKind::wake, {t, th.generation});
         return;
       }
@@ -113,11 +121,12 @@ void Simulation::run_on_core(ThreadIndex t) {
   }
 }
 
-// Thread.start(): the caller waits until the new thread has begun running.
+// Thread.start(): the caller waits until the new thread has begun running,
+// which the OS makes runnable thread_start_latency from now.
 void Simulation::start_thread(ThreadIndex t, ThreadIndex target) {
   block(t, ThreadState::start, target);
   waiters_[target].starter = t;
-  make_ready(target);
+  wake_later(target, thread_start_latency_);
 }
 
 // Thread.join(): returns at once, GIL kept, if the thread has finished.
@@ -129,19 +138,23 @@ bool Simulation::join_thread(ThreadIndex t, ThreadIndex target) {
   return false;
 }
 
-// The threads of process p that start with it (its main thread and those no
-// start step names), in declaration order.
+// Process.start() has returned: the new process's main thread is runnable
+// process_start_latency later, and starts the threads that no step starts
+// (program.h); with start_together they all begin with it, in declaration order.
 void Simulation::spawn(ProcessIndex p) {
   const ProcessInfo& info = roster_.processes()[p];
   const ProcessSpec& spec = roster_.scenario().processes[info.spec];
-  for (ThreadIndex t = info.first_thread; t < info.first_thread + info.thread_count; ++t)
-    if (!spec.threads[roster_.threads()[t].spec].started_by_step) make_ready(t);
+  for (ThreadIndex t = info.first_thread; t < info.first_thread + info.thread_count; ++t) {
+    if (t != info.first_thread && (!roster_.scenario().start_together || spec.threads[roster_.threads()[t].spec].started_by_step))
+      continue;
+    wake_later(t, process_start_latency_);
+  }
 }
 
 void Simulation::process_finished(ProcessIndex p) {
   if (process_waiters_.empty()) return;
   std::vector<ThreadIndex> waiters = std::move(process_waiters_[p]);
-  for (ThreadIndex t : waiters) make_ready(t);
+  for (ThreadIndex t : waiters) wake_later(t, wakeup_);
 }
 
 // A print step's text: the program's own output.

@@ -42,7 +42,7 @@ void Simulation::wake_synced() {
   for (const SyncWake& w : syncs_.wakes()) {
     if (w.got_item) work_[w.thread] = w.work;
     if (w.collects) threads_[w.thread].collecting = true;
-    make_ready(w.thread);
+    wake_later(w.thread, wakeup_);
   }
 }
 
@@ -86,7 +86,7 @@ void Simulation::on_device_done(ThreadIndex t) {
     set_state(*w, ThreadState::io);
     begin_device_io(*w, d, duration_of(*w, waiting_step(*w)));
   }
-  make_ready(t);
+  wake_later(t, io_latency_);
 }
 
 // A release the program may not make: the thread dies with Python's exception

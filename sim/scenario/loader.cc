@@ -26,7 +26,8 @@ class ScenarioReader {
 
   Scenario scenario(const Json& root) {
     in_.object(root, "", "the scenario",
-               {"name", "description", "cores", "timer_slack", "scheduler", "gil", "devices", "processes"});
+               {"name", "description", "cores", "timer_slack", "costs", "stdout", "start_together", "scheduler", "gil",
+                "devices", "processes"});
     const std::string needs = R"(a scenario needs "name" and "processes")";
     Scenario result;
     result.name = in_.string(in_.require(root, "", "name", needs), "/name");
@@ -38,6 +39,11 @@ class ScenarioReader {
     cores_ = result.cores;
     if (const Json* slack = JsonReader::find(root, "timer_slack"))
       result.timer_slack = in_.duration(*slack, "/timer_slack");
+    if (const Json* costs = JsonReader::find(root, "costs")) result.costs = cost_spec(*costs);
+    costs_ = &result.costs;
+    if (const Json* buffering = JsonReader::find(root, "stdout")) result.stdout_buffering = stdout_buffering(*buffering);
+    if (const Json* together = JsonReader::find(root, "start_together"))
+      result.start_together = in_.boolean(*together, "/start_together");
     if (const Json* scheduler = JsonReader::find(root, "scheduler")) result.scheduler = scheduler_spec(*scheduler);
     if (const Json* gil = JsonReader::find(root, "gil")) result.gil = gil_spec(*gil);
     if (const Json* devices = JsonReader::find(root, "devices")) result.devices = read_devices(in_, *devices, "/devices");
@@ -71,6 +77,36 @@ class ScenarioReader {
   }
 
  private:
+  CostSpec cost_spec(const Json& value) {
+    in_.object(value, "/costs", "the costs",
+               {"thread_start", "thread_start_latency", "process_start", "process_start_latency", "print",
+                "io_latency", "wakeup"});
+    CostSpec spec;
+    auto read = [&](const char* key, Time& field) {
+      if (const Json* v = JsonReader::find(value, key)) field = in_.duration(*v, json_pointer("/costs", key));
+    };
+    read("thread_start", spec.thread_start);
+    read("thread_start_latency", spec.thread_start_latency);
+    read("process_start", spec.process_start);
+    read("process_start_latency", spec.process_start_latency);
+    read("print", spec.print);
+    read("io_latency", spec.io_latency);
+    read("wakeup", spec.wakeup);
+    return spec;
+  }
+
+  StdoutBuffering stdout_buffering(const Json& value) {
+    std::string name = in_.string(value, "/stdout");
+    const std::vector<std::string> valid = {"line", "unbuffered", "block"};
+    auto it = std::find(valid.begin(), valid.end(), name);
+    if (it == valid.end())
+      in_.fail("/stdout", "unknown stdout buffering " + quote_short(name, 60) + " (" + did_you_mean(name, valid) +
+                              "valid: line (a terminal: a write per line), unbuffered (python -u), block (a pipe "
+                              "or a file))");
+    const StdoutBuffering modes[] = {StdoutBuffering::line, StdoutBuffering::unbuffered, StdoutBuffering::block};
+    return modes[it - valid.begin()];
+  }
+
   SchedulerSpec scheduler_spec(const Json& value) {
     const std::vector<std::string> all = {"policy",          "quantum",           "aging",         "latency",
                                           "min_granularity", "wakeup_granularity", "context_switch"};
@@ -198,6 +234,7 @@ class ScenarioReader {
     spec.count = count(value, path);
     context.process_copies = copy_count(spec);
     os_settings(value, path, spec.os);
+    spec.start_cost = costs_->process_start;
     if (const Json* cost = JsonReader::find(value, "start_cost"))
       spec.start_cost = in_.duration(*cost, json_pointer(path, "start_cost"));
     spec.syncs = read_syncs(in_, value, path);
@@ -240,6 +277,7 @@ class ScenarioReader {
 
   const JsonReader& in_;
   std::uint32_t cores_ = 1;
+  const CostSpec* costs_ = nullptr;
   const std::vector<DeviceSpec>* devices_ = nullptr;
 };
 

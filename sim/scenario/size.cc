@@ -57,12 +57,19 @@ Measurement measure(const Scenario& scenario) {
       m.most_threads = threads;
       m.process_with_most_threads = p;
     }
+    // Counted by the compiler itself (program.cc), without building the scripts.
+    ProcessScriptSizes sizes = process_script_sizes(scenario, static_cast<std::uint32_t>(p));
     for (std::size_t t = 0; t < process.threads.size(); ++t) {
-      // Counted by the compiler itself (program.cc), without building the script.
-      ScriptSize script = script_size(process.threads[t].steps, counts, scenario.processes);
+      ScriptSize script = sizes.threads[t];
       ThreadCost cost;
       cost.instructions = script.instructions;  // compiled once per process spec
       cost.all_copies = script.all_copies;
+      // A main thread that starts others has a script of its own (or two), compiled once each.
+      for (const std::optional<ScriptSize>& main : {sizes.main, sizes.first_main}) {
+        if (t != 0 || !main) continue;
+        cost.instructions = add(cost.instructions, main->instructions);
+        cost.all_copies = add(cost.all_copies, main->all_copies);
+      }
       cost.copies = multiply(process_copies, counts[t]);
       cost.counters = multiply(cost.copies, script.loop_slots);
       cost.total = add(cost.instructions, cost.counters);
@@ -123,7 +130,8 @@ void check_scenario_size(const Scenario& scenario, const SizeLimits& limits, con
                          number(m.costliest.instructions) + " instructions";
     if (m.costliest.all_copies > 0)
       detail += ", " + number(m.costliest.all_copies) +
-                " of them for start or join of all copies of a thread, one instruction per copy";
+                " of them for start or join of all copies of a thread (or the threads and processes its main "
+                "thread starts), one or two instructions per copy";
     if (m.costliest.counters > 0)
       detail += ", plus " + number(m.costliest.counters) + " loop counters, one per repeat in each of its " +
                 number(m.costliest.copies) + " copies";

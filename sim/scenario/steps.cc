@@ -174,7 +174,17 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
     } else {
       step.duration = in_.duration(argument, argument_path);
     }
-    if (const Json* gil = JsonReader::find(value, "gil")) step.holds_gil = in_.boolean(*gil, json_pointer(path, "gil"));
+    if (const Json* gil = JsonReader::find(value, "gil")) {
+      // "hold": C code that keeps the GIL and cannot be interrupted (no bytecode, no eval breaker).
+      if (gil->is_string() && gil->get<std::string>() == "hold")
+        step.native_holds_gil = true;
+      else if (gil->is_boolean())
+        step.holds_gil = gil->get<bool>();
+      else
+        in_.fail(json_pointer(path, "gil"),
+                 "expected true (Python code, the default), false (C code that releases the GIL) or \"hold\" (C "
+                 "code that keeps it and cannot be interrupted), got " + describe(*gil));
+    }
     if (const Json* device = JsonReader::find(value, "device"))
       step.device = find_device(in_, devices_, in_.string(*device, json_pointer(path, "device")),
                                 json_pointer(path, "device"));

@@ -163,7 +163,7 @@ TEST_CASE("--set errors name the option, the path and what would be valid") {
   CHECK(load_error(file, "sheduler.quantum=1ms") ==
         "--set sheduler.quantum=1ms: " + f +
             ": /: unknown key \"sheduler\" in the scenario (did you mean \"scheduler\"?; valid keys: name, "
-            "description, cores, timer_slack, scheduler, gil, devices, processes)");
+            "description, cores, timer_slack, costs, stdout, start_together, scheduler, gil, devices, processes)");
   CHECK(load_error(file, "quantum=5ms,fast") ==
         "--set quantum=fast: " + f +
             ": /scheduler/quantum: invalid duration \"fast\" (expected a duration such as \"250ns\", \"50us\", "

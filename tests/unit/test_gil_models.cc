@@ -148,6 +148,7 @@ TEST_CASE("gil.handoff_latency: the new holder runs only after the OS has woken 
 TEST_CASE("gil.handoff_latency on the shipped convoy scenario: each request pays it once more") {
   // README: 10 requests of (1ms I/O, 5ms wait, 50us of Python) end at 60.5 ms.
   Scenario base = load_file("scenarios/convoy_effect.json");
+  base.start_together = true;  // the I/O thread does not start the CPU thread first
   Scenario slow = base;
   slow.gil.handoff_latency = 200 * us;
   Run before(std::move(base));

@@ -34,7 +34,8 @@ TEST_CASE("gil rules, cpython3: a free lock is taken at once, a held one queues 
   ThreadStates states = states_of({ThreadState::running, ThreadState::running});
   GilNeed first = rules.need(0, 0, 100, states);
   CHECK(first.holds);
-  CHECK(!first.timer.rearm);
+  CHECK(first.timer.rearm);  // taking a GIL re-plans the waiters' timer: here nobody waits
+  CHECK(!first.timer.at);
   CHECK(rules.holder(0) == 0);
   GilNeed second = rules.need(0, 1, 200, states);
   CHECK(!second.holds);
@@ -65,7 +66,7 @@ TEST_CASE("gil rules, cpython3: the timer sets the drop request, a holder on a c
   CHECK(later.drop_requested(0));
 }
 
-TEST_CASE("gil rules, cpython3: a release hands the GIL to the longest waiter, a forced drop queues the dropper behind") {
+TEST_CASE("gil rules, cpython3: a forced drop hands the GIL to the longest waiter and queues the dropper behind") {
   Cpython3Rules rules(cpython3_spec(), 0, 1);
   ThreadStates states = states_of({ThreadState::running, ThreadState::gil_wait, ThreadState::gil_wait});
   rules.need(0, 0, 0, states);
@@ -81,12 +82,66 @@ TEST_CASE("gil rules, cpython3: a release hands the GIL to the longest waiter, a
   CHECK(handed.timer.rearm);
   GilTimer again = rules.wait_again(0, 0, I + 10);
   CHECK(again.rearm);
-  // Thread 2 is now first in line, then 0: the next release goes to 2.
-  CHECK(rules.release(0, 1, 2 * I, false).wake.thread == 2);
-  CHECK(rules.release(0, 2, 3 * I, false).wake.thread == 0);
-  GilRelease last = rules.release(0, 0, 4 * I, false);
-  CHECK(last.wake.thread == kNoThread);  // nobody waits: the GIL is free
-  CHECK(!last.timer.rearm);
+  // Thread 2 is now first in line, then 0: the next forced drop goes to 2.
+  CHECK(rules.release(0, 1, 2 * I, true).wake.thread == 2);
+  rules.wait_again(0, 1, 2 * I);
+  CHECK(rules.release(0, 2, 3 * I, true).wake.thread == 0);
+}
+
+TEST_CASE("gil rules, cpython3: a release leaves the GIL free and signals the longest waiter, who may lose it") {
+  Cpython3Rules rules(cpython3_spec(), 0, 1);
+  ThreadStates states = states_of({ThreadState::running, ThreadState::gil_wait, ThreadState::gil_wait});
+  rules.need(0, 0, 0, states);
+  rules.need(0, 1, 10, states);
+  rules.need(0, 2, 20, states);
+  GilRelease r = rules.release(0, 0, 100, false);
+  CHECK(r.wake.thread == 1);
+  CHECK_FALSE(r.wake.holds);  // signalled: it tries when it runs
+  CHECK(r.wake.at_once);
+  CHECK(rules.holder(0) == kNoThread);
+  CHECK(r.timer.rearm);  // a free GIL has nobody to ask for a drop
+  CHECK_FALSE(r.timer.at);
+  // The releaser, back first, takes it again; thread 2's wait goes on and it
+  // asks one interval after it began (no switch happened).
+  GilNeed back = rules.need(0, 0, 110, states);
+  CHECK(back.holds);
+  REQUIRE(back.timer.at);
+  CHECK(*back.timer.at == 20 + I);
+  // Thread 1 finds it held: it waits again with a fresh timer, behind 2.
+  GilNeed lost = rules.need(0, 1, 120, states);
+  CHECK_FALSE(lost.holds);
+  CHECK(rules.release(0, 0, 200, false).wake.thread == 2);
+  CHECK(rules.need(0, 2, 250, states).holds);
+  CHECK(rules.release(0, 2, 300, false).wake.thread == 1);
+  CHECK(rules.need(0, 1, 350, states).holds);
+  GilRelease last = rules.release(0, 1, 400, false);
+  CHECK(last.wake.thread == kNoThread);  // nobody waits
+}
+
+TEST_CASE("gil rules, cpython3: a waiter whose timeout passed while the GIL was free asks as soon as it is held") {
+  Cpython3Rules rules(cpython3_spec(), 0, 1);
+  ThreadStates states = states_of({ThreadState::running, ThreadState::gil_wait, ThreadState::gil_wait});
+  rules.need(0, 0, 0, states);
+  rules.need(0, 1, 0, states);
+  rules.need(0, 2, 0, states);
+  rules.release(0, 0, 100, false);  // free; 1 signalled, 2 still waits (since 0)
+  GilNeed late = rules.need(0, 0, 2 * I, states);  // no switch: 2's timeout at I has passed
+  REQUIRE(late.timer.at);
+  CHECK(*late.timer.at == 2 * I);
+  GilTimeout t = rules.on_timer(0, 2 * I, states);
+  CHECK(t.requester == 2);
+}
+
+TEST_CASE("gil rules: a holder in C code that keeps the GIL is not asked to drop at once") {
+  Cpython3Rules rules(cpython3_spec(), 0, 1);
+  ThreadStates states = states_of({ThreadState::running, ThreadState::gil_wait});
+  rules.need(0, 0, 0, states);
+  rules.need(0, 1, 0, states);
+  rules.holder_in_c(0, true);
+  GilTimeout t = rules.on_timer(0, I, states);
+  CHECK(t.requester == 1);
+  CHECK_FALSE(t.holder_drops);  // it drops at its next bytecode
+  CHECK(rules.drop_requested(0));
 }
 
 TEST_CASE("gil rules, cpython3: a hand-off latency delays the new holder, who holds the GIL meanwhile") {
@@ -94,7 +149,7 @@ TEST_CASE("gil rules, cpython3: a hand-off latency delays the new holder, who ho
   ThreadStates states = states_of({ThreadState::running, ThreadState::gil_wait});
   rules.need(0, 0, 0, states);
   rules.need(0, 1, 0, states);
-  GilRelease r = rules.release(0, 0, 100, false);
+  GilRelease r = rules.release(0, 0, 100, true);
   CHECK(r.wake.thread == 1);
   CHECK(r.wake.holds);
   CHECK(!r.wake.at_once);

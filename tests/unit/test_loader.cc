@@ -227,7 +227,7 @@ TEST_CASE("loader errors: nesting depth") {
 
 TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "proceses": []})"),
-                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, cores, timer_slack, scheduler, gil, devices, processes))",
+                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, cores, timer_slack, costs, stdout, start_together, scheduler, gil, devices, processes))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"quantm": "1ms"}})"),
                        R"(s.json: /scheduler: unknown key "quantm" in the scheduler settings (did you mean "quantum"?; valid keys: policy, quantum, aging, latency, min_granularity, wakeup_granularity, context_switch))",
@@ -299,7 +299,7 @@ TEST_CASE("loader errors: wrong types and ranges") {
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a", "gil": "no", "threads": []}]})"),
                        R"(s.json: /processes/0/gil: expected true or false, got "no")", InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"compute": "5ms", "gil": 0})")),
-                       R"(s.json: /processes/0/threads/0/steps/0/gil: expected true or false, got 0)", InputError);
+                       R"(s.json: /processes/0/threads/0/steps/0/gil: expected true (Python code, the default), false (C code that releases the GIL) or "hold" (C code that keeps it and cannot be interrupted), got 0)", InputError);
   CHECK_THROWS_WITH_AS(load(app(R"({"name": "m", "steps": "oops"})")),
                        R"(s.json: /processes/0/threads/0/steps: expected an array of steps such as [{"compute": "10ms"}], got "oops")",
                        InputError);
@@ -520,11 +520,26 @@ TEST_CASE("scenario size: threads, instructions and loop counters as the simulat
       {"name": "solo", "threads": [{"name": "main"}]}]})");
   gilsim::ScenarioSize size = gilsim::measure_scenario(s);
   CHECK(size.threads == 3 * 5 + 1);
-  // main: start and join of all 4 copies (8), one copy (1), two loops (2 + 1 + 2); w: a loop (2 + 1).
-  // Scripts are shared by process copies; loop counters are per running thread.
-  std::uint64_t instructions = (8 + 1 + 5) + 3;
+  // main: start and join of all 4 copies (8), one copy (1), two loops (2 + 1 + 2); w: a loop (2) with a
+  // print and its write() (2). Scripts are shared by process copies; loop counters are per running thread.
+  // The program's main thread (app-1's) has a script of its own: it spawns app-2, app-3 and solo first.
+  std::uint64_t instructions = (8 + 1 + 5) + 4 + (3 + 8 + 1 + 5);
   std::uint64_t counters = 3 * 2 + 3 * 4 * 1;
   CHECK(size.script_steps == instructions + counters);
+}
+
+TEST_CASE("scenario size: the threads a main thread starts are instructions of its own script") {
+  // main starts w's 1000 copies (a compute of thread_start and a start each) before its own join of them.
+  const std::string starts = R"({"name": "t", "costs": {"thread_start": "50us"}, "processes": [{"name": "app",
+      "threads": [{"name": "main", "steps": [{"join": "w"}]}, {"name": "w", "count": 1000}]}]})";
+  CHECK(gilsim::measure_scenario(load(starts)).script_steps == 1000 + (2000 + 1000));
+  CHECK_THROWS_WITH_AS(gilsim::load_scenario_text(starts, "s.json", {.max_script_steps = 3999}),
+                       "s.json: /processes/0/threads/0: the scenario's scripts come to 4000 steps once compiled, more "
+                       "than the limit of 3999 (thread \"main\" of process \"app\": 4000 instructions, 4000 of them for "
+                       "start or join of all copies of a thread (or the threads and processes its main thread starts), "
+                       "one or two instructions per copy); lower the counts, or raise the limit with "
+                       "--max-script-steps if the machine has the memory",
+                       InputError);
 }
 
 TEST_CASE("scenario size: a scenario too large to allocate is refused before the run, naming the cause") {
@@ -543,24 +558,29 @@ TEST_CASE("scenario size: a scenario too large to allocate is refused before the
                        "lower the counts, or raise the limit with --max-threads if the machine has the memory",
                        InputError);
 
-  const std::string joins = app(R"({"name": "main", "steps": [{"join": "w"}, {"join": "w"}]},
-                                   {"name": "w", "count": 1000, "steps": [{"repeat": 2, "steps": []}]})");
+  // start_together: no main thread starts w's copies (the test below counts those).
+  const std::string joins = R"({"name": "t", "start_together": true, "processes": [{"name": "app", "threads": [
+      {"name": "main", "steps": [{"join": "w"}, {"join": "w"}]},
+      {"name": "w", "count": 1000, "steps": [{"repeat": 2, "steps": []}]}]}]})";
   CHECK_NOTHROW(gilsim::load_scenario_text(joins, "s.json", {.max_script_steps = 2000 + 2 + 1000}));
   CHECK_THROWS_WITH_AS(gilsim::load_scenario_text(joins, "s.json", {.max_script_steps = 2000 + 2 + 999}),
                        "s.json: /processes/0/threads/0: the scenario's scripts come to 3002 steps once compiled, more "
                        "than the limit of 3001 (thread \"main\" of process \"app\": 2000 instructions, 2000 of them for "
-                       "start or join of all copies of a thread, one instruction per copy); lower the counts, or raise "
+                       "start or join of all copies of a thread (or the threads and processes its main thread starts), one "
+                       "or two instructions per copy); lower the counts, or raise "
                        "the limit with "
                        "--max-script-steps if the machine has the memory",
                        InputError);
   CHECK_THROWS_WITH_AS(gilsim::load_scenario_text(joins, "s.json", {.max_script_steps = 100}),
                        "s.json: /processes/0/threads/0: the scenario's scripts come to 3002 steps once compiled, more "
                        "than the limit of 100 (thread \"main\" of process \"app\": 2000 instructions, 2000 of them for "
-                       "start or join of all copies of a thread, one instruction per copy); lower the counts, or raise "
+                       "start or join of all copies of a thread (or the threads and processes its main thread starts), one "
+                       "or two instructions per copy); lower the counts, or raise "
                        "the limit with "
                        "--max-script-steps if the machine has the memory",
                        InputError);
-  const std::string loops = app(R"({"name": "main"}, {"name": "w", "count": 1000, "steps": [{"repeat": 2, "steps": []}]})");
+  const std::string loops = R"({"name": "t", "start_together": true, "processes": [{"name": "app", "threads": [
+      {"name": "main"}, {"name": "w", "count": 1000, "steps": [{"repeat": 2, "steps": []}]}]}]})";
   CHECK_THROWS_WITH_AS(gilsim::load_scenario_text(loops, "s.json", {.max_script_steps = 100}),
                        "s.json: /processes/0/threads/1: the scenario's scripts come to 1002 steps once compiled, more "
                        "than the limit of 100 (thread \"w\" of process \"app\": 2 instructions, plus 1000 loop "

@@ -81,7 +81,7 @@ TEST_CASE("compile_process_scripts stretches Python compute exactly when the pro
     scenario.gil.model = model;
     for (std::uint32_t p = 0; p < 2; ++p) {
       CAPTURE(p);
-      std::vector<Script> scripts = compile_process_scripts(scenario, p);
+      std::vector<Script> scripts = compile_process_scripts(scenario, p).threads;
       REQUIRE(scripts.size() == 1);
       REQUIRE(scripts[0].code.size() == 1);
       Time expected = has_gil(scenario.processes[p], scenario.gil) ? 10 * kMillisecond : 15 * kMillisecond;
@@ -95,16 +95,27 @@ void check_script_sizes(const Scenario& scenario) {
   std::uint64_t script_steps = 0;
   for (std::uint32_t p = 0; p < scenario.processes.size(); ++p) {
     const ProcessSpec& process = scenario.processes[p];
-    std::vector<Script> scripts = compile_process_scripts(scenario, p);
-    REQUIRE(scripts.size() == process.threads.size());
+    ProcessScripts scripts = compile_process_scripts(scenario, p);
+    ProcessScriptSizes sizes = process_script_sizes(scenario, p);
+    REQUIRE(scripts.threads.size() == process.threads.size());
+    REQUIRE(sizes.threads.size() == process.threads.size());
     for (std::uint32_t t = 0; t < process.threads.size(); ++t) {
       CAPTURE(process.name);
       CAPTURE(process.threads[t].name);
-      ScriptSize size = script_size(process.threads[t].steps, thread_counts(process), scenario.processes);
-      CHECK(size.instructions == scripts[t].code.size());
-      CHECK(size.loop_slots == scripts[t].loop_slots);
+      CHECK(sizes.threads[t].instructions == scripts.threads[t].code.size());
+      CHECK(sizes.threads[t].loop_slots == scripts.threads[t].loop_slots);
       std::uint64_t running = std::uint64_t{copy_count(process)} * copy_count(process.threads[t]);
-      script_steps += scripts[t].code.size() + running * scripts[t].loop_slots;
+      script_steps += scripts.threads[t].code.size() + running * scripts.threads[t].loop_slots;
+    }
+    CHECK(sizes.main.has_value() == scripts.main.has_value());
+    CHECK(sizes.first_main.has_value() == scripts.first_main.has_value());
+    if (scripts.main && sizes.main) {
+      CHECK(sizes.main->instructions == scripts.main->code.size());
+      script_steps += scripts.main->code.size();
+    }
+    if (scripts.first_main && sizes.first_main) {
+      CHECK(sizes.first_main->instructions == scripts.first_main->code.size());
+      script_steps += scripts.first_main->code.size();
     }
   }
   CHECK(measure_scenario(scenario).script_steps == script_steps);
@@ -144,8 +155,7 @@ TEST_CASE("a script's counted length is its compiled length, for every kind of s
   check_script_sizes(scenario);
   // Start and join of worker's 4 copies and of "one" (no count: all of its
   // one copy), spawn (with its start_cost: 2 each) and wait of helper's 3.
-  ScriptSize main = script_size(scenario.processes[0].threads[0].steps, thread_counts(scenario.processes[0]),
-                                scenario.processes);
+  ScriptSize main = process_script_sizes(scenario, 0).threads[0];
   CHECK(main.all_copies == 4 + 1 + 4 + 1 + 3 * 2 + 3);
   CHECK(main.loop_slots == 2);
 }

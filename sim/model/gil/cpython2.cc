@@ -3,7 +3,7 @@
 namespace gilsim {
 
 Cpython2Rules::Cpython2Rules(const GilSpec& spec, std::size_t processes, std::size_t threads)
-    : wakeup_latency_(spec.wakeup_latency), gils_(processes, OldGil(spec)), waiter_(threads, 0) {}
+    : wakeup_latency_(spec.wakeup_latency), gils_(processes, OldGil(spec)), waiter_(threads, 0), in_c_(processes, 0) {}
 
 GilWake Cpython2Rules::signalled(std::optional<ThreadIndex> thread) const {
   if (!thread) return {};
@@ -35,7 +35,8 @@ GilNeed Cpython2Rules::need(ProcessIndex p, ThreadIndex t, Time, const ThreadSta
     return {.holds = true};
   }
   ThreadIndex holder = gil.holder();
-  if (states.state(holder) == ThreadState::running && gil.lucky_try()) {
+  // A holder in C code that keeps the lock makes no checks: no window to land in.
+  if (!in_c_[p] && states.state(holder) == ThreadState::running && gil.lucky_try()) {
     // The try landed while the holder was signalling: its re-take fails. Its
     // release signals the first sleeper, as the holder was doing; then it sleeps.
     gil.release();

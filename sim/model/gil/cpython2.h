@@ -31,6 +31,7 @@ class Cpython2Rules final : public GilRules {
   GilRelease release(ProcessIndex p, ThreadIndex t, Time now, bool forced) override;
   GilTimer wait_again(ProcessIndex, ThreadIndex, Time) override { return {}; }
   GilTimeout on_timer(ProcessIndex, Time, const ThreadStates&) override { return {}; }
+  void holder_in_c(ProcessIndex p, bool in_c) override { in_c_[p] = in_c; }
 
   bool segments_compute() const override { return true; }
   GilSegment begin_segment(ProcessIndex p, Time remaining) override;
@@ -44,6 +45,7 @@ class Cpython2Rules final : public GilRules {
   Time wakeup_latency_;
   std::vector<OldGil> gils_;         // per process
   std::vector<std::uint8_t> waiter_;  // per thread: among its lock's waiters
+  std::vector<std::uint8_t> in_c_;    // per process: the holder runs C code that keeps the lock (no checks)
 };
 
 }  // namespace gilsim

@@ -8,10 +8,16 @@
 //   (plus the timer slack: pthread_cond_timedwait in take_gil is a timer).
 // - When a waiter's timer fires and the GIL has not changed hands during its
 //   whole wait, it sets the drop request. The holder drops at once if it is
-//   on a core, or as soon as the OS runs it again; the dropper waits again
-//   behind the other waiters (FORCE_SWITCHING).
-// - A released GIL goes to the longest waiter, which holds it from then on;
-//   it becomes runnable `handoff_latency` later (the OS has to wake it).
+//   on a core running bytecode, or as soon as it runs bytecode again (the OS
+//   runs it, its C call returns); the dropper waits again behind the other
+//   waiters (FORCE_SWITCHING).
+// - A GIL dropped on request goes to the longest waiter, which holds it from
+//   then on; it becomes runnable `handoff_latency` later (the OS wakes it).
+// - A GIL let go otherwise (a blocking call, C code, the thread's end) is
+//   free: the longest waiter is signalled, runnable `handoff_latency` later,
+//   and takes it then if it is still free, else waits again with a fresh
+//   timer. A thread that asks first, the releaser back from a short call
+//   among them, takes it.
 // One timer per process: the first waiter's timeout that can ask for a drop.
 
 #include <memory_resource>
@@ -33,6 +39,7 @@ class Cpython3Rules final : public GilRules {
   GilRelease release(ProcessIndex p, ThreadIndex t, Time now, bool forced) override;
   GilTimer wait_again(ProcessIndex p, ThreadIndex t, Time now) override;
   GilTimeout on_timer(ProcessIndex p, Time now, const ThreadStates& states) override;
+  void holder_in_c(ProcessIndex p, bool in_c) override { in_c_[p] = in_c; }
 
   const Gil& lock(ProcessIndex p) const { return gils_[p]; }
 
@@ -42,6 +49,7 @@ class Cpython3Rules final : public GilRules {
   Time handoff_latency_;
   std::pmr::unsynchronized_pool_resource pool_;  // nodes of the GILs' waiter sets
   std::vector<Gil> gils_;                        // per process
+  std::vector<std::uint8_t> in_c_;               // per process: the holder runs C code that keeps the GIL
 };
 
 }  // namespace gilsim

@@ -8,8 +8,7 @@ namespace {
 Time saturating_add(Time a, Time b) { return b > kTimeMax - a ? kTimeMax : a + b; }
 }  // namespace
 
-std::optional<ThreadIndex> Gil::release(Time now) {
-  holder_ = kNobody;
+std::optional<Gil::Waiter> Gil::pop_longest() {
   if (waiters_.empty()) return std::nullopt;
   std::size_t in_set = waiters_.size() - at_switch_ - recent_;
   Waiter next = waiters_.pop_front();
@@ -19,8 +18,22 @@ std::optional<ThreadIndex> Gil::release(Time now) {
     --at_switch_;
   else
     --recent_;
-  acquire(next.thread, now);
-  return next.thread;
+  return next;
+}
+
+std::optional<ThreadIndex> Gil::release(Time now) {
+  holder_ = kNobody;
+  std::optional<Waiter> next = pop_longest();
+  if (!next) return std::nullopt;
+  acquire(next->thread, now);
+  return next->thread;
+}
+
+std::optional<ThreadIndex> Gil::free_and_signal() {
+  holder_ = kNobody;
+  std::optional<Waiter> next = pop_longest();
+  if (!next) return std::nullopt;
+  return next->thread;
 }
 
 void Gil::acquire(ThreadIndex thread, Time now) {
@@ -46,7 +59,8 @@ void Gil::acquire(ThreadIndex thread, Time now) {
 }
 
 std::optional<Gil::DropRequest> Gil::next_drop_request() const {
-  if (drop_requested_ || waiters_.empty()) return std::nullopt;
+  // A free GIL has no holder to ask: the timers matter again once someone takes it.
+  if (drop_requested_ || waiters_.empty() || !held()) return std::nullopt;
   std::optional<DropRequest> best;
   if (!by_phase_.empty()) {
     Time h_phase = last_switch_ % interval_;

@@ -8,10 +8,15 @@
 // Rules kept here:
 // - take: a thread on a core takes the GIL at once if it is free (a newcomer may
 //   "barge": there is no queue for a free lock).
-// - release: the GIL goes to the longest-waiting waiter, if any (CPython wakes
-//   one waiter and the OS picks which; we pick the longest waiting, FIFO). The
-//   new holder keeps it while the OS wakes it (the simulation's
-//   handoff_latency, a fixed delay) and while it waits for a core.
+// - release: a holder that lets go on its own (a blocking call, C code that
+//   releases the GIL, the end of the thread) leaves the GIL free and signals
+//   the longest-waiting waiter (CPython signals one waiter and the OS picks
+//   which; we pick the longest waiting, FIFO), which takes it when the OS has
+//   woken it and it runs, if nobody took it meanwhile: the releaser itself may
+//   take it back first (drop_gil only unlocks and signals). A holder that
+//   drops on request hands the GIL to the longest waiter, which keeps it while
+//   the OS wakes it and while it waits for a core (FORCE_SWITCHING: the
+//   dropper waits until another thread has it).
 // - a switch is a change of holder (CPython's switch_number); the drop request
 //   is cleared whenever a thread takes the GIL.
 // - FORCE_SWITCHING: a thread that drops on request may not take the GIL back
@@ -77,6 +82,9 @@ class Gil {
 
   // Releases the GIL; returns the waiter it was handed to, if any.
   std::optional<ThreadIndex> release(Time now);
+  // Frees the GIL and takes the longest waiter out of the waiters (it was
+  // signalled and will try again); returns it, if any.
+  std::optional<ThreadIndex> free_and_signal();
 
   struct DropRequest {
     Time at;                // when that waiter's timeout asks for a drop
@@ -101,6 +109,7 @@ class Gil {
   };
   PhaseKey key_of(const Waiter& w) const { return {w.since % interval_, w.since, w.order, w.thread}; }
   void acquire(ThreadIndex thread, Time now);
+  std::optional<Waiter> pop_longest();
 
   Time interval_;
   ThreadIndex holder_ = kNobody;

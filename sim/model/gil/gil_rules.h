@@ -57,7 +57,7 @@ struct GilRelease {
 // on_timer(): a waiter's timeout fired.
 struct GilTimeout {
   ThreadIndex requester = kNoThread;  // set the drop request now (it was not set before)
-  bool holder_drops = false;          // the holder is on a core: it drops at once
+  bool holder_drops = false;          // the holder is on a core, running bytecode: it drops at once
 };
 
 // A piece of the holder's Python compute (segments_compute()): `length` of
@@ -84,6 +84,10 @@ class GilRules {
   virtual GilTimer wait_again(ProcessIndex p, ThreadIndex t, Time now) = 0;
   // p's timer, as last armed, is due now.
   virtual GilTimeout on_timer(ProcessIndex p, Time now, const ThreadStates& states) = 0;
+  // The holder of p's lock runs C code that keeps it ("gil": "hold") from
+  // now on (`in_c`) or no longer: no eval breaker is checked meanwhile, so it
+  // neither drops on request nor reaches a check.
+  virtual void holder_in_c(ProcessIndex p, bool in_c) = 0;
 
   // Whether the holder's Python compute runs in segments (cpython2's checks).
   // If not, a compute is one piece and the two calls below are not made.
