@@ -38,8 +38,13 @@ std::string string_list(const std::vector<std::string>& values, const std::strin
 
 bool has_native(const std::vector<Step>& steps) {
   return std::any_of(steps.begin(), steps.end(), [](const Step& s) {
-    return (s.kind == StepKind::compute && !s.holds_gil) || has_native(s.body);
+    return (s.kind == StepKind::compute && !s.holds_gil && !s.native_holds_gil) || has_native(s.body);
   });
+}
+
+bool has_held_native(const std::vector<Step>& steps) {
+  return std::any_of(steps.begin(), steps.end(),
+                     [](const Step& s) { return (s.kind == StepKind::compute && s.native_holds_gil) || has_held_native(s.body); });
 }
 
 const char* const kHowItWorks = R"(#
@@ -129,7 +134,7 @@ void write_functions(const Scenario& scenario, std::vector<std::string>& lines) 
 void write_settings(const Scenario& scenario, std::vector<std::string>& lines) {
   std::set<std::uint32_t> cpus;
   std::int32_t lowest_nice = 0;
-  bool native = false;
+  bool native = false, held_native = false;
   for (const ProcessSpec& process : scenario.processes) {
     cpus.insert(process.os.cpus.begin(), process.os.cpus.end());
     lowest_nice = std::min(lowest_nice, process.os.nice.value_or(0));
@@ -137,6 +142,7 @@ void write_settings(const Scenario& scenario, std::vector<std::string>& lines) {
       cpus.insert(thread.os.cpus.begin(), thread.os.cpus.end());
       lowest_nice = std::min(lowest_nice, thread.os.nice.value_or(0));
       native = native || has_native(thread.steps);
+      held_native = held_native || has_held_native(thread.steps);
     }
   }
   std::vector<std::string> settings = {
@@ -152,6 +158,10 @@ void write_settings(const Scenario& scenario, std::vector<std::string>& lines) {
       "    \"lowest_nice\": " + std::to_string(lowest_nice) + ",",
       "    \"cpus_used\": " + int_list({cpus.begin(), cpus.end()}) + ",  # the cores that cpus entries name",
       std::string("    \"native\": ") + (native ? "True" : "False") + ",  # some compute step is native code",
+      std::string("    \"held_native\": ") + (held_native ? "True" : "False") +
+          ",  # some compute step is native code that keeps the GIL",
+      std::string("    \"stdout\": \"") + stdout_buffering_name(scenario.stdout_buffering) +
+          "\",  # how print() writes: line, unbuffered or block",
       "    \"not_reproduced\": " + string_list(static_not_reproduced(scenario), "    ") + ",",
       "}",
   };
@@ -225,6 +235,9 @@ std::vector<std::vector<std::string>> python_function_names(const Scenario& scen
 
 std::vector<std::string> static_not_reproduced(const Scenario& scenario) {
   std::vector<std::string> out;
+  if (scenario.start_together)
+    out.push_back("start_together: a program cannot start its threads and processes all at once for nothing; its "
+                  "main thread starts them one by one, as gilsim does without start_together");
   const SchedulerSpec& s = scenario.scheduler;
   if (s.policy == SchedulerPolicy::priority) {
     if (s.aging > 0)

@@ -101,7 +101,34 @@ ACTIVE_COUNT = _Placeholder("active_count")
 
 def _write_stderr(text):
     """One write() of the whole line, as print() to a terminal's line-buffered stdout makes."""
-    data = (text + "\n").encode("utf-8")
+    _write_all((text + "\n").encode("utf-8"))
+
+
+_held_back = []  # stdout "block": the printed lines, written when the process ends
+
+
+def _print_out(text):
+    """A printed line as print() writes it, to stderr (stdout is the report's):
+    line-buffered (a terminal), one write() of the line; unbuffered (python -u),
+    one of the text and one of the newline; block-buffered (a pipe, a file),
+    none until the process ends. os.write releases the GIL, as print's write does."""
+    buffering = SETTINGS["stdout"]
+    if buffering == "line":
+        _write_stderr(text)
+    elif buffering == "unbuffered":
+        _write_all(text.encode("utf-8"))
+        _write_all(b"\n")
+    else:
+        _held_back.append(text)
+
+
+def _flush_prints():
+    if _held_back:
+        _write_stderr("\n".join(_held_back))
+        del _held_back[:]
+
+
+def _write_all(data):
     while data:
         try:
             data = data[os.write(2, data):]
@@ -112,6 +139,38 @@ def _write_stderr(text):
 # Python compute: iterations of this loop between two readings of the thread's
 # CPU time (a few microseconds of bytecode).
 _SPIN = range(300)
+
+# C code that keeps the GIL: sum() over a range runs in C and checks no drop
+# request until it returns. `rate` (elements per CPU ns) is measured before the run.
+_held = {"rate": 0.0, "least_ns": 0}
+_RANGE = xrange if PY2 else range  # noqa: F821
+
+
+def _prepare_held():
+    if _held["rate"] > 0:
+        return
+    n = 1 << 16
+    for _ in range(5):
+        before = _cpu_ns()
+        sum(_RANGE(n))
+        spent = _cpu_ns() - before
+        if spent > 0:
+            _held["rate"] = max(_held["rate"], n / float(spent))  # the fastest run: the least disturbed
+            _held["least_ns"] = spent if not _held["least_ns"] else min(_held["least_ns"], spent)
+    if _held["rate"] <= 0:
+        _held["rate"] = 0.05
+
+
+def _held_native(ns):
+    """C code that keeps the GIL until this thread's CPU time has advanced by ns:
+    one sum() as long as the rate measured says ns takes, then shorter ones for
+    what is left (each a C call no drop request interrupts)."""
+    end = _cpu_ns() + ns
+    while True:
+        left = end - _cpu_ns()
+        if left <= 0 or left < _held["least_ns"] / 8:
+            return
+        sum(_RANGE(max(1, int(left * _held["rate"]))))
 
 # Native compute: C code that releases the GIL while it runs. hashlib's
 # OpenSSL functions release it for buffers of 2 KiB or more (calls here hash

@@ -56,6 +56,7 @@ std::string_view python_runtime_processes() {
             for me in pending:
                 me.os_thread.join()
                 joined.add(me)
+        _flush_prints()
         finishes = [me.finish_ns for me in self.threads if me.finish_ns is not None]
         self.finish_ns = max(finishes) if finishes else None
         if self.shared["done"]:
@@ -113,6 +114,8 @@ def _child_main(index, t0, shared, result_dir):
     try:
         if _native["view"] is None and SETTINGS["native"]:
             _prepare_native()  # (a fork inherits the buffer; other start methods make it again)
+        if SETTINGS["held_native"]:
+            _prepare_held()
         proc = _Process(index, shared, result_dir)
         proc.t0 = t0
         proc.run([])
@@ -248,6 +251,8 @@ def _launch():
         _write_stderr("not reproduced: " + note)
     if SETTINGS["native"]:
         _prepare_native()
+    if SETTINGS["held_native"]:
+        _prepare_held()
     first, others = STARTING_PROCESSES[0], STARTING_PROCESSES[1:]
     result_dir = tempfile.mkdtemp(prefix="gilsim-")
     try:

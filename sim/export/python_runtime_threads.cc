@@ -107,6 +107,10 @@ class ScriptThread(object):
         """Native code that releases the GIL while it runs (see _native_compute)."""
         _native_compute(ns)
 
+    def held_native(self, ns):
+        """Native code that keeps the GIL and cannot be interrupted (see _held_native)."""
+        _held_native(ns)
+
     def sleep(self, ns):
         time.sleep(ns / 1e9)
 
@@ -122,11 +126,12 @@ class ScriptThread(object):
 
     def print_line(self, *parts):
         """A print: its time, thread, process and text are recorded, then the text is
-        written to stderr at once (stdout is for the JSON report)."""
+        written to stderr as the scenario's stdout buffering says (stdout is for the
+        JSON report)."""
         now = _now_ns() - self.proc.t0
         text = "".join(self._render(part, now) for part in parts)
         self.proc.output.append((now, self.thread, text))
-        _write_stderr(text)
+        _print_out(text)
 
     def _render(self, part, now):
         if part is THREAD:

@@ -40,7 +40,10 @@ class StepWriter {
   void step(const Step& step, int indent) {
     switch (step.kind) {
       case StepKind::compute:
-        if (step.holds_gil)
+        if (step.native_holds_gil)
+          line(indent, "me.held_native(" + duration_code(step) + ")",
+               duration_comment(step, "native code that keeps the GIL"));
+        else if (step.holds_gil)
           line(indent, "me.compute(" + duration_code(step) + ")", duration_comment(step, "Python code"));
         else
           line(indent, "me.native(" + duration_code(step) + ")", duration_comment(step, "native code, without the GIL"));

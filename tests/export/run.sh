@@ -32,3 +32,18 @@ assert all(t["finish_ns"] is not None for t in measured["threads"])
 print("ok: %d lines, %d threads, %s %s" % (len(measured["output"]), len(measured["threads"]),
       measured["python"]["implementation"], measured["python"]["version"]))
 PY
+
+# Each stdout buffering writes every printed line to stderr: at once (line,
+# unbuffered: the text and its newline apart) or when the process ends (block).
+for buffering in line unbuffered block; do
+  cat > "$tmp/stdout.json" <<JSON
+{"name": "stdout $buffering", "stdout": "$buffering", "processes": [{"name": "app", "threads": [
+  {"name": "main", "steps": [{"print": "first"}, {"compute": "1ms", "gil": "hold"}, {"print": "second"}]}]}]}
+JSON
+  "$gilsim" export-python "$tmp/stdout.json" -o "$tmp/stdout.py"
+  timeout 60 "$interpreter" "$tmp/stdout.py" > "$tmp/stdout.out" 2> "$tmp/stdout.err"
+  if [ "$(grep -v '^not reproduced' "$tmp/stdout.err")" != "$(printf 'first\nsecond')" ]; then
+    echo "FAIL: stdout $buffering wrote:"; cat "$tmp/stdout.err"; exit 1
+  fi
+done
+echo "ok: stdout line, unbuffered and block"

@@ -118,10 +118,12 @@ TEST_CASE("comment_lines: wrapped at the width, line breaks kept, control charac
 }
 
 TEST_CASE("steps: compute, native, sleep, io with durations in nanoseconds and as written") {
-  CHECK(body(R"({"compute": "20ms"}, {"compute": "1.5ms", "gil": false}, {"sleep": "1s"}, {"io": "250ns"})") ==
+  CHECK(body(R"({"compute": "20ms"}, {"compute": "1.5ms", "gil": false}, {"compute": "2ms", "gil": "hold"},
+              {"sleep": "1s"}, {"io": "250ns"})") ==
         std::vector<std::string>{
             "    me.compute(20000000)  # 20ms of Python code",
             "    me.native(1500000)  # 1.5ms of native code, without the GIL",
+            "    me.held_native(2000000)  # 2ms of native code that keeps the GIL",
             "    me.sleep(1000000000)  # 1s",
             "    me.io(250)  # 250ns of I/O",
         });
@@ -220,6 +222,8 @@ TEST_CASE("the program: header with the scenario's name and description, data, e
   CHECK(program.find("    \"cpus_used\": [1],") != std::string::npos);
   CHECK(program.find("    \"lowest_nice\": -3,") != std::string::npos);
   CHECK(program.find("    \"native\": True,") != std::string::npos);
+  CHECK(program.find("    \"held_native\": False,") != std::string::npos);
+  CHECK(program.find("    \"stdout\": \"line\",") != std::string::npos);
   CHECK(program.find("\"function\": main, \"started_by_step\": False,") != std::string::npos);
   CHECK(program.find("if __name__ == \"__main__\":\n    sys.exit(_launch())\n") != std::string::npos);
   Scenario old = load(R"({"name": "t", "gil": {"model": "cpython2"}, "processes": [{"name": "a", "threads": [
@@ -243,6 +247,9 @@ TEST_CASE("static_not_reproduced: aging, an RR quantum that is not the kernel's,
   CHECK(static_not_reproduced(s)[0].rfind("scheduler.latency 3ms: ", 0) == 0);
   s.scheduler.policy = SchedulerPolicy::round_robin;
   CHECK(static_not_reproduced(s).empty());
+  s.start_together = true;
+  REQUIRE(static_not_reproduced(s).size() == 1);
+  CHECK(static_not_reproduced(s)[0].rfind("start_together: ", 0) == 0);
 }
 
 TEST_CASE("check_interval_ticks: 100 per 5 us, at least 1") {
