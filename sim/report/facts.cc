@@ -69,6 +69,7 @@ std::vector<Fact> setting_facts(const Roster& roster, const RunResult& result, T
   return {{"Cores", std::to_string(roster.cores()), {}},
           {"Scheduler", describe_scheduler(sc, style), {}},
           {"GIL", describe_gil(sc.gil, style), {}},
+          {"Costs", describe_costs(sc, style), {}},
           {"Makespan", format_time_fixed(result.makespan), result.makespan}};
 }
 

@@ -308,6 +308,16 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
   scheduler["context_switch_ns"] = spec.context_switch;
   head["scheduler"] = std::move(scheduler);
   head["timer_slack_ns"] = sc.timer_slack;
+  const CostSpec& costs = sc.costs;
+  head["costs"] = {{"thread_start_ns", costs.thread_start},
+                   {"thread_start_latency_ns", costs.thread_start_latency},
+                   {"process_start_ns", costs.process_start},
+                   {"process_start_latency_ns", costs.process_start_latency},
+                   {"print_ns", costs.print},
+                   {"io_latency_ns", costs.io_latency},
+                   {"wakeup_ns", costs.wakeup}};
+  head["stdout"] = stdout_buffering_name(sc.stdout_buffering);
+  head["start_together"] = sc.start_together;
   head["gil"] = gil_json(sc.gil);
   head["makespan_ns"] = result.makespan;
   head["outcome"] = !result.program_errors.empty() ? "program error" : result.deadlock.empty() ? "completed" : "deadlock";

@@ -1,5 +1,7 @@
 #include "report/settings_text.h"
 
+#include <vector>
+
 #include "model/cpu/scheduler.h"
 
 namespace gilsim {
@@ -55,6 +57,30 @@ std::string describe_gil(const GilSpec& gil, TimeStyle style) {
     text += ", free-threaded compute x" + std::to_string(gil.single_thread_overhead / kOverheadUnit) +
             (fraction.empty() ? "" : "." + fraction);
   }
+  return text;
+}
+
+std::string describe_costs(const Scenario& scenario, TimeStyle style) {
+  auto time = [style](Time t) { return format_in(style, t); };
+  const CostSpec& c = scenario.costs;
+  std::vector<std::string> parts;
+  auto start = [&](const char* call, Time cost, Time latency) {
+    if (cost == 0 && latency == 0) return;
+    parts.push_back(std::string(call) + " " + time(cost) + " + " + time(latency));
+  };
+  start("Thread.start()", c.thread_start, c.thread_start_latency);
+  start("Process.start()", c.process_start, c.process_start_latency);
+  const char* buffering = scenario.stdout_buffering == StdoutBuffering::line         ? "line-buffered"
+                          : scenario.stdout_buffering == StdoutBuffering::unbuffered ? "unbuffered"
+                                                                                     : "block-buffered: no write";
+  parts.push_back(scenario.stdout_buffering == StdoutBuffering::block
+                      ? std::string("print (stdout ") + buffering + ")"
+                      : "print " + time(c.print) + " (stdout " + buffering + ")");
+  if (c.io_latency > 0) parts.push_back("I/O +" + time(c.io_latency));
+  if (c.wakeup > 0) parts.push_back("wake-up +" + time(c.wakeup));
+  if (scenario.start_together) parts.push_back("threads and processes start together");
+  std::string text;
+  for (const std::string& part : parts) text += (text.empty() ? "" : ", ") + part;
   return text;
 }
 

@@ -148,9 +148,11 @@ TEST_CASE("facts: worded once, with the two views' differences as parameters") {
   Roster roster(sc);
   RunResult result = tables_result();
   std::vector<Fact> settings = setting_facts(roster, result, TimeStyle::fixed);
-  REQUIRE(settings.size() == 4);
-  CHECK(settings[3].key == "Makespan");
-  CHECK(settings[3].exact == 80 * ms);
+  REQUIRE(settings.size() == 5);
+  CHECK(settings[3].key == "Costs");
+  CHECK(settings[3].text == "print 0 ns (stdout line-buffered)");
+  CHECK(settings[4].key == "Makespan");
+  CHECK(settings[4].exact == 80 * ms);
 
   CoreFactStyle terminal{.cores_listed = 1, .scale_first = false, .overhead_counts_rest = true};
   CoreFactStyle page{.cores_listed = 1, .scale_first = true, .overhead_counts_rest = false};
