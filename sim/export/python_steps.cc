@@ -62,8 +62,9 @@ class StepWriter {
       case StepKind::spawn: {
         const ProcessSpec& target = scenario_.processes[step.process.thread];
         std::string comment;
-        if (target.start_cost > 0)
-          comment = "gilsim charges " + format_duration(target.start_cost) +
+        Time cost = target.start_cost.value_or(scenario_.costs.process_start);
+        if (cost > 0)
+          comment = "gilsim charges " + format_duration(cost) +
                     " (start_cost) per copy here; this costs what Process.start() costs";
         line(indent, "me.spawn(" + python_string(target_name(scenario_.processes, step.process)) + ")", comment);
         break;

@@ -31,7 +31,7 @@ void scale_steps(std::vector<Step>& steps, double factor) {
 void scale_durations(Scenario& scenario, double factor) {
   if (!(factor > 0 && factor <= 1000)) throw std::invalid_argument("the time scale must be above 0 and at most 1000");
   for (ProcessSpec& process : scenario.processes) {
-    process.start_cost = scaled(process.start_cost, factor);
+    if (process.start_cost) process.start_cost = scaled(*process.start_cost, factor);  // costs.process_start is the machine's
     for (ThreadSpec& thread : process.threads) scale_steps(thread.steps, factor);
   }
 }

@@ -1,7 +1,7 @@
 #pragma once
 // `--time-scale F` of export-python and verify: every duration of the
 // program's own steps (compute, sleep, io, event-wait timeouts, queue items'
-// work) and every process's start_cost times F, rounded to the nearest
+// work) and every start_cost a process sets itself times F, rounded to the nearest
 // nanosecond. The interpreter's and the machine's settings (switch interval,
 // quantum, timer slack, costs) stay as they are: the real machine's do not
 // scale. A tutorial that sleeps for seconds then checks in milliseconds.

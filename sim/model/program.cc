@@ -114,7 +114,7 @@ class Compiler {
 
   // Spawning costs the spawner its start_cost of Python work first (fork, pickling).
   void spawn(std::uint32_t spec, std::uint32_t copy) {
-    Time cost = context_.processes->at(spec).start_cost;
+    Time cost = context_.processes->at(spec).start_cost.value_or(context_.costs.process_start);
     if (cost > 0) emit({.op = Op::compute, .duration = cost});
     emit({.op = Op::spawn, .thread_spec = spec, .copy = copy});
   }

@@ -111,8 +111,9 @@ struct ProcessSpec {
   std::vector<ThreadSpec> threads;  // the first one is the main thread
   OsSettings os;
   // The spawner's time in Process.start() (holding its GIL) for each copy it
-  // starts; the loader sets it to costs.process_start unless the process sets its own.
-  Time start_cost = 0;
+  // starts; unset: the scenario's costs.process_start (a machine's cost,
+  // which --time-scale leaves alone).
+  std::optional<Time> start_cost;
   // Filled by the loader: true when some spawn step names this process (so it
   // does not start at time 0).
   bool spawned_by_step = false;

@@ -40,7 +40,6 @@ class ScenarioReader {
     if (const Json* slack = JsonReader::find(root, "timer_slack"))
       result.timer_slack = in_.duration(*slack, "/timer_slack");
     if (const Json* costs = JsonReader::find(root, "costs")) result.costs = cost_spec(*costs);
-    costs_ = &result.costs;
     if (const Json* buffering = JsonReader::find(root, "stdout")) result.stdout_buffering = stdout_buffering(*buffering);
     if (const Json* together = JsonReader::find(root, "start_together"))
       result.start_together = in_.boolean(*together, "/start_together");
@@ -234,7 +233,6 @@ class ScenarioReader {
     spec.count = count(value, path);
     context.process_copies = copy_count(spec);
     os_settings(value, path, spec.os);
-    spec.start_cost = costs_->process_start;
     if (const Json* cost = JsonReader::find(value, "start_cost"))
       spec.start_cost = in_.duration(*cost, json_pointer(path, "start_cost"));
     spec.syncs = read_syncs(in_, value, path);
@@ -277,7 +275,6 @@ class ScenarioReader {
 
   const JsonReader& in_;
   std::uint32_t cores_ = 1;
-  const CostSpec* costs_ = nullptr;
   const std::vector<DeviceSpec>* devices_ = nullptr;
 };
 

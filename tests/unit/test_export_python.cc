@@ -259,11 +259,12 @@ TEST_CASE("check_interval_ticks: 100 per 5 us, at least 1") {
 }
 
 TEST_CASE("scale_durations: the steps' durations and start_cost, not the machine's settings") {
-  Scenario s = load(R"({"name": "t", "gil": {"switch_interval": "5ms"}, "processes": [
+  Scenario s = load(R"({"name": "t", "gil": {"switch_interval": "5ms"}, "costs": {"process_start": "3ms"}, "processes": [
     {"name": "a", "events": ["e"], "queues": ["q"], "threads": [{"name": "main", "steps": [
       {"repeat": 2, "steps": [{"sleep": "1s"}]}, {"compute": "3ns"}, {"wait": "e", "timeout": "2ms"},
       {"put": "q", "work": "10ms"}, {"io": "$work"}]}]},
-    {"name": "b", "start_cost": "20ms", "threads": [{"name": "main", "steps": []}]}]})");
+    {"name": "b", "start_cost": "20ms", "threads": [{"name": "main", "steps": []}]},
+    {"name": "c", "threads": [{"name": "main", "steps": []}]}]})");
   scale_durations(s, 0.01);
   const std::vector<Step>& steps = s.processes[0].threads[0].steps;
   CHECK(steps[0].body[0].duration == 10 * kMillisecond);
@@ -272,6 +273,8 @@ TEST_CASE("scale_durations: the steps' durations and start_cost, not the machine
   CHECK(steps[3].duration == 100 * kMicrosecond);
   CHECK(steps[4].uses_work);
   CHECK(s.processes[1].start_cost == 200 * kMicrosecond);
+  CHECK_FALSE(s.processes[2].start_cost);  // the machine's costs.process_start, which does not scale
+  CHECK(s.costs.process_start == 3 * kMillisecond);
   CHECK(s.gil.switch_interval == 5 * kMillisecond);
   CHECK_THROWS(scale_durations(s, 0));
   CHECK(parse_time_scale("0.01") == doctest::Approx(0.01));

@@ -95,7 +95,7 @@ Generated generate(std::uint64_t seed) {
     wait.kind = StepKind::wait;
     auto& steps = s.processes.front().threads.front().steps;
     steps.insert(steps.begin(), {spawn, wait});
-    g.expected_compute += child.start_cost;
+    g.expected_compute += *child.start_cost;
   }
   return g;
 }
