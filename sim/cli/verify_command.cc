@@ -15,6 +15,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/export_commands.h"
+#include "cli/machine_option.h"
 #include "cli/output_file.h"
 #include "export/child_process.h"
 #include "export/python_program.h"
@@ -22,6 +23,7 @@
 #include "export/verify_report.h"
 #include "export/verify_runs.h"
 #include "scenario/loader.h"
+#include "scenario/overrides.h"
 
 namespace po = boost::program_options;
 
@@ -36,6 +38,7 @@ struct VerifyOptions {
   double tolerance = 5;
   std::optional<std::uint32_t> cores;
   std::string time_scale;
+  std::string machine;
   std::string format = "text";
   std::string output;
 };
@@ -58,6 +61,7 @@ po::options_description verify_options(VerifyOptions& o) {
       ("cores,c", po::value<std::uint32_t>(), "number of cores, for both (overrides the scenario's \"cores\")")
       ("time-scale", po::value(&o.time_scale),
        "multiply every duration of the steps (and start_cost) by F, e.g. 0.01, for both")
+      ("machine", po::value(&o.machine), kMachineOptionHelp)
       ("format,f", po::value(&o.format)->default_value(o.format), "text or json")
       ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output");
   return d;
@@ -164,7 +168,7 @@ int command_verify(const std::vector<std::string>& args, std::ostream& out, std:
     }
   }
 
-  Scenario scenario = load_scenario_file(o.scenario);
+  Scenario scenario = ScenarioFile(o.scenario, read_machine_option(o.machine)).load({}, {});
   if (o.cores) {
     if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *o.cores))
       throw InputError(o.scenario + ": --cores " + std::to_string(*o.cores) + ": " + problem->pointer + ": " +
@@ -211,6 +215,7 @@ int command_verify(const std::vector<std::string>& args, std::ostream& out, std:
   report.cores = scenario.cores;
   report.runs = o.runs;
   report.time_scale = o.time_scale;
+  report.machine = o.machine;
   report.masked_times = prints_time(scenario);
   report.program_error = prediction.program_error;
 
