@@ -54,8 +54,10 @@ MachineProfile parse_machine_profile(std::string_view text, const std::string& l
             "expected 1 (the only version of the profile format this gilsim reads), got " + describe(version));
   std::vector<std::string> top = information_keys();
   for (const auto& [section, keys] : machine_setting_keys()) {
-    if (section.empty()) top.insert(top.end(), keys.begin(), keys.end());
-    else top.push_back(section);
+    if (section.empty())
+      top.insert(top.end(), keys.begin(), keys.end());
+    else
+      top.push_back(section);
   }
   in.object(root, "", "a machine profile", top);
 

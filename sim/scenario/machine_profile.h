@@ -27,7 +27,7 @@ struct MachineSetting {
 };
 
 struct MachineProfile {
-  std::string file;  // for messages
+  std::string file;                      // for messages
   std::vector<MachineSetting> settings;  // in the file's order
 };
 

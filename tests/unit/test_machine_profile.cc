@@ -35,7 +35,8 @@ const char* const kScenario = R"({
 // Files in a folder of the test's own, removed at the end.
 class Folder {
  public:
-  explicit Folder(const std::string& test) : root_(std::filesystem::temp_directory_path() / ("gilsim-machine-" + test)) {
+  explicit Folder(const std::string& test)
+      : root_(std::filesystem::temp_directory_path() / ("gilsim-machine-" + test)) {
     std::filesystem::create_directories(root_);
   }
   ~Folder() { std::filesystem::remove_all(root_); }
@@ -86,8 +87,8 @@ TEST_CASE("machine profile: the profile fills in, the scenario's own values win"
   CHECK(s.costs.thread_start == 45 * kMicrosecond);
   CHECK(s.costs.process_start == 3100 * kMicrosecond);
   CHECK(s.processes[0].start_cost == 3100 * kMicrosecond);  // a process's start_cost defaults to it
-  CHECK(s.costs.wakeup == kMicrosecond);                     // the scenario's own
-  CHECK(s.costs.print == 0);                                 // set by neither
+  CHECK(s.costs.wakeup == kMicrosecond);                    // the scenario's own
+  CHECK(s.costs.print == 0);                                // set by neither
   CHECK(s.scheduler.context_switch == 2 * kMicrosecond);
 
   Scenario plain = ScenarioFile(scenario).load({}, {});
@@ -120,13 +121,16 @@ TEST_CASE("machine profile: a scenario's own mistakes are reported as without a 
 
 TEST_CASE("machine profile: bad profiles, with the file, the place and what would be valid") {
   CHECK(profile_error("[1]") == "m.json: /: expected an object (a machine profile), got array");
-  CHECK(profile_error(R"({"name": "a scenario"})") ==
-        "m.json: /: missing key \"gilsim_machine_profile\" (a machine profile starts with \"gilsim_machine_profile\": 1; "
-        "gilsim calibrate -o FILE writes one)");
-  CHECK(profile_error(R"({"gilsim_machine_profile": 2})") ==
-        "m.json: /gilsim_machine_profile: expected 1 (the only version of the profile format this gilsim reads), got 2");
+  CHECK(
+      profile_error(R"({"name": "a scenario"})") ==
+      "m.json: /: missing key \"gilsim_machine_profile\" (a machine profile starts with \"gilsim_machine_profile\": 1; "
+      "gilsim calibrate -o FILE writes one)");
+  CHECK(
+      profile_error(R"({"gilsim_machine_profile": 2})") ==
+      "m.json: /gilsim_machine_profile: expected 1 (the only version of the profile format this gilsim reads), got 2");
   CHECK(profile_error(R"({"gilsim_machine_profile": "1"})") ==
-        "m.json: /gilsim_machine_profile: expected 1 (the only version of the profile format this gilsim reads), got \"1\"");
+        "m.json: /gilsim_machine_profile: expected 1 (the only version of the profile format this gilsim reads), got "
+        "\"1\"");
   CHECK(profile_error(R"({"gilsim_machine_profile": 1, "timer_slak": "1us"})") ==
         "m.json: /: unknown key \"timer_slak\" in a machine profile (did you mean \"timer_slack\"?; valid keys: "
         "gilsim_machine_profile, machine, measurements, timer_slack, gil, costs, scheduler)");
@@ -145,8 +149,8 @@ TEST_CASE("machine profile: bad profiles, with the file, the place and what woul
   CHECK(profile_error(R"({"gilsim_machine_profile": 1,)").rfind("m.json:1:", 0) == 0);
   CHECK(profile_error(R"({"gilsim_machine_profile": 1, "gilsim_machine_profile": 1})") ==
         "m.json: /: duplicate key \"gilsim_machine_profile\" (a key may appear only once in an object)");
-  CHECK_THROWS_WITH_AS(read_machine_profile("/nonexistent/m.json"), "/nonexistent/m.json: cannot read: No such file or directory",
-                       InputError);
+  CHECK_THROWS_WITH_AS(read_machine_profile("/nonexistent/m.json"),
+                       "/nonexistent/m.json: cannot read: No such file or directory", InputError);
 }
 
 }  // namespace
