@@ -59,7 +59,7 @@ std::string profile_error(const std::string& text) {
   return "(no error)";
 }
 
-TEST_CASE("machine profile: the settings, in the file's order; machine and measurements are free-form") {
+TEST_CASE("machine profile: the settings in the file's order, machine and measurements free-form") {
   MachineProfile p = parse_machine_profile(kProfile, "m.json");
   CHECK(p.file == "m.json");
   REQUIRE(p.settings.size() == 6);
