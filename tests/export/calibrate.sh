@@ -5,7 +5,7 @@
 # run is tests/export/calibrate_python.sh.
 set -uo pipefail
 bin=$1
-source tests/export/expect.sh
+source tests/expect.sh
 fake="--python tests/export/fake_python.sh"
 
 expect "calibrate help" 0 "Usage: gilsim calibrate [options]" -- "$bin" calibrate --help

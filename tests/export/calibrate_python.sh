@@ -5,16 +5,9 @@
 #   tests/export/calibrate_python.sh GILSIM python3|python2.7
 set -euo pipefail
 gilsim=$1 interpreter=$2
-if [ "$interpreter" = python2.7 ]; then
-  interpreter=$HOME/.pyenv/versions/2.7.18/bin/python
-  if [ ! -x "$interpreter" ]; then
-    echo "skipped: no Python 2.7 at $interpreter"
-    exit 77
-  fi
-else
-  # The interpreter itself, not a pyenv shim that takes a second to start it.
-  interpreter=$(python3 -c 'import sys; print(sys.executable)')
-fi
+source tests/export/interpreter.sh
+# The interpreter itself, not a pyenv shim that takes a second to start it.
+[ "$interpreter" != python3 ] || interpreter=$(python3 -c 'import sys; print(sys.executable)')
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$gilsim" calibrate --python "$interpreter" --runs 20 -o "$tmp/machine.json" > "$tmp/summary"

@@ -3,7 +3,7 @@
 # output files. (verify's real runs are in tests/export/verify.sh.)
 set -uo pipefail
 bin=$1
-source tests/export/expect.sh
+source tests/expect.sh
 
 expect "export help" 0 "Usage: gilsim export-python SCENARIO" -- "$bin" export-python --help
 expect "general help lists export-python" 0 "gilsim export-python SCENARIO" -- "$bin" --help

@@ -1,5 +1,5 @@
-# Sourced by the command-line tests of tests/export: a temporary folder $tmp
-# (removed at exit), counters, and
+# Sourced by the command-line tests (tests/cli.sh, tests/export/cli.sh and
+# calibrate.sh): a temporary folder $tmp (removed at exit), counters, and
 #   expect NAME EXIT_CODE OUTPUT_SUBSTRING -- COMMAND...
 # which runs COMMAND with stdout in $tmp/out and stderr in $tmp/err, and checks
 # its exit code and that one of them holds OUTPUT_SUBSTRING (if not empty).
