@@ -37,7 +37,7 @@ po::options_description calibrate_options(CalibrateOptions& o) {
       "timer slack, I/O latency, wake-ups, GIL hand-offs, thread and process starts and\n"
       "a print's write (each the median of many samples), and writes them as a machine\n"
       "profile, with every figure measured, for run, compare and verify --machine FILE.\n"
-      "It takes a few seconds (about 5 s with the default --runs). Exit code 7 when the\n"
+      "It takes 5 to 10 s with the default --runs. Exit code 7 when the\n"
       "interpreter fails or times out (docs/calibrate.md).\n\nOptions");
   d.add_options()
       ("help,h", "show this help")

@@ -107,7 +107,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   if (o.size.max_script_steps > kMaxScriptStepsCeiling)
     throw UsageError("run: --max-script-steps must be from 0 to " + std::to_string(kMaxScriptStepsCeiling));
 
-  Scenario scenario = ScenarioFile(o.scenario, read_machine_option(o.machine), o.size).load({}, {});
+  Scenario scenario = load_scenario_with_machine(o.scenario, read_machine_option(o.machine), o.size);
   if (o.cores) {
     // What the loader derived from the file's cores is checked again for these.
     if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *o.cores))

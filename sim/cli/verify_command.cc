@@ -109,7 +109,7 @@ int command_verify(const std::vector<std::string>& args, std::ostream& out, std:
     }
   }
 
-  Scenario scenario = ScenarioFile(o.scenario, read_machine_option(o.machine)).load({}, {});
+  Scenario scenario = load_scenario_with_machine(o.scenario, read_machine_option(o.machine));
   if (o.cores) {
     if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *o.cores))
       throw InputError(o.scenario + ": --cores " + std::to_string(*o.cores) + ": " + problem->pointer + ": " +

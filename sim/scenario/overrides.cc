@@ -257,4 +257,10 @@ Scenario ScenarioFile::load(const std::vector<Sweep>& sweeps, const std::vector<
   }
 }
 
+Scenario load_scenario_with_machine(const std::string& path, const std::optional<MachineProfile>& machine,
+                                    const SizeLimits& limits) {
+  if (!machine || machine->settings.empty()) return load_scenario_file(path, limits);
+  return ScenarioFile(path, machine, limits).load({}, {});
+}
+
 }  // namespace gilsim

@@ -69,4 +69,10 @@ class ScenarioFile {
   std::unique_ptr<Document> document_;
 };
 
+// The scenario file as run and verify load it: as load_scenario_file does
+// without a machine profile (one parse), else through ScenarioFile, which
+// fills the profile's settings in.
+Scenario load_scenario_with_machine(const std::string& path, const std::optional<MachineProfile>& machine,
+                                    const SizeLimits& limits = {});
+
 }  // namespace gilsim

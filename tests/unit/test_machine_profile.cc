@@ -91,7 +91,12 @@ TEST_CASE("machine profile: the profile fills in, the scenario's own values win"
   CHECK(s.costs.print == 0);                                // set by neither
   CHECK(s.scheduler.context_switch == 2 * kMicrosecond);
 
-  Scenario plain = ScenarioFile(scenario).load({}, {});
+  Scenario direct = load_scenario_with_machine(scenario, profile);  // as run and verify load it
+  CHECK(direct.timer_slack == s.timer_slack);
+  CHECK(direct.costs.wakeup == kMicrosecond);
+  CHECK(direct.processes[0].start_cost == 3100 * kMicrosecond);
+
+  Scenario plain = load_scenario_with_machine(scenario, std::nullopt);
   CHECK(plain.timer_slack == 0);
   CHECK(plain.costs.thread_start == 0);
   CHECK(plain.costs.wakeup == kMicrosecond);
