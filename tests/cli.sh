@@ -2,23 +2,7 @@
 # The command line as a user meets it: help, exit codes, messages, output files.
 set -uo pipefail
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0 passed=0
-
-# expect NAME EXIT_CODE STDERR_SUBSTRING -- COMMAND...
-expect() {
-  local name=$1 code=$2 needle=$3; shift 4
-  local status=0
-  "$@" > "$tmp/out" 2> "$tmp/err" || status=$?
-  if [ "$status" -ne "$code" ]; then
-    echo "FAIL $name: exit $status, expected $code"; sed 's/^/  stderr: /' "$tmp/err"; failures=$((failures+1)); return
-  fi
-  if [ -n "$needle" ] && ! grep -qF -- "$needle" "$tmp/err" "$tmp/out"; then
-    echo "FAIL $name: output lacks: $needle"; sed 's/^/  stderr: /' "$tmp/err"; failures=$((failures+1)); return
-  fi
-  passed=$((passed+1))
-}
+source tests/expect.sh
 
 expect "general help" 0 "gilsim run SCENARIO" -- "$bin" --help
 expect "run help" 0 "--format" -- "$bin" run --help

@@ -23,6 +23,7 @@ Usage:
   gilsim compare SCENARIO [options] how it scales with cores, with or without the GIL
   gilsim export-python SCENARIO     write a Python program that performs the scenario for real
   gilsim verify SCENARIO [options]  run that program and compare it with the simulation
+  gilsim calibrate [-o FILE]        measure this machine's costs as a profile for --machine FILE
   gilsim COMMAND --help             options of one command
   gilsim --version
 
@@ -39,8 +40,8 @@ Examples:
 Exit codes: 0 ok, 2 bad usage or bad scenario, 3 the simulated program
 deadlocked, 4 a --max-events or --max-time limit stopped the run, 5 the simulated
 program made a forbidden release (e.g. of a lock it does not hold), 6 verify: the
-real runs disagree with the prediction, 7 verify: the Python program failed or
-timed out, 1 internal error.
+real runs disagree with the prediction, 7 verify, calibrate: the Python program
+failed or timed out, 1 internal error.
 )";
 
 }  // namespace
@@ -66,8 +67,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (command == "compare") return command_compare(args, out, err);
     if (command == "export-python") return command_export_python(args, out, err);
     if (command == "verify") return command_verify(args, out, err);
+    if (command == "calibrate") return command_calibrate(args, out, err);
     throw UsageError("unknown command \"" + command +
-                     "\" (valid: run, validate, compare, export-python, verify; see: gilsim --help)");
+                     "\" (valid: run, validate, compare, export-python, verify, calibrate; see: gilsim --help)");
   } catch (const UsageError& e) {
     err << "error: " << e.what() << "\n";
     return kExitBadInput;

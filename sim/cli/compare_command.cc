@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/cli_support.h"
+#include "cli/machine_option.h"
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "compare/comparison.h"
@@ -31,6 +32,7 @@ struct CompareOptions {
   std::string cores;  // empty = 1, 2, 4, ... up to the number of threads
   std::string gil;    // empty = as in the scenario, no gil column
   std::vector<std::string> sets;
+  std::string machine;
   std::string format = "text";
   std::string output;
   unsigned jobs = 0;  // 0 = the machine's hardware threads
@@ -61,6 +63,7 @@ po::options_description compare_options(CompareOptions& o) {
        "dotted path, e.g. gil.switch_interval=1ms,5ms,20ms,\n"
        "scheduler.quantum=1ms,10ms, processes/0/count=1,2,4. Several --set\n"
        "options make a grid of every combination")
+      ("machine", po::value(&o.machine), kMachineOptionHelp)
       ("format,f", po::value(&o.format)->default_value("text"),
        "text: a table and what it shows, in plain words\n"
        "csv: one row per point (RFC 4180), exact nanoseconds\n"
@@ -182,7 +185,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   limits.max_events = o.max_events;
   limits.max_time = parse_option("--max-time", o.max_time, [](const std::string& t) { return parse_duration(t); });
 
-  ScenarioFile file(o.scenario);
+  ScenarioFile file(o.scenario, read_machine_option(o.machine));
   std::vector<Sweep> sweeps;
   for (const std::string& text : o.sets) {
     sweeps.push_back(parse_sweep(text));

@@ -11,5 +11,7 @@ namespace gilsim {
 
 int command_export_python(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_verify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// calibrate measures the machine for the model instead (docs/calibrate.md).
+int command_calibrate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace gilsim

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/cli_support.h"
+#include "cli/machine_option.h"
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "model/roster.h"
@@ -13,6 +14,7 @@
 #include "run/pipeline.h"
 #include "scenario/duration.h"
 #include "scenario/loader.h"
+#include "scenario/overrides.h"
 
 namespace po = boost::program_options;
 
@@ -25,6 +27,7 @@ struct RunOptions {
   std::optional<std::uint32_t> cores;
   std::string format = "text";
   std::string output;
+  std::string machine;
   std::optional<int> width;
   std::uint64_t max_events = 100'000'000;
   std::string max_time = "86400s";
@@ -50,6 +53,7 @@ po::options_description run_options(RunOptions& o) {
        "chrome: Chrome trace JSON for ui.perfetto.dev or chrome://tracing\n"
        "html: one self-contained page with a zoomable timeline and the tables")
       ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output")
+      ("machine", po::value(&o.machine), kMachineOptionHelp)
       ("width,w", po::value<int>(), "columns of the text timeline (default: the terminal's, or 100)")
       ("max-events", po::value(&o.max_events)->default_value(o.max_events),
        "stop with exit code 4 after this many simulated events")
@@ -103,7 +107,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   if (o.size.max_script_steps > kMaxScriptStepsCeiling)
     throw UsageError("run: --max-script-steps must be from 0 to " + std::to_string(kMaxScriptStepsCeiling));
 
-  Scenario scenario = load_scenario_file(o.scenario, o.size);
+  Scenario scenario = load_scenario_with_machine(o.scenario, read_machine_option(o.machine), o.size);
   if (o.cores) {
     // What the loader derived from the file's cores is checked again for these.
     if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *o.cores))

@@ -15,13 +15,16 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/export_commands.h"
+#include "cli/machine_option.h"
 #include "cli/output_file.h"
+#include "cli/program_runs.h"
 #include "export/child_process.h"
 #include "export/python_program.h"
 #include "export/time_scale.h"
 #include "export/verify_report.h"
 #include "export/verify_runs.h"
 #include "scenario/loader.h"
+#include "scenario/overrides.h"
 
 namespace po = boost::program_options;
 
@@ -36,6 +39,7 @@ struct VerifyOptions {
   double tolerance = 5;
   std::optional<std::uint32_t> cores;
   std::string time_scale;
+  std::string machine;
   std::string format = "text";
   std::string output;
 };
@@ -58,6 +62,7 @@ po::options_description verify_options(VerifyOptions& o) {
       ("cores,c", po::value<std::uint32_t>(), "number of cores, for both (overrides the scenario's \"cores\")")
       ("time-scale", po::value(&o.time_scale),
        "multiply every duration of the steps (and start_cost) by F, e.g. 0.01, for both")
+      ("machine", po::value(&o.machine), kMachineOptionHelp)
       ("format,f", po::value(&o.format)->default_value(o.format), "text or json")
       ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output");
   return d;
@@ -69,66 +74,6 @@ std::uint32_t usable_cores() {
   CPU_ZERO(&set);
   if (::sched_getaffinity(0, sizeof set, &set) != 0) return static_cast<std::uint32_t>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   return static_cast<std::uint32_t>(CPU_COUNT(&set));
-}
-
-// A folder of our own for the program, removed when done.
-class TemporaryFolder {
- public:
-  TemporaryFolder() {
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base && *base ? base : "/tmp") + "/gilsim-verify-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) throw OutputError("verify: cannot make a temporary folder in " + pattern);
-    path_ = pattern;
-  }
-  ~TemporaryFolder() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TemporaryFolder(const TemporaryFolder&) = delete;
-  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled) {}
-  ~Progress() { clear(); }
-  Progress(const Progress&) = delete;
-  Progress& operator=(const Progress&) = delete;
-  void show(const std::string& text) {
-    if (!enabled_) return;
-    clear();
-    std::cerr << text << std::flush;
-    width_ = text.size();
-  }
-  void clear() {
-    if (enabled_ && width_ > 0) std::cerr << "\r" << std::string(width_, ' ') << "\r" << std::flush;
-    width_ = 0;
-  }
-
- private:
-  bool enabled_;
-  std::size_t width_ = 0;
-};
-
-// The end of a failed run's stderr, for the message.
-std::string stderr_tail(const std::string& text) {
-  std::size_t start = text.size() > 2000 ? text.size() - 2000 : 0;
-  std::string tail = text.substr(start);
-  if (tail.empty()) return "";
-  std::string out = "\nthe end of its stderr:\n";
-  std::size_t pos = 0;
-  while (pos < tail.size()) {
-    std::size_t end = tail.find('\n', pos);
-    if (end == std::string::npos) end = tail.size();
-    out += "  | " + tail.substr(pos, end - pos) + "\n";
-    pos = end + 1;
-  }
-  out.pop_back();
-  return out;
 }
 
 void add_notes(std::vector<std::string>& into, const std::vector<std::string>& notes) {
@@ -164,7 +109,7 @@ int command_verify(const std::vector<std::string>& args, std::ostream& out, std:
     }
   }
 
-  Scenario scenario = load_scenario_file(o.scenario);
+  Scenario scenario = load_scenario_with_machine(o.scenario, read_machine_option(o.machine));
   if (o.cores) {
     if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *o.cores))
       throw InputError(o.scenario + ": --cores " + std::to_string(*o.cores) + ": " + problem->pointer + ": " +
@@ -193,7 +138,7 @@ int command_verify(const std::vector<std::string>& args, std::ostream& out, std:
     return kExitLimit;
   }
 
-  TemporaryFolder folder;
+  TemporaryFolder folder("verify");
   const std::string program = folder.path() + "/program.py";
   {
     ExportOptions export_options{o.scenario, {}};
@@ -211,6 +156,7 @@ int command_verify(const std::vector<std::string>& args, std::ostream& out, std:
   report.cores = scenario.cores;
   report.runs = o.runs;
   report.time_scale = o.time_scale;
+  report.machine = o.machine;
   report.masked_times = prints_time(scenario);
   report.program_error = prediction.program_error;
 

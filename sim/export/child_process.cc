@@ -61,12 +61,13 @@ struct Pipe {
 }
 
 // Reads what is there; false at end of file.
-bool drain(int fd, std::string& into, std::size_t keep) {
+bool drain(int fd, std::string& into, std::size_t keep, const std::function<void(std::string_view)>& seen = {}) {
   char buffer[65536];
   ssize_t n = ::read(fd, buffer, sizeof buffer);
   if (n < 0) return errno == EINTR || errno == EAGAIN;
   if (n == 0) return false;
   into.append(buffer, static_cast<std::size_t>(n));
+  if (seen) seen(std::string_view(buffer, static_cast<std::size_t>(n)));
   if (into.size() > keep) into.erase(0, into.size() - keep);
   return true;
 }
@@ -84,7 +85,8 @@ std::string ChildResult::describe() const {
   return "exited with code " + std::to_string(exit_code);
 }
 
-ChildResult run_child(const std::vector<std::string>& argv, std::chrono::milliseconds timeout) {
+ChildResult run_child(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
+                      const std::function<void(std::string_view)>& on_stderr) {
   if (argv.empty()) throw std::invalid_argument("run_child: no program");
   Pipe out, err, status;
   const Clock::time_point started = Clock::now();
@@ -113,7 +115,8 @@ ChildResult run_child(const std::vector<std::string>& argv, std::chrono::millise
     if (ready < 0 && errno != EINTR) throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
     if (ready <= 0) continue;
     if (out_open && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) out_open = drain(out.read, result.out, SIZE_MAX);
-    if (err_open && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) err_open = drain(err.read, result.err, kMaxStderr);
+    if (err_open && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
+      err_open = drain(err.read, result.err, kMaxStderr, on_stderr);
   }
   // Both pipes are closed (or time is up): wait for the exit, until the deadline.
   int wstatus = 0;

@@ -5,7 +5,9 @@
 // too (multiprocessing's children), and it dies with gilsim (PR_SET_PDEATHSIG).
 
 #include <chrono>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gilsim {
@@ -25,7 +27,9 @@ struct ChildResult {
 
 inline constexpr std::size_t kMaxStderr = 64 * 1024;
 
-// argv[0] is looked up in PATH, as a shell would.
-ChildResult run_child(const std::vector<std::string>& argv, std::chrono::milliseconds timeout);
+// argv[0] is looked up in PATH, as a shell would. `on_stderr`, if given, sees
+// each piece of stderr as it arrives (calibrate shows the program's progress).
+ChildResult run_child(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
+                      const std::function<void(std::string_view)>& on_stderr = {});
 
 }  // namespace gilsim

@@ -94,6 +94,7 @@ void write_verify_text(std::ostream& out, const VerifyReport& r) {
   out << ", " << r.cores << (r.cores == 1 ? " core" : " cores");
   if (!r.deadlock) out << ", " << r.comparison.makespans.size() << (r.comparison.makespans.size() == 1 ? " run" : " runs");
   if (!r.time_scale.empty()) out << ", --time-scale " << r.time_scale;
+  if (!r.machine.empty()) out << ", --machine " << r.machine;
   if (!r.native.empty()) out << ", native code: " << r.native;
   out << "\n\n";
   if (r.deadlock) {
@@ -146,6 +147,7 @@ void write_verify_json(std::ostream& out, const VerifyReport& r) {
                  {"native", r.native.empty() ? Json(nullptr) : Json(r.native)}};
   j["cores"] = r.cores;
   j["time_scale"] = r.time_scale.empty() ? Json(1) : Json(std::stod(r.time_scale));
+  if (!r.machine.empty()) j["machine"] = r.machine;  // (absent without one: reports stay as they were)
   j["not_reproduced"] = r.not_reproduced;
   if (r.program_error) j["program_error"] = *r.program_error;
   if (r.deadlock) {

@@ -22,6 +22,7 @@ struct VerifyReport {
   std::uint32_t cores = 1;
   std::size_t runs = 0;     // asked for
   std::string time_scale;   // empty: 1
+  std::string machine;      // the --machine profile the prediction used, if any
   std::vector<std::string> not_reproduced;  // from the programs, each once
   bool masked_times = false;                // prints show {time}: texts compared with durations masked
   std::optional<std::string> program_error;  // the model's first forbidden release (the program makes it too)

@@ -5,6 +5,7 @@
 #include "scenario/file_text.h"
 #include "scenario/json_reader.h"
 #include "scenario/loader.h"
+#include "scenario/machine_fill.h"
 #include "scenario/spelling.h"
 
 namespace gilsim {
@@ -12,6 +13,7 @@ namespace gilsim {
 struct ScenarioFile::Document {
   std::string text;
   Json root;
+  bool filled_in = false;  // a machine profile added settings: `text` is no longer the scenario
 };
 
 namespace {
@@ -210,9 +212,15 @@ Sweep parse_sweep(std::string_view text) {
   return sweep;
 }
 
-ScenarioFile::ScenarioFile(const std::string& path) : path_(path), document_(std::make_unique<Document>()) {
+ScenarioFile::ScenarioFile(const std::string& path, const std::optional<MachineProfile>& machine,
+                           const SizeLimits& limits)
+    : path_(path), limits_(limits), document_(std::make_unique<Document>()) {
   document_->text = read_scenario_text(path);
   document_->root = parse_json(document_->text, path);
+  if (machine && !machine->settings.empty()) {
+    fill_in_machine(document_->root, *machine);
+    document_->filled_in = true;
+  }
 }
 
 ScenarioFile::~ScenarioFile() = default;
@@ -224,7 +232,7 @@ void ScenarioFile::check(const Sweep& sweep, const std::vector<Sweep>& others) c
       if (&other != &sweep) Setter(other, other.values.front()).apply(root);
     Setter(sweep, value).apply(root);
     try {
-      load_scenario_text(root.dump(), path_);
+      load_scenario_text(root.dump(), path_, limits_);
     } catch (const InputError& e) {
       throw InputError("--set " + sweep.path + "=" + value + ": " + e.what());
     }
@@ -233,7 +241,7 @@ void ScenarioFile::check(const Sweep& sweep, const std::vector<Sweep>& others) c
 
 Scenario ScenarioFile::load(const std::vector<Sweep>& sweeps, const std::vector<std::size_t>& choice) const {
   // Without sweeps, the file's own text: messages then match `gilsim run` exactly.
-  if (sweeps.empty()) return load_scenario_text(document_->text, path_);
+  if (sweeps.empty() && !document_->filled_in) return load_scenario_text(document_->text, path_, limits_);
   Json root = document_->root;
   std::string settings;
   for (std::size_t i = 0; i < sweeps.size(); ++i) {
@@ -241,11 +249,18 @@ Scenario ScenarioFile::load(const std::vector<Sweep>& sweeps, const std::vector<
     Setter(sweeps[i], value).apply(root);
     settings += (i ? " --set " : "--set ") + sweeps[i].path + "=" + value;
   }
+  if (sweeps.empty()) return load_scenario_text(root.dump(), path_, limits_);  // the file's own mistakes, unprefixed
   try {
-    return load_scenario_text(root.dump(), path_);
+    return load_scenario_text(root.dump(), path_, limits_);
   } catch (const InputError& e) {
     throw InputError(settings + ": " + e.what());
   }
+}
+
+Scenario load_scenario_with_machine(const std::string& path, const std::optional<MachineProfile>& machine,
+                                    const SizeLimits& limits) {
+  if (!machine || machine->settings.empty()) return load_scenario_file(path, limits);
+  return ScenarioFile(path, machine, limits).load({}, {});
 }
 
 }  // namespace gilsim

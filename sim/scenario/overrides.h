@@ -18,11 +18,14 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/scenario.h"
+#include "scenario/machine_profile.h"
+#include "scenario/size.h"
 
 namespace gilsim {
 
@@ -42,7 +45,10 @@ Sweep parse_sweep(std::string_view text);
 class ScenarioFile {
  public:
   // Reads and parses the file; InputError if it cannot be read or is not JSON.
-  explicit ScenarioFile(const std::string& path);
+  // A machine profile fills in the settings the file leaves out, before any
+  // --set: every variant is loaded from the filled-in JSON.
+  explicit ScenarioFile(const std::string& path, const std::optional<MachineProfile>& machine = std::nullopt,
+                        const SizeLimits& limits = {});
   ~ScenarioFile();
   ScenarioFile(const ScenarioFile&) = delete;
   ScenarioFile& operator=(const ScenarioFile&) = delete;
@@ -59,7 +65,14 @@ class ScenarioFile {
  private:
   struct Document;
   std::string path_;
+  SizeLimits limits_;
   std::unique_ptr<Document> document_;
 };
+
+// The scenario file as run and verify load it: as load_scenario_file does
+// without a machine profile (one parse), else through ScenarioFile, which
+// fills the profile's settings in.
+Scenario load_scenario_with_machine(const std::string& path, const std::optional<MachineProfile>& machine,
+                                    const SizeLimits& limits = {});
 
 }  // namespace gilsim

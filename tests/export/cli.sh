@@ -3,23 +3,7 @@
 # output files. (verify's real runs are in tests/export/verify.sh.)
 set -uo pipefail
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0 passed=0
-
-# expect NAME EXIT_CODE OUTPUT_SUBSTRING -- COMMAND...
-expect() {
-  local name=$1 code=$2 needle=$3; shift 4
-  local status=0
-  "$@" > "$tmp/out" 2> "$tmp/err" || status=$?
-  if [ "$status" -ne "$code" ]; then
-    echo "FAIL $name: exit $status, expected $code"; sed 's/^/  stderr: /' "$tmp/err"; failures=$((failures+1)); return
-  fi
-  if [ -n "$needle" ] && ! grep -qF -- "$needle" "$tmp/err" "$tmp/out"; then
-    echo "FAIL $name: output lacks: $needle"; sed 's/^/  stderr: /' "$tmp/err"; failures=$((failures+1)); return
-  fi
-  passed=$((passed+1))
-}
+source tests/expect.sh
 
 expect "export help" 0 "Usage: gilsim export-python SCENARIO" -- "$bin" export-python --help
 expect "general help lists export-python" 0 "gilsim export-python SCENARIO" -- "$bin" --help

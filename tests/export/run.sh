@@ -5,13 +5,7 @@
 #   tests/export/run.sh GILSIM python3|python2.7
 set -euo pipefail
 gilsim=$1 interpreter=$2
-if [ "$interpreter" = python2.7 ]; then
-  interpreter=$HOME/.pyenv/versions/2.7.18/bin/python
-  if [ ! -x "$interpreter" ]; then
-    echo "skipped: no Python 2.7 at $interpreter"
-    exit 77
-  fi
-fi
+source tests/export/interpreter.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 scenario=tests/export/every_step.json
