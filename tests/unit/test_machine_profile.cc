@@ -86,7 +86,7 @@ TEST_CASE("machine profile: the profile fills in, the scenario's own values win"
   CHECK(s.gil.switch_interval == kMillisecond);  // the scenario's, untouched
   CHECK(s.costs.thread_start == 45 * kMicrosecond);
   CHECK(s.costs.process_start == 3100 * kMicrosecond);
-  CHECK(s.processes[0].start_cost == 3100 * kMicrosecond);  // a process's start_cost defaults to it
+  CHECK_FALSE(s.processes[0].start_cost);  // a process without its own start_cost pays costs.process_start
   CHECK(s.costs.wakeup == kMicrosecond);                    // the scenario's own
   CHECK(s.costs.print == 0);                                // set by neither
   CHECK(s.scheduler.context_switch == 2 * kMicrosecond);
@@ -94,7 +94,7 @@ TEST_CASE("machine profile: the profile fills in, the scenario's own values win"
   Scenario direct = load_scenario_with_machine(scenario, profile);  // as run and verify load it
   CHECK(direct.timer_slack == s.timer_slack);
   CHECK(direct.costs.wakeup == kMicrosecond);
-  CHECK(direct.processes[0].start_cost == 3100 * kMicrosecond);
+  CHECK(direct.costs.process_start == 3100 * kMicrosecond);
 
   Scenario plain = load_scenario_with_machine(scenario, std::nullopt);
   CHECK(plain.timer_slack == 0);
