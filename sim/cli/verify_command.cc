@@ -21,8 +21,10 @@
 #include "export/child_process.h"
 #include "export/python_program.h"
 #include "export/time_scale.h"
+#include "export/verify_compare.h"
 #include "export/verify_report.h"
 #include "export/verify_runs.h"
+#include "scenario/duration.h"
 #include "scenario/loader.h"
 #include "scenario/overrides.h"
 
@@ -40,9 +42,24 @@ struct VerifyOptions {
   std::optional<std::uint32_t> cores;
   std::string time_scale;
   std::string machine;
+  std::string tie_window = "500us";
   std::string format = "text";
   std::string output;
 };
+
+// Which threads and processes are copies of one spec, for the order check (OrderRules).
+OrderRules copies_of(const Scenario& scenario) {
+  OrderRules rules;
+  for (const ProcessSpec& process : scenario.processes)
+    for (std::uint32_t pc = 0; pc < copy_count(process); ++pc) {
+      std::string process_name = copy_name(process.name, process.count, pc);
+      if (process.count) rules.process_copies[process_name] = process.name;
+      for (const ThreadSpec& thread : process.threads)
+        for (std::uint32_t tc = 0; thread.count && tc < *thread.count; ++tc)
+          rules.thread_copies[process_name + "/" + copy_name(thread.name, thread.count, tc)] = thread.name;
+    }
+  return rules;
+}
 
 po::options_description verify_options(VerifyOptions& o) {
   po::options_description d(
@@ -63,6 +80,8 @@ po::options_description verify_options(VerifyOptions& o) {
       ("time-scale", po::value(&o.time_scale),
        "multiply every duration of the steps (and start_cost) by F, e.g. 0.01, for both")
       ("machine", po::value(&o.machine), kMachineOptionHelp)
+      ("tie-window", po::value(&o.tie_window)->default_value(o.tie_window),
+       "printed lines of different threads predicted this close together may come in either order")
       ("format,f", po::value(&o.format)->default_value(o.format), "text or json")
       ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output");
   return d;
@@ -100,6 +119,12 @@ int command_verify(const std::vector<std::string>& args, std::ostream& out, std:
   if (!(o.tolerance >= 0)) throw UsageError("verify: --tolerance must be 0 or more (percent)");
   if (o.cores && (*o.cores < 1 || *o.cores > 1048576)) throw UsageError("verify: --cores must be from 1 to 1048576");
   if (o.python.empty()) throw UsageError("verify: --python must name an interpreter");
+  Time tie_window = 0;
+  try {
+    tie_window = parse_duration(o.tie_window);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("verify: --tie-window: ") + e.what());
+  }
   double factor = 1;
   if (!o.time_scale.empty()) {
     try {
@@ -217,7 +242,10 @@ int command_verify(const std::vector<std::string>& args, std::ostream& out, std:
       }
     }
     progress.clear();
-    report.comparison = compare_runs(prediction.record, runs, o.tolerance, report.masked_times);
+    OrderRules rules = copies_of(scenario);
+    rules.mask_times = report.masked_times;
+    rules.tie_window = report.tie_window = tie_window;
+    report.comparison = compare_runs(prediction.record, runs, o.tolerance, rules);
   }
 
   if (o.format == "json") write_verify_json(output.stream(), report);

@@ -97,21 +97,50 @@ def idle_select(seconds):
     select.select([], [], [], seconds)  # no file descriptor, a timeout: how the program performs io
 
 
-# --- A print: one write() of a line to a pipe, as the program writes stderr ---
+# --- A print: one write() of a line to stderr, beside a thread waiting for the GIL ---
 
-def print_write(samples):
-    read_end, write_end = os.pipe()
+def print_race(samples):
+    """What a print costs its thread where it matters: the write() drops the GIL
+    while a waiter wants it. The line goes to stderr, a pipe the parent polls,
+    as under verify. Each sample: the waiter is woken (Event.set) and waits for
+    the GIL, which the writer holds; the writer then writes a line. If the write
+    returns before the waiter runs, the writer goes on (a few us); if the waiter
+    takes the GIL first, the writer gets it back only when the waiter blocks
+    again, which it does at once here (tens of us). Returns each write() call's
+    time, GIL retaken included, and how many the waiter won."""
     line = b"1.234ms worker-12 request 42 answered\n"  # about 40 bytes
-    values = []
-    for i in range(samples):
+    go, ready = threading.Event(), threading.Event()
+    won_at = [None]
+    state = {"stop": False}
+
+    def waiter():
+        while True:
+            go.wait()
+            go.clear()
+            if state["stop"]:
+                return
+            won_at[0] = now_ns()  # it holds the GIL here
+            ready.set()
+
+    thread = threading.Thread(target=waiter)
+    thread.start()
+    values, won = [], 0
+    for _ in range(samples):
+        won_at[0] = None
+        ready.clear()
+        go.set()
+        spin_until(now_ns() + 300 * 1000)  # holding the GIL while the waiter wakes and waits for it
         start = now_ns()
-        os.write(write_end, line)
-        values.append(now_ns() - start)
-        if i % 500 == 499:  # keep the pipe from filling (64 KiB)
-            os.read(read_end, 65536)
-    os.close(read_end)
-    os.close(write_end)
-    return values
+        os.write(2, line)
+        end = now_ns()
+        values.append(end - start)
+        ready.wait()
+        if won_at[0] is not None and won_at[0] < end:
+            won += 1
+    state["stop"] = True
+    go.set()
+    thread.join()
+    return values, won
 
 
 # --- Wake-ups: a thread blocked on an event, set by another ---

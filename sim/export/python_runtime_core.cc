@@ -186,7 +186,7 @@ def _prepare_native():
         return
     try:
         import _hashlib  # noqa: F401 (only whether it exists matters)
-        kind, data, least = "hashlib.sha256", bytearray(16 << 20), 64 * 1024
+        kind, data, least = "hashlib.sha256", bytearray(64 << 20), 64 * 1024  # a call of 64 MiB: about 40 ms
     except ImportError:
         kind, data, least = "zlib.compress", bytearray(os.urandom(4 << 20)), 4 * 1024  # random: a steady speed
     _native.update(kind=kind, data=data, view=memoryview(data), least=least)
@@ -218,18 +218,19 @@ def _native_rate(size):
 
 def _native_compute(ns):
     """C code without the GIL until this thread's CPU time has advanced by ns.
-    Every call takes the GIL back when it returns, so the calls are as long as
-    the time left allows: each covers 90 % of what remains (at the speed of
-    the last call of that size), the last ones the least size, and the work
-    stops when what is left is less than half of a call of the least size."""
+    Every call takes the GIL back when it returns (a wait of a switch interval,
+    when another thread holds it), so a step is as few calls as can be: each
+    is as long as what remains at the speed of the last call of that size (at
+    most the buffer), and another follows only while more than 5 % of the step,
+    and more than half of a call of the least size, is left."""
     end = _cpu_ns() + ns
     least, most = _native["least"], len(_native["view"])
     while True:
         left = end - _cpu_ns()
-        if left < _native["least_ns"] / 2:
+        if left < _native["least_ns"] / 2 or left < ns // 20:
             return
         guess = max(least, min(most, int(left * _native_rate(least))))
-        _native_call(max(least, min(most, int(left * _native_rate(guess) * 0.9))))
+        _native_call(max(least, min(most, int(left * _native_rate(guess)))))
 
 
 # Affinity. On Linux sched_setaffinity(0) pins the calling thread; threads

@@ -11,10 +11,40 @@ namespace {
 
 using Key = std::pair<std::string, std::string>;  // process, thread
 
-// Whether `a` (measured) is `b` (predicted) as the order comparison sees it.
+// Whether `a` (measured) is `b` (predicted) as the order comparison sees it
+// (both already with copies' names replaced).
 bool same_line(const PrintedLine& a, const PrintedLine& b, bool mask) {
   if (a.process != b.process || a.thread != b.thread) return false;
   return mask ? mask_durations(a.text) == mask_durations(b.text) : a.text == b.text;
+}
+
+// `text` with every `name` that is not followed by a digit (worker-1, not worker-12) made `spec`.
+std::string replace_name(std::string text, const std::string& name, const std::string& spec) {
+  if (name.empty() || name == spec) return text;
+  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at)) {
+    std::size_t end = at + name.size();
+    if (end < text.size() && text[end] >= '0' && text[end] <= '9') {
+      at = end;
+      continue;
+    }
+    text.replace(at, name.size(), spec);
+    at += spec.size();
+  }
+  return text;
+}
+
+// The line with the names of copies made their spec's (OrderRules).
+PrintedLine as_spec(const PrintedLine& line, const OrderRules& rules) {
+  PrintedLine out = line;
+  if (auto t = rules.thread_copies.find(line.process + "/" + line.thread); t != rules.thread_copies.end()) {
+    out.thread = t->second;
+    out.text = replace_name(out.text, line.thread, t->second);
+  }
+  if (auto p = rules.process_copies.find(line.process); p != rules.process_copies.end()) {
+    out.process = p->second;
+    out.text = replace_name(out.text, line.process, p->second);
+  }
+  return out;
 }
 
 }  // namespace
@@ -63,19 +93,23 @@ std::string mask_durations(std::string_view text) {
   return out;
 }
 
-OrderComparison compare_order(const std::vector<PrintedLine>& predicted, const std::vector<PrintedLine>& measured,
-                              bool mask_times) {
+OrderComparison compare_order(const std::vector<PrintedLine>& original_predicted,
+                              const std::vector<PrintedLine>& original_measured, const OrderRules& rules) {
+  const bool mask_times = rules.mask_times;
+  std::vector<PrintedLine> predicted, measured;
+  for (const PrintedLine& line : original_predicted) predicted.push_back(as_spec(line, rules));
+  for (const PrintedLine& line : original_measured) measured.push_back(as_spec(line, rules));
   OrderComparison result;
   auto differ = [&](std::size_t i) {
     result.match = OrderMatch::different;
     result.index = i;
-    if (i < predicted.size()) result.predicted = predicted[i];
-    if (i < measured.size()) result.measured = measured[i];
+    if (i < predicted.size()) result.predicted = original_predicted[i];
+    if (i < measured.size()) result.measured = original_measured[i];
     return result;
   };
   for (std::size_t begin = 0; begin < predicted.size();) {
     std::size_t end = begin;
-    while (end < predicted.size() && predicted[end].time == predicted[begin].time) ++end;
+    while (end < predicted.size() && predicted[end].time - predicted[begin].time <= rules.tie_window) ++end;
     // The tie [begin, end): per thread, the lines it must print next, in order.
     std::map<Key, std::deque<const PrintedLine*>> expected;
     for (std::size_t i = begin; i < end; ++i)
@@ -113,7 +147,7 @@ std::optional<double> error_percent(Time predicted, Time measured) {
 }
 
 VerifyComparison compare_runs(const RunRecord& predicted, const std::vector<RunRecord>& measured, double tolerance,
-                              bool mask_times) {
+                              const OrderRules& rules) {
   VerifyComparison c;
   c.tolerance = tolerance;
   c.predicted_makespan = predicted.makespan;
@@ -144,7 +178,7 @@ VerifyComparison compare_runs(const RunRecord& predicted, const std::vector<RunR
     c.threads.push_back(std::move(row));
   }
   for (std::size_t r = 0; r < measured.size(); ++r) {
-    OrderComparison order = compare_order(predicted.output, measured[r].output, mask_times);
+    OrderComparison order = compare_order(predicted.output, measured[r].output, rules);
     switch (order.match) {
       case OrderMatch::same: ++c.runs_same; break;
       case OrderMatch::tied: ++c.runs_tied; break;

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,11 +61,29 @@ struct OrderComparison {
   std::optional<PrintedLine> measured;
 };
 
+// How printed lines are compared (docs/verify.md, "The order of printed lines").
+struct OrderRules {
+  // Durations in the texts ("1.5ms", what {time} prints) compare equal whatever their value.
+  bool mask_times = false;
+  // Lines predicted within this of the first line of their group are a tie:
+  // the machine's timing noise is larger than the model's differences there.
+  // 0: only lines of one simulated instant.
+  Time tie_window = 0;
+  // Copies of one thread or process run the same script, and which of them
+  // gets there first is the OS's choice: a copy's name stands for its spec's
+  // ("worker-3" -> "worker") in the lines' threads, processes and texts.
+  // Threads are keyed "process/thread".
+  std::map<std::string, std::string> thread_copies, process_copies;
+};
+
 // Compares (process, thread, text) of the lines in order; times only group
-// the predicted lines into ties. With `mask_times`, durations in the texts
-// ("1.5ms", what {time} prints) compare equal whatever their value.
+// the predicted lines into ties.
 OrderComparison compare_order(const std::vector<PrintedLine>& predicted, const std::vector<PrintedLine>& measured,
-                              bool mask_times);
+                              const OrderRules& rules);
+inline OrderComparison compare_order(const std::vector<PrintedLine>& predicted,
+                                     const std::vector<PrintedLine>& measured, bool mask_times) {
+  return compare_order(predicted, measured, OrderRules{.mask_times = mask_times});
+}
 
 // Every duration as {time} writes it ("250ns", "1.5ms", "12.501s") replaced by "{time}".
 std::string mask_durations(std::string_view text);
@@ -106,6 +125,10 @@ struct VerifyComparison {
 
 // `measured` must not be empty.
 VerifyComparison compare_runs(const RunRecord& predicted, const std::vector<RunRecord>& measured, double tolerance,
-                              bool mask_times);
+                              const OrderRules& rules);
+inline VerifyComparison compare_runs(const RunRecord& predicted, const std::vector<RunRecord>& measured,
+                                     double tolerance, bool mask_times) {
+  return compare_runs(predicted, measured, tolerance, OrderRules{.mask_times = mask_times});
+}
 
 }  // namespace gilsim

@@ -56,8 +56,9 @@ std::string order_sentence(const VerifyReport& r) {
   else s += "in the predicted order in " + std::to_string(c.runs_same) + " of " + std::to_string(runs) + " runs";
   if (c.runs_tied > 0)
     s += "; tied in " + std::to_string(c.runs_tied) +
-         " (lines that the model prints at one instant from different threads came in another order: ties, whose "
-         "real order is arbitrary)";
+         " (lines that the model prints from different threads within " + format_duration(r.tie_window) +
+         " of each other, or from copies of one thread, came in another order: ties, whose real order is the "
+         "machine's)";
   if (c.runs_different > 0) {
     const OrderComparison& d = c.first_difference;
     s += "; in another order in " + std::to_string(c.runs_different) + ". First difference, run " +
@@ -170,8 +171,9 @@ void write_verify_json(std::ostream& out, const VerifyReport& r) {
                      {"min_ns", c.makespan.min},          {"max_ns", c.makespan.max},
                      {"runs_ns", c.makespans},            {"error_percent", percent_json(c.error)}};
     j["core_wait"] = {{"predicted_ns", c.predicted_wait}, {"runs_ns", c.waits}};
-    Json order = {{"lines", c.lines}, {"same", c.runs_same}, {"tied", c.runs_tied}, {"different", c.runs_different},
-                  {"durations_masked", r.masked_times}};
+    Json order = {{"lines", c.lines},          {"same", c.runs_same},
+                {"tied", c.runs_tied},       {"different", c.runs_different},
+                {"durations_masked", r.masked_times}, {"tie_window_ns", r.tie_window}};
     if (c.runs_different > 0) {
       const OrderComparison& d = c.first_difference;
       auto line = [](const std::optional<PrintedLine>& l) {

@@ -25,6 +25,7 @@ struct VerifyReport {
   std::string machine;      // the --machine profile the prediction used, if any
   std::vector<std::string> not_reproduced;  // from the programs, each once
   bool masked_times = false;                // prints show {time}: texts compared with durations masked
+  Time tie_window = 0;                      // lines this close together from different threads are a tie
   std::optional<std::string> program_error;  // the model's first forbidden release (the program makes it too)
   // The model predicts a deadlock: then the program ran once and either
   // finished (not reproduced) or was stopped after `waited` seconds.

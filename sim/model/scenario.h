@@ -168,14 +168,24 @@ Time apply_overhead(Time d, std::int64_t overhead);
 // out: starting threads and processes, writing a printed line, waking a
 // blocked thread. Defaults and how each is measured: docs/costs.md;
 // `gilsim calibrate` measures them on another machine.
+//
+// The interpreter's own work defaults to what CPython 3.11 costs on this
+// project's machine with multiprocessing's fork (docs/costs.md: medians of
+// five `gilsim calibrate` runs, 2026-12-07); PEP 703 quotes about 100 us for
+// a thread start, which these two together come near. The OS's latencies
+// default to 0: an ideal machine whose sleeps, I/O and wake-ups take exactly
+// what the scenario says (`gilsim calibrate` and --machine give real ones).
 struct CostSpec {
-  Time thread_start = 0;           // the starter's time in Thread.start(), holding its GIL
-  Time thread_start_latency = 0;   // then until the new thread is runnable (the OS creates and wakes it)
-  Time process_start = 0;          // the spawner's time in Process.start(), holding its GIL (start_cost)
-  Time process_start_latency = 0;  // then until the child's main thread is runnable (a fresh process)
-  Time print = 0;                  // a printed line's write(), without the GIL (stdout line or unbuffered)
-  Time io_latency = 0;             // an I/O step ends this much after its duration (the OS wakes the thread)
-  Time wakeup = 0;                 // a thread released by another (lock, event, queue, join) is runnable this much later
+  Time thread_start = 60 * kMicrosecond;           // the starter's time in Thread.start(), holding its GIL
+  Time thread_start_latency = 20 * kMicrosecond;   // then until the new thread is runnable (the OS creates and wakes it)
+  Time process_start = 800 * kMicrosecond;         // the spawner's time in Process.start(), holding its GIL (start_cost)
+  Time process_start_latency = 1600 * kMicrosecond;  // then until the child's main thread is runnable (fork)
+  Time print = 0;       // a printed line's write(), without the GIL (stdout line or unbuffered)
+  Time io_latency = 0;  // an I/O step ends this much after its duration (the OS wakes the thread)
+  Time wakeup = 0;      // a thread released by another (lock, event, queue, join) is runnable this much later
+
+  // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
+  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0}; }
 };
 
 // How print() reaches the file: a write() per line (line-buffered, as in a

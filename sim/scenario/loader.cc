@@ -77,6 +77,11 @@ class ScenarioReader {
 
  private:
   CostSpec cost_spec(const Json& value) {
+    // "none": an ideal machine and interpreter, where starting and printing cost nothing.
+    if (value.is_string() && value.get<std::string>() == "none") return CostSpec::none();
+    if (value.is_string())
+      in_.fail("/costs", "expected an object of costs (e.g. {\"thread_start\": \"50us\"}) or \"none\", got " +
+                             describe(value));
     in_.object(value, "/costs", "the costs",
                {"thread_start", "thread_start_latency", "process_start", "process_start_latency", "print",
                 "io_latency", "wakeup"});

@@ -81,6 +81,7 @@ inline Scenario scenario(std::uint32_t cores, std::vector<ProcessSpec> processes
   // These tests were worked out with every thread that no step starts
   // beginning at time 0; how a main thread starts them is tested apart.
   s.start_together = true;
+  s.costs = CostSpec::none();  // and with no costs (test_costs.cc has them)
   return s;
 }
 

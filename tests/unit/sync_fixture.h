@@ -24,6 +24,7 @@ struct SyncRun {
     // Worked out with every thread that no step starts beginning at time 0
     // (how a main thread starts them is tested apart).
     scenario->start_together = true;
+    scenario->costs = CostSpec::none();
     roster = std::make_unique<Roster>(*scenario);
     RunProducts run = simulate(*roster, {.format = ReportFormat::json});  // every interval recorded
     outcome = run.outcome;

@@ -26,7 +26,7 @@ bool logged(const Run& run, const std::string& line) {
 }  // namespace
 
 TEST_CASE("costs: the main thread starts the others one by one, each start waiting for the GIL back") {
-  Run run(load(R"({"name": "t", "cores": 2, "processes": [{"name": "app", "threads": [
+  Run run(load(R"({"name": "t", "cores": 2, "costs": "none", "processes": [{"name": "app", "threads": [
       {"name": "main", "steps": [{"compute": "1ms"}]},
       {"name": "w", "count": 2, "steps": [{"compute": "10ms"}]}]}]})"));
   // main starts w-1, which begins holding the GIL; main waits one switch
@@ -38,7 +38,7 @@ TEST_CASE("costs: the main thread starts the others one by one, each start waiti
   CHECK(logged(run, "10000000 app/main ready"));  // w-2 has begun
   // The GIL is never idle: one thread's 21 ms of Python after another.
   CHECK(run.outcome.end == 21 * ms);
-  Scenario together = load(R"({"name": "t", "cores": 2, "start_together": true, "processes": [{"name": "app",
+  Scenario together = load(R"({"name": "t", "cores": 2, "start_together": true, "costs": "none", "processes": [{"name": "app",
       "threads": [{"name": "main", "steps": [{"compute": "1ms"}]}, {"name": "w", "count": 2, "steps": [
       {"compute": "10ms"}]}]}]})");
   Run at_once(std::move(together));

@@ -512,7 +512,7 @@ TEST_CASE("loader errors: a process spawned twice or never") {
 }
 
 TEST_CASE("scenario size: threads, instructions and loop counters as the simulator allocates them") {
-  Scenario s = load(R"({"name": "t", "processes": [
+  Scenario s = load(R"({"name": "t", "costs": "none", "processes": [
       {"name": "app", "count": 3, "threads": [
         {"name": "main", "steps": [{"start": "w"}, {"join": "w"}, {"join": "w-2"},
                                    {"repeat": 1000000, "steps": [{"compute": "1ms"}, {"repeat": 2, "steps": []}]}]},

@@ -98,7 +98,7 @@ TEST_CASE("machine profile: the profile fills in, the scenario's own values win"
 
   Scenario plain = load_scenario_with_machine(scenario, std::nullopt);
   CHECK(plain.timer_slack == 0);
-  CHECK(plain.costs.thread_start == 0);
+  CHECK(plain.costs.thread_start == CostSpec{}.thread_start);  // the default
   CHECK(plain.costs.wakeup == kMicrosecond);
 }
 

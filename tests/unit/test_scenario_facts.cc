@@ -153,10 +153,11 @@ TEST_CASE("a script's counted length is its compiled length, for every kind of s
       {"repeat": 2, "steps": [{"compute": "1ms"}]}]}]}]})",
                                          "every.json");
   check_script_sizes(scenario);
-  // Start and join of worker's 4 copies and of "one" (no count: all of its
-  // one copy), spawn (with its start_cost: 2 each) and wait of helper's 3.
+  // Start (with costs.thread_start: 2 each) and join of worker's 4 copies and
+  // of "one" (no count: all of its one copy), spawn (with its start_cost: 2
+  // each) and wait of helper's 3.
   ScriptSize main = process_script_sizes(scenario, 0).threads[0];
-  CHECK(main.all_copies == 4 + 1 + 4 + 1 + 3 * 2 + 3);
+  CHECK(main.all_copies == 4 * 2 + 1 * 2 + 4 + 1 + 3 * 2 + 3);
   CHECK(main.loop_slots == 2);
 }
 

@@ -37,6 +37,7 @@ Generated generate(std::uint64_t seed) {
   Generated g;
   Scenario& s = g.scenario;
   s.name = "generated " + std::to_string(seed);
+  s.costs = CostSpec::none();  // the work is the compute steps and the start costs below
   s.cores = static_cast<std::uint32_t>(1 + dice.below(4));
   const SchedulerPolicy policies[] = {SchedulerPolicy::fifo, SchedulerPolicy::round_robin, SchedulerPolicy::priority,
                                       SchedulerPolicy::cfs};

@@ -57,6 +57,50 @@ TEST_CASE("compare_order: lines of different instants may not swap") {
   CHECK(c.measured->text == "3");
 }
 
+TEST_CASE("compare_order: with a tie window, lines predicted that close together may swap") {
+  std::vector<PrintedLine> p = {line(0, "t1", "7"), line(150, "t2", "3"), line(1000, "t1", "6"), line(1100, "t2", "4")};
+  std::vector<PrintedLine> m = {line(0, "t2", "3"), line(20, "t1", "7"), line(990, "t2", "4"), line(995, "t1", "6")};
+  CHECK(compare_order(p, m, false).match == OrderMatch::different);
+  OrderRules rules{.tie_window = 500};
+  OrderComparison c = compare_order(p, m, rules);
+  CHECK(c.match == OrderMatch::tied);
+  CHECK(c.tied_groups == 2);
+  rules.tie_window = 100;  // 150 apart: not a tie
+  CHECK(compare_order(p, m, rules).match == OrderMatch::different);
+  // The window is measured from a group's first line: 0, 400, 800 are two groups.
+  std::vector<PrintedLine> chain = {line(0, "a", "1"), line(400, "b", "2"), line(800, "a", "3")};
+  std::vector<PrintedLine> late = {line(0, "a", "1"), line(1, "a", "3"), line(2, "b", "2")};
+  CHECK(compare_order(chain, late, OrderRules{.tie_window = 500}).match == OrderMatch::different);
+}
+
+TEST_CASE("compare_order: copies of one thread or process may come in either order, names in texts too") {
+  std::vector<PrintedLine> p = {line(10, "worker-1", "worker-1 done"), line(20, "worker-2", "worker-2 done"),
+                                line(30, "main", "all done")};
+  std::vector<PrintedLine> m = {line(10, "worker-2", "worker-2 done"), line(20, "worker-1", "worker-1 done"),
+                                line(30, "main", "all done")};
+  CHECK(compare_order(p, m, false).match == OrderMatch::different);
+  OrderRules rules;
+  rules.thread_copies = {{"app/worker-1", "worker"}, {"app/worker-2", "worker"}};
+  CHECK(compare_order(p, m, rules).match == OrderMatch::same);
+  // The first difference names the lines as printed, not as compared.
+  std::vector<PrintedLine> wrong = {line(10, "main", "all done"), line(20, "worker-1", "worker-1 done"),
+                                    line(30, "worker-2", "worker-2 done")};
+  OrderComparison c = compare_order(p, wrong, rules);
+  CHECK(c.match == OrderMatch::different);
+  CHECK(c.predicted == p[0]);
+  CHECK(c.measured == wrong[0]);
+  // A name is replaced only where it ends: worker-1 is not the start of worker-12.
+  std::vector<PrintedLine> twelve = {line(10, "worker-1", "after worker-12")};
+  std::vector<PrintedLine> twelve_m = {line(10, "worker-2", "after worker-12")};
+  CHECK(compare_order(twelve, twelve_m, rules).match == OrderMatch::same);
+  // Processes: app-1 and app-2 are copies of app.
+  std::vector<PrintedLine> procs = {{5, "app-1", "main", "app-1 read"}, {6, "app-2", "main", "app-2 read"}};
+  std::vector<PrintedLine> swapped = {{5, "app-2", "main", "app-2 read"}, {6, "app-1", "main", "app-1 read"}};
+  OrderRules process_rules;
+  process_rules.process_copies = {{"app-1", "app"}, {"app-2", "app"}};
+  CHECK(compare_order(procs, swapped, process_rules).match == OrderMatch::same);
+}
+
 TEST_CASE("compare_order: missing and extra lines, other texts, other processes") {
   std::vector<PrintedLine> p = {line(0, "a", "1"), line(1, "a", "2")};
   OrderComparison fewer = compare_order(p, {line(0, "a", "1")}, false);
@@ -196,7 +240,7 @@ TEST_CASE("parse_measured_run: the program's report, or why it is not one") {
 }
 
 TEST_CASE("predict: the simulation's threads and prints by name") {
-  Scenario s = load_scenario_text(R"({"name": "t", "cores": 2, "processes": [{"name": "app", "count": 2, "threads": [
+  Scenario s = load_scenario_text(R"({"name": "t", "cores": 2, "costs": "none", "processes": [{"name": "app", "count": 2, "threads": [
     {"name": "main", "steps": [{"compute": "1ms"}, {"print": "{process} at {time}"}]}]}]})", "s.json");
   CHECK(prints_time(s));
   Prediction p = predict(s, {});
