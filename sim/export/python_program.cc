@@ -62,9 +62,10 @@ const char* const kHowItWorks = R"(#
 #                      CPU time (time.thread_time_ns) has advanced by the
 #                      duration: time spent waiting for a core or the GIL does
 #                      not count, as in the model
-#   compute, no GIL    hashlib.sha256 over 64 KiB or more (zlib.compress where
-#                      hashlib has no OpenSSL), which releases the GIL, until
-#                      the thread's CPU time has advanced by the duration
+#   compute, no GIL    hashlib.pbkdf2_hmac (zlib.compress where hashlib has
+#                      no OpenSSL), which releases the GIL, until the
+#                      thread's CPU time has advanced by the duration
+#   compute, "hold"    sum() over a range: C code that keeps the GIL
 #   sleep              time.sleep
 #   io                 select() on no file descriptor with a timeout: a
 #                      blocking system call that releases the GIL, as a read

@@ -172,40 +172,62 @@ def _held_native(ns):
             return
         sum(_RANGE(max(1, int(left * _held["rate"]))))
 
-# Native compute: C code that releases the GIL while it runs. hashlib's
-# OpenSSL functions release it for buffers of 2 KiB or more (calls here hash
-# 64 KiB at least); where hashlib has no OpenSSL (_hashlib), its own sha256
-# keeps the GIL, and zlib.compress, which releases it in every CPython (and
-# is ten times slower: calls of 4 KiB at least), does the work instead.
-_native = {"kind": None, "data": None, "view": None, "rates": {}, "least": 0, "least_ns": 0}
+# Native compute: C code that releases the GIL while it runs. Where hashlib
+# has OpenSSL (_hashlib), pbkdf2_hmac: one call of as many iterations as the
+# time asks, without the GIL, on a few bytes (no memory traffic: two threads
+# hashing large buffers slow each other down, which a scenario does not say).
+# Without _hashlib (pyenv's 2.7 here), zlib.compress of random bytes, which
+# releases the GIL in every CPython, calls of 4 KiB or more of a 4 MiB buffer.
+_native = {"kind": None, "data": None, "view": None, "rates": {}, "least": 0, "most": 0, "least_ns": 0}
 
 
 def _prepare_native():
-    """The buffer native compute works on (before the run: allocating it takes time)."""
-    if _native["view"] is not None:
+    """What native compute works on, and its speed (before the run: it takes time)."""
+    if _native["kind"] is not None:
         return
     try:
-        import _hashlib  # noqa: F401 (only whether it exists matters)
-        kind, data, least = "hashlib.sha256", bytearray(64 << 20), 64 * 1024  # a call of 64 MiB: about 40 ms
+        import _hashlib
+        if not hasattr(_hashlib, "pbkdf2_hmac"):
+            raise ImportError("no pbkdf2_hmac")
+        _native.update(kind="hashlib.pbkdf2_hmac", least=1000, most=1 << 40)  # iterations
     except ImportError:
-        kind, data, least = "zlib.compress", bytearray(os.urandom(4 << 20)), 4 * 1024  # random: a steady speed
-    _native.update(kind=kind, data=data, view=memoryview(data), least=least)
-    for size in (least, least, 8 * least, 64 * least):
+        data = bytearray(os.urandom(4 << 20))  # random: a steady speed
+        _native.update(kind="zlib.compress", data=data, view=memoryview(data), least=4 * 1024, most=len(data))
+    least = _native["least"]
+    for size in (least, least, 8 * least, 64 * least, 64 * least):
         _native_call(size)  # the calls measure the speed
+    if _native["kind"] == "hashlib.pbkdf2_hmac":
+        # Measured again while another thread hashes too: two virtual CPUs that
+        # share a core run it up to half as fast. The slower speed sizes the
+        # calls: a call too short is topped up, one too long cannot be undone.
+        alone = dict(_native["rates"])
+        stop = []
+
+        def busy():
+            while not stop:
+                hashlib.pbkdf2_hmac("sha256", b"gilsim", b"salt", 8 * least)
+
+        other = threading.Thread(target=busy)
+        other.start()
+        for size in (8 * least, 64 * least, 64 * least):
+            _native_call(size)
+        stop.append(True)
+        other.join()
+        for bits, rate in alone.items():
+            _native["rates"][bits] = min(rate, _native["rates"].get(bits, rate))
 
 
 def _native_call(size):
     before = _cpu_ns()
-    view = _native["view"]
-    if _native["kind"] == "hashlib.sha256":
-        hashlib.sha256().update(view[:size])  # update() releases the GIL; the constructor does not in 2.7
+    if _native["kind"] == "hashlib.pbkdf2_hmac":
+        hashlib.pbkdf2_hmac("sha256", b"gilsim", b"salt", size)  # OpenSSL's, without the GIL
     elif PY2:
         zlib.compress(buffer(_native["data"], 0, size), 1)  # noqa: F821
     else:
-        zlib.compress(view[:size], 1)
+        zlib.compress(_native["view"][:size], 1)
     spent = _cpu_ns() - before
     if spent > 0:
-        _native["rates"][size.bit_length()] = size / float(spent)  # bytes per CPU ns, by size (not linear)
+        _native["rates"][size.bit_length()] = size / float(spent)  # work per CPU ns, by size (not linear)
         if size == _native["least"]:
             _native["least_ns"] = spent
 
@@ -221,10 +243,10 @@ def _native_compute(ns):
     Every call takes the GIL back when it returns (a wait of a switch interval,
     when another thread holds it), so a step is as few calls as can be: each
     is as long as what remains at the speed of the last call of that size (at
-    most the buffer), and another follows only while more than 5 % of the step,
+    most zlib's buffer), and another follows only while more than 5 % of the step,
     and more than half of a call of the least size, is left."""
     end = _cpu_ns() + ns
-    least, most = _native["least"], len(_native["view"])
+    least, most = _native["least"], _native["most"]
     while True:
         left = end - _cpu_ns()
         if left < _native["least_ns"] / 2 or left < ns // 20:

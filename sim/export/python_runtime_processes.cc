@@ -112,7 +112,7 @@ def _child_main(index, t0, shared, result_dir):
     """A process started with multiprocessing: it runs, then leaves its results in result_dir."""
     proc = None
     try:
-        if _native["view"] is None and SETTINGS["native"]:
+        if _native["kind"] is None and SETTINGS["native"]:
             _prepare_native()  # (a fork inherits the buffer; other start methods make it again)
         if SETTINGS["held_native"]:
             _prepare_held()
