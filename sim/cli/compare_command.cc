@@ -71,7 +71,7 @@ po::options_description compare_options(CompareOptions& o) {
        "json: the grid, the rows and the summary\n"
        "html: a self-contained page with the table and a speedup chart")
       ("output,o", po::value(&o.output),
-       "write to FILE (atomically) instead of standard output (\"-\": standard output);\n"
+       "write to FILE (atomically) instead of standard output (\"-\": standard output); "
        "without --format, a .html, .json or .csv FILE picks that format")
       ("jobs,j", po::value(&o.jobs),
        "simulations run at once (default: the machine's hardware threads);\n"

@@ -8,7 +8,6 @@
 // Every write is checked: a full disk or a closed standard output is an
 // error with its reason, never a report silently lost.
 
-#include <memory>
 #include <ostream>
 #include <stdexcept>
 #include <string>

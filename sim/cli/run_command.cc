@@ -53,8 +53,8 @@ po::options_description run_options(RunOptions& o) {
        "chrome: Chrome trace JSON for ui.perfetto.dev or chrome://tracing\n"
        "html: one self-contained page with a zoomable timeline and the tables")
       ("output,o", po::value(&o.output),
-       "write to FILE (atomically) instead of standard output (\"-\": standard output); without\n"
-       "--format, a .html or .json FILE picks that format")
+       "write to FILE (atomically) instead of standard output (\"-\": standard output); "
+       "without --format, a .html or .json FILE picks that format")
       ("width,w", po::value<int>(), "columns of the text timeline (default: the terminal's, or 100)")
       ("max-output", po::value(&o.max_output)->default_value(o.max_output),
        "stop with exit code 4 when the printed lines kept for the report pass this many bytes")
