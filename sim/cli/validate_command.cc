@@ -18,22 +18,25 @@ std::string counted(std::size_t n, const char* one, const char* many) {
 int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
   po::options_description options(
       "Usage: gilsim validate SCENARIO\n\nChecks a scenario file and prints what it describes.\n\nOptions");
-  SizeLimits size;
-  options.add_options()("help,h", "show this help")
-      ("max-threads", po::value(&size.max_threads)->default_value(size.max_threads), "as for gilsim run")
-      ("max-script-steps", po::value(&size.max_script_steps)->default_value(size.max_script_steps), "as for gilsim run");
+  LimitOptions limits;
+  options.add_options()("help,h", "show this help");
+  add_size_options(options, limits);
   po::variables_map vm = parse_command_line(args, options, "validate");
   if (vm.count("help")) {
     out << options;
     return kExitOk;
   }
+  check_size_options("validate", limits.size);
   std::string path = vm["scenario"].as<std::string>();
-  Scenario scenario = load_scenario_file(path, size);
-  Roster roster(scenario);
-  out << path << ": ok: \"" << scenario.name << "\", " << counted(roster.processes().size(), "process", "processes")
-      << ", " << counted(roster.threads().size(), "thread", "threads") << ", "
-      << counted(scenario.cores, "core", "cores") << "\n";
-  return kExitOk;
+  std::string label = scenario_label(path);
+  return guard_memory(label, "lower --max-threads or --max-script-steps", [&] {
+    Scenario scenario = load_scenario_file(path, limits.size);
+    Roster roster(scenario);
+    out << label << ": ok: \"" << scenario.name << "\", " << counted(roster.processes().size(), "process", "processes")
+        << ", " << counted(roster.threads().size(), "thread", "threads") << ", "
+        << counted(scenario.cores, "core", "cores") << "\n";
+    return kExitOk;
+  });
 }
 
 }  // namespace gilsim

@@ -333,7 +333,7 @@ std::optional<CoreCountProblem> check_core_count(const Scenario& scenario, std::
 }
 
 Scenario load_scenario_file(const std::string& path, const SizeLimits& limits) {
-  return load_scenario_text(read_scenario_text(path), path, limits);
+  return load_scenario_text(read_scenario_text(path), scenario_label(path), limits);
 }
 
 }  // namespace gilsim
