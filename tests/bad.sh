@@ -50,7 +50,7 @@ for file in $(find tests/bad -maxdepth 1 -type f ! -name '*.expected' ! -name '*
     fail "$name" "the message is not one line starting \"$prefix\""; ok=0
   fi
   if [ "$status" -ne 0 ] && [ "$status" -ne 3 ] && [ "$status" -ne 5 ] && [ -e "$out" ]; then fail "$name" "a failed run left an output file"; ok=0; fi
-  if ls -A "$work" | grep -q '\.tmp-'; then fail "$name" "a temporary file was left behind"; ok=0; rm -f "$work"/.*.tmp-*; fi
+  if ls -A "$work" | grep -c '\.tmp-' > /dev/null; then fail "$name" "a temporary file was left behind"; ok=0; rm -f "$work"/.*.tmp-*; fi
   if [ ! -f "$golden" ]; then
     fail "$name" "missing $golden (run: tests/bad.sh build/gilsim --update)"; ok=0
   elif ! diff -u "$golden" "$actual"; then

@@ -14,7 +14,7 @@ failures=0 passed=0
 check() {  # NAME STATUS (take $? before a message with $(...) in it)
   if [ "$2" -eq 0 ]; then passed=$((passed+1)); else echo "FAIL $1"; failures=$((failures+1)); fi
 }
-no_temporaries() { ! ls -A "$tmp" | grep -q '\.tmp-'; }
+no_temporaries() { ! ls -A "$tmp" | grep -c '\.tmp-' > /dev/null; }
 
 # Interrupted: Ctrl-C, kill or a closed terminal while the simulation runs
 # leaves the old file as it was and no temporary file behind.
@@ -23,7 +23,7 @@ for signal in INT TERM HUP QUIT PIPE; do
   # (env: a background job of a script starts with SIGINT and SIGQUIT ignored, and CI may ignore SIGPIPE)
   env --default-signal=INT,QUIT,PIPE "$bin" run tests/cli/runaway.json --max-time 1000000s --max-events 1000000000000 -o "$tmp/keep.txt" 2> /dev/null &
   pid=$!
-  for _ in $(seq 100); do ls -A "$tmp" | grep -q '\.tmp-' && break; sleep 0.05; done
+  for _ in $(seq 100); do ls -A "$tmp" | grep -c '\.tmp-' > /dev/null && break; sleep 0.05; done
   sleep 0.2
   kill -"$signal" "$pid"
   wait "$pid"; status=$?
