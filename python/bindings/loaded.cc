@@ -46,6 +46,14 @@ Time parse_limit_time(const std::string& text) {
   }
 }
 
+SizeLimits checked(const SizeLimits& limits) {
+  if (limits.max_threads > kMaxThreadsCeiling)
+    throw UsageError("max_threads must be from 0 to " + std::to_string(kMaxThreadsCeiling));
+  if (limits.max_script_steps > kMaxScriptStepsCeiling)
+    throw UsageError("max_script_steps must be from 0 to " + std::to_string(kMaxScriptStepsCeiling));
+  return limits;
+}
+
 }  // namespace
 
 Scenario with_cores(const Scenario& scenario, const std::string& label, std::optional<std::uint32_t> cores) {
@@ -59,7 +67,7 @@ Scenario with_cores(const Scenario& scenario, const std::string& label, std::opt
 }
 
 LoadedScenario::LoadedScenario(const Source& scenario, const std::optional<Source>& machine, const SizeLimits& limits)
-    : scenario_(load(scenario, machine, limits)), label_(scenario.label) {}
+    : scenario_(load(scenario, machine, checked(limits))), label_(scenario.label) {}
 
 RunReport LoadedScenario::run(const RunAsk& ask) const {
   std::optional<ReportFormat> format = find_report_format(ask.format);

@@ -30,6 +30,7 @@ def _placed(*files):
 def _load(scenario, machine, max_threads=_MAX_SIZE, max_script_steps=_MAX_SIZE):
     source, is_text, label = scenario_source(scenario)
     profile, profile_is_text, profile_label = machine_source(machine)
+    max_threads, max_script_steps = _whole("max_threads", max_threads), _whole("max_script_steps", max_script_steps)
     with _placed(label, profile_label):
         loaded = _gilsim.LoadedScenario(source, is_text, label, profile, profile_is_text, profile_label,
                                         max_threads, max_script_steps)
@@ -46,10 +47,14 @@ def _cores(cores):
     return cores
 
 
+def _whole(name, value):
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise UsageError(f"{name} must be a whole number from 0, not {value!r}")
+    return value
+
+
 def _max_events(max_events):
-    if isinstance(max_events, bool) or not isinstance(max_events, int) or max_events < 0:
-        raise UsageError(f"max_events must be a whole number from 0, not {max_events!r}")
-    return max_events
+    return _whole("max_events", max_events)
 
 
 def run(scenario, cores=None, *, machine=None, intervals=True, max_events=_MAX_EVENTS, max_time=_MAX_TIME,

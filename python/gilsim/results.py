@@ -66,7 +66,7 @@ class Run:
         """This run in another of the CLI's formats: text, summary, events, chrome, html."""
         if format == "json" and self._options["format"] == "json":
             return self._json
-        code, text, message = self._loaded.run(format=format, width=width, **self._run_options())
+        _, text, _ = self._loaded.run(format=format, width=width, **self._run_options())
         return text.decode("utf-8")
 
     def _run_options(self):

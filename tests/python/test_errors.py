@@ -114,6 +114,8 @@ def test_unreadable_file():
     ({"cores": 2.5}, "cores must be a whole number"),
     ({"max_events": -1}, "max_events must be a whole number from 0"),
     ({"max_time": "soon"}, "max_time: "),
+    ({"max_threads": -1}, "max_threads must be a whole number from 0"),
+    ({"max_script_steps": 5_000_000_000}, "max_script_steps must be from 0 to 4000000000"),
 ])
 def test_bad_arguments(keywords, message):
     with pytest.raises(gilsim.UsageError, match=message):
