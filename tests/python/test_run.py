@@ -113,8 +113,11 @@ def test_runs_in_python_threads_at_once():
 
 
 def test_repr_says_what_ran():
-    text = repr(gilsim.run("scenarios/cpu_bound/threads-2-cores.json"))
-    assert text.startswith("<gilsim.Run ") and "completed" in text and "400.260 ms" in text
+    scenario = "scenarios/cpu_bound/threads-2-cores.json"
+    makespan = json.loads(cli("run", scenario, "--format", "json")[1])["makespan_ns"]
+    text = repr(gilsim.run(scenario))
+    assert text == f"<gilsim.Run '4 CPU-bound threads, 2 cores': completed, makespan {makespan / 1e6:.3f} ms, " \
+                   "5 threads on 2 cores>"
 
 
 def test_to_pandas_without_pandas_says_what_to_install(monkeypatch):
