@@ -51,7 +51,9 @@ ComparedScenario::ComparedScenario(const Source& scenario, const std::optional<S
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("compare: max_time: ") + e.what());
   }
-  request.workers = limits.jobs == 0 ? default_workers() : limits.jobs;
+  // As many side by side as the memory holds; the result is the same whatever that is.
+  request.workers = workers_within_memory(limits.jobs == 0 ? default_workers() : limits.jobs,
+                                          largest_run_estimate(request));
   {
     py::gil_scoped_release free_python;
     comparison_ = run_comparison(request);

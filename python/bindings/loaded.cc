@@ -79,11 +79,14 @@ RunReport LoadedScenario::run(const RunAsk& ask) const {
   if (ask.width < 40 || ask.width > 1000) throw UsageError("width must be from 40 to 1000");
   if (ask.max_events > static_cast<std::uint64_t>(INT64_MAX))
     throw UsageError("max_events must be from 0 to " + std::to_string(INT64_MAX));
+  if (ask.max_output > static_cast<std::uint64_t>(INT64_MAX))
+    throw UsageError("max_output must be from 0 to " + std::to_string(INT64_MAX));
   RunRequest request;
   request.format = *format;
   request.limits.max_events = ask.max_events;
   request.limits.max_time = parse_limit_time(ask.max_time);
   request.width = ask.width;
+  request.output.max_bytes = ask.max_output;
   const Scenario scenario = with_cores(scenario_, label_, ask.cores);
   const Roster roster(scenario);  // keeps a reference to it
 
@@ -102,7 +105,7 @@ RunReport LoadedScenario::run(const RunAsk& ask) const {
   // As `gilsim run` says it on stderr.
   if (out.exit_code == kExitLimit)
     out.message = label_ + ": stopped at " + format_time_fixed(outcome.end) + ": " +
-                  stop_reason(outcome.stop, request.limits, ask.max_time);
+                  stop_reason(outcome.stop, request.limits, ask.max_time, ask.max_output);
   else
     out.report = text.str();
   if (out.exit_code == kExitProgramError) out.message = label_ + ": " + program_error_text(roster, *outcome.program_error);

@@ -34,6 +34,7 @@ struct RunAsk {
   std::optional<std::uint32_t> cores;
   std::uint64_t max_events = 100'000'000;
   std::string max_time = "86400s";
+  std::uint64_t max_output = 256 << 20;  // bytes of printed lines kept for the report (--max-output)
   int width = 100;
 };
 

@@ -34,6 +34,8 @@ void register_error_translation() {
       raise("UsageError", std::string("compare: ") + e.what());
     } catch (const OutputError& e) {
       raise("Error", e.what());
+    } catch (const OutOfMemory& e) {
+      raise("LimitError", e.what());  // the CLI's exit 4, as for any limit
     }
     // Anything else (std::bad_alloc, a bug's logic_error) goes on to
     // pybind11's own translation: MemoryError, RuntimeError.

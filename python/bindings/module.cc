@@ -45,11 +45,12 @@ PYBIND11_MODULE(_gilsim, m) {
       .def(
           "run",
           [](const LoadedScenario& self, const std::string& format, std::optional<std::uint32_t> cores,
-             std::uint64_t max_events, const std::string& max_time, int width) {
-            RunReport r = self.run(RunAsk{format, cores, max_events, max_time, width});
+             std::uint64_t max_events, const std::string& max_time, std::uint64_t max_output, int width) {
+            RunReport r = self.run(RunAsk{format, cores, max_events, max_time, max_output, width});
             return py::make_tuple(r.exit_code, py::bytes(r.report), r.message);
           },
-          py::arg("format"), py::arg("cores"), py::arg("max_events"), py::arg("max_time"), py::arg("width"))
+          py::arg("format"), py::arg("cores"), py::arg("max_events"), py::arg("max_time"), py::arg("max_output"),
+          py::arg("width"))
       .def("export_python", &LoadedScenario::export_python, py::arg("cores"), py::arg("time_scale"))
       .def(
           "verify",

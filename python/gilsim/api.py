@@ -16,6 +16,7 @@ from .results import Comparison, Run, Verification
 _MAX_EVENTS = 100_000_000
 _MAX_TIME = "86400s"
 _MAX_SIZE = 10_000_000
+_MAX_OUTPUT = 256 << 20
 
 
 @contextlib.contextmanager
@@ -58,7 +59,7 @@ def _max_events(max_events):
 
 
 def run(scenario, cores=None, *, machine=None, intervals=True, max_events=_MAX_EVENTS, max_time=_MAX_TIME,
-        max_threads=_MAX_SIZE, max_script_steps=_MAX_SIZE):
+        max_output=_MAX_OUTPUT, max_threads=_MAX_SIZE, max_script_steps=_MAX_SIZE):
     """Simulate a scenario, as ``gilsim run``, and return a :class:`gilsim.Run`.
 
     Args:
@@ -69,6 +70,7 @@ def run(scenario, cores=None, *, machine=None, intervals=True, max_events=_MAX_E
         intervals: keep every state interval and curve point (``--format json``);
             False keeps the totals only (``--format summary``), for big runs.
         max_events, max_time: stop a runaway scenario (LimitError), as the CLI's flags.
+        max_output: bytes of printed lines the report may keep (LimitError past it).
         max_threads, max_script_steps: refuse a scenario that would expand beyond them.
 
     A deadlock or a forbidden release is the simulated program's outcome, not an
@@ -77,7 +79,8 @@ def run(scenario, cores=None, *, machine=None, intervals=True, max_events=_MAX_E
     """
     loaded = _load(scenario, machine, max_threads, max_script_steps)
     options = {"format": "json" if intervals else "summary", "cores": _cores(cores),
-               "max_events": _max_events(max_events), "max_time": str(max_time)}
+               "max_events": _max_events(max_events), "max_time": str(max_time),
+               "max_output": _whole("max_output", max_output)}
     with _placed(loaded.label):  # --cores checks
         code, report, message = loaded.run(width=100, **options)
     if code == 4:

@@ -20,8 +20,9 @@ class Error(Exception):
 
 
 # After a file's name: ":LINE:COLUMN: " (malformed JSON), or ": /json/pointer: "
-# ("/" alone for the whole document).
-_AFTER_FILE = re.compile(r"(?::(?P<line>\d+):(?P<column>\d+)|: (?P<path>/[^\s:]*))?: ")
+# ("/" alone for the whole document), after the "--set PATH=VALUE" that put the
+# value there when one did (compare).
+_AFTER_FILE = re.compile(r"(?::(?P<line>\d+):(?P<column>\d+)|(?:: --set .*?)?: (?P<path>/[^\s:]*))?: ")
 
 
 class ScenarioError(Error, ValueError):

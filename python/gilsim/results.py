@@ -70,7 +70,7 @@ class Run:
         return text.decode("utf-8")
 
     def _run_options(self):
-        return {k: self._options[k] for k in ("cores", "max_events", "max_time")}
+        return {k: self._options[k] for k in ("cores", "max_events", "max_time", "max_output")}
 
     def to_pandas(self, table="threads"):
         """A DataFrame of one table: threads (default), processes, output, syncs or intervals."""

@@ -81,7 +81,7 @@ def test_mistakes_in_the_ask():
         gilsim.compare("scenarios/convoy_effect.json", gil="maybe")
     with pytest.raises(gilsim.UsageError, match="both set the GIL"):
         gilsim.compare("scenarios/convoy_effect.json", gil="on,off", set={"processes/0/gil": [True, False]})
-    with pytest.raises(gilsim.ScenarioError, match="^--set gil.switch_interval=fast: ") as caught:
+    with pytest.raises(gilsim.ScenarioError, match="^scenarios/convoy_effect.json: --set gil.switch_interval=fast: ") as caught:
         gilsim.compare("scenarios/convoy_effect.json", set={"gil.switch_interval": ["fast"]})
     assert (caught.value.file, caught.value.path) == ("scenarios/convoy_effect.json", "/gil/switch_interval")
     with pytest.raises(gilsim.UsageError, match="jobs must be from 1 to 1024"):

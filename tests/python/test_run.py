@@ -94,6 +94,10 @@ def test_a_limit_raises_with_the_cli_message():
     assert str(caught.value) == err.removeprefix("error: ").rstrip("\n")
     with pytest.raises(gilsim.LimitError, match="--max-time 1ms reached"):
         gilsim.run("scenarios/convoy_effect.json", max_time="1ms")
+    code, _, err = cli("run", "scenarios/convoy_effect.json", "--max-output", "100")
+    with pytest.raises(gilsim.LimitError) as caught:
+        gilsim.run("scenarios/convoy_effect.json", max_output=100)
+    assert code == 4 and str(caught.value) == err.removeprefix("error: ").rstrip("\n")
 
 
 def test_runs_in_python_threads_at_once():
