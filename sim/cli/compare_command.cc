@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "compare/comparison.h"
+#include "compare/plan.h"
 #include "compare/measure.h"
 #include "compare/progress.h"
 #include "compare/render.h"
@@ -96,16 +97,6 @@ constexpr const char* kExamples =
     "  gilsim compare scenarios/compare/io_pool.json --set gil.switch_interval=1ms,5ms,20ms --cores 1,4\n"
     "  gilsim compare scenarios/compare/cpu_pool_processes.json --format csv --shard 2/4 -o part-2.csv\n";
 
-// The --set path /processes/N/gil, which --gil would overrule.
-bool is_process_gil(const std::string& pointer) {
-  const std::string prefix = "/processes/", suffix = "/gil";
-  if (pointer.size() <= prefix.size() + suffix.size() || pointer.rfind(prefix, 0) != 0 ||
-      pointer.compare(pointer.size() - suffix.size(), suffix.size(), suffix) != 0)
-    return false;
-  std::string index = pointer.substr(prefix.size(), pointer.size() - prefix.size() - suffix.size());
-  return index.find_first_not_of("0123456789") == std::string::npos;
-}
-
 template <class Parse>
 auto parse_option(const char* option, const std::string& text, Parse parse) {
   try {
@@ -113,45 +104,6 @@ auto parse_option(const char* option, const std::string& text, Parse parse) {
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("compare: ") + option + ": " + e.what());
   }
-}
-
-Grid make_grid(const CompareOptions& o, const std::vector<Sweep>& sweeps) {
-  Grid grid;
-  for (const Sweep& sweep : sweeps) grid.sweeps.push_back({sweep.path, sweep.values});
-  if (!o.gil.empty()) {
-    grid.gil = parse_option("--gil", o.gil, parse_gil_list);
-    grid.gil_swept = true;
-  }
-  if (!o.cores.empty()) grid.cores = parse_option("--cores", o.cores, parse_core_list);
-  // Count without overflow: every factor is at least 1.
-  std::size_t points = grid.gil.size() * std::max<std::size_t>(grid.cores.size(), 1);
-  for (const SweepAxis& axis : grid.sweeps) {
-    points = points > kMaxPoints ? points : points * axis.values.size();
-  }
-  if (points > kMaxPoints)
-    throw UsageError("compare: the grid has more than " + std::to_string(kMaxPoints) +
-                     " points; sweep fewer values (or split the work with --shard and several commands)");
-  return grid;
-}
-
-// Every point's scenario must fit its core count (cpus, cfs granularities),
-// and so must the 1-core reference runs: the first point that does not is an
-// input error, before anything runs.
-void check_core_counts(const std::string& file, const std::vector<Scenario>& variants, const Grid& grid) {
-  Comparison named;
-  named.grid = grid;
-  for (std::size_t i = 0; i < grid.point_count(); ++i) {
-    Grid::Point p = grid.point(i);
-    if (auto problem = check_core_count(variants[p.variant], grid.cores[p.cores]))
-      throw InputError(file + ": " + describe_point(named, i) + ": " + problem->pointer + ": " + problem->message);
-  }
-  if (std::find(grid.cores.begin(), grid.cores.end(), 1u) != grid.cores.end()) return;
-  for (std::size_t v = 0; v < variants.size(); ++v)
-    if (auto problem = check_core_count(variants[v], 1)) {
-      std::string settings = series_settings(named, v * grid.gil.size());
-      throw InputError(file + ": the 1-core reference run" + (settings.empty() ? "" : " for " + settings) + ": " +
-                       problem->pointer + ": " + problem->message);
-    }
 }
 
 int compare_scenario(const CompareOptions& o, const boost::program_options::variables_map& vm,
@@ -199,45 +151,15 @@ int compare_scenario(const CompareOptions& o, const po::variables_map& vm, const
                      const RunLimits& limits, std::ostream& out, std::ostream& err) {
   const std::string label = scenario_label(o.scenario);
   ScenarioFile file(o.scenario, read_machine_option(o.machine), o.limits.size);
-  std::vector<Sweep> sweeps;
-  try {  // --set mistakes are about the file's values: name the file, as every other input error does
-    for (const std::string& text : o.sets) {
-      sweeps.push_back(parse_sweep(text));
-      for (std::size_t i = 0; i + 1 < sweeps.size(); ++i)
-        if (sweeps[i].pointer == sweeps.back().pointer)
-          throw UsageError("compare: " + sweeps.back().option() + ": " + sweeps[i].pointer + " is already swept by " +
-                           sweeps[i].option() + " (give all its values in one --set)");
-      if (!o.gil.empty() && is_process_gil(sweeps.back().pointer))
-        throw UsageError("compare: " + sweeps.back().option() + " and --gil " + o.gil +
-                         " both set the GIL; use one of them");
-    }
-  } catch (const InputError& e) {
-    throw InputError(label + ": " + e.what());
-  }
-  Grid grid = make_grid(o, sweeps);
-  file.load({}, {});  // the file's own mistakes, reported as `gilsim run` would
-  for (const Sweep& sweep : sweeps) file.check(sweep, sweeps);
-
   ComparisonRequest request;
-  request.file = label;
-  std::uint64_t most_threads = 1;
-  std::uint64_t largest_run = 0;  // bytes, as estimated: the pool runs at most this many at once
-  for (std::size_t v = 0; v < grid.variant_count(); ++v) {
-    request.variants.push_back(file.load(sweeps, grid.variant_choice(v)));
-    most_threads = std::max(most_threads, headcount(request.variants.back()).threads);
+  try {
+    request = plan_comparison(file, label, ComparisonAsk{o.sets, o.gil, o.cores});
+  } catch (const AskError& e) {
+    throw UsageError(std::string("compare: ") + e.what());
   }
-  if (grid.cores.empty()) grid.cores = default_core_list(most_threads);
-  if (grid.point_count() > kMaxPoints)
-    throw UsageError("compare: the grid has " + std::to_string(grid.point_count()) + " points, more than " +
-                     std::to_string(kMaxPoints) + "; sweep fewer values");
-  check_core_counts(label, request.variants, grid);
-  std::uint32_t most_cores = *std::max_element(grid.cores.begin(), grid.cores.end());
-  for (const Scenario& variant : request.variants)
-    largest_run = std::max(largest_run, run_memory_estimate(variant, most_cores));
-  request.grid = grid;
   request.limits = limits;
   // Jobs run side by side, each holding one simulation: as many as the memory holds (the output is the same).
-  request.workers = workers_within_memory(vm.count("jobs") ? o.jobs : default_workers(), largest_run);
+  request.workers = workers_within_memory(vm.count("jobs") ? o.jobs : default_workers(), largest_run_estimate(request));
   request.shard = shard;
 
   OutputFile output(o.output, out, o.scenario);  // fails early on an unwritable path

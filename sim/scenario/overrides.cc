@@ -220,8 +220,11 @@ Sweep parse_sweep(std::string_view text) {
 
 ScenarioFile::ScenarioFile(const std::string& path, const std::optional<MachineProfile>& machine,
                            const SizeLimits& limits)
-    : path_(scenario_label(path)), limits_(limits), document_(std::make_unique<Document>()) {
-  document_->text = read_scenario_text(path);
+    : ScenarioFile(ScenarioText{read_scenario_text(path), scenario_label(path)}, machine, limits) {}
+
+ScenarioFile::ScenarioFile(ScenarioText source, const std::optional<MachineProfile>& machine, const SizeLimits& limits)
+    : path_(std::move(source.label)), limits_(limits), document_(std::make_unique<Document>()) {
+  document_->text = std::move(source.text);
   document_->root = parse_json(document_->text, path_);
   if (machine && !machine->settings.empty()) {
     fill_in_machine(document_->root, *machine);

@@ -42,6 +42,13 @@ struct Sweep {
 // an empty value, or bytes that are not UTF-8 text.
 Sweep parse_sweep(std::string_view text);
 
+// A scenario given as text rather than as a file's path (the Python module's
+// dicts and strings); `label` names it in messages where a path would.
+struct ScenarioText {
+  std::string text;
+  std::string label;
+};
+
 // A scenario file, parsed once, from which variants are loaded.
 class ScenarioFile {
  public:
@@ -51,6 +58,8 @@ class ScenarioFile {
   // fills in the settings the file leaves out, before any --set: every
   // variant is loaded from the filled-in JSON.
   explicit ScenarioFile(const std::string& path, const std::optional<MachineProfile>& machine = std::nullopt,
+                        const SizeLimits& limits = {});
+  explicit ScenarioFile(ScenarioText source, const std::optional<MachineProfile>& machine = std::nullopt,
                         const SizeLimits& limits = {});
   ~ScenarioFile();
   ScenarioFile(const ScenarioFile&) = delete;

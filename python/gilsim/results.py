@@ -1,0 +1,171 @@
+"""What gilsim.run, gilsim.compare and gilsim.verify return.
+
+Each result keeps the library's report as the command line writes it (the JSON
+text, byte for byte) and reads its numbers from there, so a result and
+``gilsim run --format json`` can never disagree. Other formats (html, text, ...)
+are rendered on demand by running again: runs are deterministic, so it is the
+same run.
+"""
+
+import json
+
+from . import display, tables
+
+_NS_PER_SECOND = 1_000_000_000
+
+
+def _ms(ns):
+    return f"{ns / 1e6:.3f} ms"
+
+
+class Run:
+    """One simulated run.
+
+    Attributes:
+        makespan: seconds from the start to the last thread's end, as a float.
+        makespan_ns: the same in exact integer nanoseconds.
+        outcome: "completed", "deadlock" or "program error".
+        message: the line the CLI prints for a deadlock or a program error, else None.
+        threads, processes, syncs, output: the report's lists of dicts (see to_pandas).
+        parallelism, concurrency: {"average", "max", "curve"} (curve: [time_ns, value] steps).
+    """
+
+    def __init__(self, loaded, options, report, message):
+        self._loaded = loaded
+        self._options = options  # cores, max_events, max_time: to render other formats of this run
+        self._json = report.decode("utf-8")
+        self.data = json.loads(self._json)
+        self.message = message or None
+        self._html = None
+
+    # The report's own fields.
+    name = property(lambda self: self.data["scenario"]["name"])
+    description = property(lambda self: self.data["scenario"]["description"])
+    cores = property(lambda self: self.data["cores"])
+    makespan_ns = property(lambda self: self.data["makespan_ns"])
+    makespan = property(lambda self: self.data["makespan_ns"] / _NS_PER_SECOND)
+    outcome = property(lambda self: self.data["outcome"])
+    deadlock = property(lambda self: self.data.get("deadlock"))
+    program_errors = property(lambda self: self.data.get("program_errors", []))
+    threads = property(lambda self: self.data["threads"])
+    processes = property(lambda self: self.data["processes"])
+    syncs = property(lambda self: self.data["syncs"])
+    output = property(lambda self: self.data["output"])
+    parallelism = property(lambda self: self.data["parallelism"])
+    concurrency = property(lambda self: self.data["concurrency"])
+
+    def to_dict(self):
+        """The whole report, as ``json.loads`` of ``gilsim run --format json``."""
+        return json.loads(self._json)
+
+    def to_json(self):
+        """The report's JSON text, exactly as ``gilsim run --format json`` writes it."""
+        return self._json
+
+    def report(self, format="text", width=100):
+        """This run in another of the CLI's formats: text, summary, events, chrome, html."""
+        if format == "json" and self._options["format"] == "json":
+            return self._json
+        _, text, _ = self._loaded.run(format=format, width=width, **self._run_options())
+        return text.decode("utf-8")
+
+    def _run_options(self):
+        return {k: self._options[k] for k in ("cores", "max_events", "max_time", "max_output")}
+
+    def to_pandas(self, table="threads"):
+        """A DataFrame of one table: threads (default), processes, output, syncs or intervals."""
+        return tables.run_frame(self.data, table)
+
+    def _repr_html_(self):
+        if self._html is None:
+            self._html = self.report("html")
+        lanes = self.cores + len(self.threads) + sum(1 for p in self.processes if p["gil"])
+        return display.framed(self._html, display.run_height(lanes))
+
+    def __repr__(self):
+        text = f"<gilsim.Run {self.name!r}: {self.outcome}, makespan {_ms(self.makespan_ns)}"
+        text += f", {len(self.threads)} threads on {self.cores} core{'' if self.cores == 1 else 's'}>"
+        return text
+
+
+class Comparison:
+    """A grid of runs (``gilsim compare``): one row per point.
+
+    Attributes:
+        rows: one flat dict per point: point, each swept setting, gil (when swept),
+            cores, makespan_ns, speedup, efficiency, ... (the CSV's columns, typed).
+        summary: what the numbers show, in plain words.
+        outcome: "completed", or "deadlock" / "program error" when a point had one;
+        message: then the CLI's line about it, else None.
+    """
+
+    def __init__(self, compared):
+        self._compared = compared
+        self._json = compared.render("json")
+        self.data = json.loads(self._json)
+        self.message = compared.message or None
+        self.outcome = {0: "completed", 3: "deadlock", 5: "program error"}[compared.exit_code]
+        self._html = None
+
+    name = property(lambda self: self.data["scenario"])
+    summary = property(lambda self: self.data["summary"])
+
+    @property
+    def rows(self):
+        swept_gil = any(row["gil"] != "scenario" for row in self.data["rows"])
+        flat = []
+        for row in self.data["rows"]:
+            out = {}
+            for key, value in row.items():
+                if key == "set":
+                    out.update(value)
+                elif key != "gil" or swept_gil:
+                    out[key] = value
+            flat.append(out)
+        return flat
+
+    def to_json(self):
+        """Exactly ``gilsim compare --format json``."""
+        return self._json
+
+    def report(self, format="text"):
+        """The comparison as the CLI writes it: text, csv, json or html."""
+        return self._compared.render(format)
+
+    def to_pandas(self):
+        """The rows as a DataFrame (one row per point)."""
+        return tables.rows_frame(self.rows)
+
+    def _repr_html_(self):
+        if self._html is None:
+            self._html = self._compared.render("html")
+        return display.framed(self._html, 560 + 24 * len(self.data["rows"]))
+
+    def __repr__(self):
+        return f"<gilsim.Comparison {self.name!r}: {len(self.data['rows'])} points>"
+
+
+class Verification:
+    """What ``gilsim verify`` found: the prediction against real runs of the exported program.
+
+    Attributes:
+        agrees: the verdict (the CLI exits 6 when False).
+        data: the report as ``gilsim verify --format json`` writes it.
+        text: the report as ``gilsim verify`` prints it.
+    """
+
+    def __init__(self, exit_code, json_text, text):
+        self.agrees = exit_code == 0
+        self._json = json_text
+        self.data = json.loads(json_text)
+        self.text = text
+
+    def to_json(self):
+        return self._json
+
+    def _repr_html_(self):
+        import html
+        return f"<pre>{html.escape(self.text)}</pre>"
+
+    def __repr__(self):
+        return f"<gilsim.Verification: {'agrees' if self.agrees else 'disagrees'}>"
