@@ -187,7 +187,7 @@ inline std::vector<std::string> check_chrome_trace(const std::string& text, cons
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i > 0 && list[i].start != list[i - 1].end)
         problems.push_back(who + ": gap at " + std::to_string(list[i - 1].end) + " ns");
-      if (list[i].name == "running") running += list[i].end - list[i].start;
+      if (list[i].name == "running" || list[i].name == "native") running += list[i].end - list[i].start;
     }
     if (running != facts.running[t]) problems.push_back(who + ": running slices do not add up to its running time");
     if (on_cores[who] != facts.running[t]) problems.push_back(who + ": core slices do not add up to its running time");

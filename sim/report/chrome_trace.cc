@@ -31,6 +31,7 @@ struct TrackIds {
 const char* state_colour(ThreadState s) {
   switch (s) {
     case ThreadState::running: return "thread_state_running";
+    case ThreadState::native: return "rail_animation";
     case ThreadState::ready: return "thread_state_runnable";
     case ThreadState::gil_wait: return "terrible";
     case ThreadState::sleep: return "thread_state_sleeping";
@@ -142,14 +143,14 @@ constexpr ThreadIndex kSwitching = UINT32_MAX;
 
 void write_cores(EventStream& events, const Roster& roster, const RunResult& result, const TrackIds& ids,
                  const std::vector<std::string>& quoted_names) {
-  std::vector<std::vector<CoreSlice>> on_core(roster.cores());
+  std::vector<std::vector<CoreSlice>> by_core(roster.cores());
   for (ThreadIndex t = 0; t < result.threads.size(); ++t)
     for (const StateInterval& iv : result.intervals_of(t))
-      if (iv.state == ThreadState::running && iv.detail < on_core.size()) on_core[iv.detail].push_back({iv.start, iv.end, t});
-  for (CoreIndex c = 0; c < result.core_overheads.size() && c < on_core.size(); ++c)
-    for (const OverheadInterval& o : result.core_overheads[c]) on_core[c].push_back({o.start, o.end, kSwitching});
-  for (CoreIndex c = 0; c < on_core.size(); ++c) {
-    std::vector<CoreSlice>& slices = on_core[c];
+      if (on_core(iv.state) && iv.detail < by_core.size()) by_core[iv.detail].push_back({iv.start, iv.end, t});
+  for (CoreIndex c = 0; c < result.core_overheads.size() && c < by_core.size(); ++c)
+    for (const OverheadInterval& o : result.core_overheads[c]) by_core[c].push_back({o.start, o.end, kSwitching});
+  for (CoreIndex c = 0; c < by_core.size(); ++c) {
+    std::vector<CoreSlice>& slices = by_core[c];
     std::sort(slices.begin(), slices.end(), [](const CoreSlice& a, const CoreSlice& b) { return a.start < b.start; });
     for (const CoreSlice& s : slices)
       events.begin('X', s.thread == kSwitching ? "\"context switch\"" : quoted_names[s.thread],
@@ -209,12 +210,12 @@ void write_thread(EventStream& events, const Roster& roster, ThreadIndex t, cons
         .micros("ts", iv.start)
         .micros("dur", iv.end - iv.start)
         .raw("cname", json_quote(state_colour(iv.state)));
-    if (iv.state == ThreadState::running) events.raw("args", args_object("core", std::to_string(iv.detail)));
+    if (on_core(iv.state)) events.raw("args", args_object("core", std::to_string(iv.detail)));
     if ((iv.state == ThreadState::join || iv.state == ThreadState::start) && iv.detail < quoted_names.size())
       events.raw("args", args_object("thread", quoted_names[iv.detail]));
     if (iv.state == ThreadState::process_wait) events.raw("args", args_object("process", json_quote(roster.process_name(iv.detail))));
     else if (iv.state == ThreadState::device_wait) events.raw("args", args_object("device", json_quote(roster.device_name(iv.detail))));
-    else if (iv.state >= ThreadState::lock_wait)
+    else if (is_sync_wait(iv.state))
       events.raw("args", args_object("on", json_quote(roster.sync_full_name(iv.detail))));
     events.end();
   }

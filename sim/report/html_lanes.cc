@@ -153,7 +153,7 @@ HtmlTimeline::HtmlTimeline(const Roster& roster)
 
 void HtmlTimeline::close_state(const StateChange& c) {
   if (c.at <= c.since || !is_alive(c.from)) return;
-  if (c.from == ThreadState::running && c.from_detail < shown_.cores)
+  if (on_core(c.from) && c.from_detail < shown_.cores)
     lanes_[c.from_detail].slices.add(c.since, c.at, c.thread);
   if (c.thread < shown_.threads)
     lanes_[thread_lane_[c.thread]].slices.add(c.since, c.at,
@@ -163,7 +163,7 @@ void HtmlTimeline::close_state(const StateChange& c) {
 void HtmlTimeline::on_thread_state(const StateChange& c) {
   close_state(c);
   alive_ = alive_ - (is_alive(c.from) ? 1 : 0) + (is_alive(c.to) ? 1 : 0);
-  running_ = running_ - (c.from == ThreadState::running ? 1 : 0) + (c.to == ThreadState::running ? 1 : 0);
+  running_ = running_ - (on_core(c.from) ? 1 : 0) + (on_core(c.to) ? 1 : 0);
   concurrency_.record(c.at, alive_);
   parallelism_.record(c.at, running_);
 }

@@ -17,6 +17,7 @@ const char* const kHtmlScript = R"js(
   // the two kinds of lane do not read alike.
   var STATES = {
     running: ['#40c057', 'running'],
+    native: ['#91a7ff', 'running native code without the GIL'],
     ready: ['#74c0fc', 'ready, waiting for a core'],
     gil_wait: ['#ff6b6b', 'waiting for the GIL'],
     sleep: ['#ced4da', 'sleeping'],

@@ -134,7 +134,7 @@ void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const 
       out += ", \"";
       out += state_name(iv.state);
       out += "\", ";
-      if (iv.state == ThreadState::running)
+      if (on_core(iv.state))
         append_number(out, iv.detail);
       else if (iv.state == ThreadState::join || iv.state == ThreadState::start)
         append_string(out, roster.full_name(iv.detail));
@@ -142,7 +142,7 @@ void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const 
         append_string(out, roster.process_name(iv.detail));
       else if (iv.state == ThreadState::device_wait)
         append_string(out, roster.device_name(iv.detail));
-      else if (iv.state >= ThreadState::lock_wait)
+      else if (is_sync_wait(iv.state))
         append_string(out, roster.sync_full_name(iv.detail));
       else
         out += "null";

@@ -103,4 +103,30 @@ void write_keyed(std::ostream& out, const std::string& key, std::string_view tex
     out << rtrim(pad(i == 0 ? key : "", key_width, Align::left) + lines[i]) << '\n';
 }
 
+void write_keyed_items(std::ostream& out, const std::string& key, const std::vector<std::string>& items,
+                       const std::string& separator, std::size_t key_width, std::size_t width) {
+  const std::size_t room = width > key_width ? width - key_width : 1;
+  std::vector<std::string> lines(1);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string item = items[i] + (i + 1 < items.size() ? rtrim(separator) : "");
+    std::string& line = lines.back();
+    const std::size_t gap = separator.size() - rtrim(separator).size();
+    if (!line.empty() && text_columns(line) + gap + text_columns(item) > room) {
+      lines.emplace_back();
+    } else if (!line.empty()) {
+      line.append(gap, ' ');
+    }
+    if (text_columns(item) <= room) {
+      lines.back() += item;
+      continue;
+    }
+    for (const std::string& piece : wrap(item, room, LongWords::cut)) {
+      if (!lines.back().empty()) lines.emplace_back();
+      lines.back() = piece;
+    }
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    out << rtrim(pad(i == 0 ? key : "", key_width, Align::left) + lines[i]) << '\n';
+}
+
 }  // namespace gilsim

@@ -49,4 +49,9 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width, LongWord
 void write_keyed(std::ostream& out, const std::string& key, std::string_view text, std::size_t key_width,
                  std::size_t width);
 
+// `items` after `key` as write_keyed does, `separator` between them, an item
+// broken only if it is wider than a line: "# running, - ready, (blank) not alive".
+void write_keyed_items(std::ostream& out, const std::string& key, const std::vector<std::string>& items,
+                       const std::string& separator, std::size_t key_width, std::size_t width);
+
 }  // namespace gilsim

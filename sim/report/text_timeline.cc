@@ -1,6 +1,7 @@
 #include "report/text_timeline.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "report/text_format.h"
 
@@ -125,21 +126,25 @@ void write_text_timeline(std::ostream& out, const Roster& roster, const RunResul
   }
 
   const std::size_t key_width = 9;
-  std::string key;
+  std::vector<std::string> key;
   for (ThreadIndex i = 0; i < std::min(thread_count, kUniqueSymbols); ++i)
-    key += (i ? "  " : "") + std::string(1, thread_symbol(i)) + "=" + ascii_clean(roster.full_name(i));
-  if (thread_count > kUniqueSymbols) key += "  *=the other " + std::to_string(thread_count - kUniqueSymbols) + " threads";
-  write_keyed(out, "Threads", key, key_width, width);
-  // Symbols of the optional features are listed only when a run can show them.
-  bool waits = std::any_of(result.threads.begin(), result.threads.end(), [](const ThreadResult& r) {
-    return r.time_in[ThreadState::process_wait] > 0;
-  });
-  const bool sync = !roster.syncs().empty() || !roster.scenario().devices.empty();
-  write_keyed(out, "States",
-              std::string("#=running -=ready g=gil_wait s=sleep i=I/O j=join t=start-wait ") +
-                  (waits ? "w=process-wait " : "") +
-                  (sync ? "l=lock_wait e=event_wait q=queue_wait d=device_wait " : "") + "(blank)=not alive",
-              key_width, width);
+    key.push_back(std::string(1, thread_symbol(i)) + "=" + ascii_clean(roster.full_name(i)));
+  if (thread_count > kUniqueSymbols) key.push_back("*=the other " + std::to_string(thread_count - kUniqueSymbols) + " threads");
+  write_keyed_items(out, "Threads", key, " ", key_width, width);
+  // The key lists the states the lanes show, and only those.
+  static constexpr std::pair<ThreadState, const char*> kStateWords[] = {
+      {ThreadState::running, "running"},       {ThreadState::native, "native"},
+      {ThreadState::ready, "ready"},           {ThreadState::gil_wait, "gil_wait"},
+      {ThreadState::sleep, "sleep"},           {ThreadState::io, "I/O"},
+      {ThreadState::join, "join"},             {ThreadState::start, "start-wait"},
+      {ThreadState::process_wait, "process-wait"}, {ThreadState::lock_wait, "lock_wait"},
+      {ThreadState::event_wait, "event_wait"}, {ThreadState::queue_wait, "queue_wait"},
+      {ThreadState::device_wait, "device_wait"}};
+  std::vector<std::string> states;
+  for (const auto& [state, word] : kStateWords)
+    if (timeline.shows(state)) states.push_back(std::string(1, state_symbol(state)) + " " + word);
+  states.push_back("(blank) not alive");
+  write_keyed_items(out, "States", states, ", ", key_width, width);
   bool switches = roster.scenario().scheduler.context_switch > 0;
   write_keyed(out, "Cores",
               std::string("thread that ran, ") + (switches ? "%=switching, " : "") + ".=idle; GIL" +

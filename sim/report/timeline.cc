@@ -86,9 +86,11 @@ Timeline Timeline::from_result(const Roster& roster, const RunResult& result) {
   for (ThreadIndex i = 0; i < result.threads.size(); ++i) {
     for (const StateInterval& iv : result.intervals_of(i)) {
       if (!is_alive(iv.state)) continue;  // never recorded; nothing to draw
-      if (i < timeline.shown_threads_)
+      if (i < timeline.shown_threads_) {
         timeline.add(timeline.lane_index(LaneKind::thread, i), iv.start, iv.end, state_category(iv.state));
-      if (iv.state == ThreadState::running && iv.detail < timeline.shown_cores_)
+        timeline.states_shown_ |= 1U << static_cast<unsigned>(iv.state);
+      }
+      if (on_core(iv.state) && iv.detail < timeline.shown_cores_)
         timeline.add(timeline.lane_index(LaneKind::core, iv.detail), iv.start, iv.end, thread_category(i));
     }
   }
@@ -212,9 +214,11 @@ void Timeline::close_levels(Time t) {
 
 void Timeline::close_state(const StateChange& c) {
   if (c.at <= c.since || !is_alive(c.from)) return;
-  if (c.thread < shown_threads_)
+  if (c.thread < shown_threads_) {
     add(lane_index(LaneKind::thread, c.thread), c.since, c.at, state_category(c.from));
-  if (c.from == ThreadState::running && c.from_detail < shown_cores_)
+    states_shown_ |= 1U << static_cast<unsigned>(c.from);
+  }
+  if (on_core(c.from) && c.from_detail < shown_cores_)
     add(lane_index(LaneKind::core, c.from_detail), c.since, c.at, thread_category(c.thread));
 }
 
@@ -222,8 +226,7 @@ void Timeline::on_thread_state(const StateChange& c) {
   close_state(c);
   close_levels(c.at);
   alive_.value = alive_.value - (is_alive(c.from) ? 1 : 0) + (is_alive(c.to) ? 1 : 0);
-  running_.value = running_.value - (c.from == ThreadState::running ? 1 : 0) +
-                   (c.to == ThreadState::running ? 1 : 0);
+  running_.value = running_.value - (on_core(c.from) ? 1 : 0) + (on_core(c.to) ? 1 : 0);
 }
 
 void Timeline::on_core_overhead(Time t, CoreIndex core, ThreadIndex, Time duration) {

@@ -91,6 +91,8 @@ class Timeline final : public Observer {
   std::string chart(LaneKind kind, std::size_t lane, const std::vector<Time>& bounds) const;
 
   Time makespan() const { return makespan_; }
+  // Whether a thread lane shows state `s` anywhere (for the key).
+  bool shows(ThreadState s) const { return (states_shown_ >> static_cast<unsigned>(s) & 1U) != 0; }
   bool exact() const { return exact_; }  // still holding every piece
   Time bucket_width() const { return width_; }
   // Time in the lane's buckets, background excluded (levels: all of it): for tests.
@@ -154,6 +156,7 @@ class Timeline final : public Observer {
   int shift_ = 0;            // width_ == 1 << shift_
   std::uint64_t span_ = 0;   // buckets x width_: up to 2^63, which Time cannot hold
   std::size_t piece_count_ = 0;
+  std::uint32_t states_shown_ = 0;  // bit per ThreadState drawn on a thread lane
   bool exact_ = true;
   bool ended_ = false;
   Time makespan_ = 0;

@@ -82,6 +82,7 @@ char thread_symbol(ThreadIndex i) {
 char state_symbol(ThreadState s) {
   switch (s) {
     case ThreadState::running: return '#';
+    case ThreadState::native: return '=';
     case ThreadState::ready: return '-';
     case ThreadState::gil_wait: return 'g';
     case ThreadState::sleep: return 's';

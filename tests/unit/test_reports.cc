@@ -141,7 +141,7 @@ TEST_CASE("text report: structure at width 80 and 160") {
     // Two rulers, two cores, one GIL, two threads, concurrency, parallelism.
     CHECK(lane_count(lines) == 9);
     CHECK(contains(text, "Threads  A=app/main B=app/worker-1\n"));
-    CHECK(contains(text, "States   #=running -=ready g=gil_wait"));
+    CHECK(contains(text, "States   # running, g gil_wait, (blank) not alive\n"));  // only the states drawn
     // The reading is the last paragraph.
     std::string reading = text.substr(text.rfind("\n\n") + 2);
     for (char& c : reading)
