@@ -51,7 +51,10 @@ void Recorder::close_state(const StateChange& c) {
     on->wait += length;
     on->max_wait = std::max(on->max_wait, length);
   }
-  if (!is_alive(state) || length <= 0) return;
+  // A thread stuck in a deadlock keeps its last interval even when it took no
+  // time: the reports draw that wait as going on for ever.
+  const bool stuck_for_ever = deadlocked_ && c.at == c.since && c.to == c.from;
+  if (!is_alive(state) || (length <= 0 && !stuck_for_ever)) return;
   if (on_core(state)) {
     if (c.from_detail >= result_.core_busy.size()) result_.core_busy.resize(c.from_detail + 1, 0);
     result_.core_busy[c.from_detail] += length;
@@ -247,6 +250,7 @@ void Recorder::on_end(Time t, const ThreadStates& states) {
 }
 
 void Recorder::on_deadlock(const Deadlock& deadlock) {
+  deadlocked_ = true;
   result_.deadlock.assign(1, deadlock);
 }
 

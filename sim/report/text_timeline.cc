@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "report/deadlock_view.h"
 #include "report/text_format.h"
 
 namespace gilsim {
@@ -60,9 +61,24 @@ Axis make_axis(const std::vector<Time>& bounds, const Unit& unit) {
   return axis;
 }
 
-void write_lane(std::ostream& out, const std::string& label, const std::string& chart, std::size_t label_width) {
-  out << pad(fit(label, label_width), label_width, Align::left) << " |" << chart << "|\n";
-}
+// After a deadlock each lane gets a few more columns: what it shows for ever,
+// then a mark if it is in the wait-for cycle.
+constexpr std::size_t kStuckColumns = 5;
+constexpr const char* kStuckLabel = "stuck";
+constexpr const char* kCycleMark = " <";
+
+struct LaneWriter {
+  std::ostream& out;
+  std::size_t label_width;
+  bool stuck;  // the run deadlocked: lanes go on past the makespan
+
+  // `label` shortened to the width, `chart`, then (stuck) `end` for ever and the cycle mark.
+  void lane(const std::string& label, const std::string& chart, char end = ' ', bool in_cycle = false) const {
+    std::string line = pad(fit(label, label_width), label_width, Align::left) + " |" + chart + "|";
+    if (stuck) line += std::string(kStuckColumns, end) + "|" + (in_cycle ? kCycleMark : "");
+    out << rtrim(std::move(line)) << '\n';
+  }
+};
 
 }  // namespace
 
@@ -88,29 +104,40 @@ void write_text_timeline(std::ostream& out, const Roster& roster, const RunResul
   for (const auto* labels : {&core_labels, &gil_labels, &lock_labels, &thread_labels})
     for (const std::string& l : *labels) label_width = std::max(label_width, l.size());
   label_width = std::min(label_width, std::max<std::size_t>(12, width / 4));
-  auto columns = static_cast<Time>(width - label_width - 3);
+  const bool stuck = timeline.deadlocked();
+  const std::size_t stuck_width = stuck ? kStuckColumns + 1 + std::string(kCycleMark).size() : 0;
+  auto columns = static_cast<Time>(width - label_width - 3 - stuck_width);
   columns = std::min(columns, makespan);  // every column at least 1 ns
+  const DeadlockView cycle = deadlock_view(roster, result.deadlock);
+  const LaneWriter lanes{out, label_width, stuck};
 
   std::vector<Time> bounds(static_cast<std::size_t>(columns) + 1);
   for (Time i = 0; i <= columns; ++i) bounds[static_cast<std::size_t>(i)] = mul_div(i, makespan, columns);
 
-  out << "Timeline: 0 to " << format_time_fixed(makespan) << ", " << columns << (columns == 1 ? " column of " : " columns of ")
-      << (makespan % columns != 0 ? "about " : "") << format_time_fixed(makespan / columns) << '\n';
+  write_keyed(out, "",
+              "Timeline: 0 to " + format_time_fixed(makespan) + ", " + std::to_string(columns) +
+                  (columns == 1 ? " column of " : " columns of ") + (makespan % columns != 0 ? "about " : "") +
+                  format_time_fixed(makespan / columns) + (stuck ? ", then stuck" : ""),
+              0, width);
   Axis axis = make_axis(bounds, unit);
-  out << rtrim(pad(axis_label, label_width, Align::left) + "  " + axis.labels) << '\n';
-  write_lane(out, "", axis.ruler, label_width);
+  out << rtrim(pad(axis_label, label_width, Align::left) + "  " + axis.labels + (stuck ? std::string(" ") + kStuckLabel : ""))
+      << '\n';
+  lanes.lane("", axis.ruler);
 
+  auto end = [&](LaneKind kind, std::size_t lane) { return timeline.end_symbol(kind, lane); };
   for (std::size_t c = 0; c < shown_cores; ++c)
-    write_lane(out, core_labels[c], timeline.chart(LaneKind::core, c, bounds), label_width);
+    lanes.lane(core_labels[c], timeline.chart(LaneKind::core, c, bounds), end(LaneKind::core, c));
   for (std::size_t k = 0; k < gil_processes.size(); ++k)
-    write_lane(out, gil_labels[k], timeline.chart(LaneKind::gil, k, bounds), label_width);
+    lanes.lane(gil_labels[k], timeline.chart(LaneKind::gil, k, bounds), end(LaneKind::gil, k));
   for (std::size_t k = 0; k < lock_labels.size(); ++k)
-    write_lane(out, lock_labels[k], timeline.chart(LaneKind::lock, k, bounds), label_width);
+    lanes.lane(lock_labels[k], timeline.chart(LaneKind::lock, k, bounds), end(LaneKind::lock, k),
+               cycle.sync_marked(timeline.lock_syncs()[k]));
   for (ThreadIndex i = 0; i < shown_threads; ++i)
-    write_lane(out, thread_labels[i], timeline.chart(LaneKind::thread, i, bounds), label_width);
-  write_lane(out, "concurrency", timeline.chart(LaneKind::concurrency, 0, bounds), label_width);
-  write_lane(out, "parallelism", timeline.chart(LaneKind::parallelism, 0, bounds), label_width);
-  write_lane(out, "", axis.ruler, label_width);
+    lanes.lane(thread_labels[i], timeline.chart(LaneKind::thread, i, bounds), end(LaneKind::thread, i),
+               cycle.thread_marked(i));
+  lanes.lane("concurrency", timeline.chart(LaneKind::concurrency, 0, bounds), end(LaneKind::concurrency, 0));
+  lanes.lane("parallelism", timeline.chart(LaneKind::parallelism, 0, bounds), end(LaneKind::parallelism, 0));
+  lanes.lane("", axis.ruler);
 
   std::vector<std::string> omitted;
   if (core_count > shown_cores) omitted.push_back(std::to_string(core_count - shown_cores) + " more cores");
@@ -152,6 +179,18 @@ void write_text_timeline(std::ostream& out, const Roster& roster, const RunResul
               key_width, width);
   write_keyed(out, "Levels", "concurrency = threads alive, parallelism = threads on a core; +=more than 9",
               key_width, width);
+  if (stuck) {
+    std::string paths;
+    for (const std::vector<std::string>& path : cycle_paths(roster, result.deadlock.front())) {
+      std::string text;
+      for (const std::string& step : path) text += (text.empty() ? "" : " -> ") + ascii_clean(step);
+      paths += (paths.empty() ? "" : "; ") + text;
+    }
+    write_keyed(out, "Deadlock",
+                "at " + format_time_fixed(makespan) + "; \"" + kStuckLabel + "\": what each lane shows for ever after" +
+                    (paths.empty() ? "" : std::string(";") + kCycleMark + " = in the wait-for cycle " + paths),
+                key_width, width);
+  }
 }
 
 }  // namespace gilsim

@@ -331,10 +331,44 @@ TEST_CASE("json report: deadlock, a join detail, never-finished thread, rounded 
   CHECK(j["deadlock_detail"]["stuck"][0]["waits_for"]["thread"] == "app/worker-1");
   CHECK(j["deadlock_detail"]["stuck"][0]["waits_for"]["thread_state"] == "running");
   CHECK(j["threads"][0]["finish_ns"].is_null());
-  CHECK(j["threads"][0]["intervals"][1] == nlohmann::json::parse(R"([1, 3, "join", "app/worker-1"])"));
+  // The wait it is stuck in never ends: its end is null.
+  CHECK(j["threads"][0]["intervals"][1] == nlohmann::json::parse(R"([1, null, "join", "app/worker-1"])"));
+  CHECK(j["threads"][1]["intervals"].back()[1] == 3);  // not in the deadlock: its last state ends with the run
   CHECK(j["threads"][0]["blocked_ns"] == 2);
   CHECK(j["concurrency"]["average"] == 1.333333);  // (1 + 1 + 2) / 3
   CHECK(j["parallelism"]["average"] == 0.333333);
+}
+
+}  // namespace
+}  // namespace gilsim
+
+#include "report/reading.h"
+
+namespace gilsim {
+namespace {
+
+TEST_CASE("reading: a run that deadlocked is worded as one that stopped") {
+  RunResult r;
+  r.makespan = 3 * ms;
+  r.concurrency.max = 2;
+  r.parallelism.max = 0;  // nobody ever ran: not "never above 1"
+  Deadlock d;
+  d.at = 3 * ms;
+  d.cycles.push_back({StuckThread{0, ThreadState::lock_wait}, StuckThread{1, ThreadState::lock_wait}});
+  d.stuck.push_back(StuckThread{2, ThreadState::join});
+  r.deadlock.push_back(d);
+  CHECK(plain_reading(r, 2) ==
+        "The program deadlocked at 3.000 ms: 3 threads wait for ever, 2 of them in a wait-for cycle. Until then no "
+        "thread ran on a core.");
+  r.parallelism.max = 1;
+  r.parallelism.average = 0.5;
+  CHECK(plain_reading(r, 2) ==
+        "The program deadlocked at 3.000 ms: 3 threads wait for ever, 2 of them in a wait-for cycle. Until then "
+        "average parallelism 0.50 on 2 cores and never above 1: the threads ran concurrently but not in parallel.");
+  r.deadlock.clear();
+  CHECK(plain_reading(r, 2).rfind("Average parallelism 0.50 on 2 cores and never above 1", 0) == 0);
+  r.parallelism.max = 0;
+  CHECK(plain_reading(r, 2).empty());  // nothing clear to say
 }
 
 }  // namespace
