@@ -78,10 +78,30 @@ void write_fact(std::ostream& out, const Fact& fact) {
   out << '>' << html(fact.text) << "</dd>\n";
 }
 
+// A description in markup whose words with a '-' or '/' never break inside:
+// a browser may break after a hyphen, which splits "--gil" from its dashes
+// (and a command becomes two that do not work).
+std::string unbroken_words(std::string_view line) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const std::size_t end = std::min(line.find(' ', i), line.size());
+    const std::string_view word = line.substr(i, end - i);
+    if (word.find_first_of("-/") != std::string_view::npos)
+      out += "<span class=\"nowrap\">" + html(word) + "</span>";
+    else
+      out += html(word);
+    if (end < line.size()) out += ' ';
+    i = end + 1;
+  }
+  return out;
+}
+
 void write_header(std::ostream& out, const Roster& roster, const RunResult& result) {
   const Scenario& sc = roster.scenario();
   out << "<header>\n<h1>" << html(sc.name) << "</h1>\n";
-  for (const std::string& line : description_lines(sc)) out << "<p class=\"description\">" << html(line) << "</p>\n";
+  for (const std::string& line : description_lines(sc))
+    out << "<p class=\"description\">" << unbroken_words(line) << "</p>\n";
   out << "<dl class=\"facts\">\n";
   for (const Fact& fact : setting_facts(roster, result, TimeStyle::duration)) write_fact(out, fact);
   out << "<dt>Outcome</dt>";

@@ -167,13 +167,20 @@ const char* const kHtmlScriptSetup = R"js(
     span.textContent = text;
     legend.appendChild(span);
   }
+  // A hand-off is drawn between two exact slices (not merged for drawing) of
+  // different holders whose thread lanes are both drawn.
+  function drawnHandoff(lane, i) {
+    var from = threadOf(lane, lane.keys[i - 1]), to = threadOf(lane, lane.keys[i]);
+    return from !== to && !lane.merged.get(i) && !lane.merged.get(i - 1) &&
+        threadRow[from] !== undefined && threadRow[to] !== undefined;
+  }
   var used = {}, forcedDrop = false, handoffs = 0;
   lanes.forEach(function (lane) {
     if (lane.kind === 'counter') return;
     for (var i = 0; i < lane.n; i++) {
       if (lane.kind === 'thread') used[stateOf(lane.keys[i])] = true;
       if (lane.kind === 'gil' && lane.keys[i] % 2 === 1) forcedDrop = true;
-      if (lane.kind === 'gil' && i > 0 && threadOf(lane, lane.keys[i]) !== threadOf(lane, lane.keys[i - 1])) handoffs++;
+      if (lane.kind === 'gil' && i > 0 && drawnHandoff(lane, i)) handoffs++;
     }
   });
   var hasKind = function (kind) { return lanes.some(function (l) { return l.kind === kind; }); };

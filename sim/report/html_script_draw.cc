@@ -99,9 +99,8 @@ const char* const kHtmlScriptDraw = R"js(
         if (lane.kind !== 'gil') return;
         var lastX = -Infinity;
         for (var i = Math.max(1, upperBound(lane.ends, view.t0)); i < lane.n && lane.starts[i] < view.t1; i++) {
+          if (!drawnHandoff(lane, i)) continue;
           var from = threadOf(lane, lane.keys[i - 1]), to = threadOf(lane, lane.keys[i]);
-          if (from === to || lane.merged.get(i) || lane.merged.get(i - 1)) continue;
-          if (threadRow[from] === undefined || threadRow[to] === undefined) continue;
           var x = xOf(lane.starts[i]);
           if (x - lastX < 6) continue;
           lastX = x;

@@ -13,6 +13,7 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: 
 h1 { font-size: 22px; margin: 0 0 6px; }
 h2 { font-size: 17px; margin: 28px 0 8px; }
 .description { margin: 2px 0; max-width: 60em; color: var(--muted); }
+.nowrap { white-space: nowrap; }
 dl.facts { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; margin: 12px 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }

@@ -8,7 +8,11 @@ the legend's box turns off and on, and after a deadlock the lanes of its cycle
 marked and a hatched stretch that says they are stuck. Saves a screenshot of
 each page in the output folder and checks that it shows the key colours.
 
-    check_report.py --gilsim BUILD/gilsim --out BUILD/browser SCENARIO.json...
+    check_report.py --gilsim BUILD/gilsim --out BUILD/browser [--compare SCENARIO.json] SCENARIO.json...
+
+--compare also opens `gilsim compare`'s page of that scenario in an 800-pixel
+window: nothing may run off the page's right edge (a wide table scrolls in
+its own box, the chart scales down).
 
 Drives chromedriver through the W3C WebDriver HTTP API with the standard
 library only. Chromium runs offline (file:// page, no background networking).
@@ -377,10 +381,36 @@ def check_screenshot(path, report):
     return problems
 
 
+def check_compare_page(driver, gilsim, scenario, out):
+    html_path = os.path.join(out, "compare-" + os.path.splitext(os.path.basename(scenario))[0] + ".html")
+    run_gilsim([gilsim, "compare", scenario, "--gil", "on,off", "--cores", "1,2,4", "-f", "html", "-o", html_path,
+                "--quiet"])
+    driver.session_call("POST", "/window/rect", {"width": 800, "height": 900})
+    try:
+        driver.session_call("POST", "/url", {"url": "file://" + os.path.abspath(html_path)})
+        driver.wait_for("return document.readyState === 'complete';", "the compare page to load")
+        sizes = driver.script(
+            "var wrap = document.querySelector('.table-wrap'), svg = document.querySelector('svg.chart');"
+            "return {page: document.documentElement.scrollWidth, window: document.documentElement.clientWidth,"
+            "        wrap: !!wrap, chart: svg ? svg.getBoundingClientRect().right : 0};")
+        screenshot(driver, html_path[:-5] + ".png")
+    finally:
+        driver.session_call("POST", "/window/rect", {"width": 1400, "height": 900})
+    problems = []
+    if sizes["page"] > sizes["window"]:
+        problems.append(f"the compare page is {sizes['page']} px wide in a {sizes['window']} px window")
+    if not sizes["wrap"]:
+        problems.append("the compare table has no scrolling box")
+    if sizes["chart"] > sizes["window"]:
+        problems.append(f"the compare chart ends at {sizes['chart']} px, past the window")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gilsim", required=True)
     parser.add_argument("--out", required=True, help="folder for the reports and screenshots")
+    parser.add_argument("--compare", action="append", default=[], help="also check this scenario's compare page")
     parser.add_argument("scenarios", nargs="+")
     args = parser.parse_args()
 
@@ -435,6 +465,18 @@ def main():
                 else:
                     passed += 1
                     print(f"ok   {scenario} (screenshot: {os.path.join(args.out, stem + '.png')})")
+            for scenario in args.compare:
+                try:
+                    problems = check_compare_page(driver, args.gilsim, scenario, args.out)
+                except Failure as e:
+                    problems = [str(e)]
+                for problem in problems:
+                    print(f"FAIL compare {scenario}: {problem}")
+                if problems:
+                    failures += 1
+                else:
+                    passed += 1
+                    print(f"ok   compare {scenario}")
         except Failure as e:
             print(f"FAIL: {e}")
             failures += 1

@@ -519,3 +519,15 @@ TEST_CASE("html report: a handful of threads get a colour each, more get one per
 
 }  // namespace
 }  // namespace gilsim
+
+namespace gilsim {
+namespace {
+
+TEST_CASE("html report: a command in the description never breaks at its dashes") {
+  Page page = shipped("compare/cpu_pool_threads");
+  CHECK(count(page.html, "<span class=\"nowrap\">--gil</span> on,off") == 1);
+  CHECK(count(page.html, "<span class=\"nowrap\">scenarios/compare/cpu_pool_threads.json</span>") == 1);
+}
+
+}  // namespace
+}  // namespace gilsim
