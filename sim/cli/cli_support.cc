@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 
 namespace po = boost::program_options;
 
@@ -47,11 +48,22 @@ std::string stop_reason(RunStop stop, const RunLimits& limits, const std::string
   return which + " reached; raise it (e.g. " + raise + ") if the scenario is meant to run this long";
 }
 
-int terminal_width() {
+int terminal_columns(int fd) {
+  if (!::isatty(fd)) return 0;
+  if (const char* columns = std::getenv("COLUMNS")) {
+    char* end = nullptr;
+    const long n = std::strtol(columns, &end, 10);
+    if (end != columns && *end == '\0' && n > 0 && n <= 100000) return static_cast<int>(n);
+  }
   winsize size{};
-  if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
-    return size.ws_col;
-  return 100;
+  if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return kFileWidth;
+}
+
+int report_width(const std::optional<int>& requested, const std::string& output) {
+  if (requested) return *requested;
+  const int columns = output.empty() || output == "-" ? terminal_columns(STDOUT_FILENO) : 0;
+  return columns > 0 ? std::clamp(columns, 40, 1000) : kFileWidth;
 }
 
 }  // namespace gilsim

@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <iosfwd>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -29,8 +30,14 @@ boost::program_options::variables_map parse_command_line(const std::vector<std::
 // `max_time` is the --max-time value as the user wrote it.
 std::string stop_reason(RunStop stop, const RunLimits& limits, const std::string& max_time);
 
-// Columns of the terminal on standard output, or 100 when it is not a terminal.
-int terminal_width();
+// The width of a text report: --width if given; written to standard output
+// on a terminal, $COLUMNS if it is a number, else the terminal's width; to a
+// file or a pipe, 80, so that the same command writes the same file whoever
+// runs it, in whatever terminal. `output` is -o's value ("" or "-": standard output).
+int report_width(const std::optional<int>& requested, const std::string& output);
+// Columns of the terminal on `fd` ($COLUMNS first), or 0 when it is not a terminal.
+int terminal_columns(int fd);
+inline constexpr int kFileWidth = 80;
 
 // One command: takes the words after its name, returns an exit code.
 int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -38,6 +38,7 @@ struct CompareOptions {
   unsigned jobs = 0;  // 0 = the machine's hardware threads
   std::string shard;
   bool quiet = false;
+  std::optional<int> width;
   std::uint64_t max_events = 100'000'000;
   std::string max_time = "86400s";
 };
@@ -70,6 +71,8 @@ po::options_description compare_options(CompareOptions& o) {
        "json: the grid, the rows and the summary\n"
        "html: a self-contained page with the table and a speedup chart")
       ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output")
+      ("width,w", po::value<int>(),
+       "columns of the text table; default: on a terminal $COLUMNS or its width, in a file or a pipe 80")
       ("jobs,j", po::value(&o.jobs),
        "simulations run at once (default: the machine's hardware threads);\n"
        "the output is the same whatever this is")
@@ -172,6 +175,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
     return kExitOk;
   }
   o.scenario = vm["scenario"].as<std::string>();
+  if (vm.count("width")) o.width = vm["width"].as<int>();
+  if (o.width && (*o.width < 40 || *o.width > 1000)) throw UsageError("compare: --width must be from 40 to 1000");
   if (o.format != "text" && o.format != "csv" && o.format != "json" && o.format != "html")
     throw UsageError("compare: unknown --format \"" + o.format + "\" (valid: text, csv, json, html)");
   if (vm.count("jobs") && (o.jobs < 1 || o.jobs > 1024)) throw UsageError("compare: --jobs must be from 1 to 1024");
@@ -222,7 +227,10 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   bool terminal = !o.quiet && &err == &std::cerr && ::isatty(STDERR_FILENO);
   std::optional<ProgressBar> bar;
   Comparison comparison = run_comparison(request, [&](std::size_t done, std::size_t total) {
-    if (!bar) bar.emplace(err, total, terminal);
+    if (!bar) {
+      const int columns = terminal ? terminal_columns(STDERR_FILENO) : 0;
+      bar.emplace(err, total, terminal, ProgressBar::Clock::now(), static_cast<std::size_t>(columns > 0 ? columns : kFileWidth));
+    }
     bar->update(done);
   });
   if (comparison.stopped) {
@@ -237,7 +245,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   else if (o.format == "html")
     write_comparison_html(output.stream(), comparison);
   else
-    write_comparison_text(output.stream(), comparison);
+    write_comparison_text(output.stream(), comparison, static_cast<std::size_t>(report_width(o.width, o.output)));
   output.commit();
 
   // A program error outranks a deadlock (it may have caused one): exit 5, as for run.

@@ -54,7 +54,8 @@ po::options_description run_options(RunOptions& o) {
        "html: one self-contained page with a zoomable timeline and the tables")
       ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output")
       ("machine", po::value(&o.machine), kMachineOptionHelp)
-      ("width,w", po::value<int>(), "columns of the text timeline (default: the terminal's, or 100)")
+      ("width,w", po::value<int>(),
+       "columns of the text report; default: on a terminal $COLUMNS or its width, in a file or a pipe 80")
       ("max-events", po::value(&o.max_events)->default_value(o.max_events),
        "stop with exit code 4 after this many simulated events")
       ("max-time", po::value(&o.max_time)->default_value(o.max_time),
@@ -121,7 +122,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   RunRequest request;
   request.format = *find_report_format(o.format);
   request.limits = limits;
-  request.width = o.width.value_or(terminal_width());
+  request.width = report_width(o.width, o.output);
   request.events_out = &output.stream();
   auto started = std::chrono::steady_clock::now();
   RunProducts products = simulate(roster, request);

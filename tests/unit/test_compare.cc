@@ -275,7 +275,7 @@ TEST_CASE("compare is listed in the general help and has its own") {
   CHECK(own.out.find("gilsim compare scenarios/compare/") != std::string::npos);
 }
 
-TEST_CASE("compare html: series in colours colour-blind readers tell apart, each with its own marker and dash; the table scrolls") {
+TEST_CASE("compare html: series in colours colour-blind readers tell apart, each with its own marker and dash, and the table scrolls") {
   CliResult r = gilsim({"compare", fixture("four_threads.json"), "--gil", "on,off", "--cores", "1,2", "-f", "html"});
   REQUIRE(r.code == 0);
   auto has = [&](const std::string& part) { return r.out.find(part) != std::string::npos; };
