@@ -60,5 +60,11 @@ if [ "$(widest "$tmp/cmp80.txt")" -le 80 ] && [ "$(grep -c '^#  gil  cores' "$tm
 else fail "compare in a pipe: widest line $(widest "$tmp/cmp80.txt"), table not in two blocks"; fi
 "$bin" compare scenarios/compare/cpu_pool_threads.json --gil on,off --quiet --width 160 > "$tmp/cmp160.txt"
 if [ "$(grep -c '^#  gil  cores' "$tmp/cmp160.txt")" -eq 1 ]; then passed=$((passed+1)); else fail "compare --width 160 still folds its table"; fi
+# A name in another script keeps its characters and its columns.
+"$bin" run tests/cli/utf8_names.json --width 80 > "$tmp/utf8.txt"
+if grep -q "caf\\x" "$tmp/utf8.txt"; then fail "UTF-8 names escaped in the text report"; else passed=$((passed+1)); fi
+if grep -q "^A café/处理  " "$tmp/utf8.txt" && grep -q "^café/处理  " "$tmp/utf8.txt"; then passed=$((passed+1))
+else fail "UTF-8 names not laid out by their display width"; fi
+
 echo "cli: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -72,9 +72,13 @@ struct LaneWriter {
   std::size_t label_width;
   bool stuck;  // the run deadlocked: lanes go on past the makespan
 
-  // `label` shortened to the width, `chart`, then (stuck) `end` for ever and the cycle mark.
+  // `label` shortened to the width (a thread's key letter, "A ", always
+  // kept), `chart`, then (stuck) `end` for ever and the cycle mark.
   void lane(const std::string& label, const std::string& chart, char end = ' ', bool in_cycle = false) const {
-    std::string line = pad(fit(label, label_width), label_width, Align::left) + " |" + chart + "|";
+    const bool keyed = label.size() > 2 && label[1] == ' ' && label[0] != ' ';
+    const std::string shown =
+        keyed ? label.substr(0, 2) + abbreviate(label.substr(2), label_width - 2) : abbreviate(label, label_width);
+    std::string line = pad(shown, label_width, Align::left) + " |" + chart + "|";
     if (stuck) line += std::string(kStuckColumns, end) + "|" + (in_cycle ? kCycleMark : "");
     out << rtrim(std::move(line)) << '\n';
   }
@@ -96,13 +100,13 @@ void write_text_timeline(std::ostream& out, const Roster& roster, const RunResul
   std::string axis_label = std::string("time (") + unit.name + ")";
   std::vector<std::string> core_labels, gil_labels, lock_labels, thread_labels;
   for (std::size_t c = 0; c < shown_cores; ++c) core_labels.push_back("core " + std::to_string(c));
-  for (ProcessIndex p : gil_processes) gil_labels.push_back("GIL " + ascii_clean(roster.process_name(p)));
-  for (SyncIndex s : timeline.lock_syncs()) lock_labels.push_back(ascii_clean(roster.sync_full_name(s)));
+  for (ProcessIndex p : gil_processes) gil_labels.push_back("GIL " + terminal_text(roster.process_name(p)));
+  for (SyncIndex s : timeline.lock_syncs()) lock_labels.push_back(terminal_text(roster.sync_full_name(s)));
   for (ThreadIndex i = 0; i < shown_threads; ++i)
-    thread_labels.push_back(std::string(1, thread_symbol(i)) + " " + ascii_clean(roster.full_name(i)));
+    thread_labels.push_back(std::string(1, thread_symbol(i)) + " " + terminal_text(roster.full_name(i)));
   std::size_t label_width = std::string("parallelism").size();
   for (const auto* labels : {&core_labels, &gil_labels, &lock_labels, &thread_labels})
-    for (const std::string& l : *labels) label_width = std::max(label_width, l.size());
+    for (const std::string& l : *labels) label_width = std::max(label_width, text_columns(l));
   label_width = std::min(label_width, std::max<std::size_t>(12, width / 4));
   const bool stuck = timeline.deadlocked();
   const std::size_t stuck_width = stuck ? kStuckColumns + 1 + std::string(kCycleMark).size() : 0;
@@ -155,7 +159,7 @@ void write_text_timeline(std::ostream& out, const Roster& roster, const RunResul
   const std::size_t key_width = 9;
   std::vector<std::string> key;
   for (ThreadIndex i = 0; i < std::min(thread_count, kUniqueSymbols); ++i)
-    key.push_back(std::string(1, thread_symbol(i)) + "=" + ascii_clean(roster.full_name(i)));
+    key.push_back(std::string(1, thread_symbol(i)) + "=" + terminal_text(roster.full_name(i)));
   if (thread_count > kUniqueSymbols) key.push_back("*=the other " + std::to_string(thread_count - kUniqueSymbols) + " threads");
   write_keyed_items(out, "Threads", key, " ", key_width, width);
   // The key lists the states the lanes show, and only those.
@@ -183,7 +187,7 @@ void write_text_timeline(std::ostream& out, const Roster& roster, const RunResul
     std::string paths;
     for (const std::vector<std::string>& path : cycle_paths(roster, result.deadlock.front())) {
       std::string text;
-      for (const std::string& step : path) text += (text.empty() ? "" : " -> ") + ascii_clean(step);
+      for (const std::string& step : path) text += (text.empty() ? "" : " -> ") + terminal_text(step);
       paths += (paths.empty() ? "" : "; ") + text;
     }
     write_keyed(out, "Deadlock",
