@@ -24,6 +24,7 @@ Usage:
   gilsim export-python SCENARIO     write a Python program that performs the scenario for real
   gilsim verify SCENARIO [options]  run that program and compare it with the simulation
   gilsim calibrate [-o FILE]        measure this machine's costs as a profile for --machine FILE
+  gilsim schema                     the JSON Schema of a scenario file
   gilsim COMMAND --help             options of one command
   gilsim --version
 
@@ -68,8 +69,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (command == "export-python") return command_export_python(args, out, err);
     if (command == "verify") return command_verify(args, out, err);
     if (command == "calibrate") return command_calibrate(args, out, err);
+    if (command == "schema") return command_schema(args, out, err);
     throw UsageError("unknown command \"" + command +
-                     "\" (valid: run, validate, compare, export-python, verify, calibrate; see: gilsim --help)");
+                     "\" (valid: run, validate, compare, export-python, verify, calibrate, schema; "
+                     "see: gilsim --help)");
   } catch (const UsageError& e) {
     err << "error: " << e.what() << "\n";
     return kExitBadInput;
