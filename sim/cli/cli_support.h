@@ -43,6 +43,7 @@ inline constexpr int kFileWidth = 80;
 int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_schema(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace gilsim

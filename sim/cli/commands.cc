@@ -19,10 +19,11 @@ constexpr const char* kGeneralHelp = R"(gilsim - simulate threads, processes and
 
 Usage:
   gilsim run SCENARIO [options]     simulate a scenario and show what ran when
-  gilsim validate SCENARIO          check a scenario file without running it
+  gilsim validate SCENARIO...       check scenario files without running them
   gilsim compare SCENARIO [options] how it scales with cores, with or without the GIL
   gilsim export-python SCENARIO     write a Python program that performs the scenario for real
   gilsim verify SCENARIO [options]  run that program and compare it with the simulation
+  gilsim check GOLDEN... [options]  run again, compare with the reports saved
   gilsim calibrate [-o FILE]        measure this machine's costs as a profile for --machine FILE
   gilsim schema                     the JSON Schema of a scenario file
   gilsim COMMAND --help             options of one command
@@ -70,8 +71,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (command == "verify") return command_verify(args, out, err);
     if (command == "calibrate") return command_calibrate(args, out, err);
     if (command == "schema") return command_schema(args, out, err);
+    if (command == "check") return command_check(args, out, err);
     throw UsageError("unknown command \"" + command +
-                     "\" (valid: run, validate, compare, export-python, verify, calibrate, schema; "
+                     "\" (valid: run, validate, compare, check, export-python, verify, calibrate, schema; "
                      "see: gilsim --help)");
   } catch (const UsageError& e) {
     err << "error: " << e.what() << "\n";

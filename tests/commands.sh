@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The commands for a user's own workflow (issue 19): validate of several
+# files, check (golden files), schema, comment keys.
+set -uo pipefail
+bin=$1
+source tests/expect.sh
+
+# validate: every file checked, one line each, exit 2 if any is wrong.
+expect "validate several" 2 "validate: 2 ok, 1 with errors" -- "$bin" validate scenarios/free_threaded.json tests/cli/typo.json scenarios/convoy_effect.json
+if grep -q 'convoy_effect.json: ok' "$tmp/out" && grep -q 'typo.json: /processes' "$tmp/err"; then passed=$((passed+1))
+else fail "validate of several files does not go on past the bad one"; fi
+expect "validate all ok" 0 "validate: 2 ok, 0 with errors" -- "$bin" validate scenarios/free_threaded.json scenarios/convoy_effect.json
+expect "validate none" 2 "missing SCENARIO" -- "$bin" validate
+
+# Comments ("//" keys) at every level, "$schema" at the top only.
+cat > "$tmp/commented.json" <<'JSON'
+{"$schema": "./gilsim-scenario.schema.json", "//": "a comment", "name": "c", "cores": 1,
+ "gil": {"//": "default interval"}, "scheduler": {"policy": "fifo", "// why": "simple"},
+ "processes": [{"name": "app", "//": "x", "locks": ["L"], "semaphores": {"//": "none yet"},
+   "threads": [{"name": "main", "//": "y", "steps": [{"compute": "1ms", "//": "1 ms of Python"}]}]}]}
+JSON
+expect "comment keys" 0 'ok: "c"' -- "$bin" validate "$tmp/commented.json"
+sed 's/"name": "main", "\/\/": "y"/"name": "main", "$schema": "y"/' "$tmp/commented.json" > "$tmp/inner_schema.json"
+expect '$schema below the top' 2 'unknown key "$schema" in a thread' -- "$bin" validate "$tmp/inner_schema.json"
+
+# check: the golden-file workflow. A report made with run matches; a changed
+# one fails with a unified diff and exit 8; --update accepts it.
+mkdir -p "$tmp/g"
+cp scenarios/convoy_effect.json "$tmp/g/convoy_effect.json"
+"$bin" run "$tmp/g/convoy_effect.json" -o "$tmp/g/convoy_effect.text"
+"$bin" run "$tmp/g/convoy_effect.json" -f events -o "$tmp/g/convoy_effect.events"
+expect "check ok" 0 "check: 2 passed, 0 failed" -- "$bin" check "$tmp/g/convoy_effect.text" "$tmp/g/convoy_effect.events"
+sed -i 's/ 65\.580 / 65.581 /' "$tmp/g/convoy_effect.text"
+expect "check differs" 8 "check: 0 passed, 1 failed" -- "$bin" check "$tmp/g/convoy_effect.text"
+if grep -q '^-.* 65\.581 ' "$tmp/out" && grep -q '^+.* 65\.580 ' "$tmp/out" && grep -q '^@@ -[0-9]*,[0-9]* +[0-9]*,[0-9]* @@$' "$tmp/out"
+then passed=$((passed+1)); else fail "check does not show the change as a unified diff"; sed 's/^/  /' "$tmp/out"; fi
+expect "check --update" 0 "updated $tmp/g/convoy_effect.text" -- "$bin" check "$tmp/g/convoy_effect.text" --update
+if cmp -s "$tmp/g/convoy_effect.text" <("$bin" run "$tmp/g/convoy_effect.json"); then passed=$((passed+1))
+else fail "check --update did not write the report"; fi
+expect "check missing golden" 8 "missing" -- "$bin" check "$tmp/g/convoy_effect.summary"
+expect "check no scenario" 2 "cannot read" -- "$bin" check "$tmp/g/nothing.text"
+expect "check bad extension" 2 "says no report format" -- "$bin" check "$tmp/g/convoy_effect.txt"
+# The repository's own goldens, with their scenarios in another folder tree.
+expect "check repo goldens" 0 "check: 2 passed, 0 failed" -- "$bin" check tests/golden/sync/dining_philosophers.events tests/golden/convoy_effect.events --scenarios scenarios --goldens tests/golden
+expect "check deadlock golden" 0 "ok   tests/golden/sync/dining_philosophers.text" -- "$bin" check tests/golden/sync/dining_philosophers.text --scenarios scenarios --goldens tests/golden
+
+# schema: JSON, and named in the help.
+expect "schema" 0 '"title": "gilsim scenario"' -- "$bin" schema
+if python3 -c 'import json,sys; json.load(sys.stdin)' < "$tmp/out"; then passed=$((passed+1)); else fail "schema is not JSON"; fi
+expect "schema args" 2 "takes no arguments" -- "$bin" schema x
+
+echo "commands: $passed passed, $failures failed"
+[ "$failures" -eq 0 ]
