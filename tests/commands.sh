@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The commands for a user's own workflow (issue 19): validate of several
-# files, check (golden files), schema, comment keys.
+# files, check (golden files), schema, completion, comment keys.
 set -uo pipefail
 bin=$1
 source tests/expect.sh
@@ -48,6 +48,30 @@ expect "check deadlock golden" 0 "ok   tests/golden/sync/dining_philosophers.tex
 expect "schema" 0 '"title": "gilsim scenario"' -- "$bin" schema
 if python3 -c 'import json,sys; json.load(sys.stdin)' < "$tmp/out"; then passed=$((passed+1)); else fail "schema is not JSON"; fi
 expect "schema args" 2 "takes no arguments" -- "$bin" schema x
+
+# completion: a bash script that completes commands, options and formats.
+expect "completion" 0 "complete -F _gilsim gilsim" -- "$bin" completion bash
+expect "completion shell" 2 "say which shell" -- "$bin" completion zsh
+complete_words() {  # the completions of the command line "$@" (its last word being typed)
+  bash -c 'source <("$0" completion bash); COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _gilsim; printf "%s\n" "${COMPREPLY[@]}"' "$bin" gilsim "$@"
+}
+if [ "$(complete_words ch)" = check ]; then passed=$((passed+1)); else fail "completion of a command: $(complete_words ch)"; fi
+if complete_words run x.json --co | grep -qx -- --cores; then passed=$((passed+1)); else fail "completion of run's options"; fi
+if [ "$(complete_words run x.json --format ch)" = chrome ]; then passed=$((passed+1)); else fail "completion of a format"; fi
+if complete_words compare x.json --g | grep -qx -- --gil; then passed=$((passed+1)); else fail "completion of compare's options"; fi
+
+# cmake --install: gilsim on PATH, its completion, the licence.
+build=$(dirname "$bin")
+if [ -f "$build/cmake_install.cmake" ]; then
+  if cmake --install "$build" --prefix "$tmp/prefix" > "$tmp/install.log" 2>&1 && "$tmp/prefix/bin/gilsim" --version | grep -q '^gilsim ' &&
+     grep -q 'complete -F _gilsim gilsim' "$tmp/prefix/share/bash-completion/completions/gilsim" &&
+     [ -f "$tmp/prefix/share/doc/gilsim/LICENSE" ]; then passed=$((passed+1))
+  else fail "cmake --install"; sed 's/^/  /' "$tmp/install.log"; fi
+fi
+
+# The general help lists every step kind.
+if "$bin" --help | grep -q "^  compute, sleep, io, print, repeat" && "$bin" --help | grep -q "repeat_until_empty"; then passed=$((passed+1))
+else fail "the general help does not list the step kinds"; fi
 
 echo "commands: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -45,5 +45,6 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
 int command_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_schema(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_completion(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace gilsim

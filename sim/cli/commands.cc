@@ -15,23 +15,29 @@ namespace {
 
 constexpr const char* kVersion = "gilsim 0.1.0";
 
-constexpr const char* kGeneralHelp = R"(gilsim - simulate threads, processes and Python's GIL on a machine with N cores
+constexpr const char* kGeneralHelp = R"(gilsim - threads, processes and Python's GIL on a simulated machine of N cores
 
 Usage:
-  gilsim run SCENARIO [options]     simulate a scenario and show what ran when
-  gilsim validate SCENARIO...       check scenario files without running them
-  gilsim compare SCENARIO [options] how it scales with cores, with or without the GIL
-  gilsim export-python SCENARIO     write a Python program that performs the scenario for real
-  gilsim verify SCENARIO [options]  run that program and compare it with the simulation
-  gilsim check GOLDEN... [options]  run again, compare with the reports saved
-  gilsim calibrate [-o FILE]        measure this machine's costs as a profile for --machine FILE
-  gilsim schema                     the JSON Schema of a scenario file
-  gilsim COMMAND --help             options of one command
+  gilsim run SCENARIO [options]      simulate it and show what ran when
+  gilsim validate SCENARIO...        check scenario files without running them
+  gilsim compare SCENARIO [options]  how it scales with cores, GIL on and off
+  gilsim check GOLDEN... [options]   run again, compare with saved reports
+  gilsim export-python SCENARIO      write a Python program that performs it
+  gilsim verify SCENARIO [options]   run that program, compare with the model
+  gilsim calibrate [-o FILE]         measure this machine's costs (--machine)
+  gilsim schema                      the JSON Schema of a scenario file
+  gilsim completion bash             a bash completion script
+  gilsim COMMAND --help              options of one command
   gilsim --version
 
 A scenario is a JSON file describing cores, processes (each with or without a
-GIL) and threads, each thread a script of compute, sleep, io, start, join,
-print and repeat steps. See README.md and the examples in scenarios/.
+GIL) and threads, each thread a script of steps:
+  compute, sleep, io, print, repeat        work, waits, output and loops
+  start, join, spawn, wait                 threads and processes
+  acquire, release, with                   locks, rlocks and semaphores
+  set, clear, wait                         events
+  put, get, repeat_until_empty             queues
+See README.md and the examples in scenarios/.
 
 Examples:
   gilsim run scenarios/tutorial/some_func.json
@@ -39,11 +45,12 @@ Examples:
   gilsim run scenarios/convoy_effect.json --format json -o convoy.json
   gilsim compare scenarios/compare/cpu_pool_threads.json --gil on,off
 
-Exit codes: 0 ok, 2 bad usage or bad scenario, 3 the simulated program
-deadlocked, 4 a --max-events or --max-time limit stopped the run, 5 the simulated
-program made a forbidden release (e.g. of a lock it does not hold), 6 verify: the
-real runs disagree with the prediction, 7 verify, calibrate: the Python program
-failed or timed out, 1 internal error.
+Exit codes: 0 ok, 1 internal error, 2 bad usage or bad scenario, 3 the
+simulated program deadlocked, 4 a --max-events or --max-time limit stopped the
+run, 5 the simulated program made a forbidden release (e.g. of a lock it does
+not hold), 6 verify: the real runs disagree with the prediction, 7 verify,
+calibrate: the Python program failed or timed out, 8 check: a report differs
+from its golden file.
 )";
 
 }  // namespace
@@ -70,10 +77,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (command == "export-python") return command_export_python(args, out, err);
     if (command == "verify") return command_verify(args, out, err);
     if (command == "calibrate") return command_calibrate(args, out, err);
-    if (command == "schema") return command_schema(args, out, err);
     if (command == "check") return command_check(args, out, err);
+    if (command == "schema") return command_schema(args, out, err);
+    if (command == "completion") return command_completion(args, out, err);
     throw UsageError("unknown command \"" + command +
-                     "\" (valid: run, validate, compare, check, export-python, verify, calibrate, schema; "
+                     "\" (valid: run, validate, compare, check, export-python, verify, calibrate, schema, completion; "
                      "see: gilsim --help)");
   } catch (const UsageError& e) {
     err << "error: " << e.what() << "\n";
