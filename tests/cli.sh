@@ -38,6 +38,50 @@ if ls -A "$tmp" | grep -q '\.tmp-'; then echo "FAIL: a temporary file was left b
 expect "write file" 0 "" -- "$bin" run scenarios/free_threaded.json -o "$tmp/out.txt" --width 80
 if ! grep -q "free-threaded Python" "$tmp/out.txt"; then echo "FAIL: output file lacks the report"; failures=$((failures+1)); fi
 
+# Limits are checked alike by every command: -1 is no "no limit".
+expect "validate --max-threads -1" 2 "validate: --max-threads must be from 0 to 4000000000" -- "$bin" validate scenarios/free_threaded.json --max-threads -1
+expect "compare --max-events -1" 2 "compare: --max-events must be from 0 to 9223372036854775807" -- "$bin" compare tests/cli/runaway.json --max-events -1
+expect "compare --max-threads" 2 "error: scenarios/free_threaded.json: /processes/0/threads: the scenario has 5 threads once copies are made, more than the limit of 4" -- "$bin" compare scenarios/free_threaded.json --max-threads 4 --quiet
+expect "compare zero-time loop" 4 "--max-events 100000 reached" -- "$bin" compare tests/cli/prints.json --cores 1 --max-events 100000 --quiet
+
+# Option values never reach a message raw, and --set errors name the file.
+expect "compare --set not UTF-8" 2 'error: scenarios/free_threaded.json: --set "gil.switch_interval=<0xFF>ms": bytes that are not UTF-8' -- "$bin" compare scenarios/free_threaded.json --set $'gil.switch_interval=\xffms' --quiet
+expect "compare --set newline" 2 'error: scenarios/free_threaded.json: --set "quantum=1ms\n": a control character' -- "$bin" compare scenarios/free_threaded.json --set $'quantum=1ms\n' --quiet
+expect "compare --set bad value names the file" 2 'error: scenarios/free_threaded.json: --set quantum=5: /scheduler/quantum: expected a duration string' -- "$bin" compare scenarios/free_threaded.json --set quantum=5 --quiet
+expect "compare --set bad path names the file" 2 'error: scenarios/free_threaded.json: --set =1: empty path' -- "$bin" compare scenarios/free_threaded.json --set =1 --quiet
+expect "compare --gil raw byte" 2 'compare: --gil: "<0xFF>" is not a GIL setting' -- "$bin" compare scenarios/free_threaded.json --gil $'\xff' --quiet
+expect "compare --cores newline" 2 'compare: --cores: "1\n2" is not a core count' -- "$bin" compare scenarios/free_threaded.json --cores $'1\n2' --quiet
+if LC_ALL=C grep -q $'\xff' "$tmp/err"; then echo "FAIL: a raw byte reached a message"; failures=$((failures+1)); fi
+expect "durations in minutes and hours" 0 "" -- "$bin" validate tests/cli/hours.json
+
+# The printed lines kept for the report have a budget; events keeps none.
+expect "output budget" 4 'error: tests/cli/prints.json: stopped at 0 ns: the printed lines kept for the report passed --max-output 100000 bytes; raise it (e.g. --max-output 1000000) or use --format events, which keeps nothing' -- "$bin" run tests/cli/prints.json --max-output 100000 --format summary
+expect "events keep no output" 4 "--max-events 300000 reached" -- "$bin" run tests/cli/prints.json --max-output 100000 --max-events 300000 --format events -o /dev/null
+
+# Out of memory is a limit (exit 4) with what was in use, never exit 1. ASan
+# reserves terabytes of address space, so ulimit -v cannot test it there.
+if nm -D "$(realpath "$bin")" 2>/dev/null | grep -q __asan_init || nm "$(realpath "$bin")" 2>/dev/null | grep -q __asan_init; then
+  echo "skipped (not counted): out of memory under ulimit -v, in an ASan build"
+else
+  expect "out of memory" 4 "error: tests/cli/many_threads.json: ran out of memory with about" -- bash -c "ulimit -v 300000; exec \"$bin\" run tests/cli/many_threads.json --format json"
+  # One job of this grid needs about 350 MB, two about 615 MB: under 400 MB compare runs them one at a time.
+  expect "compare jobs within memory" 0 "" -- bash -c "ulimit -v 400000; exec \"$bin\" compare tests/cli/many_threads.json --cores 1,2 --jobs 2 --quiet"
+fi
+
+# cfs places a woken thread in O(log cores): 100,000 cores and threads, 600,000
+# wake-ups and computes take about as long as under round_robin (0.6 s each in
+# a Release build; cfs took 56 s when each wake-up scanned every core). A
+# ratio, so that a loaded or sanitized build does not fail it.
+start=$(date +%s%N)
+expect "round_robin on 100,000 cores" 0 "" -- "$bin" run tests/cli/rr_many_cores.json --format summary -o /dev/null
+middle=$(date +%s%N)
+expect "cfs on 100,000 cores" 0 "" -- "$bin" run tests/cli/cfs_many_cores.json --format summary -o /dev/null
+end=$(date +%s%N)
+if [ $(( (end - middle) / 1000000 )) -gt $(( 10 * (middle - start) / 1000000 + 2000 )) ]; then
+  echo "FAIL: cfs on 100,000 cores took $(( (end - middle) / 1000000 )) ms, over 10 times round_robin's $(( (middle - start) / 1000000 )) ms"
+  failures=$((failures+1))
+fi
+
 # Widths (issue 19). A text report in a file is 80 columns (or --width), never
 # the width of the terminal it was made in; on a terminal, $COLUMNS or the
 # terminal's own width.

@@ -1,6 +1,9 @@
 #include "cli/commands.h"
 
+#include <cstdio>
 #include <iostream>
+#include <new>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -8,6 +11,7 @@
 #include "cli/export_commands.h"
 #include "cli/output_file.h"
 #include "scenario/loader.h"
+#include "scenario/spelling.h"
 
 namespace gilsim {
 
@@ -46,11 +50,11 @@ Examples:
   gilsim compare scenarios/compare/cpu_pool_threads.json --gil on,off
 
 Exit codes: 0 ok, 1 internal error, 2 bad usage or bad scenario, 3 the
-simulated program deadlocked, 4 a --max-events or --max-time limit stopped the
-run, 5 the simulated program made a forbidden release (e.g. of a lock it does
-not hold), 6 verify: the real runs disagree with the prediction, 7 verify,
-calibrate: the Python program failed or timed out, 8 check: a report differs
-from its golden file.
+simulated program deadlocked, 4 a limit stopped the run (--max-events,
+--max-time, --max-output, or the memory ran out), 5 the simulated program made
+a forbidden release (e.g. of a lock it does not hold), 6 verify: the real runs
+disagree with the prediction, 7 verify, calibrate: the Python program failed or
+timed out, 8 check: a report differs from its golden file.
 )";
 
 }  // namespace
@@ -65,35 +69,49 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     std::vector<std::string> args(argv + 2, argv + argc);
     if (command == "--help" || command == "-h" || command == "help") {
       out << kGeneralHelp;
+      check_standard_output(out);
       return kExitOk;
     }
     if (command == "--version") {
       out << kVersion << "\n";
+      check_standard_output(out);
       return kExitOk;
     }
-    if (command == "run") return command_run(args, out, err);
-    if (command == "validate") return command_validate(args, out, err);
-    if (command == "compare") return command_compare(args, out, err);
-    if (command == "export-python") return command_export_python(args, out, err);
-    if (command == "verify") return command_verify(args, out, err);
-    if (command == "calibrate") return command_calibrate(args, out, err);
-    if (command == "check") return command_check(args, out, err);
-    if (command == "schema") return command_schema(args, out, err);
-    if (command == "completion") return command_completion(args, out, err);
+    int code = -1;
+    if (command == "run") code = command_run(args, out, err);
+    if (command == "validate") code = command_validate(args, out, err);
+    if (command == "compare") code = command_compare(args, out, err);
+    if (command == "export-python") code = command_export_python(args, out, err);
+    if (command == "verify") code = command_verify(args, out, err);
+    if (command == "calibrate") code = command_calibrate(args, out, err);
+    if (command == "check") code = command_check(args, out, err);
+    if (command == "schema") code = command_schema(args, out, err);
+    if (command == "completion") code = command_completion(args, out, err);
+    if (code >= 0) {
+      // A report lost on a full disk is no success; a stopped run (exit 4) said why already.
+      if (code != kExitLimit) check_standard_output(out);
+      return code;
+    }
     throw UsageError("unknown command \"" + command +
                      "\" (valid: run, validate, compare, check, export-python, verify, calibrate, schema, completion; "
                      "see: gilsim --help)");
   } catch (const UsageError& e) {
-    err << "error: " << e.what() << "\n";
+    err << "error: " << one_line(e.what()) << "\n";
     return kExitBadInput;
   } catch (const InputError& e) {
-    err << "error: " << e.what() << "\n";
+    err << "error: " << one_line(e.what()) << "\n";
     return kExitBadInput;
   } catch (const OutputError& e) {
-    err << "error: " << e.what() << "\n";
+    err << "error: " << one_line(e.what()) << "\n";
     return kExitBadInput;
+  } catch (const OutOfMemory& e) {
+    err << "error: " << one_line(e.what()) << "\n";
+    return kExitLimit;
+  } catch (const std::bad_alloc&) {  // outside a command's own guard: still no exit 1
+    err << "error: run: " << out_of_memory_text("") << "\n";
+    return kExitLimit;
   } catch (const std::exception& e) {
-    err << "internal error: " << e.what() << "\n";
+    err << "internal error: " << one_line(e.what()) << "\n";
     return kExitInternal;
   }
 }

@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "compare/comparison.h"
+#include "compare/measure.h"
 #include "compare/progress.h"
 #include "compare/render.h"
 #include "compare/runner.h"
@@ -20,6 +21,7 @@
 #include "scenario/duration.h"
 #include "scenario/loader.h"
 #include "scenario/overrides.h"
+#include "scenario/spelling.h"
 
 namespace po = boost::program_options;
 
@@ -39,9 +41,11 @@ struct CompareOptions {
   std::string shard;
   bool quiet = false;
   std::optional<int> width;
-  std::uint64_t max_events = 100'000'000;
-  std::string max_time = "86400s";
+  LimitOptions limits;
 };
+
+constexpr const char* kMemoryAdvice =
+    "lower --max-threads or --max-script-steps, or --jobs (each job runs one simulation at a time)";
 
 po::options_description compare_options(CompareOptions& o) {
   po::options_description d(
@@ -70,7 +74,9 @@ po::options_description compare_options(CompareOptions& o) {
        "csv: one row per point (RFC 4180), exact nanoseconds\n"
        "json: the grid, the rows and the summary\n"
        "html: a self-contained page with the table and a speedup chart")
-      ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output")
+      ("output,o", po::value(&o.output),
+       "write to FILE (atomically) instead of standard output (\"-\": standard output); "
+       "without --format, a .html, .json or .csv FILE picks that format")
       ("width,w", po::value<int>(),
        "columns of the text table; default: on a terminal $COLUMNS or its width, in a file or a pipe 80")
       ("jobs,j", po::value(&o.jobs),
@@ -80,12 +86,9 @@ po::options_description compare_options(CompareOptions& o) {
        "K/N: only the K-th of N equal slices of the points (K from 1);\n"
        "csv or json only. Shard 1 alone writes the CSV header, so the\n"
        "shards' files concatenated in order are the unsharded file")
-      ("quiet,q", po::bool_switch(&o.quiet), "no progress bar (it shows only on a terminal, after 1 s)")
-      ("max-events", po::value(&o.max_events)->default_value(o.max_events),
-       "stop with exit code 4 when one simulation handles this many events")
-      ("max-time", po::value(&o.max_time)->default_value(o.max_time),
-       "stop with exit code 4 when one simulation passes this simulated time");
+      ("quiet,q", po::bool_switch(&o.quiet), "no progress bar (it shows only on a terminal, after 1 s)");
   // clang-format on
+  add_run_limit_options(d, o.limits, "one simulation");
   return d;
 }
 
@@ -154,14 +157,17 @@ void check_core_counts(const std::string& file, const std::vector<Scenario>& var
     }
 }
 
+int compare_scenario(const CompareOptions& o, const boost::program_options::variables_map& vm,
+                     const std::optional<Shard>& shard, const RunLimits& limits, std::ostream& out, std::ostream& err);
+
 std::string stop_message(const CompareOptions& o, const RunLimits& limits, const Comparison& c) {
   const StoppedRun& s = *c.stopped;
   std::string where = s.point
                           ? describe_point(c, *s.point)
                           : "the 1-core reference run" +
                                 (series_settings(c, s.series).empty() ? "" : " for " + series_settings(c, s.series));
-  return o.scenario + ": " + where + ": stopped at " + format_time_fixed(s.measured.makespan) + ": " +
-         stop_reason(s.measured.stop, limits, o.max_time);
+  return scenario_label(o.scenario) + ": " + where + ": stopped at " + format_time_fixed(s.measured.makespan) + ": " +
+         stop_reason(s.measured.stop, limits, o.limits.max_time);
 }
 
 }  // namespace
@@ -178,7 +184,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   if (vm.count("width")) o.width = vm["width"].as<int>();
   if (o.width && (*o.width < 40 || *o.width > 1000)) throw UsageError("compare: --width must be from 40 to 1000");
   if (o.format != "text" && o.format != "csv" && o.format != "json" && o.format != "html")
-    throw UsageError("compare: unknown --format \"" + o.format + "\" (valid: text, csv, json, html)");
+    throw UsageError("compare: unknown --format " + quote(o.format) + " (valid: text, csv, json, html)");
+  o.format = choose_format("compare", vm, o.output, {"text", "csv", "json", "html"});
   if (vm.count("jobs") && (o.jobs < 1 || o.jobs > 1024)) throw UsageError("compare: --jobs must be from 1 to 1024");
   std::optional<Shard> shard;
   if (!o.shard.empty()) {
@@ -186,29 +193,40 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
     if (o.format != "csv" && o.format != "json")
       throw UsageError("compare: --shard writes rows to merge later: use --format csv or json");
   }
-  RunLimits limits;
-  limits.max_events = o.max_events;
-  limits.max_time = parse_option("--max-time", o.max_time, [](const std::string& t) { return parse_duration(t); });
+  RunLimits limits = check_run_limit_options("compare", o.limits);
+  const std::string label = scenario_label(o.scenario);
+  return guard_memory(label, kMemoryAdvice, [&] { return compare_scenario(o, vm, shard, limits, out, err); });
+}
 
-  ScenarioFile file(o.scenario, read_machine_option(o.machine));
+namespace {
+
+int compare_scenario(const CompareOptions& o, const po::variables_map& vm, const std::optional<Shard>& shard,
+                     const RunLimits& limits, std::ostream& out, std::ostream& err) {
+  const std::string label = scenario_label(o.scenario);
+  ScenarioFile file(o.scenario, read_machine_option(o.machine), o.limits.size);
   std::vector<Sweep> sweeps;
-  for (const std::string& text : o.sets) {
-    sweeps.push_back(parse_sweep(text));
-    for (std::size_t i = 0; i + 1 < sweeps.size(); ++i)
-      if (sweeps[i].pointer == sweeps.back().pointer)
-        throw UsageError("compare: " + sweeps.back().option() + ": " + sweeps[i].pointer + " is already swept by " +
-                         sweeps[i].option() + " (give all its values in one --set)");
-    if (!o.gil.empty() && is_process_gil(sweeps.back().pointer))
-      throw UsageError("compare: " + sweeps.back().option() + " and --gil " + o.gil +
-                       " both set the GIL; use one of them");
+  try {  // --set mistakes are about the file's values: name the file, as every other input error does
+    for (const std::string& text : o.sets) {
+      sweeps.push_back(parse_sweep(text));
+      for (std::size_t i = 0; i + 1 < sweeps.size(); ++i)
+        if (sweeps[i].pointer == sweeps.back().pointer)
+          throw UsageError("compare: " + sweeps.back().option() + ": " + sweeps[i].pointer + " is already swept by " +
+                           sweeps[i].option() + " (give all its values in one --set)");
+      if (!o.gil.empty() && is_process_gil(sweeps.back().pointer))
+        throw UsageError("compare: " + sweeps.back().option() + " and --gil " + o.gil +
+                         " both set the GIL; use one of them");
+    }
+  } catch (const InputError& e) {
+    throw InputError(label + ": " + e.what());
   }
   Grid grid = make_grid(o, sweeps);
   file.load({}, {});  // the file's own mistakes, reported as `gilsim run` would
   for (const Sweep& sweep : sweeps) file.check(sweep, sweeps);
 
   ComparisonRequest request;
-  request.file = o.scenario;
+  request.file = label;
   std::uint64_t most_threads = 1;
+  std::uint64_t largest_run = 0;  // bytes, as estimated: the pool runs at most this many at once
   for (std::size_t v = 0; v < grid.variant_count(); ++v) {
     request.variants.push_back(file.load(sweeps, grid.variant_choice(v)));
     most_threads = std::max(most_threads, headcount(request.variants.back()).threads);
@@ -217,13 +235,17 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   if (grid.point_count() > kMaxPoints)
     throw UsageError("compare: the grid has " + std::to_string(grid.point_count()) + " points, more than " +
                      std::to_string(kMaxPoints) + "; sweep fewer values");
-  check_core_counts(o.scenario, request.variants, grid);
+  check_core_counts(label, request.variants, grid);
+  std::uint32_t most_cores = *std::max_element(grid.cores.begin(), grid.cores.end());
+  for (const Scenario& variant : request.variants)
+    largest_run = std::max(largest_run, run_memory_estimate(variant, most_cores));
   request.grid = grid;
   request.limits = limits;
-  request.workers = vm.count("jobs") ? o.jobs : default_workers();
+  // Jobs run side by side, each holding one simulation: as many as the memory holds (the output is the same).
+  request.workers = workers_within_memory(vm.count("jobs") ? o.jobs : default_workers(), largest_run);
   request.shard = shard;
 
-  OutputFile output(o.output, out);  // fails early on an unwritable path
+  OutputFile output(o.output, out, o.scenario);  // fails early on an unwritable path
   bool terminal = !o.quiet && &err == &std::cerr && ::isatty(STDERR_FILENO);
   std::optional<ProgressBar> bar;
   Comparison comparison = run_comparison(request, [&](std::size_t done, std::size_t total) {
@@ -251,7 +273,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   // A program error outranks a deadlock (it may have caused one): exit 5, as for run.
   for (const ComparisonRow& row : comparison.rows) {
     if (!row.measured.program_error) continue;
-    err << "error: " << o.scenario << ": " << describe_point(comparison, row.point) << ": "
+    err << "error: " << label << ": " << describe_point(comparison, row.point) << ": "
         << *row.measured.program_error << "\n";
     return kExitProgramError;
   }
@@ -262,7 +284,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
     if (++deadlocks == 1) first = &row;
   }
   if (first != nullptr) {
-    err << "error: " << o.scenario << ": " << describe_point(comparison, first->point) << ": "
+    err << "error: " << label << ": " << describe_point(comparison, first->point) << ": "
         << *first->measured.deadlock;
     if (deadlocks > 1) err << " (and " << deadlocks - 1 << " more " << (deadlocks == 2 ? "point" : "points") << ")";
     err << "\n";
@@ -270,5 +292,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   }
   return kExitOk;
 }
+
+}  // namespace
 
 }  // namespace gilsim

@@ -1,5 +1,7 @@
 #include "cli/output_file.h"
 
+#include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,17 +11,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <ostream>
-#include <stdexcept>
 
 namespace gilsim {
 
 namespace {
 
 // The temporary files being written, for a signal handler that removes them:
-// an interrupted run (Ctrl-C, kill, a closed terminal) leaves nothing behind.
-// Fixed-size storage: the handler may only use async-signal-safe calls.
-constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
+// an interrupted run (Ctrl-C, kill, a closed terminal or pipe) leaves nothing
+// behind. Fixed-size storage: the handler may only use async-signal-safe calls.
+constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 constexpr std::size_t kSlots = 4;
 char g_temporaries[kSlots][4096];
 volatile std::sig_atomic_t g_in_use[kSlots];
@@ -50,37 +50,90 @@ void forget_on_signal(const std::string& temporary) {
     if (g_in_use[i] && temporary == g_temporaries[i]) g_in_use[i] = 0;
 }
 
+std::string reason(int error) { return error != 0 ? std::strerror(error) : "the stream reports an error"; }
+
+// The file that writing `path` would replace: symbolic links followed, even
+// one whose target does not exist yet (the link stays, its target is made).
+std::string follow_links(const std::string& path) {
+  std::filesystem::path current = path;
+  for (int hops = 0; hops < 40; ++hops) {
+    std::error_code error;
+    if (!std::filesystem::is_symlink(std::filesystem::symlink_status(current, error)) || error) return current.string();
+    std::filesystem::path next = std::filesystem::read_symlink(current, error);
+    if (error) return current.string();
+    current = next.is_absolute() ? next : current.parent_path() / next;
+  }
+  throw OutputError(path + ": too many levels of symbolic links");
+}
+
 }  // namespace
 
-OutputFile::OutputFile(std::string path, std::ostream& standard_output)
+bool FdBuffer::drain() {
+  const char* data = pbase();
+  std::size_t left = static_cast<std::size_t>(pptr() - pbase());
+  while (left > 0 && error_ == 0) {
+    ssize_t wrote = ::write(fd_, data, left);
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) {
+      error_ = wrote < 0 ? errno : EIO;
+      break;
+    }
+    data += wrote;
+    left -= static_cast<std::size_t>(wrote);
+  }
+  setp(buffer_.data(), buffer_.data() + buffer_.size());
+  return error_ == 0;
+}
+
+FdBuffer::int_type FdBuffer::overflow(int_type c) {
+  if (!drain()) return traits_type::eof();
+  if (!traits_type::eq_int_type(c, traits_type::eof())) {
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+  }
+  return traits_type::not_eof(c);
+}
+
+bool FdBuffer::close() {
+  if (fd_ < 0) return error_ == 0;
+  drain();
+  if (::close(fd_) != 0 && error_ == 0) error_ = errno;  // NFS and full disks may report here
+  fd_ = -1;
+  return error_ == 0;
+}
+
+OutputFile::OutputFile(std::string path, std::ostream& standard_output, const std::string& input)
     : path_(std::move(path)), standard_output_(standard_output) {
-  if (path_.empty()) return;
+  if (to_standard_output()) return;
   struct stat existing {};
   bool exists = ::stat(path_.c_str(), &existing) == 0;  // through symbolic links
+  struct stat scenario {};
+  if (exists && !input.empty() && input != "-" && ::stat(input.c_str(), &scenario) == 0 &&
+      scenario.st_dev == existing.st_dev && scenario.st_ino == existing.st_ino && S_ISREG(existing.st_mode))
+    throw OutputError(path_ + ": is the scenario file itself (the report would replace it; give another -o)");
   if (exists && S_ISDIR(existing.st_mode))
     throw OutputError(path_ + ": is a folder (give the name of a file, e.g. " +
                       (std::filesystem::path(path_) / "report.txt").string() + ")");
   if (exists && !S_ISREG(existing.st_mode)) {
     // A device or a pipe (/dev/stdout, /dev/null, a FIFO) cannot be replaced
     // atomically, and renaming a file over it would destroy it: write to it.
-    file_.open(path_, std::ios::binary);
-    if (!file_) throw OutputError(path_ + ": cannot write: " + std::strerror(errno));
+    int fd = ::open(path_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) throw OutputError(path_ + ": cannot write: " + std::strerror(errno));
+    buffer_.attach(fd);
     direct_ = true;
     return;
   }
-  // Through a symbolic link, replace the file it names rather than the link.
-  std::error_code error;
-  target_ = path_;
-  if (exists) {
-    std::filesystem::path real = std::filesystem::canonical(path_, error);
-    if (!error) target_ = real.string();
-  }
+  // A read-only file stays as it is, as a shell's `>` would leave it.
+  if (exists && ::access(path_.c_str(), W_OK) != 0)
+    throw OutputError(path_ + ": cannot write: " + std::strerror(errno));
+  target_ = follow_links(path_);
   std::filesystem::path target(target_);
   std::string folder = target.has_parent_path() ? target.parent_path().string() : ".";
-  std::string name = ".";  // appended piecewise: GCC 12 -Wrestrict misfires on a + chain here
-  name += target.filename().string();
-  name += ".tmp-XXXXXX";
-  std::string pattern = (std::filesystem::path(folder) / name).string();
+  // ".NAME.tmp-XXXXXX", NAME cut so that the whole stays a legal file name.
+  std::string name = target.filename().string();
+  constexpr std::size_t kSuffix = sizeof ".tmp-XXXXXX" - 1;
+  if (1 + name.size() + kSuffix > NAME_MAX) name.resize(NAME_MAX - 1 - kSuffix);
+  std::string pattern = (std::filesystem::path(folder) / ("." + name + ".tmp-XXXXXX")).string();
   int fd = ::mkstemp(pattern.data());
   if (fd < 0) throw OutputError(path_ + ": cannot write here: " + std::strerror(errno));
   // mkstemp makes the file private; give it the permissions of the file it
@@ -88,29 +141,24 @@ OutputFile::OutputFile(std::string path, std::ostream& standard_output)
   mode_t mask = ::umask(0);
   ::umask(mask);
   ::fchmod(fd, exists ? existing.st_mode & 07777 : 0666 & ~mask);
-  ::close(fd);
   temporary_ = pattern;
   remove_on_signal(temporary_);
-  file_.open(temporary_, std::ios::binary | std::ios::trunc);
-  if (!file_) throw OutputError(path_ + ": cannot write here: " + std::strerror(errno));
+  buffer_.attach(fd);
 }
 
 OutputFile::~OutputFile() {
-  if (!temporary_.empty() && !committed_) {
-    file_.close();
-    std::remove(temporary_.c_str());
-  }
+  buffer_.close();
+  if (!temporary_.empty() && !committed_) ::unlink(temporary_.c_str());
   if (!temporary_.empty()) forget_on_signal(temporary_);
 }
 
 void OutputFile::commit() {
-  if (path_.empty()) {
-    standard_output_.flush();
+  if (to_standard_output()) {
+    check_standard_output(standard_output_);
     return;
   }
   file_.flush();
-  file_.close();
-  if (!file_) throw OutputError(path_ + ": write failed");
+  if (!buffer_.close() || !file_) throw OutputError(path_ + ": write failed: " + reason(buffer_.error()));
   if (direct_) {
     committed_ = true;
     return;
@@ -118,6 +166,14 @@ void OutputFile::commit() {
   if (std::rename(temporary_.c_str(), target_.c_str()) != 0)
     throw OutputError(path_ + ": cannot replace: " + std::strerror(errno));
   committed_ = true;
+}
+
+void check_standard_output(std::ostream& out) {
+  errno = 0;
+  out.flush();
+  auto* fd = dynamic_cast<FdBuffer*>(out.rdbuf());
+  if (!out || (fd != nullptr && fd->error() != 0))
+    throw OutputError("standard output: write failed: " + reason(fd != nullptr ? fd->error() : errno));
 }
 
 }  // namespace gilsim

@@ -15,6 +15,7 @@
 #include "scenario/duration.h"
 #include "scenario/loader.h"
 #include "scenario/overrides.h"
+#include "scenario/spelling.h"
 
 namespace po = boost::program_options;
 
@@ -24,18 +25,20 @@ namespace {
 
 struct RunOptions {
   std::string scenario;
+  std::string label;  // how messages name the scenario: "<stdin>" for "-"
   std::optional<std::uint32_t> cores;
   std::string format = "text";
   std::string output;
   std::string machine;
   std::optional<int> width;
-  std::uint64_t max_events = 100'000'000;
-  std::string max_time = "86400s";
-  SizeLimits size;
+  LimitOptions limits;
+  std::uint64_t max_output = 256 << 20;
   bool stats = false;
 };
 
-
+constexpr const char* kMemoryAdvice =
+    "lower --max-threads or --max-script-steps, or use --format summary or events, which keep nothing per event "
+    "(docs/robustness.md says what each costs)";
 
 po::options_description run_options(RunOptions& o) {
   po::options_description d(
@@ -52,26 +55,26 @@ po::options_description run_options(RunOptions& o) {
        "events: one line per state change, exact nanoseconds (for golden files)\n"
        "chrome: Chrome trace JSON for ui.perfetto.dev or chrome://tracing\n"
        "html: one self-contained page with a zoomable timeline and the tables")
-      ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output")
+      ("output,o", po::value(&o.output),
+       "write to FILE (atomically) instead of standard output (\"-\": standard output); "
+       "without --format, a .html or .json FILE picks that format")
       ("machine", po::value(&o.machine), kMachineOptionHelp)
       ("width,w", po::value<int>(),
        "columns of the text report; default: on a terminal $COLUMNS or its width, in a file or a pipe 80")
-      ("max-events", po::value(&o.max_events)->default_value(o.max_events),
-       "stop with exit code 4 after this many simulated events")
-      ("max-time", po::value(&o.max_time)->default_value(o.max_time),
-       "stop with exit code 4 when simulated time passes this duration")
-      ("max-threads", po::value(&o.size.max_threads)->default_value(o.size.max_threads),
-       "refuse a scenario with more threads than this, counting copies (bounds memory)")
-      ("max-script-steps", po::value(&o.size.max_script_steps)->default_value(o.size.max_script_steps),
-       "refuse a scenario whose compiled scripts are longer (bounds memory; see docs/robustness.md)")
+      ("max-output", po::value(&o.max_output)->default_value(o.max_output),
+       "stop with exit code 4 when the printed lines kept for the report pass this many bytes")
       ("stats", po::bool_switch(&o.stats),
        "print to stderr how many events were simulated, how long it took and how fast");
+  add_run_limit_options(d, o.limits, "the run");
   return d;
 }
 
 std::string limit_message(const RunOptions& o, const RunLimits& limits, const Outcome& outcome) {
-  return o.scenario + ": stopped at " + format_time_fixed(outcome.end) + ": " + stop_reason(outcome.stop, limits, o.max_time);
+  return o.label + ": stopped at " + format_time_fixed(outcome.end) + ": " +
+         stop_reason(outcome.stop, limits, o.limits.max_time, o.max_output);
 }
+
+int run_scenario(const RunOptions& o, const RunLimits& limits, std::ostream& out, std::ostream& err);
 
 }  // namespace
 
@@ -84,39 +87,35 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     return kExitOk;
   }
   o.scenario = vm["scenario"].as<std::string>();
+  o.label = scenario_label(o.scenario);
   if (vm.count("cores")) o.cores = vm["cores"].as<std::uint32_t>();
   if (vm.count("width")) o.width = vm["width"].as<int>();
   if (!find_report_format(o.format)) {
     std::string valid;
     for (const std::string& name : report_format_names()) valid += (valid.empty() ? "" : ", ") + name;
-    throw UsageError("run: unknown --format \"" + o.format + "\" (valid: " + valid + ")");
+    throw UsageError("run: unknown --format " + quote(o.format) + " (valid: " + valid + ")");
   }
+  o.format = choose_format("run", vm, o.output, report_format_names());
   if (o.cores && (*o.cores < 1 || *o.cores > 1048576)) throw UsageError("run: --cores must be from 1 to 1048576");
   if (o.width && (*o.width < 40 || *o.width > 1000)) throw UsageError("run: --width must be from 40 to 1000");
-  // boost reads "-1" for an unsigned option as 2^64 - 1: refuse what no one means.
-  if (o.max_events > static_cast<std::uint64_t>(INT64_MAX))
-    throw UsageError("run: --max-events must be from 0 to " + std::to_string(INT64_MAX));
-  RunLimits limits;
-  limits.max_events = o.max_events;
-  try {
-    limits.max_time = parse_duration(o.max_time);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(std::string("run: --max-time: ") + e.what());
-  }
-  if (o.size.max_threads > kMaxThreadsCeiling)
-    throw UsageError("run: --max-threads must be from 0 to " + std::to_string(kMaxThreadsCeiling));
-  if (o.size.max_script_steps > kMaxScriptStepsCeiling)
-    throw UsageError("run: --max-script-steps must be from 0 to " + std::to_string(kMaxScriptStepsCeiling));
+  if (o.max_output > static_cast<std::uint64_t>(INT64_MAX))
+    throw UsageError("run: --max-output must be from 0 to " + std::to_string(INT64_MAX));
+  RunLimits limits = check_run_limit_options("run", o.limits);
+  return guard_memory(o.label, kMemoryAdvice, [&] { return run_scenario(o, limits, out, err); });
+}
 
-  Scenario scenario = load_scenario_with_machine(o.scenario, read_machine_option(o.machine), o.size);
+namespace {
+
+int run_scenario(const RunOptions& o, const RunLimits& limits, std::ostream& out, std::ostream& err) {
+  Scenario scenario = load_scenario_with_machine(o.scenario, read_machine_option(o.machine), o.limits.size);
   if (o.cores) {
     // What the loader derived from the file's cores is checked again for these.
     if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *o.cores))
-      throw InputError(o.scenario + ": --cores " + std::to_string(*o.cores) + ": " + problem->pointer + ": " +
+      throw InputError(o.label + ": --cores " + std::to_string(*o.cores) + ": " + problem->pointer + ": " +
                        problem->message);
     scenario.cores = *o.cores;
   }
-  OutputFile output(o.output, out);  // fails early on an unwritable path
+  OutputFile output(o.output, out, o.scenario);  // fails early on an unwritable path
   Roster roster(scenario);
 
   RunRequest request;
@@ -124,6 +123,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   request.limits = limits;
   request.width = report_width(o.width, o.output);
   request.events_out = &output.stream();
+  request.output.max_bytes = o.max_output;
   auto started = std::chrono::steady_clock::now();
   RunProducts products = simulate(roster, request);
   const Outcome& outcome = products.outcome;
@@ -144,9 +144,11 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   }
   output.commit();
   if (code == kExitProgramError)  // one line: the report holds the rest (a deadlock it caused, say)
-    err << "error: " << o.scenario << ": " << program_error_text(roster, *outcome.program_error) << "\n";
-  if (code == kExitDeadlock) err << "error: " << o.scenario << ": " << deadlock_text(roster, *outcome.deadlock) << "\n";
+    err << "error: " << o.label << ": " << program_error_text(roster, *outcome.program_error) << "\n";
+  if (code == kExitDeadlock) err << "error: " << o.label << ": " << deadlock_text(roster, *outcome.deadlock) << "\n";
   return code;
 }
+
+}  // namespace
 
 }  // namespace gilsim

@@ -3,6 +3,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "model/roster.h"
+#include "scenario/file_text.h"
 #include "scenario/loader.h"
 
 namespace po = boost::program_options;
@@ -19,10 +20,9 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
   po::options_description options(
       "Usage: gilsim validate SCENARIO...\n\nChecks scenario files and prints what each describes; every file\n"
       "is checked, and the exit code is 2 if any is wrong.\n\nOptions");
-  SizeLimits size;
-  options.add_options()("help,h", "show this help")
-      ("max-threads", po::value(&size.max_threads)->default_value(size.max_threads), "as for gilsim run")
-      ("max-script-steps", po::value(&size.max_script_steps)->default_value(size.max_script_steps), "as for gilsim run");
+  LimitOptions limits;
+  options.add_options()("help,h", "show this help");
+  add_size_options(options, limits);
   std::vector<std::string> paths;
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&paths));
@@ -41,19 +41,25 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
     out << options;
     return kExitOk;
   }
+  check_size_options("validate", limits.size);
   if (paths.empty()) throw UsageError("validate: missing SCENARIO file (see: gilsim validate --help)");
   // One file: its error is the command's (as before). Several: each is reported and the rest still checked.
   std::size_t bad = 0;
   for (const std::string& path : paths) {
+    const std::string label = scenario_label(path);
     try {
-      Scenario scenario = load_scenario_file(path, size);
-      Roster roster(scenario);
-      out << path << ": ok: \"" << scenario.name << "\", " << counted(roster.processes().size(), "process", "processes")
-          << ", " << counted(roster.threads().size(), "thread", "threads") << ", "
-          << counted(scenario.cores, "core", "cores") << "\n";
+      guard_memory(label, "lower --max-threads or --max-script-steps", [&] {
+        Scenario scenario = load_scenario_file(path, limits.size);
+        Roster roster(scenario);
+        out << label << ": ok: \"" << scenario.name << "\", "
+            << counted(roster.processes().size(), "process", "processes") << ", "
+            << counted(roster.threads().size(), "thread", "threads") << ", " << counted(scenario.cores, "core", "cores")
+            << "\n";
+        return kExitOk;
+      });
     } catch (const InputError& e) {
       if (paths.size() == 1) throw;
-      err << "error: " << e.what() << "\n";
+      err << "error: " << one_line(e.what()) << "\n";
       ++bad;
     }
   }

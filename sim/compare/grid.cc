@@ -3,6 +3,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "scenario/spelling.h"
+
 namespace gilsim {
 
 namespace {
@@ -26,7 +28,8 @@ bool parse_unsigned(std::string_view text, std::uint64_t& value) {
   return error == std::errc() && stop == text.data() + text.size();
 }
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+// Escaped: an option's raw bytes (a newline, a stray 0xFF) never reach a message.
+std::string quoted(std::string_view text) { return quote(text); }
 
 std::uint32_t core_count(std::string_view text, std::string_view item) {
   std::uint64_t value = 0;

@@ -28,4 +28,8 @@ struct Measurement {
 // Simulates `scenario` as it is (cores and GIL settings already applied).
 Measurement measure(const Scenario& scenario, const RunLimits& limits);
 
+// About how many bytes one measurement of `scenario` on `cores` cores holds at
+// its peak (docs/robustness.md has the figures it is drawn from).
+std::uint64_t run_memory_estimate(const Scenario& scenario, std::uint32_t cores);
+
 }  // namespace gilsim

@@ -1,5 +1,9 @@
 #include "compare/runner.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -59,6 +63,17 @@ void run_jobs(std::size_t count, unsigned workers, const std::function<void(std:
   progress(count);
   for (const std::exception_ptr& error : errors)
     if (error) std::rethrow_exception(error);
+}
+
+unsigned workers_within_memory(unsigned wanted, std::uint64_t bytes_per_job) {
+  long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
+  std::uint64_t usable = pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page)
+                                               : UINT64_MAX;
+  rlimit space{};
+  if (::getrlimit(RLIMIT_AS, &space) == 0 && space.rlim_cur != RLIM_INFINITY)
+    usable = std::min<std::uint64_t>(usable, space.rlim_cur);
+  std::uint64_t fit = bytes_per_job == 0 ? wanted : usable / 2 / bytes_per_job;
+  return static_cast<unsigned>(std::clamp<std::uint64_t>(fit, 1, std::max(wanted, 1u)));
 }
 
 unsigned default_workers() {

@@ -4,6 +4,7 @@
 // out never depends on which worker ran what, or when.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 
 namespace gilsim {
@@ -18,5 +19,11 @@ void run_jobs(std::size_t count, unsigned workers, const std::function<void(std:
 
 // The machine's hardware threads, at least 1: the default of --jobs.
 unsigned default_workers();
+
+// `wanted`, or fewer so that that many jobs of `bytes_per_job` each fit in
+// half the memory the process may use (the machine's, or less under
+// `ulimit -v`); at least 1. Jobs that each hold a big simulation then run
+// one after another instead of running out of memory together.
+unsigned workers_within_memory(unsigned wanted, std::uint64_t bytes_per_job);
 
 }  // namespace gilsim

@@ -26,6 +26,7 @@ enum class RunStop : std::uint8_t {
   event_limit,    // RunLimits::max_events
   time_limit,     // RunLimits::max_time
   time_overflow,  // an event would lie beyond the largest representable time
+  output_limit,   // the program's output kept for the report passed its budget (never set by the engine)
 };
 
 template <class Payload>

@@ -22,6 +22,7 @@ constexpr Source kSources[] = {
     {"", "timer_slack", "timer_slack"},
     {"gil", "handoff_latency", "handoff_latency"},
     {"costs", "thread_start", "thread_start"},
+    {"costs", "first_thread_start", "first_thread_start"},
     {"costs", "thread_start_latency", "thread_start_latency"},
     {"costs", "process_start", "process_start/{default}/parent"},
     {"costs", "process_start_latency", "process_start/{default}/child_latency"},
@@ -114,8 +115,7 @@ std::vector<std::string> notes(const Json& m, const std::vector<CalibratedSettin
     out.push_back(
         "thread_start is a later start's: the first Thread.start() in a fresh interpreter costs its starter " +
         shown(first) + " of CPU (median of " + m["first_thread_start"]["n"].dump() + " interpreters), " + ratio(times) +
-        " times a later one's " + shown(later->median) +
-        (times >= 2 ? ", much more, which the model does not charge" : ""));
+        " times a later one's " + shown(later->median) + " (costs.first_thread_start)");
   }
   std::string methods;
   for (const auto& [name, figures] : m["process_start"].items()) {

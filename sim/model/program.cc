@@ -108,7 +108,8 @@ class Compiler {
 
   // Thread.start() costs the starter its time in the call first (holding its GIL).
   void start(std::uint32_t spec, std::uint32_t copy) {
-    if (context_.costs.thread_start > 0) emit({.op = Op::compute, .duration = context_.costs.thread_start});
+    if (context_.costs.thread_start > 0 || context_.costs.first_thread_start > 0)
+      emit({.op = Op::compute, .thread_start_cost = true, .duration = context_.costs.thread_start});
     emit({.op = Op::start, .thread_spec = spec, .copy = copy});
   }
 

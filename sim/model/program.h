@@ -43,6 +43,7 @@ struct Instruction {
   Op op = Op::compute;
   bool uses_work = false;         // compute, native, sleep, io, device_io, put: the duration is $work
   bool timed = false;             // event_wait
+  bool thread_start_cost = false;  // compute: a Thread.start()'s cost, costs.first_thread_start the first time in its process
   std::uint32_t index = 0;        // print template, loop slot or primitive (local to the process)
   std::uint32_t thread_spec = 0;  // start, join
   std::uint32_t copy = 0;         // start, join

@@ -177,6 +177,7 @@ Time apply_overhead(Time d, std::int64_t overhead);
 // what the scenario says (`gilsim calibrate` and --machine give real ones).
 struct CostSpec {
   Time thread_start = 60 * kMicrosecond;           // the starter's time in Thread.start(), holding its GIL
+  Time first_thread_start = 160 * kMicrosecond;    // the same for the first Thread.start() of each process (docs/costs.md)
   Time thread_start_latency = 20 * kMicrosecond;   // then until the new thread is runnable (the OS creates and wakes it)
   Time process_start = 800 * kMicrosecond;         // the spawner's time in Process.start(), holding its GIL (start_cost)
   Time process_start_latency = 1600 * kMicrosecond;  // then until the child's main thread is runnable (fork)
@@ -185,7 +186,7 @@ struct CostSpec {
   Time wakeup = 0;      // a thread released by another (lock, event, queue, join) is runnable this much later
 
   // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
-  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0}; }
+  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0}; }
 };
 
 // How print() reaches the file: a write() per line (line-buffered, as in a

@@ -27,6 +27,8 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
       io_latency_(roster.scenario().costs.io_latency),
       wakeup_(roster.scenario().costs.wakeup),
       thread_start_latency_(roster.scenario().costs.thread_start_latency),
+      first_thread_start_(roster.scenario().costs.first_thread_start),
+      threads_started_(roster.processes().size(), 0),
       process_start_latency_(roster.scenario().costs.process_start_latency) {
   const Scenario& scenario = roster.scenario();
   unfinished_in_.reserve(roster.processes().size());

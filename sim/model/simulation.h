@@ -151,6 +151,7 @@ class Simulation {
   // A step's duration; "$work" is the last item's, stretched for Python compute
   // in a free-threaded process (single_thread_overhead, carried in `count`).
   Time duration_of(ThreadIndex t, const Instruction& in) const {
+    if (in.thread_start_cost && !threads_started_[threads_[t].process]) return first_thread_start_;
     if (!in.uses_work) return in.duration;
     return in.op == Op::compute && in.count != 0 ? apply_overhead(work_[t], in.count) : work_[t];
   }
@@ -215,6 +216,8 @@ class Simulation {
   Time io_latency_ = 0;
   Time wakeup_ = 0;  // a thread released by another
   Time thread_start_latency_ = 0;
+  Time first_thread_start_ = 0;
+  std::vector<std::uint8_t> threads_started_;  // per process: some Thread.start() has run in it
   Time process_start_latency_ = 0;
   // Per thread, only when the scenario has queues: the work of the last item got ($work).
   std::vector<Time> work_;

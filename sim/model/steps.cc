@@ -127,6 +127,7 @@ void Simulation::run_on_core(ThreadIndex t) {
 // Thread.start(): the caller waits until the new thread has begun running,
 // which the OS makes runnable thread_start_latency from now.
 void Simulation::start_thread(ThreadIndex t, ThreadIndex target) {
+  threads_started_[threads_[t].process] = 1;
   block(t, ThreadState::start, target);
   waiters_[target].starter = t;
   wake_later(target, thread_start_latency_);

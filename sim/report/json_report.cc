@@ -316,6 +316,7 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
   head["timer_slack_ns"] = sc.timer_slack;
   const CostSpec& costs = sc.costs;
   head["costs"] = {{"thread_start_ns", costs.thread_start},
+                   {"first_thread_start_ns", costs.first_thread_start},
                    {"thread_start_latency_ns", costs.thread_start_latency},
                    {"process_start_ns", costs.process_start},
                    {"process_start_latency_ns", costs.process_start_latency},

@@ -22,9 +22,10 @@ void record_level(std::vector<StepPoint>& curve, Time t, std::uint32_t value) {
 
 }  // namespace
 
-Recorder::Recorder(const Roster& roster, RecorderDetail detail)
+Recorder::Recorder(const Roster& roster, RecorderDetail detail, OutputBudget output)
     : roster_(&roster),
       keep_detail_(detail == RecorderDetail::full),
+      output_budget_(output),
       gil_now_(roster.processes().size()) {
   result_.threads.resize(roster.threads().size());
   if (keep_detail_) result_.intervals.resize(roster.threads().size());
@@ -173,6 +174,9 @@ void Recorder::on_gil_drop_request(Time, ProcessIndex process, ThreadIndex) {
 }
 
 void Recorder::on_print(Time t, ThreadIndex thread, std::string_view text) {
+  if (!output_budget_.keep) return;
+  output_bytes_ += OutputBudget::kOutputLineBytes + text.size();
+  if (output_bytes_ > output_budget_.max_bytes) throw OutputLimitReached{t};
   result_.output.push_back({t, thread, std::string(text)});
 }
 

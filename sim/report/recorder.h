@@ -26,9 +26,21 @@ enum class RecorderDetail : std::uint8_t {
   totals,  // totals only: ThreadResult::intervals, ProcessResult::holders and LevelSummary::curve stay empty
 };
 
+// What the program printed is kept for the report, within a budget: a
+// `repeat` of a billion prints must stop with a clear limit, not fill the
+// memory. Thrown by on_print when the kept lines would pass the budget.
+struct OutputBudget {
+  bool keep = true;                             // false: keep no line (compare shows none)
+  std::uint64_t max_bytes = UINT64_MAX;         // a line costs its text plus kOutputLineBytes
+  static constexpr std::uint64_t kOutputLineBytes = sizeof(OutputLine);
+};
+struct OutputLimitReached {
+  Time at;  // the print that would have passed the budget
+};
+
 class Recorder : public Observer {
  public:
-  explicit Recorder(const Roster& roster, RecorderDetail detail = RecorderDetail::full);
+  explicit Recorder(const Roster& roster, RecorderDetail detail = RecorderDetail::full, OutputBudget output = {});
 
   void on_thread_state(const StateChange& change) override;
   void on_gil_acquire(Time t, ProcessIndex process, ThreadIndex holder, bool forced) override;
@@ -79,6 +91,8 @@ class Recorder : public Observer {
   std::vector<OpenHolds> open_devices_;
   const Roster* roster_;
   bool keep_detail_;
+  OutputBudget output_budget_;
+  std::uint64_t output_bytes_ = 0;
   RunResult result_;
   std::vector<GilNow> gil_now_;
   LevelNow alive_;

@@ -68,7 +68,11 @@ std::string describe_costs(const Scenario& scenario, TimeStyle style) {
     if (cost == 0 && latency == 0) return;
     parts.push_back(std::string(call) + " " + time(cost) + " + " + time(latency));
   };
-  start("Thread.start()", c.thread_start, c.thread_start_latency);
+  if (c.first_thread_start != c.thread_start)
+    parts.push_back("Thread.start() " + time(c.thread_start) + " (the first " + time(c.first_thread_start) + ") + " +
+                    time(c.thread_start_latency));
+  else
+    start("Thread.start()", c.thread_start, c.thread_start_latency);
   start("Process.start()", c.process_start, c.process_start_latency);
   const char* buffering = scenario.stdout_buffering == StdoutBuffering::line         ? "line-buffered"
                           : scenario.stdout_buffering == StdoutBuffering::unbuffered ? "unbuffered"

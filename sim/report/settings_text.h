@@ -19,8 +19,8 @@ std::string describe_scheduler(const Scenario& scenario, TimeStyle style);
 // The GIL settings that matter for gil.model: "switch interval 5.000 ms",
 // "cpython2: check interval 5us, ...", "none (free-threaded), ...".
 std::string describe_gil(const GilSpec& gil, TimeStyle style);
-// The costs and how the program starts and prints: "Thread.start() 45us +
-// 60us, Process.start() 3ms + 8ms, print 6us (stdout line-buffered), I/O
+// The costs and how the program starts and prints: "Thread.start() 45us (the
+// first 160us) + 60us, Process.start() 3ms + 8ms, print 6us (stdout line-buffered), I/O
 // +55us, wake-up +30us", the parts that are not zero.
 std::string describe_costs(const Scenario& scenario, TimeStyle style);
 

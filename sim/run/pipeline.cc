@@ -63,17 +63,26 @@ RunProducts simulate(const Roster& roster, const RunRequest& request) {
     return products;
   }
   // Text and HTML draw their lanes while the run goes on; the tables come from the totals.
-  Recorder recorder(roster, info_of(request.format).every_interval ? RecorderDetail::full : RecorderDetail::totals);
-  if (request.format == ReportFormat::text) {
-    products.text_lanes = std::make_unique<Timeline>(roster, text_timeline_options(request.width));
-    ObserverTee both(recorder, *products.text_lanes);
-    run(both);
-  } else if (request.format == ReportFormat::html) {
-    products.html_lanes = std::make_unique<HtmlTimeline>(roster);
-    ObserverTee both(recorder, *products.html_lanes);
-    run(both);
-  } else {
-    run(recorder);
+  Recorder recorder(roster, info_of(request.format).every_interval ? RecorderDetail::full : RecorderDetail::totals,
+                    request.output);
+  try {
+    if (request.format == ReportFormat::text) {
+      products.text_lanes = std::make_unique<Timeline>(roster, text_timeline_options(request.width));
+      ObserverTee both(recorder, *products.text_lanes);
+      run(both);
+    } else if (request.format == ReportFormat::html) {
+      products.html_lanes = std::make_unique<HtmlTimeline>(roster);
+      ObserverTee both(recorder, *products.html_lanes);
+      run(both);
+    } else {
+      run(recorder);
+    }
+  } catch (const OutputLimitReached& reached) {
+    // A stopped run has no report: what was recorded is dropped with the simulation.
+    products.outcome = Outcome{};
+    products.outcome.stop = RunStop::output_limit;
+    products.outcome.end = reached.at;
+    return products;
   }
   products.result = recorder.take();
   return products;

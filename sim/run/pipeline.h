@@ -17,6 +17,7 @@
 #include "model/roster.h"
 #include "model/simulation.h"
 #include "report/html_lanes.h"
+#include "report/recorder.h"
 #include "report/result.h"
 #include "report/timeline.h"
 
@@ -27,7 +28,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternal = 1;
 inline constexpr int kExitBadInput = 2;      // bad usage or bad scenario
 inline constexpr int kExitDeadlock = 3;      // the simulated program deadlocked
-inline constexpr int kExitLimit = 4;         // a --max-events / --max-time limit stopped the run
+inline constexpr int kExitLimit = 4;         // a limit stopped the run, or the memory ran out
 inline constexpr int kExitProgramError = 5;  // the simulated program made a forbidden release (it ran to the end)
 inline constexpr int kExitVerifyMismatch = 6;   // verify: the real runs disagree with the prediction
 inline constexpr int kExitVerifyRunFailed = 7;  // verify: the Python program failed, timed out or could not run
@@ -48,6 +49,9 @@ struct RunRequest {
   ReportFormat format = ReportFormat::summary;
   RunLimits limits;
   int width = 80;  // text: columns of the timeline
+  // The printed lines kept for the report (not for events, which streams
+  // them): past the budget the run stops with RunStop::output_limit.
+  OutputBudget output;
   // events: where the lines go as the run makes them (required for that format).
   std::ostream* events_out = nullptr;
 };

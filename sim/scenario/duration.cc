@@ -21,32 +21,41 @@ struct Unit {
 constexpr Unit kUnits[] = {
     {"ns", kNanosecond, 0}, {"us", kMicrosecond, 3}, {"\xC2\xB5s", kMicrosecond, 3},  // micro sign
     {"\xCE\xBCs", kMicrosecond, 3},                                                 // Greek small mu
-    {"ms", kMillisecond, 6},  {"s", kSecond, 9},
+    {"ms", kMillisecond, 6},  {"s", kSecond, 9}, {"min", 60 * kSecond, 10}, {"h", 3600 * kSecond, 11},
 };
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 [[noreturn]] void fail(std::string message) { throw std::invalid_argument(std::move(message)); }
 
-// Spellings people use for our units, so that "5msec" suggests "ms" although
-// it is not within edit distance.
+// Spellings people use for our units, so that "5msec" suggests "ms". Only
+// these: a unit one letter away from another is another size ("ps" is not
+// "ns", "1h" is not "1s"), so edit distance would suggest a wrong magnitude.
 std::string unit_suggestion(std::string_view unit) {
   struct Alias {
     std::string_view unit;
     std::vector<std::string_view> spellings;
   };
   static const std::vector<Alias> kAliases = {
-      {"ns", {"ns", "nsec", "nsecs", "nanosecond", "nanoseconds"}},
-      {"us", {"us", "usec", "usecs", "microsecond", "microseconds"}},
-      {"ms", {"ms", "msec", "msecs", "millisecond", "milliseconds"}},
-      {"s", {"s", "sec", "secs", "second", "seconds"}},
+      {"ns", {"nsec", "nsecs", "nanosec", "nanosecs", "nanosecond", "nanoseconds"}},
+      {"us", {"usec", "usecs", "microsec", "microsecs", "microsecond", "microseconds"}},
+      {"ms", {"msec", "msecs", "millisec", "millisecs", "millisecond", "milliseconds"}},
+      {"s", {"sec", "secs", "second", "seconds"}},
+      {"min", {"mins", "minute", "minutes"}},
+      {"h", {"hr", "hrs", "hour", "hours"}},
   };
   std::string lower;
   for (char c : unit) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const Alias& alias : kAliases)
+  // A slip of the second letter keeps the magnitude the first one names: "mz" is "ms".
+  if (lower.size() == 2 && (lower[0] == 'n' || lower[0] == 'u' || lower[0] == 'm'))
+    return "did you mean " + quote(lower.substr(0, 1) + "s") + "?; ";
+  for (const Alias& alias : kAliases) {
+    if (lower == alias.unit) return "did you mean " + quote(alias.unit) + "?; ";  // "MS": case matters
     for (std::string_view spelling : alias.spellings)
-      if (lower == spelling) return "did you mean " + quote(alias.unit) + "?; ";
-  return did_you_mean(unit, {"ns", "us", "ms", "s"});
+      if (lower == spelling || (spelling.size() > 4 && edit_distance(lower, spelling) == 1))
+        return "did you mean " + quote(alias.unit) + "?; ";
+  }
+  return "";
 }
 
 std::string too_large(std::string_view text) {
@@ -76,7 +85,7 @@ Time parse_duration(std::string_view text) {
   }
   if (bad_number)
     fail("invalid duration " + quote(text) + " (" + kExamples +
-         ": digits with an optional .fraction, then a unit ns, us, ms or s)");
+         ": digits with an optional .fraction, then a unit ns, us, ms, s, min or h)");
 
   std::string_view unit_text = text.substr(pos);
   if (unit_text.empty()) {
@@ -92,7 +101,7 @@ Time parse_duration(std::string_view text) {
     if (unit_text == u.name) unit = &u;
   if (unit == nullptr)
     fail("unknown unit " + quote(unit_text) + " in duration " + quote(text) + " (" + unit_suggestion(unit_text) +
-         "valid units: ns, us, ms, s)");
+         "valid units: ns, us, ms, s, min, h)");
 
   // Whole part times the unit, then the fraction digit by digit, all checked.
   Time value = 0;
@@ -107,7 +116,7 @@ Time parse_duration(std::string_view text) {
     if (i >= unit->decimals) {
       if (digit != 0)
         fail("duration " + quote(text) +
-             " is not a whole number of nanoseconds (decimals allowed: none for ns, 3 for us, 6 for ms, 9 for s)");
+             " is not a whole number of nanoseconds (decimals allowed: none for ns, 3 for us, 6 for ms, 9 for s, 10 for min, 11 for h)");
       continue;
     }
     place /= 10;

@@ -29,14 +29,15 @@ class StructureCheck {
   bool number_integer(number_integer_t) { return value(); }
   bool number_unsigned(number_unsigned_t) { return value(); }
   bool number_float(number_float_t, const string_t&) { return value(); }
-  bool string(string_t&) { return value(); }
+  bool string(string_t& text) { return value(kStringBytes + heap_bytes(text)); }
   bool binary(binary_t&) { return value(); }
-  bool start_object(std::size_t) { return open(true); }
-  bool start_array(std::size_t) { return open(false); }
+  bool start_object(std::size_t) { return value(kContainerBytes) && open(true); }
+  bool start_array(std::size_t) { return value(kContainerBytes) && open(false); }
   bool end_object() { return close(); }
   bool end_array() { return close(); }
 
   bool key(string_t& key) {
+    if (!charge(kMemberBytes + heap_bytes(key))) return false;
     Frame& frame = frames_.back();
     if (!frame.keys.insert(key).second) {
       error_path_ = path_of(frames_.size() - 1);
@@ -55,6 +56,7 @@ class StructureCheck {
   }
 
   bool syntax_error() const { return syntax_error_; }
+  bool over_budget() const { return over_budget_; }
   std::size_t syntax_position() const { return syntax_position_; }
   const std::string& syntax_reason() const { return syntax_reason_; }
   const std::string& error_path() const { return error_path_; }
@@ -68,13 +70,34 @@ class StructureCheck {
     std::size_t next_index = 0;   // array: elements begun so far
   };
 
-  bool value() {
+  bool value(std::uint64_t extra_bytes = 0) {
     if (!frames_.empty() && !frames_.back().is_object) ++frames_.back().next_index;
-    return true;
+    return charge(kValueBytes + extra_bytes);
   }
 
+  // What the document will cost in memory, added up as it is read, so that a
+  // file of millions of tiny values ("[],[],...") is refused before the DOM
+  // parser allocates it: that costs 20 to 30 times the file's size.
+  bool charge(std::uint64_t bytes) {
+    dom_bytes_ += bytes;
+    if (dom_bytes_ <= kMaxJsonMemory) return true;
+    over_budget_ = true;
+    error_ = "parsing it would need more than " + std::to_string(kMaxJsonMemory >> 20) +
+             " MiB of memory (it holds too many values; a scenario needs far fewer: use count and repeat rather "
+             "than writing threads and steps out)";
+    return false;
+  }
+  // A string's own allocation, beyond the short-string buffer; with the allocator's overhead.
+  static std::uint64_t heap_bytes(const string_t& text) { return text.size() < 16 ? 0 : text.size() + 17; }
+  // Calibrated against peak memory (docs/robustness.md): a value's slot in
+  // its container (with the vector's spare room), a container's own
+  // allocation, an object member's key and pair.
+  static constexpr std::uint64_t kValueBytes = 32;
+  static constexpr std::uint64_t kContainerBytes = 56;
+  static constexpr std::uint64_t kMemberBytes = 48;
+  static constexpr std::uint64_t kStringBytes = 48;  // a string value's std::string, on the heap
+
   bool open(bool is_object) {
-    value();
     frames_.push_back(Frame{is_object, {}, {}, 0});
     if (frames_.size() <= kMaxJsonDepth) return true;
     // The full path would be hundreds of characters; its start locates it.
@@ -101,31 +124,11 @@ class StructureCheck {
   std::string error_path_;
   std::string error_;
   bool syntax_error_ = false;
+  bool over_budget_ = false;
+  std::uint64_t dom_bytes_ = 0;
   std::size_t syntax_position_ = 0;
   std::string syntax_reason_;
 };
-
-// nlohmann quotes the bytes it read; keep a message valid UTF-8 even when
-// the input is not, by writing stray bytes as <0xFF>.
-std::string valid_utf8(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    bool whole = length > 0 && i + length <= text.size();
-    for (std::size_t k = 1; whole && k < length; ++k) whole = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    if (whole) {
-      out.append(text.substr(i, length));
-      i += length;
-    } else {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "<0x%02X>", static_cast<unsigned>(lead));
-      out += escaped;
-      ++i;
-    }
-  }
-  return out;
-}
 
 // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax
 // error ..." -> "syntax error ..."; our own line and column replace theirs.
@@ -144,7 +147,8 @@ std::string short_reason(std::string what) {
     while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0) == 0x80) --cut;
     what = what.substr(0, cut) + "...";
   }
-  return valid_utf8(what);
+  // nlohmann quotes the bytes it read: keep the message valid, visible UTF-8.
+  return printable_utf8(what);
 }
 
 bool all_whitespace(std::string_view text) {
@@ -195,12 +199,20 @@ Json parse_json(std::string_view text, const std::string& label) {
   if (all_whitespace(text)) throw InputError(label + ": empty file (expected a JSON object)");
   StructureCheck check;
   if (!Json::sax_parse(text.begin(), text.end(), &check)) {
+    if (check.over_budget()) throw InputError(label + ": " + check.error());
     if (!check.syntax_error()) throw InputError(label + ": " + shown(check.error_path()) + ": " + check.error());
     // nlohmann counts bytes read, so the offending byte is one before.
     std::size_t read = check.syntax_position();
     TextPosition at = text_position(text, read == 0 ? 0 : read - 1);
     throw InputError(label + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
                      ": invalid JSON: " + short_reason(check.syntax_reason()));
+  }
+  // nlohmann takes a NUL outside a string for the end of the input, so a
+  // complete value followed by a NUL and anything at all would be accepted.
+  if (std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    TextPosition at = text_position(text, nul);
+    throw InputError(label + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+                     ": invalid JSON: a NUL byte (a scenario file is text; nothing may follow the closing brace)");
   }
   return Json::parse(text.begin(), text.end());
 }
@@ -263,8 +275,12 @@ std::int64_t JsonReader::integer(const Json& value, const std::string& path, std
                                  std::int64_t max) const {
   constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
   constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  // Past the top, "an integer >= 0" would not say why 2^64 - 1 is wrong: give the whole range.
+  bool above = value.is_number_unsigned() ? max < 0 || value.get<std::uint64_t>() > static_cast<std::uint64_t>(max)
+               : value.is_number()        ? value.get<double>() > static_cast<double>(max)
+                                          : false;
   std::string expected = min == kMin && max == kMax ? "a 64-bit integer"
-                         : max == kMax             ? "an integer >= " + std::to_string(min)
+                         : max == kMax && !above   ? "an integer >= " + std::to_string(min)
                                                    : "an integer from " + std::to_string(min) + " to " + std::to_string(max);
   if (value.is_number_unsigned()) {
     auto number = value.get<std::uint64_t>();

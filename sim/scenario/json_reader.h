@@ -25,10 +25,14 @@ std::string json_pointer(const std::string& parent, std::string_view key);
 std::string json_pointer(const std::string& parent, std::size_t index);
 
 // Parses `text`, rejecting empty input, malformed JSON ("LABEL:LINE:COL:
-// invalid JSON: ..."), duplicate keys and nesting deeper than kMaxJsonDepth.
+// invalid JSON: ..."), NUL bytes, duplicate keys, nesting deeper than
+// kMaxJsonDepth and documents larger in memory than kMaxJsonMemory.
 // Throws InputError.
 Json parse_json(std::string_view text, const std::string& label);
 inline constexpr std::size_t kMaxJsonDepth = 200;
+// The memory the parsed document may take, as a first pass estimates it; a
+// larger one is an InputError before it is built.
+inline constexpr std::uint64_t kMaxJsonMemory = std::uint64_t{1} << 30;
 
 // 1-based line and column (in bytes) of the byte at 0-based `offset`.
 struct TextPosition {

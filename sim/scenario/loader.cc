@@ -84,13 +84,14 @@ class ScenarioReader {
       in_.fail("/costs", "expected an object of costs (e.g. {\"thread_start\": \"50us\"}) or \"none\", got " +
                              describe(value));
     in_.object(value, "/costs", "the costs",
-               {"thread_start", "thread_start_latency", "process_start", "process_start_latency", "print",
-                "io_latency", "wakeup"});
+               {"thread_start", "first_thread_start", "thread_start_latency", "process_start", "process_start_latency",
+                "print", "io_latency", "wakeup"});
     CostSpec spec;
     auto read = [&](const char* key, Time& field) {
       if (const Json* v = JsonReader::find(value, key)) field = in_.duration(*v, json_pointer("/costs", key));
     };
     read("thread_start", spec.thread_start);
+    read("first_thread_start", spec.first_thread_start);
     read("thread_start_latency", spec.thread_start_latency);
     read("process_start", spec.process_start);
     read("process_start_latency", spec.process_start_latency);
@@ -333,7 +334,7 @@ std::optional<CoreCountProblem> check_core_count(const Scenario& scenario, std::
 }
 
 Scenario load_scenario_file(const std::string& path, const SizeLimits& limits) {
-  return load_scenario_text(read_scenario_text(path), path, limits);
+  return load_scenario_text(read_scenario_text(path), scenario_label(path), limits);
 }
 
 }  // namespace gilsim

@@ -34,8 +34,8 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& machine_set
       {"", {"timer_slack"}},
       {"gil", {"handoff_latency", "wakeup_latency", "signal_cost"}},
       {"costs",
-       {"thread_start", "thread_start_latency", "process_start", "process_start_latency", "print", "io_latency",
-        "wakeup"}},
+       {"thread_start", "first_thread_start", "thread_start_latency", "process_start", "process_start_latency",
+        "print", "io_latency", "wakeup"}},
       {"scheduler", {"context_switch"}},
   };
   return keys;

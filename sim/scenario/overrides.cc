@@ -1,5 +1,6 @@
 #include "scenario/overrides.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "scenario/file_text.h"
@@ -176,6 +177,11 @@ std::string Sweep::option() const {
 
 Sweep parse_sweep(std::string_view text) {
   const std::string example = " (e.g. --set gil.switch_interval=1ms,5ms or --set processes/0/count=1,2,4)";
+  // A scenario is UTF-8 JSON text: so is every key and value set into it.
+  bool control = std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  if (control || printable_utf8(text) != text)
+    throw InputError("--set " + quote(text) + ": " + (control ? "a control character" : "bytes that are not UTF-8") +
+                     " (paths and values are text)" + example);
   std::size_t equals = text.find('=');
   if (equals == std::string_view::npos)
     throw InputError("--set " + std::string(text) + ": expected PATH=VALUE,VALUE,..." + example);
@@ -214,9 +220,9 @@ Sweep parse_sweep(std::string_view text) {
 
 ScenarioFile::ScenarioFile(const std::string& path, const std::optional<MachineProfile>& machine,
                            const SizeLimits& limits)
-    : path_(path), limits_(limits), document_(std::make_unique<Document>()) {
+    : path_(scenario_label(path)), limits_(limits), document_(std::make_unique<Document>()) {
   document_->text = read_scenario_text(path);
-  document_->root = parse_json(document_->text, path);
+  document_->root = parse_json(document_->text, path_);
   if (machine && !machine->settings.empty()) {
     fill_in_machine(document_->root, *machine);
     document_->filled_in = true;
@@ -225,16 +231,25 @@ ScenarioFile::ScenarioFile(const std::string& path, const std::optional<MachineP
 
 ScenarioFile::~ScenarioFile() = default;
 
+// "FILE: SETTINGS: what is wrong": the loader's message without its own
+// "FILE: " (it was given the same label), or the setter's.
+InputError ScenarioFile::sweep_error(const std::string& settings, const InputError& e) const {
+  std::string what = e.what();
+  if (what.rfind(path_ + ": ", 0) == 0) what.erase(0, path_.size() + 2);
+  if (what.rfind("--set ", 0) == 0) return InputError(path_ + ": " + what);
+  return InputError(path_ + ": " + settings + ": " + what);
+}
+
 void ScenarioFile::check(const Sweep& sweep, const std::vector<Sweep>& others) const {
   for (const std::string& value : sweep.values) {
-    Json root = document_->root;
-    for (const Sweep& other : others)
-      if (&other != &sweep) Setter(other, other.values.front()).apply(root);
-    Setter(sweep, value).apply(root);
     try {
+      Json root = document_->root;
+      for (const Sweep& other : others)
+        if (&other != &sweep) Setter(other, other.values.front()).apply(root);
+      Setter(sweep, value).apply(root);
       load_scenario_text(root.dump(), path_, limits_);
     } catch (const InputError& e) {
-      throw InputError("--set " + sweep.path + "=" + value + ": " + e.what());
+      throw sweep_error("--set " + sweep.path + "=" + value, e);
     }
   }
 }
@@ -242,18 +257,18 @@ void ScenarioFile::check(const Sweep& sweep, const std::vector<Sweep>& others) c
 Scenario ScenarioFile::load(const std::vector<Sweep>& sweeps, const std::vector<std::size_t>& choice) const {
   // Without sweeps, the file's own text: messages then match `gilsim run` exactly.
   if (sweeps.empty() && !document_->filled_in) return load_scenario_text(document_->text, path_, limits_);
-  Json root = document_->root;
+  if (sweeps.empty()) return load_scenario_text(document_->root.dump(), path_, limits_);  // the file's own mistakes, unprefixed
   std::string settings;
-  for (std::size_t i = 0; i < sweeps.size(); ++i) {
-    const std::string& value = sweeps[i].values[choice[i]];
-    Setter(sweeps[i], value).apply(root);
-    settings += (i ? " --set " : "--set ") + sweeps[i].path + "=" + value;
-  }
-  if (sweeps.empty()) return load_scenario_text(root.dump(), path_, limits_);  // the file's own mistakes, unprefixed
   try {
+    Json root = document_->root;
+    for (std::size_t i = 0; i < sweeps.size(); ++i) {
+      const std::string& value = sweeps[i].values[choice[i]];
+      settings += (i ? " --set " : "--set ") + sweeps[i].path + "=" + value;
+      Setter(sweeps[i], value).apply(root);
+    }
     return load_scenario_text(root.dump(), path_, limits_);
   } catch (const InputError& e) {
-    throw InputError(settings + ": " + e.what());
+    throw sweep_error(settings, e);
   }
 }
 

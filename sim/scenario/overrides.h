@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "model/scenario.h"
+#include "scenario/loader.h"
 #include "scenario/machine_profile.h"
 #include "scenario/size.h"
 
@@ -37,16 +38,18 @@ struct Sweep {
   std::string option() const;       // "--set gil.switch_interval=1ms,5ms", for messages
 };
 
-// Parses "PATH=V1,V2,..."; throws InputError on a missing "=", an empty path
-// or an empty value.
+// Parses "PATH=V1,V2,..."; throws InputError on a missing "=", an empty path,
+// an empty value, or bytes that are not UTF-8 text.
 Sweep parse_sweep(std::string_view text);
 
 // A scenario file, parsed once, from which variants are loaded.
 class ScenarioFile {
  public:
-  // Reads and parses the file; InputError if it cannot be read or is not JSON.
-  // A machine profile fills in the settings the file leaves out, before any
-  // --set: every variant is loaded from the filled-in JSON.
+  // Reads and parses the file ("-": standard input); InputError if it cannot
+  // be read or is not JSON. Every variant is held to `limits`. Errors about a
+  // variant read "FILE: --set PATH=VALUE: what is wrong". A machine profile
+  // fills in the settings the file leaves out, before any --set: every
+  // variant is loaded from the filled-in JSON.
   explicit ScenarioFile(const std::string& path, const std::optional<MachineProfile>& machine = std::nullopt,
                         const SizeLimits& limits = {});
   ~ScenarioFile();
@@ -64,6 +67,7 @@ class ScenarioFile {
 
  private:
   struct Document;
+  InputError sweep_error(const std::string& settings, const InputError& e) const;
   std::string path_;
   SizeLimits limits_;
   std::unique_ptr<Document> document_;

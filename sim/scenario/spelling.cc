@@ -6,20 +6,21 @@
 namespace gilsim {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  // One row of the classic table at a time.
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  // Optimal string alignment: three rows of the classic table, so that two
+  // swapped neighbours ("cpsu" for "cpus") cost one edit, as people make them.
+  std::vector<std::size_t> before(b.size() + 1), above(b.size() + 1), row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) above[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
-      diagonal = above;
+      std::size_t substitute = above[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      row[j] = std::min({above[j] + 1, row[j - 1] + 1, substitute});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) row[j] = std::min(row[j], before[j - 2] + 1);
     }
+    std::swap(before, above);
+    std::swap(above, row);
   }
-  return row[b.size()];
+  return above[b.size()];
 }
 
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& valid) {
@@ -44,6 +45,29 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   return match ? "did you mean " + quote(*match) + "?; " : "";
 }
 
+std::string printable_utf8(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    bool whole = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; whole && k < length; ++k) whole = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    char escaped[12];
+    if (!whole) {
+      std::snprintf(escaped, sizeof escaped, "<0x%02X>", static_cast<unsigned>(lead));
+      out += escaped;
+      ++i;
+    } else if (text.substr(i, length) == "\xEF\xBB\xBF") {
+      out += "<U+FEFF>";  // a byte order mark is invisible on a terminal
+      i += length;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
+}
+
 std::string quote(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
@@ -64,7 +88,7 @@ std::string quote(std::string_view text) {
         }
     }
   }
-  return out + "\"";
+  return printable_utf8(out) + "\"";
 }
 
 std::string quote_short(std::string_view text, std::size_t limit) {

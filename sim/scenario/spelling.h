@@ -10,7 +10,8 @@
 
 namespace gilsim {
 
-// Levenshtein distance, counted in bytes.
+// Edit distance counted in bytes: insertions, deletions, substitutions and
+// swaps of two neighbouring bytes (optimal string alignment) each cost one.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The entry of `valid` that `word` is most likely a typo of: the smallest edit
@@ -22,8 +23,14 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& valid);
 
 // The text in double quotes; quotes, backslashes and control characters are
-// escaped as in JSON so that a message never carries a raw newline.
+// escaped as in JSON so that a message never carries a raw newline, and
+// bytes that are not UTF-8 are shown as printable_utf8 shows them.
 std::string quote(std::string_view text);
+
+// The text with every byte that is not part of a UTF-8 character written as
+// <0xFF>, and a byte order mark as <U+FEFF>: a message stays valid, visible
+// text whatever bytes a file or an option holds.
+std::string printable_utf8(std::string_view text);
 
 // The text quoted, cut to about `limit` bytes (at a UTF-8 boundary) with "..."
 // so that a huge value cannot flood a message.

@@ -58,8 +58,8 @@ expect "verify of a program without a report" 7 "printed no report: its stdout i
 expect "verify: another order" 6 \
   'First difference, run 1, line 2: predicted script/main "2", printed script/thread1 "Finished running some_func."' -- \
   env FAKE_PYTHON=swapped "$bin" verify $tutorial --python tests/export/fake_python.sh --runs 2
-for pattern in "^makespan +2\.000 s +2\.000 s +2\.000 s +2\.000 s +\+0\.0[0-9] %$" "^  - a note from the fake$" \
-    "^verdict: DISAGREES: makespan \+0\.0[0-9] %, within"; do
+for pattern in "^makespan +2\.000 s +2\.000 s +2\.000 s +2\.000 s +[-+]0\.0[0-9] %$" "^  - a note from the fake$" \
+    "^verdict: DISAGREES: makespan [-+]0\.0[0-9] %, within"; do
   if ! grep -qE -- "$pattern" "$tmp/out"; then echo "FAIL verify report lacks: $pattern"; cat "$tmp/out"; failures=$((failures+1)); fi
 done
 expect "verify json" 6 '"verdict": "disagrees"' -- \

@@ -199,7 +199,7 @@ TEST_CASE("the plain-words summary is derived from the numbers") {
   CHECK(flat.find("do not speed up") == std::string::npos);
 }
 
-TEST_CASE("compare errors: exit code 2 and a message naming the option") {
+TEST_CASE("compare errors: exit code 2 and a message naming the option (and the file, for --set)") {
   struct Case {
     std::vector<std::string> args;
     std::string message;
@@ -211,11 +211,11 @@ TEST_CASE("compare errors: exit code 2 and a message naming the option") {
        "error: compare: --cores: \"x\" is not a core count (numbers from 1 to 1048576, or ranges such as 4-8)\n"},
       {{"--gil", "of"}, "error: compare: --gil: \"of\" is not a GIL setting (valid: on, off, scenario; e.g. --gil on,off)\n"},
       {{"--set", "processes/5/count=1"},
-       "error: --set processes/5/count=1: /processes is an array of 1 (valid indices: 0), not \"5\"\n"},
+       "error: " + four + ": --set processes/5/count=1: /processes is an array of 1 (valid indices: 0), not \"5\"\n"},
       {{"--set", "gil.switch_interval=5"},
-       "error: --set gil.switch_interval=5: " + four +
-           ": /gil/switch_interval: expected a duration string, got the number 5 (write it in quotes with a unit, e.g. "
-           "\"5ms\")\n"},
+       "error: " + four +
+           ": --set gil.switch_interval=5: /gil/switch_interval: expected a duration string, got the number 5 (write "
+           "it in quotes with a unit, e.g. \"5ms\")\n"},
       {{"--set", "processes/0/gil=false", "--gil", "on,off"},
        "error: compare: --set processes/0/gil=false and --gil on,off both set the GIL; use one of them\n"},
       {{"--shard", "3/2", "-f", "csv"},

@@ -137,39 +137,31 @@ TEST_CASE("--set sweeps the scheduling settings, and a setting may depend on ano
   CHECK_THROWS_AS(file.check(short_latency[2], short_latency), InputError);
 }
 
-TEST_CASE("--set errors name the option, the path and what would be valid") {
+TEST_CASE("--set errors name the file, the option, the path and what would be valid") {
   TempScenario file_on_disk("errors", kPool);
   ScenarioFile file(file_on_disk.path());
   const std::string& f = file_on_disk.path();
-  CHECK(load_error(file, "processes/0/count=two") ==
-        "--set processes/0/count=two: /processes/0/count is an integer (the file has 2), not \"two\"");
-  CHECK(load_error(file, "processes/0/gil=yes") ==
-        "--set processes/0/gil=yes: /processes/0/gil is true or false (the file has true), not \"yes\"");
-  CHECK(load_error(file, "processes/0=1") ==
-        "--set processes/0=1: /processes/0 is an object; --set changes one value: a number, a duration, true/false or "
+  CHECK(load_error(file, "processes/0/count=two") == f + ": --set processes/0/count=two: /processes/0/count is an integer (the file has 2), not \"two\"");
+  CHECK(load_error(file, "processes/0/gil=yes") == f + ": --set processes/0/gil=yes: /processes/0/gil is true or false (the file has true), not \"yes\"");
+  CHECK(load_error(file, "processes/0=1") == f + ": --set processes/0=1: /processes/0 is an object; --set changes one value: a number, a duration, true/false or "
         "a string");
-  CHECK(load_error(file, "processes/2/count=1") ==
-        "--set processes/2/count=1: /processes is an array of 1 (valid indices: 0), not \"2\"");
-  CHECK(load_error(file, "processes/0/threads/0/steps/x/compute=1ms") ==
-        "--set processes/0/threads/0/steps/x/compute=1ms: /processes/0/threads/0/steps is an array of 2 (valid "
+  CHECK(load_error(file, "processes/2/count=1") == f + ": --set processes/2/count=1: /processes is an array of 1 (valid indices: 0), not \"2\"");
+  CHECK(load_error(file, "processes/0/threads/0/steps/x/compute=1ms") == f + ": --set processes/0/threads/0/steps/x/compute=1ms: /processes/0/threads/0/steps is an array of 2 (valid "
         "indices: 0 to 1), not \"x\"");
-  CHECK(load_error(file, "name/x=1") == "--set name/x=1: /name holds \"pool\", which has no \"x\"");
+  CHECK(load_error(file, "name/x=1") == f + ": --set name/x=1: /name holds \"pool\", which has no \"x\"");
   // The loader judges new keys and new values, and the message says which --set value it was.
   CHECK(load_error(file, "gil.switch_intreval=1ms") ==
-        "--set gil.switch_intreval=1ms: " + f +
-            ": /gil: unknown key \"switch_intreval\" in the gil settings (did you mean \"switch_interval\"?; valid "
+        f + ": --set gil.switch_intreval=1ms: /gil: unknown key \"switch_intreval\" in the gil settings (did you mean \"switch_interval\"?; valid "
             "keys: model, switch_interval, handoff_latency, check_interval, wakeup_latency, signal_cost, "
             "single_thread_overhead)");
   CHECK(load_error(file, "sheduler.quantum=1ms") ==
-        "--set sheduler.quantum=1ms: " + f +
-            ": /: unknown key \"sheduler\" in the scenario (did you mean \"scheduler\"?; valid keys: name, "
+        f + ": --set sheduler.quantum=1ms: /: unknown key \"sheduler\" in the scenario (did you mean \"scheduler\"?; valid keys: name, "
             "description, cores, timer_slack, costs, stdout, start_together, scheduler, gil, devices, processes)");
   CHECK(load_error(file, "quantum=5ms,fast") ==
-        "--set quantum=fast: " + f +
-            ": /scheduler/quantum: invalid duration \"fast\" (expected a duration such as \"250ns\", \"50us\", "
-            "\"1.5ms\" or \"2s\": digits with an optional .fraction, then a unit ns, us, ms or s)");
+        f + ": --set quantum=fast: /scheduler/quantum: invalid duration \"fast\" (expected a duration such as \"250ns\", \"50us\", "
+            "\"1.5ms\" or \"2s\": digits with an optional .fraction, then a unit ns, us, ms, s, min or h)");
   CHECK(load_error(file, "processes/0/count=0") ==
-        "--set processes/0/count=0: " + f + ": /processes/0/count: expected an integer from 1 to 1000000, got 0");
+        f + ": --set processes/0/count=0: /processes/0/count: expected an integer from 1 to 1000000, got 0");
 }
 
 TEST_CASE("without --set, a scenario file's mistakes read as they do for gilsim run") {

@@ -47,13 +47,26 @@ TEST_CASE("costs: the main thread starts the others one by one, each start waiti
 }
 
 TEST_CASE("costs: Thread.start() costs the starter its time, then the new thread runs after the latency") {
-  Run run(load(R"({"name": "t", "cores": 2, "costs": {"thread_start": "100us", "thread_start_latency": "50us"},
-      "processes": [{"name": "app", "gil": false, "threads": [
+  Run run(load(R"({"name": "t", "cores": 2, "costs": {"thread_start": "100us", "first_thread_start": "100us",
+      "thread_start_latency": "50us"}, "processes": [{"name": "app", "gil": false, "threads": [
         {"name": "main", "steps": [{"compute": "1ms"}]}, {"name": "w", "steps": [{"compute": "1ms"}]}]}]})"));
   CHECK(logged(run, "100000 app/main start"));
   CHECK(logged(run, "150000 app/w ready"));
   CHECK(run.watcher.finish["app/w"] == 1150 * us);
   CHECK(run.watcher.finish["app/main"] == 1150 * us);
+}
+
+TEST_CASE("costs: the first Thread.start() of each process costs first_thread_start, later ones thread_start") {
+  // In each of two processes main starts w-1 (400 us), then w-2 (100 us); no latency, no GIL.
+  Run run(load(R"({"name": "t", "cores": 8, "start_together": true, "costs": {"thread_start": "100us",
+      "first_thread_start": "400us", "thread_start_latency": "0ns", "process_start": "0ns",
+      "process_start_latency": "0ns"}, "processes": [{"name": "app", "count": 2, "gil": false, "threads": [
+        {"name": "main", "steps": [{"start": "w"}]}, {"name": "w", "count": 2, "steps": [{"compute": "1ms"}]}]}]})"));
+  for (const char* p : {"app-1", "app-2"}) {
+    CAPTURE(p);
+    CHECK(run.watcher.finish[std::string(p) + "/w-1"] == 1400 * us);
+    CHECK(run.watcher.finish[std::string(p) + "/w-2"] == 1500 * us);
+  }
 }
 
 TEST_CASE("costs: the program spawns the other processes that begin at time 0, paying process_start") {

@@ -109,8 +109,8 @@ TEST_CASE("the shipped Beazley scenarios show the direction, and cpython3 and no
   Scenario threads = load_file("scenarios/gil_models/beazley_threads.json");
   Time sequential = Run(load_file("scenarios/gil_models/beazley_sequential.json")).outcome.end;
   CHECK(sequential == 2 * ms);
-  // t1 starts t2 first: 60 us of thread_start, then 20 us until t2 runs (costs' defaults).
-  constexpr Time start = 80 * us;
+  // t1 starts t2 first: 160 us of first_thread_start, then 20 us until t2 runs (costs' defaults).
+  constexpr Time start = 180 * us;
   CHECK(Run(threads).outcome.end == 2675 * us + start);  // the battle: slower than one after the other
   threads.gil.model = GilModel::cpython3;
   CHECK(Run(threads).outcome.end == sequential + start);

@@ -328,7 +328,7 @@ TEST_CASE("loader errors: durations") {
                        R"(s.json: /processes/0/threads/0/steps/0/io: expected a duration string such as "250ns", "50us", "1.5ms" or "2s", got true)",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"compute": "5msec"})")),
-                       R"(s.json: /processes/0/threads/0/steps/0/compute: unknown unit "msec" in duration "5msec" (did you mean "ms"?; valid units: ns, us, ms, s))",
+                       R"(s.json: /processes/0/threads/0/steps/0/compute: unknown unit "msec" in duration "5msec" (did you mean "ms"?; valid units: ns, us, ms, s, min, h))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"quantum": "0ms"}})"),
                        R"(s.json: /scheduler/quantum: expected a duration greater than 0, got "0ms" (e.g. "10ms"))",

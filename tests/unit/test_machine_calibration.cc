@@ -48,7 +48,7 @@ TEST_CASE("calibration: every setting is its measurement's median, and the profi
   nlohmann::json r = report();
   MachineCalibration c = make_machine_profile(r.dump());
   CHECK(c.python == r["machine"]["python"].get<std::string>());
-  REQUIRE(c.settings.size() == 9);
+  REQUIRE(c.settings.size() == 10);
   const nlohmann::json& m = r["measurements"];
   const CalibratedSetting& wakeup = find(c, "costs.wakeup");
   CHECK(wakeup.source == "wakeup");
@@ -61,7 +61,8 @@ TEST_CASE("calibration: every setting is its measurement's median, and the profi
   CHECK(process.median == m["process_start"][method]["child_latency"]["median_ns"].get<Time>());
 
   MachineProfile profile = parse_machine_profile(c.profile, "machine.json");
-  REQUIRE(profile.settings.size() == 9);
+  REQUIRE(profile.settings.size() == 10);
+  CHECK(find(c, "costs.first_thread_start").median == m["first_thread_start"]["median_ns"].get<Time>());
   CHECK(profile.settings[0].key == "timer_slack");
   CHECK(profile.settings[0].value == format_duration(find(c, "timer_slack").value));
   nlohmann::json written = nlohmann::json::parse(c.profile);
@@ -85,7 +86,7 @@ TEST_CASE("calibration: what could not be measured is left out, with the reason"
   nlohmann::json r = report();
   r["measurements"]["handoff_latency"] = {{"error", "this interpreter runs without a GIL"}};
   MachineCalibration c = make_machine_profile(r.dump());
-  CHECK(c.settings.size() == 8);
+  CHECK(c.settings.size() == 9);
   CHECK(has_note(c,
                  "gil.handoff_latency is not in the profile: handoff_latency could not be measured (this "
                  "interpreter runs without a GIL)"));

@@ -151,7 +151,8 @@ TEST_CASE("facts: worded once, with the two views' differences as parameters") {
   REQUIRE(settings.size() == 5);
   CHECK(settings[3].key == "Costs");
   CHECK(settings[3].text ==
-        "Thread.start() 60.000 us + 20.000 us, Process.start() 800.000 us + 1.600 ms, print 0 ns (stdout line-buffered)");
+        "Thread.start() 60.000 us (the first 160.000 us) + 20.000 us, Process.start() 800.000 us + 1.600 ms, print 0 "
+        "ns (stdout line-buffered)");
   CHECK(settings[4].key == "Makespan");
   CHECK(settings[4].exact == 80 * ms);
 

@@ -24,33 +24,6 @@ const char* policy_name(SchedulerPolicy p) {
   return "?";
 }
 
-std::int64_t cfs_factor(std::uint32_t cores) {
-  std::uint32_t n = std::min<std::uint32_t>(cores, 8);
-  return 1 + (std::bit_width(n) - 1);
-}
-
-CfsTunables cfs_tunables(const SchedulerSpec& spec, std::uint32_t cores) {
-  std::int64_t f = cfs_factor(cores);
-  CfsTunables t{};
-  t.latency = spec.latency.value_or(6 * kMillisecond * f);
-  // A default granularity never exceeds the period it divides (a short
-  // explicit latency on many cores); an explicit one longer than the latency
-  // is an input error (check_core_count in scenario/loader.h).
-  t.min_granularity = spec.min_granularity.value_or(std::min<Time>(750 * kMicrosecond * f, t.latency));
-  t.wakeup_granularity = spec.wakeup_granularity.value_or(1 * kMillisecond * f);
-  return t;
-}
-
-std::uint32_t nice_weight(std::int32_t nice) {
-  // kernel/sched/core.c, sched_prio_to_weight[40], nice -20 first.
-  static constexpr std::uint32_t kWeights[40] = {
-      88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916, 9548, 7620, 6100, 4904,
-      3906,  3121,  2501,  1991,  1586,  1277,  1024,  820,   655,   526,   423,   335,  272,  215,
-      172,   137,   110,   87,    70,    56,    45,    36,    29,    23,    18,    15};
-  assert(nice >= -20 && nice <= 19);
-  return kWeights[nice + 20];
-}
-
 CpuScheduler::CpuScheduler(std::uint32_t cores, const SchedulerSpec& spec, std::size_t threads)
     : spec_(spec),
       thread_count_(threads),
@@ -71,6 +44,7 @@ CpuScheduler::CpuScheduler(std::uint32_t cores, const SchedulerSpec& spec, std::
   if (spec_.policy == SchedulerPolicy::cfs) {
     cfs_ = cfs_tunables(spec_, cores);
     dispatched_.assign(cores, 0);
+    running_vruntimes_ = RunningVruntimes(cores);
     vruntime_.assign(threads, 0);
     seen_.assign(threads, 0);
   }
@@ -254,6 +228,7 @@ void CpuScheduler::begin_slice(CoreIndex core, Time now) {
   if (spec_.policy == SchedulerPolicy::cfs) {
     length = cfs_slice(running_[core]);
     dispatched_[core] = now;
+    running_vruntimes_.set(core, vruntime_[running_[core]], now, weight_of(running_[core]));
   }
   slice_end_[core] = saturating_add(now, length);
 }
@@ -282,21 +257,25 @@ Time CpuScheduler::cfs_slice(ThreadIndex t) const {
   return static_cast<Time>(std::min<Wide>(slice, kTimeMax));
 }
 
+// In 128 bits and saturated: a run of 2^63 - 1 ns at nice 19 would pass
+// INT64_MAX about 70 times over (UB, and a wrapped vruntime that runs first).
 std::int64_t CpuScheduler::current_vruntime(CoreIndex core, Time now) const {
   ThreadIndex t = running_[core];
-  return vruntime_[t] + (now - dispatched_[core]) * 1024 / weight_of(t);
+  Wide v = vruntime_[t] + static_cast<Wide>(now - dispatched_[core]) * 1024 / weight_of(t);
+  return static_cast<std::int64_t>(std::min<Wide>(v, INT64_MAX));
 }
 
 // Brings the running thread's vruntime up to date.
 void CpuScheduler::account(CoreIndex core, Time now) {
   vruntime_[running_[core]] = current_vruntime(core, now);
   dispatched_[core] = now;
+  running_vruntimes_.set(core, vruntime_[running_[core]], now, weight_of(running_[core]));
 }
 
 // min_vruntime moves on, as the kernel's update_min_vruntime does, to the
 // least vruntime among the running threads and the leftmost waiters, never
 // backwards. It is read only where a woken thread is placed, so it is worked
-// out there: O(cores + classes) per cfs wake-up, nothing per other event.
+// out there: O(log cores + classes) per cfs wake-up (running_vruntimes.h).
 // (Linux keeps one per core run queue; the global queue has one for all.)
 void CpuScheduler::update_min_vruntime(Time now) {
   bool any = false;
@@ -305,8 +284,7 @@ void CpuScheduler::update_min_vruntime(Time now) {
     v = any ? std::min(v, x) : x;
     any = true;
   };
-  for (CoreIndex core = 0; core < core_count(); ++core)
-    if (running_[core] != kIdle) consider(current_vruntime(core, now));
+  if (std::optional<std::int64_t> running = running_vruntimes_.least(now)) consider(*running);
   for (const ReadyClass& c : classes_)
     if (!c.heap.empty()) consider(static_cast<std::int64_t>(c.heap.front().key));
   if (any) min_vruntime_ = std::max(min_vruntime_, v);
@@ -382,6 +360,7 @@ void CpuScheduler::leave_core_general(CoreIndex core, Time now, bool still_runna
   }
   if (spec_.policy == SchedulerPolicy::cfs) {
     account(core, now);
+    running_vruntimes_.erase(core);
     if (!still_runnable) {
       runnable_weight_ -= weight_of(t);
       --runnable_count_;

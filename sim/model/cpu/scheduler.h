@@ -52,6 +52,7 @@
 #include "engine/ring_queue.h"
 #include "engine/time.h"
 #include "model/cpu/free_cores.h"
+#include "model/cpu/running_vruntimes.h"
 #include "model/observer.h"
 #include "model/scenario.h"
 
@@ -252,6 +253,7 @@ class CpuScheduler {
   std::vector<std::int64_t> vruntime_;    // per thread
   std::vector<std::uint8_t> seen_;        // per thread: has been runnable before
   std::int64_t min_vruntime_ = 0;
+  RunningVruntimes running_vruntimes_{0};  // the running threads' vruntimes, for min_vruntime
   std::uint64_t runnable_weight_ = 0;     // ready and running threads
   std::uint64_t runnable_count_ = 0;
 };
