@@ -69,6 +69,15 @@ if [ -f "$build/cmake_install.cmake" ]; then
   else fail "cmake --install"; sed 's/^/  /' "$tmp/install.log"; fi
 fi
 
+# Help fits 80 columns, with no trailing spaces and no value broken across
+# lines: the general help and every command's.
+for command in "" run validate compare check export-python verify calibrate schema completion; do
+  "$bin" $command --help > "$tmp/help.txt" 2>&1
+  bad=$(awk 'length($0) > 80 || / $/' "$tmp/help.txt")
+  if [ -z "$bad" ]; then passed=$((passed+1)); else fail "gilsim $command --help: lines over 80 columns or with trailing spaces:"; echo "$bad"; fi
+done
+if "$bin" compare --help | grep -q '^ *gil.switch_interval=1ms,5ms,20ms$'; then passed=$((passed+1))
+else fail "compare --help breaks its --set example"; fi
 # The general help lists every step kind.
 if "$bin" --help | grep -q "^  compute, sleep, io, print, repeat" && "$bin" --help | grep -q "repeat_until_empty"; then passed=$((passed+1))
 else fail "the general help does not list the step kinds"; fi

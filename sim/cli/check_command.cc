@@ -109,7 +109,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     throw UsageError(std::string("check: ") + e.what() + " (see: gilsim check --help)");
   }
   if (vm.count("help")) {
-    out << options << kCheckExamples;
+    out << help_text(options) << kCheckExamples;
     return kExitOk;
   }
   if (o.goldens.empty()) throw UsageError("check: missing GOLDEN file (see: gilsim check --help)");

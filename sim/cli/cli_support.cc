@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <stdexcept>
 
 #include "scenario/duration.h"
@@ -162,6 +163,18 @@ int report_width(const std::optional<int>& requested, const std::string& output)
   if (requested) return *requested;
   const int columns = output.empty() || output == "-" ? terminal_columns(STDOUT_FILENO) : 0;
   return columns > 0 ? std::clamp(columns, 40, 1000) : kFileWidth;
+}
+
+std::string help_text(const po::options_description& options) {
+  std::ostringstream laid_out;
+  laid_out << options;
+  std::istringstream lines(laid_out.str());
+  std::string text;
+  for (std::string line; std::getline(lines, line);) {
+    line.erase(line.find_last_not_of(' ') + 1);
+    text += line + '\n';
+  }
+  return text;
 }
 
 // The last guard of "one line of text": whatever a message quotes (an

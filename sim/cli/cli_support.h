@@ -85,6 +85,10 @@ int report_width(const std::optional<int>& requested, const std::string& output)
 int terminal_columns(int fd);
 inline constexpr int kFileWidth = 80;
 
+// A command's options as Boost lays them out for --help, without the
+// trailing spaces Boost leaves where it wraps a description.
+std::string help_text(const boost::program_options::options_description& options);
+
 // The last guard of "one line of text": `message` with control characters
 // escaped and bytes that are not UTF-8 shown as printable_utf8 shows them.
 std::string one_line(std::string_view message);

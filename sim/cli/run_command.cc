@@ -83,7 +83,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   po::options_description options = run_options(o);
   po::variables_map vm = parse_command_line(args, options, "run");
   if (vm.count("help")) {
-    out << options << "\nExample:\n  gilsim run scenarios/two_cpu_bound_threads.json --cores 4 --width 120\n";
+    out << help_text(options) << "\nExample:\n  gilsim run scenarios/two_cpu_bound_threads.json --cores 4 --width 120\n";
     return kExitOk;
   }
   o.scenario = vm["scenario"].as<std::string>();

@@ -38,7 +38,7 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
     throw UsageError(std::string("validate: ") + e.what() + " (see: gilsim validate --help)");
   }
   if (vm.count("help")) {
-    out << options;
+    out << help_text(options);
     return kExitOk;
   }
   check_size_options("validate", limits.size);
