@@ -85,5 +85,33 @@ if [ $(( (end - middle) / 1000000 )) -gt $(( 10 * (middle - start) / 1000000 + 2
   failures=$((failures+1))
 fi
 
+# Widths (issue 19). A text report in a file is 80 columns (or --width), never
+# the width of the terminal it was made in; on a terminal, $COLUMNS or the
+# terminal's own width.
+widest() { awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$1"; }
+scenario=scenarios/two_cpu_bound_threads.json
+"$bin" run "$scenario" --width 80 > "$tmp/w80.txt"
+COLUMNS=132 python3 tests/cli/in_terminal.py 120 "$bin" run "$scenario" -o "$tmp/file.txt" > /dev/null
+if cmp -s "$tmp/w80.txt" "$tmp/file.txt"; then passed=$((passed+1)); else fail "-o FILE from a 120-column terminal is not the 80-column report"; fi
+COLUMNS=132 "$bin" run "$scenario" > "$tmp/pipe.txt"
+if cmp -s "$tmp/w80.txt" "$tmp/pipe.txt"; then passed=$((passed+1)); else fail "a pipe does not get the 80-column report"; fi
+COLUMNS=132 python3 tests/cli/in_terminal.py 120 "$bin" run "$scenario" > "$tmp/tty132.txt"
+if [ "$(widest "$tmp/tty132.txt")" -eq 132 ]; then passed=$((passed+1)); else fail "\$COLUMNS=132 on a terminal: widest line $(widest "$tmp/tty132.txt")"; fi
+env -u COLUMNS python3 tests/cli/in_terminal.py 100 "$bin" run "$scenario" > "$tmp/tty100.txt"
+if [ "$(widest "$tmp/tty100.txt")" -eq 100 ]; then passed=$((passed+1)); else fail "a 100-column terminal: widest line $(widest "$tmp/tty100.txt")"; fi
+COLUMNS=132 python3 tests/cli/in_terminal.py 120 "$bin" run "$scenario" --width 90 > "$tmp/tty90.txt"
+if [ "$(widest "$tmp/tty90.txt")" -eq 90 ]; then passed=$((passed+1)); else fail "--width 90 on a terminal: widest line $(widest "$tmp/tty90.txt")"; fi
+# compare's table folds to the width: 80 in a pipe, one block at --width 160.
+"$bin" compare scenarios/compare/cpu_pool_threads.json --gil on,off --quiet > "$tmp/cmp80.txt"
+if [ "$(widest "$tmp/cmp80.txt")" -le 80 ] && [ "$(grep -c '^#  gil  cores' "$tmp/cmp80.txt")" -eq 2 ]; then passed=$((passed+1))
+else fail "compare in a pipe: widest line $(widest "$tmp/cmp80.txt"), table not in two blocks"; fi
+"$bin" compare scenarios/compare/cpu_pool_threads.json --gil on,off --quiet --width 160 > "$tmp/cmp160.txt"
+if [ "$(grep -c '^#  gil  cores' "$tmp/cmp160.txt")" -eq 1 ]; then passed=$((passed+1)); else fail "compare --width 160 still folds its table"; fi
+# A name in another script keeps its characters and its columns.
+"$bin" run tests/cli/utf8_names.json --width 80 > "$tmp/utf8.txt"
+if grep -q "caf\\x" "$tmp/utf8.txt"; then fail "UTF-8 names escaped in the text report"; else passed=$((passed+1)); fi
+if grep -q "^A café/处理  " "$tmp/utf8.txt" && grep -q "^café/处理  " "$tmp/utf8.txt"; then passed=$((passed+1))
+else fail "UTF-8 names not laid out by their display width"; fi
+
 echo "cli: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -3,7 +3,10 @@
 // came from, the way a viewer would read it: valid JSON, the fields each event
 // kind requires, exact microsecond decimals, no overlapping slices on a track,
 // every thread's slices covering its life with no gap, core time matching
-// running time, every flow arrow with both ends inside a slice. Returns the
+// running time, every flow arrow with each end at the exact start of a slice
+// written before it (so viewers that bind to the enclosing slice, to the next
+// one or by timestamp all bind it), metadata with the "__metadata" category,
+// and after a deadlock one "stuck" slice per blocked thread. Returns the
 // problems found, empty when the trace is good.
 
 #include <algorithm>
@@ -19,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/roster.h"
+#include "report/deadlock_view.h"
 #include "report/result.h"
 
 namespace gilsim::testing {
@@ -31,6 +35,7 @@ struct TraceFacts {
   std::vector<std::string> names;              // full thread names
   std::vector<std::pair<Time, Time>> lives;    // [start, end) per thread; start -1 = never started
   std::vector<Time> running;                   // time running, per thread
+  std::vector<bool> stuck;                     // per thread: blocked for ever by a deadlock
   std::size_t prints = 0;
 };
 
@@ -46,6 +51,8 @@ inline TraceFacts trace_facts(const Roster& roster, const RunResult& result) {
     f.running.push_back(r.time_in[ThreadState::running]);
   }
   f.prints = result.output.size();
+  const DeadlockView view = deadlock_view(roster, result.deadlock);
+  for (ThreadIndex t = 0; t < result.threads.size(); ++t) f.stuck.push_back(view.thread_stuck(t));
   return f;
 }
 
@@ -81,15 +88,19 @@ inline std::vector<std::string> check_chrome_trace(const std::string& text, cons
   struct Slice {
     Time start, end;
     std::string name;
+    std::size_t order;  // its place in the file
   };
   std::map<Track, std::vector<Slice>> slices;
   std::set<Track> named_tracks, used_tracks;
   std::set<std::uint64_t> named_pids, used_pids;
-  std::map<std::uint64_t, std::vector<std::tuple<char, Track, Time, std::string>>> flows;  // by id
+  std::map<std::uint64_t, std::vector<std::tuple<char, Track, Time, std::string, std::size_t>>> flows;  // by id
+  std::map<std::uint64_t, std::size_t> stuck_slices;  // per tid
   std::map<std::string, std::vector<std::pair<Time, double>>> counters;
   std::size_t prints = 0;
 
+  std::size_t order = 0;
   for (const Json& e : trace["traceEvents"]) {
+    ++order;
     const std::string where = e.dump().substr(0, 120);
     if (!e.is_object() || !e.contains("ph") || !e["ph"].is_string() || !e.contains("name") || !e["name"].is_string() ||
         !e.contains("pid") || !e["pid"].is_number_unsigned()) {
@@ -103,6 +114,7 @@ inline std::vector<std::string> check_chrome_trace(const std::string& text, cons
     used_pids.insert(pid);
     if (ph == "M") {
       if (!e.contains("args") || !e["args"].is_object()) problems.push_back("metadata without args: " + where);
+      if (e.value("cat", "") != "__metadata") problems.push_back("metadata without cat __metadata: " + where);
       if (name == "process_name") named_pids.insert(pid);
       if (name == "thread_name") named_tracks.insert(track);
       if ((name == "thread_name" || name == "thread_sort_index") && !has_tid) problems.push_back("no tid: " + where);
@@ -123,7 +135,12 @@ inline std::vector<std::string> check_chrome_trace(const std::string& text, cons
         problems.push_back("complete event without a positive dur: " + where);
         continue;
       }
-      slices[track].push_back({ts, ts + ns(e["dur"]), name});
+      if (e.value("cat", "") == "deadlock") {  // after the run: checked apart from the thread's life
+        if (ts != facts.makespan) problems.push_back("stuck slice not at the deadlock: " + where);
+        ++stuck_slices[track.second];
+        continue;
+      }
+      slices[track].push_back({ts, ts + ns(e["dur"]), name, order});
     } else if (ph == "C") {
       if (!e.contains("args") || !e["args"].is_object() || e["args"].size() != 1 ||
           !e["args"].begin()->is_number())
@@ -139,7 +156,8 @@ inline std::vector<std::string> check_chrome_trace(const std::string& text, cons
         continue;
       }
       if (ph == "f" && e.value("bp", "") != "e") problems.push_back("flow end not bound to its slice: " + where);
-      flows[e["id"].get<std::uint64_t>()].emplace_back(ph[0], track, ts, name + "/" + e["cat"].get<std::string>());
+      flows[e["id"].get<std::uint64_t>()].emplace_back(ph[0], track, ts, name + "/" + e["cat"].get<std::string>(),
+                                                       order);
     } else {
       problems.push_back("unexpected phase: " + where);
     }
@@ -187,24 +205,38 @@ inline std::vector<std::string> check_chrome_trace(const std::string& text, cons
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i > 0 && list[i].start != list[i - 1].end)
         problems.push_back(who + ": gap at " + std::to_string(list[i - 1].end) + " ns");
-      if (list[i].name == "running") running += list[i].end - list[i].start;
+      if (list[i].name == "running" || list[i].name == "native") running += list[i].end - list[i].start;
     }
     if (running != facts.running[t]) problems.push_back(who + ": running slices do not add up to its running time");
     if (on_cores[who] != facts.running[t]) problems.push_back(who + ": core slices do not add up to its running time");
   }
 
-  // A flow arrow has one start and one end, on one track, each inside a slice.
+  // A flow arrow has one start and one end, each at the exact start of a
+  // slice on its track that the file gives before it (after a deadlock, the
+  // stuck slices, which all start at the deadlock).
   for (const auto& [id, ends] : flows) {
     if (ends.size() != 2 || std::get<0>(ends[0]) == std::get<0>(ends[1]) ||
         std::get<3>(ends[0]) != std::get<3>(ends[1])) {
       problems.push_back("flow " + std::to_string(id) + " is not one start and one end");
       continue;
     }
-    for (const auto& [phase, track, ts, label] : ends) {
+    for (const auto& [phase, track, ts, label, at] : ends) {
+      if (label == "waits for/deadlock") {
+        if (ts != facts.makespan || !stuck_slices.count(track.second))
+          problems.push_back("flow " + std::to_string(id) + " is not on a stuck slice");
+        continue;
+      }
       const auto& list = slices[track];
-      bool inside = std::any_of(list.begin(), list.end(), [ts = ts](const Slice& s) { return s.start <= ts && ts < s.end; });
-      if (!inside) problems.push_back("flow " + std::to_string(id) + " end not inside a slice");
+      bool bound = std::any_of(list.begin(), list.end(),
+                               [ts = ts, at = at](const Slice& s) { return s.start == ts && s.order < at; });
+      if (!bound) problems.push_back("flow " + std::to_string(id) + " end not at the start of a slice before it");
     }
+  }
+  for (std::size_t t = 0; t < facts.names.size(); ++t) {
+    const std::uint64_t tid = facts.processes + 2 + t;
+    const std::size_t n = stuck_slices.count(tid) ? stuck_slices[tid] : 0;
+    if (n != (t < facts.stuck.size() && facts.stuck[t] ? 1u : 0u))
+      problems.push_back(facts.names[t] + ": " + std::to_string(n) + " stuck slices");
   }
 
   for (const auto& [name, points] : counters) {

@@ -33,10 +33,11 @@ struct CalibrateOptions {
 po::options_description calibrate_options(CalibrateOptions& o) {
   po::options_description d(
       "Usage: gilsim calibrate [options]\n\n"
-      "Measures, with --python on this machine, what gilsim's machine settings stand for:\n"
-      "timer slack, I/O latency, wake-ups, GIL hand-offs, thread and process starts and\n"
-      "a print's write (each the median of many samples), and writes them as a machine\n"
-      "profile, with every figure measured, for run, compare and verify --machine FILE.\n"
+      "Measures, with --python on this machine, what gilsim's machine settings stand\n"
+      "for: timer slack, I/O latency, wake-ups, GIL hand-offs, thread and process\n"
+      "starts and a print's write (each the median of many samples), and writes them\n"
+      "as a machine profile, with every figure measured, for run, compare and verify\n"
+      "--machine FILE.\n"
       "It takes 5 to 10 s with the default --runs. Exit code 7 when the\n"
       "interpreter fails or times out (docs/calibrate.md).\n\nOptions");
   d.add_options()
@@ -83,9 +84,10 @@ int command_calibrate(const std::vector<std::string>& args, std::ostream& out, s
     throw UsageError(std::string("calibrate: ") + e.what() + " (see: gilsim calibrate --help)");
   }
   if (vm.count("help")) {
-    out << options << "\nExamples:\n  gilsim calibrate -o machine.json\n"
+    out << help_text(options) << "\nExamples:\n  gilsim calibrate -o machine.json\n"
         << "  gilsim run scenarios/convoy_effect.json --machine machine.json\n"
-        << "  gilsim calibrate --python ~/.pyenv/versions/2.7.18/bin/python -o machine-2.7.json\n";
+        << "  gilsim calibrate --python ~/.pyenv/versions/2.7.18/bin/python \\\n"
+        << "                   -o machine-2.7.json\n";
     return kExitOk;
   }
   if (o.runs < 10 || o.runs > 2000) throw UsageError("calibrate: --runs must be from 10 to 2000");

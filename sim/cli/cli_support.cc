@@ -8,7 +8,9 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <stdexcept>
 
 #include "scenario/duration.h"
@@ -145,11 +147,52 @@ std::string choose_format(const std::string& command, const po::variables_map& v
   return given;
 }
 
-int terminal_width() {
+int terminal_columns(int fd) {
+  if (!::isatty(fd)) return 0;
+  if (const char* columns = std::getenv("COLUMNS")) {
+    char* end = nullptr;
+    const long n = std::strtol(columns, &end, 10);
+    if (end != columns && *end == '\0' && n > 0 && n <= 100000) return static_cast<int>(n);
+  }
   winsize size{};
-  if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
-    return size.ws_col;
-  return 100;
+  if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return kFileWidth;
+}
+
+int report_width(const std::optional<int>& requested, const std::string& output) {
+  if (requested) return *requested;
+  const int columns = output.empty() || output == "-" ? terminal_columns(STDOUT_FILENO) : 0;
+  return columns > 0 ? std::clamp(columns, 40, 1000) : kFileWidth;
+}
+
+std::string help_text(const po::options_description& options) {
+  std::ostringstream laid_out;
+  laid_out << options;
+  std::istringstream lines(laid_out.str());
+  std::string text;
+  for (std::string line; std::getline(lines, line);) {
+    line.erase(line.find_last_not_of(' ') + 1);
+    text += line + '\n';
+  }
+  return text;
+}
+
+// The last guard of "one line of text": whatever a message quotes (an
+// option's bytes, a file name), it leaves with control characters escaped and
+// no byte that is not UTF-8.
+std::string one_line(std::string_view message) {
+  std::string out;
+  for (char c : message) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned>(byte));
+      out += c == '\n' ? "\\n" : escaped;
+    } else {
+      out += c;
+    }
+  }
+  return printable_utf8(out);
 }
 
 }  // namespace gilsim

@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <iosfwd>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/engine.h"
@@ -74,12 +76,29 @@ RunLimits check_run_limit_options(const std::string& command, const LimitOptions
 std::string choose_format(const std::string& command, const boost::program_options::variables_map& vm,
                           const std::string& output, const std::vector<std::string>& formats);
 
-// Columns of the terminal on standard output, or 100 when it is not a terminal.
-int terminal_width();
+// The width of a text report: --width if given; written to standard output
+// on a terminal, $COLUMNS if it is a number, else the terminal's width; to a
+// file or a pipe, 80, so that the same command writes the same file whoever
+// runs it, in whatever terminal. `output` is -o's value ("" or "-": standard output).
+int report_width(const std::optional<int>& requested, const std::string& output);
+// Columns of the terminal on `fd` ($COLUMNS first), or 0 when it is not a terminal.
+int terminal_columns(int fd);
+inline constexpr int kFileWidth = 80;
+
+// A command's options as Boost lays them out for --help, without the
+// trailing spaces Boost leaves where it wraps a description.
+std::string help_text(const boost::program_options::options_description& options);
+
+// The last guard of "one line of text": `message` with control characters
+// escaped and bytes that are not UTF-8 shown as printable_utf8 shows them.
+std::string one_line(std::string_view message);
 
 // One command: takes the words after its name, returns an exit code.
 int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_schema(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_completion(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace gilsim

@@ -41,6 +41,7 @@ struct CompareOptions {
   unsigned jobs = 0;  // 0 = the machine's hardware threads
   std::string shard;
   bool quiet = false;
+  std::optional<int> width;
   LimitOptions limits;
 };
 
@@ -58,16 +59,18 @@ po::options_description compare_options(CompareOptions& o) {
   d.add_options()
       ("help,h", "show this help")
       ("cores,c", po::value(&o.cores),
-       "core counts: a list and/or ranges, e.g. 1,2,4,8 or 1-16 or 1,2,4-8\n"
+       "core counts: a list and/or ranges, e.g. 1,2,4,8 or 1-16 or 1,2,4-8 "
        "(default: the powers of two up to the number of threads: 1,2,4 for 5)")
       ("gil", po::value(&o.gil),
-       "on, off and/or scenario: force every process's GIL on or off, or\n"
+       "on, off and/or scenario: force every process's GIL on or off, or "
        "leave it as written, e.g. --gil on,off to see what the GIL costs")
       ("set", po::value(&o.sets)->composing(),
-       "PATH=V1,V2,...: sweep one value of the scenario, by JSON pointer or\n"
-       "dotted path, e.g. gil.switch_interval=1ms,5ms,20ms,\n"
-       "scheduler.quantum=1ms,10ms, processes/0/count=1,2,4. Several --set\n"
-       "options make a grid of every combination")
+       "PATH=V1,V2,...: sweep one value of the scenario, by JSON pointer or "
+       "dotted path. Several --set options make a grid of every combination. "
+       "Examples:\n"
+       "gil.switch_interval=1ms,5ms,20ms\n"
+       "scheduler.quantum=1ms,10ms\n"
+       "processes/0/count=1,2,4")
       ("machine", po::value(&o.machine), kMachineOptionHelp)
       ("format,f", po::value(&o.format)->default_value("text"),
        "text: a table and what it shows, in plain words\n"
@@ -77,12 +80,14 @@ po::options_description compare_options(CompareOptions& o) {
       ("output,o", po::value(&o.output),
        "write to FILE (atomically) instead of standard output (\"-\": standard output); "
        "without --format, a .html, .json or .csv FILE picks that format")
+      ("width,w", po::value<int>(),
+       "columns of the text table; default: on a terminal $COLUMNS or its width, in a file or a pipe 80")
       ("jobs,j", po::value(&o.jobs),
-       "simulations run at once (default: the machine's hardware threads);\n"
+       "simulations run at once (default: the machine's hardware threads); "
        "the output is the same whatever this is")
       ("shard", po::value(&o.shard),
-       "K/N: only the K-th of N equal slices of the points (K from 1);\n"
-       "csv or json only. Shard 1 alone writes the CSV header, so the\n"
+       "K/N: only the K-th of N equal slices of the points (K from 1); "
+       "csv or json only. Shard 1 alone writes the CSV header, so the "
        "shards' files concatenated in order are the unsharded file")
       ("quiet,q", po::bool_switch(&o.quiet), "no progress bar (it shows only on a terminal, after 1 s)");
   // clang-format on
@@ -93,9 +98,11 @@ po::options_description compare_options(CompareOptions& o) {
 constexpr const char* kExamples =
     "\nExamples:\n"
     "  gilsim compare scenarios/compare/cpu_pool_threads.json --gil on,off\n"
-    "  gilsim compare scenarios/compare/web_server.json --cores 1-8 --format html -o web.html\n"
-    "  gilsim compare scenarios/compare/io_pool.json --set gil.switch_interval=1ms,5ms,20ms --cores 1,4\n"
-    "  gilsim compare scenarios/compare/cpu_pool_processes.json --format csv --shard 2/4 -o part-2.csv\n";
+    "  gilsim compare scenarios/compare/web_server.json --cores 1-8 -o web.html\n"
+    "  gilsim compare scenarios/compare/io_pool.json --cores 1,4 \\\n"
+    "                 --set gil.switch_interval=1ms,5ms,20ms\n"
+    "  gilsim compare scenarios/compare/cpu_pool_processes.json --shard 2/4 \\\n"
+    "                 -o part-2.csv\n";
 
 template <class Parse>
 auto parse_option(const char* option, const std::string& text, Parse parse) {
@@ -126,10 +133,12 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   po::options_description options = compare_options(o);
   po::variables_map vm = parse_command_line(args, options, "compare");
   if (vm.count("help")) {
-    out << options << kExamples;
+    out << help_text(options) << kExamples;
     return kExitOk;
   }
   o.scenario = vm["scenario"].as<std::string>();
+  if (vm.count("width")) o.width = vm["width"].as<int>();
+  if (o.width && (*o.width < 40 || *o.width > 1000)) throw UsageError("compare: --width must be from 40 to 1000");
   if (o.format != "text" && o.format != "csv" && o.format != "json" && o.format != "html")
     throw UsageError("compare: unknown --format " + quote(o.format) + " (valid: text, csv, json, html)");
   o.format = choose_format("compare", vm, o.output, {"text", "csv", "json", "html"});
@@ -166,7 +175,10 @@ int compare_scenario(const CompareOptions& o, const po::variables_map& vm, const
   bool terminal = !o.quiet && &err == &std::cerr && ::isatty(STDERR_FILENO);
   std::optional<ProgressBar> bar;
   Comparison comparison = run_comparison(request, [&](std::size_t done, std::size_t total) {
-    if (!bar) bar.emplace(err, total, terminal);
+    if (!bar) {
+      const int columns = terminal ? terminal_columns(STDERR_FILENO) : 0;
+      bar.emplace(err, total, terminal, ProgressBar::Clock::now(), static_cast<std::size_t>(columns > 0 ? columns : kFileWidth));
+    }
     bar->update(done);
   });
   if (comparison.stopped) {
@@ -181,7 +193,7 @@ int compare_scenario(const CompareOptions& o, const po::variables_map& vm, const
   else if (o.format == "html")
     write_comparison_html(output.stream(), comparison);
   else
-    write_comparison_text(output.stream(), comparison);
+    write_comparison_text(output.stream(), comparison, static_cast<std::size_t>(report_width(o.width, o.output)));
   output.commit();
 
   // A program error outranks a deadlock (it may have caused one): exit 5, as for run.

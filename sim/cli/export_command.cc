@@ -22,8 +22,9 @@ int command_export_python(const std::vector<std::string>& args, std::ostream& ou
       "Usage: gilsim export-python SCENARIO [options]\n\n"
       "Writes one standalone Python program (standard library only; CPython 3.8+, or\n"
       "2.7 for gil.model cpython2) that performs the scenario for real and prints on\n"
-      "stdout, as JSON, what happened: the makespan, each thread's start and finish and\n"
-      "each printed line with its time, in the field names of `gilsim run --format json`.\n"
+      "stdout, as JSON, what happened: the makespan, each thread's start and finish\n"
+      "and each printed line with its time, in the field names of `gilsim run\n"
+      "--format json`.\n"
       "`gilsim verify` runs it and compares (docs/verify.md).\n\nOptions");
   options.add_options()
       ("help,h", "show this help")
@@ -37,7 +38,7 @@ int command_export_python(const std::vector<std::string>& args, std::ostream& ou
        "as for gilsim run");
   po::variables_map vm = parse_command_line(args, options, "export-python");
   if (vm.count("help")) {
-    out << options << "\nExample:\n  gilsim export-python scenarios/tutorial/count_down_up.json -o count.py && python3 count.py\n";
+    out << help_text(options) << "\nExample:\n  gilsim export-python scenarios/tutorial/count_down_up.json -o count.py\n  python3 count.py\n";
     return kExitOk;
   }
   const std::string path = vm["scenario"].as<std::string>();

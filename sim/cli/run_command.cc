@@ -59,7 +59,8 @@ po::options_description run_options(RunOptions& o) {
        "write to FILE (atomically) instead of standard output (\"-\": standard output); "
        "without --format, a .html or .json FILE picks that format")
       ("machine", po::value(&o.machine), kMachineOptionHelp)
-      ("width,w", po::value<int>(), "columns of the text timeline (default: the terminal's, or 100)")
+      ("width,w", po::value<int>(),
+       "columns of the text report; default: on a terminal $COLUMNS or its width, in a file or a pipe 80")
       ("max-output", po::value(&o.max_output)->default_value(o.max_output),
        "stop with exit code 4 when the printed lines kept for the report pass this many bytes")
       ("stats", po::bool_switch(&o.stats),
@@ -82,7 +83,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   po::options_description options = run_options(o);
   po::variables_map vm = parse_command_line(args, options, "run");
   if (vm.count("help")) {
-    out << options << "\nExample:\n  gilsim run scenarios/two_cpu_bound_threads.json --cores 4 --width 120\n";
+    out << help_text(options) << "\nExample:\n  gilsim run scenarios/two_cpu_bound_threads.json --cores 4 --width 120\n";
     return kExitOk;
   }
   o.scenario = vm["scenario"].as<std::string>();
@@ -120,7 +121,7 @@ int run_scenario(const RunOptions& o, const RunLimits& limits, std::ostream& out
   RunRequest request;
   request.format = *find_report_format(o.format);
   request.limits = limits;
-  request.width = o.width.value_or(terminal_width());
+  request.width = report_width(o.width, o.output);
   request.events_out = &output.stream();
   request.output.max_bytes = o.max_output;
   auto started = std::chrono::steady_clock::now();

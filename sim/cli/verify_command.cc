@@ -71,7 +71,7 @@ int command_verify(const std::vector<std::string>& args, std::ostream& out, std:
   po::options_description options = verify_options(o);
   po::variables_map vm = parse_command_line(args, options, "verify");
   if (vm.count("help")) {
-    out << options << "\nExamples:\n  gilsim verify scenarios/convoy_effect.json\n"
+    out << help_text(options) << "\nExamples:\n  gilsim verify scenarios/convoy_effect.json\n"
         << "  gilsim verify scenarios/tutorial/count_down_up.json --time-scale 0.01 --runs 3\n";
     return kExitOk;
   }

@@ -2,14 +2,18 @@
 // The renderers of a comparison. All output is a function of the comparison
 // alone: no wall clock, addresses, hash order or locale.
 
+#include <cstddef>
 #include <iosfwd>
+#include <string>
 
 #include "compare/comparison.h"
 
 namespace gilsim {
 
-// A header, the table, a legend and the plain-words summary, for a terminal.
-void write_comparison_text(std::ostream& out, const Comparison& comparison);
+// A header, the table, a legend and the plain-words summary, for a terminal
+// `width` columns wide (at least 40): a wider table is folded into blocks of
+// columns, each after the first repeating the point's number and settings.
+void write_comparison_text(std::ostream& out, const Comparison& comparison, std::size_t width);
 
 // RFC 4180 (CRLF line ends, quotes doubled), one row per point. `header`
 // false leaves out the header row: later shards, so that concatenated shards

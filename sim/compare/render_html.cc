@@ -6,13 +6,36 @@
 #include "compare/render.h"
 #include "compare/summary.h"
 #include "compare/table.h"
+#include "report/palette.h"
 
 namespace gilsim {
 
 namespace {
 
-const char* const kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
-constexpr std::size_t kColourCount = sizeof kColours / sizeof kColours[0];
+// Series: the colours of report/palette.h, which colour-blind readers tell
+// apart, and a dash pattern and a marker shape of their own as a second cue.
+const char* const* const kColours = kGroupColours;
+constexpr std::size_t kColourCount = kGroupColourCount;
+const char* const kDashes[] = {"", "8 3", "2 3", "8 3 2 3"};
+constexpr std::size_t kDashCount = sizeof kDashes / sizeof kDashes[0];
+
+// A series' marker at (x, y): circle, square, triangle, diamond in turn.
+std::string marker(std::size_t series, const std::string& x, const std::string& y, const std::string& colour) {
+  const std::string at = " transform=\"translate(" + x + " " + y + ")\" fill=\"" + colour + "\"";
+  switch (series % 4) {
+    case 0: return "<circle r=\"4\"" + at + ">";
+    case 1: return "<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\"" + at + ">";
+    case 2: return "<path d=\"M0,-5L4.5,3.5H-4.5Z\"" + at + ">";
+    default: return "<path d=\"M0,-5L5,0L0,5L-5,0Z\"" + at + ">";
+  }
+}
+const char* marker_end(std::size_t series) {
+  switch (series % 4) {
+    case 0: return "</circle>";
+    case 1: return "</rect>";
+    default: return "</path>";
+  }
+}
 
 std::string escaped(const std::string& text) {
   std::string out;
@@ -84,8 +107,10 @@ void write_chart(std::ostream& out, const Comparison& c) {
   auto x = [&](double cores) { return left + cores / x_max * plot_w; };
   auto y = [&](double speedup) { return top + plot_h - speedup / y_max * plot_h; };
 
-  out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << number(legend_x + 260) << "\" height=\""
-      << number(height) << "\" role=\"img\" aria-label=\"speedup against cores\">\n";
+  // As wide as the page allows, never wider than drawn: it scales down on a narrow window.
+  out << "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " << number(legend_x + 260) << " "
+      << number(height) << "\" style=\"max-width:" << number(legend_x + 260)
+      << "px\" role=\"img\" aria-label=\"speedup against cores\">\n";
   // Axes, grid lines and ticks.
   for (double v = 0; v <= y_max + y_step / 2; v += y_step)
     out << "<line class=\"grid\" x1=\"" << number(left) << "\" y1=\"" << number(y(v)) << "\" x2=\""
@@ -124,21 +149,22 @@ void write_chart(std::ostream& out, const Comparison& c) {
     if (dots.empty()) continue;
     std::stable_sort(dots.begin(), dots.end(), [](const Dot& a, const Dot& b) { return a.cores < b.cores; });
     std::string colour = kColours[drawn % kColourCount];
-    std::string dash = drawn >= kColourCount ? " stroke-dasharray=\"6 3\"" : "";
+    const char* pattern = kDashes[(drawn + drawn / kColourCount) % kDashCount];
+    std::string dash = *pattern ? std::string(" stroke-dasharray=\"") + pattern + "\"" : "";
     out << "<polyline fill=\"none\" stroke=\"" << colour << "\" stroke-width=\"2\"" << dash << " points=\"";
     for (std::size_t i = 0; i < dots.size(); ++i)
       out << (i ? " " : "") << number(x(dots[i].cores)) << "," << number(y(dots[i].speedup));
     out << "\"/>\n";
     std::string label = escaped(series_label(c, s));
     for (const Dot& d : dots)
-      out << "<circle cx=\"" << number(x(d.cores)) << "\" cy=\"" << number(y(d.speedup)) << "\" r=\"4\" fill=\""
-          << colour << "\"><title>point " << d.point + 1 << ": " << label << ", " << d.cores
-          << (d.cores == 1 ? " core, " : " cores, ") << times(d.speedup) << "</title></circle>\n";
+      out << marker(drawn, number(x(d.cores)), number(y(d.speedup)), colour) << "<title>point " << d.point + 1 << ": "
+          << label << ", " << d.cores << (d.cores == 1 ? " core, " : " cores, ") << times(d.speedup) << "</title>"
+          << marker_end(drawn) << "\n";
     legend_y += 20;
     out << "<line x1=\"" << number(legend_x) << "\" y1=\"" << number(legend_y) << "\" x2=\"" << number(legend_x + 24)
-        << "\" y2=\"" << number(legend_y) << "\" stroke=\"" << colour << "\" stroke-width=\"2\"" << dash
-        << "/><text x=\"" << number(legend_x + 30) << "\" y=\"" << number(legend_y + 4) << "\">" << label
-        << "</text>\n";
+        << "\" y2=\"" << number(legend_y) << "\" stroke=\"" << colour << "\" stroke-width=\"2\"" << dash << "/>"
+        << marker(drawn, number(legend_x + 12), number(legend_y), colour) << marker_end(drawn) << "<text x=\""
+        << number(legend_x + 30) << "\" y=\"" << number(legend_y + 4) << "\">" << label << "</text>\n";
     ++drawn;
   }
   out << "</svg>\n";
@@ -152,6 +178,8 @@ void write_comparison_html(std::ostream& out, const Comparison& c) {
       << "body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }\n"
       << "table { border-collapse: collapse; font-variant-numeric: tabular-nums; }\n"
       << "th, td { padding: 0.2em 0.7em; border-bottom: 1px solid #ddd; white-space: nowrap; }\n"
+      << ".table-wrap { overflow-x: auto; max-width: 100%; }\n"
+      << "svg.chart { display: block; width: 100%; height: auto; }\n"
       << "td.n { text-align: right; }\n"
       << "svg text { font-size: 12px; fill: #333; }\n"
       << "line.axis { stroke: #333; } line.grid { stroke: #e4e4e4; }\n"
@@ -167,7 +195,8 @@ void write_comparison_html(std::ostream& out, const Comparison& c) {
   write_chart(out, c);
 
   ComparisonTable table = comparison_table(c);
-  out << "<table>\n<tr>";
+  // A wide table scrolls within the page instead of running off its edge.
+  out << "<div class=\"table-wrap\"><table>\n<tr>";
   for (const std::string& header : table.headers) out << "<th>" << escaped(header) << "</th>";
   out << "</tr>\n";
   for (const auto& row : table.cells) {
@@ -176,7 +205,7 @@ void write_comparison_html(std::ostream& out, const Comparison& c) {
       out << (table.numeric[i] ? "<td class=\"n\">" : "<td>") << escaped(row[i]) << "</td>";
     out << "</tr>\n";
   }
-  out << "</table>\n";
+  out << "</table></div>\n";
   for (const std::string& note : table.notes) out << "<p>" << escaped(note) << "</p>\n";
   out << "<p class=\"legend\">";
   for (std::size_t i = 0; i < table.legend.size(); ++i) out << (i ? " " : "") << escaped(table.legend[i]);

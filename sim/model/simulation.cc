@@ -242,7 +242,8 @@ void Simulation::dispatch(ThreadIndex t) {
   th.run_since = engine_.now();  // a paused compute resumes only in start_compute
   bool migrated = th.last_core != CpuScheduler::kIdle && th.last_core != th.core;
   th.last_core = th.core;
-  set_state(t, ThreadState::running, th.core, migrated);
+  // A C call that was preempted resumes as it was: without the GIL.
+  set_state(t, th.activity == Activity::native ? ThreadState::native : ThreadState::running, th.core, migrated);
   run_on_core(t);
 }
 

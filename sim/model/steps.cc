@@ -24,6 +24,7 @@ void Simulation::run_on_core(ThreadIndex t) {
         return forced_drop(t);
       }
     }
+    if (th.state() == ThreadState::native) set_state(t, ThreadState::running, th.core);  // back in Python
     if (th.collecting) collect_item(t);  // it returns from get
     if (!th.begun) {
       th.begun = true;
@@ -52,6 +53,8 @@ void Simulation::run_on_core(ThreadIndex t) {
         if (th.holds_gil) release_gil(t, false);
         th.activity = Activity::native;
         th.remaining = duration_of(t, in);
+        // A call that takes no time (a print's write() at cost 0) shows no state of its own.
+        if (th.remaining > 0) set_state(t, ThreadState::native, th.core);
         return start_compute(t);
       case Op::sleep:
       case Op::io: {
@@ -183,7 +186,7 @@ std::vector<WaitingOn> Simulation::waiting_on() const {
   std::vector<WaitingOn> waits(threads_.size());
   for (ThreadIndex t = 0; t < threads_.size(); ++t) {
     ThreadState state = state_of(t);
-    if (state != ThreadState::join && state != ThreadState::process_wait && state < ThreadState::lock_wait) continue;
+    if (state != ThreadState::join && state != ThreadState::process_wait && !is_sync_wait(state)) continue;
     const ThreadRun& th = threads_[t];
     const Instruction& in = waiting_step(t);
     WaitingOn& w = waits[t];

@@ -18,6 +18,7 @@ const char* state_name(ThreadState s) {
     case ThreadState::event_wait: return "event_wait";
     case ThreadState::queue_wait: return "queue_wait";
     case ThreadState::device_wait: return "device_wait";
+    case ThreadState::native: return "native";
   }
   return "?";
 }

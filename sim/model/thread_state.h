@@ -35,21 +35,29 @@ enum class ThreadState : std::uint8_t {
   event_wait,   // Event.wait
   queue_wait,   // Queue.get on an empty queue, Queue.put on a full one
   device_wait,  // I/O queued for a free channel of a device
+  // On a core, running native code without the GIL: a C extension that
+  // released it ("gil": false), or a print's write(). C code that keeps the
+  // GIL ("gil": "hold") is `running`: to the other threads it is Python.
+  native,
 };
-inline constexpr int kThreadStateCount = 14;
+inline constexpr int kThreadStateCount = 15;
 
 const char* state_name(ThreadState s);  // "running", "gil_wait", ...
 
 // Alive: started and not finished (what concurrency counts).
 inline bool is_alive(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
+// Blocked on a primitive or queued for a device (detail: which).
+inline bool is_sync_wait(ThreadState s) { return s >= ThreadState::lock_wait && s <= ThreadState::device_wait; }
+// On a core (what parallelism counts): Python or native code.
+inline bool on_core(ThreadState s) { return s == ThreadState::running || s == ThreadState::native; }
 
 // States whose detail names something: a core, a thread, a primitive, a device.
 inline bool state_has_detail(ThreadState s) {
-  return s == ThreadState::running || s == ThreadState::join || s == ThreadState::start ||
-         s == ThreadState::process_wait || s >= ThreadState::lock_wait;
+  return on_core(s) || s == ThreadState::join || s == ThreadState::start || s == ThreadState::process_wait ||
+         is_sync_wait(s);
 }
 
-// One change of one thread's state. A detail is the core for running, the
+// One change of one thread's state. A detail is the core for running and native, the
 // awaited thread for join and start, the awaited process for process_wait,
 // the primitive or device for the waits on them, otherwise 0.
 struct StateChange {

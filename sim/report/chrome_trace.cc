@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/deadlock_view.h"
 #include "report/events_writer.h"  // json_quote
 #include "report/outcome_text.h"
 
@@ -31,6 +32,7 @@ struct TrackIds {
 const char* state_colour(ThreadState s) {
   switch (s) {
     case ThreadState::running: return "thread_state_running";
+    case ThreadState::native: return "rail_animation";
     case ThreadState::ready: return "thread_state_runnable";
     case ThreadState::gil_wait: return "terrible";
     case ThreadState::sleep: return "thread_state_sleeping";
@@ -97,17 +99,21 @@ std::string args_object(std::string_view key, std::string_view json_value) {
   return "{\"" + std::string(key) + "\":" + std::string(json_value) + "}";
 }
 
+// Metadata events carry the category Chrome gives them: some trace libraries
+// read "cat" on every event.
+constexpr std::string_view kMetadata = "__metadata";
+
 void name_process(EventStream& events, std::uint64_t pid, const std::string& name, std::uint64_t sort_index) {
-  events.begin('M', "\"process_name\"", "", pid).raw("args", args_object("name", json_quote(name))).end();
-  events.begin('M', "\"process_sort_index\"", "", pid)
+  events.begin('M', "\"process_name\"", kMetadata, pid).raw("args", args_object("name", json_quote(name))).end();
+  events.begin('M', "\"process_sort_index\"", kMetadata, pid)
       .raw("args", args_object("sort_index", std::to_string(sort_index)))
       .end();
 }
 
 void name_track(EventStream& events, std::uint64_t pid, std::uint64_t tid, const std::string& name,
                 std::uint64_t sort_index) {
-  events.begin('M', "\"thread_name\"", "", pid).number("tid", tid).raw("args", args_object("name", json_quote(name))).end();
-  events.begin('M', "\"thread_sort_index\"", "", pid)
+  events.begin('M', "\"thread_name\"", kMetadata, pid).number("tid", tid).raw("args", args_object("name", json_quote(name))).end();
+  events.begin('M', "\"thread_sort_index\"", kMetadata, pid)
       .number("tid", tid)
       .raw("args", args_object("sort_index", std::to_string(sort_index)))
       .end();
@@ -142,14 +148,14 @@ constexpr ThreadIndex kSwitching = UINT32_MAX;
 
 void write_cores(EventStream& events, const Roster& roster, const RunResult& result, const TrackIds& ids,
                  const std::vector<std::string>& quoted_names) {
-  std::vector<std::vector<CoreSlice>> on_core(roster.cores());
+  std::vector<std::vector<CoreSlice>> by_core(roster.cores());
   for (ThreadIndex t = 0; t < result.threads.size(); ++t)
     for (const StateInterval& iv : result.intervals_of(t))
-      if (iv.state == ThreadState::running && iv.detail < on_core.size()) on_core[iv.detail].push_back({iv.start, iv.end, t});
-  for (CoreIndex c = 0; c < result.core_overheads.size() && c < on_core.size(); ++c)
-    for (const OverheadInterval& o : result.core_overheads[c]) on_core[c].push_back({o.start, o.end, kSwitching});
-  for (CoreIndex c = 0; c < on_core.size(); ++c) {
-    std::vector<CoreSlice>& slices = on_core[c];
+      if (on_core(iv.state) && iv.detail < by_core.size()) by_core[iv.detail].push_back({iv.start, iv.end, t});
+  for (CoreIndex c = 0; c < result.core_overheads.size() && c < by_core.size(); ++c)
+    for (const OverheadInterval& o : result.core_overheads[c]) by_core[c].push_back({o.start, o.end, kSwitching});
+  for (CoreIndex c = 0; c < by_core.size(); ++c) {
+    std::vector<CoreSlice>& slices = by_core[c];
     std::sort(slices.begin(), slices.end(), [](const CoreSlice& a, const CoreSlice& b) { return a.start < b.start; });
     for (const CoreSlice& s : slices)
       events.begin('X', s.thread == kSwitching ? "\"context switch\"" : quoted_names[s.thread],
@@ -169,9 +175,20 @@ void write_level(EventStream& events, const LevelSummary& level, std::string_vie
     events.begin('C', quoted_name, "level", pid).micros("ts", p.time).raw("args", "{" + key + ":" + std::to_string(p.value) + "}").end();
 }
 
+// A flow arrow's two ends, each at the exact start of the slice it binds to
+// and written right after that slice: viewers that bind to the enclosing
+// slice, to the next slice or to the slice that starts at the flow's time all
+// bind it to that slice (Perfetto draws the arrow from the end of the first).
+void flow_start(EventStream& events, std::string_view name, std::string_view cat, std::uint64_t pid,
+                std::uint64_t tid, Time slice_start, std::uint64_t id) {
+  events.begin('s', name, cat, pid).number("tid", tid).micros("ts", slice_start).number("id", id).end();
+}
+void flow_end(EventStream& events, std::string_view name, std::string_view cat, std::uint64_t pid, std::uint64_t tid,
+              Time slice_start, std::uint64_t id) {
+  events.begin('f', name, cat, pid).number("tid", tid).micros("ts", slice_start).number("id", id).raw("bp", "\"e\"").end();
+}
+
 // Holder slices, and an arrow from each holder to the next different one.
-// Flow events sit 1 ns inside the slices they join, so that every viewer binds
-// them to those slices whatever it does with events that tie at a boundary.
 void write_gil(EventStream& events, ProcessIndex p, const ProcessResult& process, const TrackIds& ids,
                const std::vector<std::string>& quoted_names, std::uint64_t& next_flow_id) {
   const std::uint64_t pid = ids.process_pid(p);
@@ -185,18 +202,24 @@ void write_gil(EventStream& events, ProcessIndex p, const ProcessResult& process
         .micros("dur", g.end - g.start)
         .raw("args", g.forced ? "{\"forced\":true}" : "{\"forced\":false}")
         .end();
+    if (k > 0 && holders[k - 1].holder != g.holder)  // the arrow that ends here; its id is the previous one
+      flow_end(events, g.forced ? "\"forced GIL hand-off\"" : "\"GIL hand-off\"", "gil", pid, tid, g.start,
+               next_flow_id - 1);
     if (k + 1 == holders.size() || holders[k + 1].holder == g.holder) continue;
-    const GilInterval& next = holders[k + 1];
-    const std::string_view flow_name = next.forced ? "\"forced GIL hand-off\"" : "\"GIL hand-off\"";
-    const std::uint64_t id = next_flow_id++;
-    events.begin('s', flow_name, "gil", pid).number("tid", tid).micros("ts", g.end - 1).number("id", id).end();
-    events.begin('f', flow_name, "gil", pid)
-        .number("tid", tid)
-        .micros("ts", next.end - next.start > 1 ? next.start + 1 : next.start)
-        .number("id", id)
-        .raw("bp", "\"e\"")
-        .end();
+    flow_start(events, holders[k + 1].forced ? "\"forced GIL hand-off\"" : "\"GIL hand-off\"", "gil", pid, tid, g.start,
+               next_flow_id++);
   }
+}
+
+// What a state's slice says in its args: "\"core\":0", "\"on\":\"app/L1\"", or nothing.
+std::string state_args(const Roster& roster, const StateInterval& iv, const std::vector<std::string>& quoted_names) {
+  if (on_core(iv.state)) return "\"core\":" + std::to_string(iv.detail);
+  if ((iv.state == ThreadState::join || iv.state == ThreadState::start) && iv.detail < quoted_names.size())
+    return "\"thread\":" + quoted_names[iv.detail];
+  if (iv.state == ThreadState::process_wait) return "\"process\":" + json_quote(roster.process_name(iv.detail));
+  if (iv.state == ThreadState::device_wait) return "\"device\":" + json_quote(roster.device_name(iv.detail));
+  if (is_sync_wait(iv.state)) return "\"on\":" + json_quote(roster.sync_full_name(iv.detail));
+  return "";
 }
 
 void write_thread(EventStream& events, const Roster& roster, ThreadIndex t, const std::vector<StateInterval>& intervals,
@@ -204,22 +227,55 @@ void write_thread(EventStream& events, const Roster& roster, ThreadIndex t, cons
                   const TrackIds& ids, std::uint64_t pid, const std::vector<std::string>& quoted_names) {
   const std::uint64_t tid = ids.thread_tid(t);
   for (const StateInterval& iv : intervals) {
+    if (iv.end == iv.start) continue;  // a wait a deadlock began as it stopped the run: see write_stuck
     events.begin('X', json_quote(state_name(iv.state)), "state", pid)
         .number("tid", tid)
         .micros("ts", iv.start)
         .micros("dur", iv.end - iv.start)
         .raw("cname", json_quote(state_colour(iv.state)));
-    if (iv.state == ThreadState::running) events.raw("args", args_object("core", std::to_string(iv.detail)));
-    if ((iv.state == ThreadState::join || iv.state == ThreadState::start) && iv.detail < quoted_names.size())
-      events.raw("args", args_object("thread", quoted_names[iv.detail]));
-    if (iv.state == ThreadState::process_wait) events.raw("args", args_object("process", json_quote(roster.process_name(iv.detail))));
-    else if (iv.state == ThreadState::device_wait) events.raw("args", args_object("device", json_quote(roster.device_name(iv.detail))));
-    else if (iv.state >= ThreadState::lock_wait)
-      events.raw("args", args_object("on", json_quote(roster.sync_full_name(iv.detail))));
+    const std::string args = state_args(roster, iv, quoted_names);
+    if (!args.empty()) events.raw("args", "{" + args + "}");
     events.end();
   }
   for (const OutputLine* line : prints)
     events.begin('i', json_quote(line->text), "print", pid).number("tid", tid).micros("ts", line->time).raw("s", "\"t\"").end();
+}
+
+// After a deadlock: on each thread it blocks for ever, a slice "stuck:
+// lock_wait" from the deadlock on (an eighth of the run long, as the other
+// timelines draw it), and a "waits for" arrow along each wait-for cycle.
+void write_stuck(EventStream& events, const Roster& roster, const RunResult& result, const TrackIds& ids,
+                 const std::vector<std::string>& quoted_names, std::uint64_t& next_flow_id) {
+  if (result.deadlock.empty()) return;
+  const Deadlock& d = result.deadlock.front();
+  const DeadlockView view = deadlock_view(roster, result.deadlock);
+  const Time at = result.makespan;
+  for (ThreadIndex t = 0; t < result.threads.size(); ++t) {
+    const std::vector<StateInterval>& intervals = result.intervals_of(t);
+    if (!view.thread_stuck(t) || intervals.empty()) continue;
+    const StateInterval& last = intervals.back();
+    std::string args = state_args(roster, last, quoted_names);
+    args += std::string(args.empty() ? "" : ",") + "\"since_us\":" + trace_micros(last.start) +
+            ",\"in_cycle\":" + (view.thread_marked(t) ? "true" : "false");
+    events.begin('X', json_quote(std::string("stuck: ") + state_name(last.state)), "deadlock",
+                 ids.process_pid(roster.threads()[t].process))
+        .number("tid", ids.thread_tid(t))
+        .micros("ts", at)
+        .micros("dur", stuck_stretch(at))
+        .raw("cname", "\"terrible\"")
+        .raw("args", "{" + args + "}")
+        .end();
+  }
+  for (const std::vector<StuckThread>& cycle : d.cycles) {
+    for (std::size_t i = 0; i < cycle.size(); ++i) {
+      const ThreadIndex from = cycle[i].thread, to = cycle[(i + 1) % cycle.size()].thread;
+      const std::uint64_t id = next_flow_id++;
+      flow_start(events, "\"waits for\"", "deadlock", ids.process_pid(roster.threads()[from].process),
+                 ids.thread_tid(from), at, id);
+      flow_end(events, "\"waits for\"", "deadlock", ids.process_pid(roster.threads()[to].process), ids.thread_tid(to),
+               at, id);
+    }
+  }
 }
 
 // The thread's scheduling counts, as an instant where its life ends (or the run does).
@@ -308,6 +364,7 @@ void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult
       write_scheduling(events, t, result.threads[t], ids, ids.process_pid(p), result.makespan);
     }
   }
+  write_stuck(events, roster, result, ids, quoted_names, next_flow_id);
   std::uint64_t next_tid = ids.core_tid(roster.cores());
   for (SyncIndex s = 0; s < result.syncs.size(); ++s) {
     ProcessIndex p = roster.syncs()[s].process;

@@ -50,7 +50,7 @@ void EventsWriter::on_thread_state(const StateChange& c) {
   begin(c.at, c.thread);
   buffer_ += ' ';
   buffer_ += state_name(state);
-  if (state == ThreadState::running) {
+  if (on_core(state)) {
     buffer_ += " core=";
     append_number(buffer_, detail);
   }

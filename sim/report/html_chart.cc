@@ -1,14 +1,9 @@
 #include "report/html_chart.h"
 
 #include <algorithm>
-#include <charconv>
-#include <numeric>
 #include <string>
-#include <string_view>
 #include <utility>
 
-#include "report/events_writer.h"  // json_quote
-#include "report/html_lanes.h"
 
 namespace gilsim {
 
@@ -39,79 +34,6 @@ std::uint64_t dominant_key(std::vector<DrawSlice>::const_iterator first, std::ve
     i = j;
   }
   return best;
-}
-
-// JSON text for the page: numbers and strings, every '<' escaped so that
-// "</script>" in a thread name or a print cannot end the data element.
-class DataWriter {
- public:
-  explicit DataWriter(std::ostream& out) : out_(&out) {}
-  ~DataWriter() { flush(); }
-  DataWriter(const DataWriter&) = delete;
-  DataWriter& operator=(const DataWriter&) = delete;
-
-  DataWriter& text(std::string_view s) {
-    buffer_ += s;
-    if (buffer_.size() > (1u << 16)) flush();
-    return *this;
-  }
-  DataWriter& number(std::uint64_t n) {
-    char buf[24];
-    auto end = std::to_chars(buf, buf + sizeof buf, n).ptr;
-    return text(std::string_view(buf, static_cast<std::size_t>(end - buf)));
-  }
-  DataWriter& string(std::string_view s) {
-    for (char c : json_quote(s)) {
-      if (c == '<')
-        buffer_ += "\\u003c";
-      else
-        buffer_ += c;
-    }
-    return text("");
-  }
-  void flush() {
-    *out_ << buffer_;
-    buffer_.clear();
-  }
-
- private:
-  std::ostream* out_;
-  std::string buffer_;
-};
-
-struct Lane {
-  const char* kind;  // "core", "gil", "thread"
-  std::string label;
-  std::vector<DrawSlice> slices;
-  std::int64_t process = -1;  // the process of a GIL or thread lane
-};
-
-std::vector<Lane> build_lanes(const Roster& roster, const HtmlTimeline& timeline) {
-  std::vector<Lane> lanes;
-  lanes.reserve(timeline.lanes().size());
-  for (const HtmlTimeline::Lane& from : timeline.lanes()) {
-    Lane lane{from.kind, "", merge_for_drawing(from.slices.slices(), timeline.makespan()), -1};
-    if (from.kind == std::string_view("core")) {
-      lane.label = "core " + std::to_string(from.index);
-    } else if (from.kind == std::string_view("gil")) {
-      lane.label = "GIL " + roster.process_name(from.process);
-      lane.process = from.process;
-    } else {
-      lane.label = roster.full_name(static_cast<ThreadIndex>(from.index));
-      lane.process = from.process;
-    }
-    lanes.push_back(std::move(lane));
-  }
-  return lanes;
-}
-
-void write_curve(DataWriter& out, const std::vector<StepPoint>& curve, Time tick) {
-  out.text("[");
-  for (std::size_t i = 0; i < curve.size(); ++i) {
-    if (i > 0) out.text(",");
-    out.number(static_cast<std::uint64_t>(curve[i].time / tick)).text(",").number(curve[i].value);
-  }
-  out.text("]");
 }
 
 }  // namespace
@@ -173,69 +95,16 @@ ChartLanes chart_lanes(const Roster& roster) {
   lanes.hidden_cores = roster.cores() - lanes.cores;
   lanes.threads = std::min(roster.threads().size(), kMaxThreadLanes);
   lanes.hidden_threads = roster.threads().size() - lanes.threads;
-  for (const ProcessInfo& p : roster.processes())
-    if (p.gil && p.first_thread < lanes.threads) ++lanes.gils;
-  return lanes;
-}
-
-void write_chart_data(std::ostream& stream, const Roster& roster, const RunResult& result, const HtmlTimeline& timeline) {
-  const std::vector<Lane> lanes = build_lanes(roster, timeline);
-  const std::vector<StepPoint> concurrency = reduce_for_drawing(timeline.concurrency().points(), result.makespan);
-  const std::vector<StepPoint> parallelism = reduce_for_drawing(timeline.parallelism().points(), result.makespan);
-
-  // Every time is written as a multiple of the largest common divisor, "tick":
-  // a run in whole milliseconds writes 5 rather than 5000000.
-  Time tick = result.makespan;
-  for (const Lane& lane : lanes)
-    for (const DrawSlice& s : lane.slices) tick = std::gcd(std::gcd(tick, s.start), s.end);
-  for (const auto* curve : {&concurrency, &parallelism})
-    for (const StepPoint& p : *curve) tick = std::gcd(tick, p.time);
-  if (tick <= 0) tick = 1;
-
-  DataWriter out(stream);
-  out.text("{\"tick\":").number(static_cast<std::uint64_t>(tick));
-  out.text(",\"makespan\":").number(static_cast<std::uint64_t>(result.makespan / tick));
-  out.text(",\"cores\":").number(roster.cores());
-  out.text(",\"states\":[");
-  for (int s = 0; s < kThreadStateCount; ++s) (s ? out.text(",") : out).string(state_name(static_cast<ThreadState>(s)));
-  out.text("],\n\"threads\":[");
-  for (ThreadIndex t = 0; t < roster.threads().size(); ++t) (t ? out.text(",") : out).string(roster.full_name(t));
-  out.text("],\n\"processes\":[");
-  for (ProcessIndex p = 0; p < roster.processes().size(); ++p) (p ? out.text(",") : out).string(roster.process_name(p));
-  out.text("],\n\"syncs\":[");
-  for (SyncIndex s = 0; s < roster.syncs().size(); ++s) (s ? out.text(",") : out).string(roster.sync_full_name(s));
-  out.text("],\n\"devices\":[");
-  for (DeviceIndex d = 0; d < roster.scenario().devices.size(); ++d) (d ? out.text(",") : out).string(roster.device_name(d));
-  out.text("],\n\"lanes\":[");
-  for (std::size_t l = 0; l < lanes.size(); ++l) {
-    const Lane& lane = lanes[l];
-    out.text(l ? ",\n{\"kind\":\"" : "\n{\"kind\":\"").text(lane.kind).text("\",\"label\":").string(lane.label);
-    if (lane.process >= 0) out.text(",\"process\":").number(static_cast<std::uint64_t>(lane.process));
-    // Slices as flat triples: gap since the previous slice's end, length, key.
-    out.text(",\"slices\":[");
-    Time previous_end = 0;
-    for (std::size_t i = 0; i < lane.slices.size(); ++i) {
-      const DrawSlice& s = lane.slices[i];
-      (i ? out.text(",") : out).number(static_cast<std::uint64_t>((s.start - previous_end) / tick));
-      out.text(",").number(static_cast<std::uint64_t>((s.end - s.start) / tick)).text(",").number(s.key);
-      previous_end = s.end;
-    }
-    out.text("],\"merged\":[");
-    bool first = true;
-    for (std::size_t i = 0; i < lane.slices.size(); ++i) {
-      if (lane.slices[i].count == 1) continue;
-      out.text(first ? "[" : ",[").number(i).text(",").number(lane.slices[i].count).text("]");
-      first = false;
-    }
-    out.text("]}");
+  std::size_t all_syncs = roster.scenario().devices.size() + roster.syncs().size();
+  lanes.syncs = std::min(roster.scenario().devices.size(), kMaxSyncLanes);
+  for (const ProcessInfo& p : roster.processes()) {
+    if (p.first_thread >= lanes.threads) continue;
+    if (p.gil) ++lanes.gils;
+    const std::size_t own = roster.scenario().processes[p.spec].syncs.size();
+    lanes.syncs += std::min(own, kMaxSyncLanes - lanes.syncs);
   }
-  out.text("],\n\"concurrency\":");
-  write_curve(out, concurrency, tick);
-  out.text(",\n\"parallelism\":");
-  write_curve(out, parallelism, tick);
-  out.text(",\"concurrency_max\":").number(result.concurrency.max);
-  out.text(",\"parallelism_max\":").number(result.parallelism.max);
-  out.text("}");
+  lanes.hidden_syncs = all_syncs - lanes.syncs;
+  return lanes;
 }
 
 }  // namespace gilsim

@@ -23,10 +23,11 @@ namespace gilsim {
 inline constexpr std::uint32_t kDrawBuckets = 4000;  // about 3 x the chart's pixels: zoom headroom
 inline constexpr std::size_t kMaxCoreLanes = 512;
 inline constexpr std::size_t kMaxThreadLanes = 2000;
+inline constexpr std::size_t kMaxSyncLanes = 256;  // primitives and devices
 
-// One bar on a lane. `key` says what it shows: a thread index on core and GIL
-// lanes (GIL: 2 x holder + 1 if taken after a forced drop), 16 x detail + state
-// on thread lanes. `count` > 1: that many slices merged for drawing.
+// One bar on a lane. `key` says what it shows: a thread index on core and lock
+// lanes, on GIL lanes 2 x holder + 1 if taken after a forced drop, 16 x detail
+// + state on thread lanes. `count` > 1: that many slices merged for drawing.
 struct DrawSlice {
   Time start = 0;
   Time end = 0;
@@ -50,16 +51,21 @@ std::vector<StepPoint> reduce_for_drawing(const std::vector<StepPoint>& curve, T
 // The same with buckets of `width` ns (>= 1), whatever the curve's size.
 std::vector<StepPoint> reduce_curve(const std::vector<StepPoint>& curve, Time width);
 
-// Which lanes the chart draws, in order: cores, then per process its GIL and
-// its threads. Threads past kMaxThreadLanes (and the GILs of processes that
-// have none of their threads drawn) and cores past kMaxCoreLanes are left out.
+// Which lanes the chart draws, in order: cores, devices, then per process its
+// GIL, its primitives and its threads. Threads past kMaxThreadLanes (and the
+// GILs and primitives of processes that have none of their threads drawn),
+// cores past kMaxCoreLanes and primitives and devices past kMaxSyncLanes are
+// left out. Locks and rlocks have a lane of holders; semaphores (permits in
+// use), queues (items), events (set) and devices (busy channels) a counter.
 struct ChartLanes {
   std::size_t cores = 0;
   std::size_t gils = 0;
   std::size_t threads = 0;
+  std::size_t syncs = 0;  // primitives and devices
   std::size_t hidden_cores = 0;
   std::size_t hidden_threads = 0;
-  std::size_t total() const { return cores + gils + threads; }
+  std::size_t hidden_syncs = 0;
+  std::size_t total() const { return cores + gils + threads + syncs; }
 };
 ChartLanes chart_lanes(const Roster& roster);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <string_view>
 
 namespace gilsim {
 
@@ -128,20 +129,51 @@ void LevelCurve::compact() {
 }
 
 HtmlTimeline::HtmlTimeline(const Roster& roster)
-    : shown_(chart_lanes(roster)),
+    : roster_(&roster),
+      shown_(chart_lanes(roster)),
+      sync_lane_(roster.syncs().size(), kNoLane),
+      sync_counter_(roster.syncs().size(), kNoLane),
+      device_counter_(roster.scenario().devices.size(), kNoLane),
       thread_lane_(shown_.threads, kNoLane),
       gil_lane_(roster.processes().size(), kNoLane),
       thread_count_(roster.threads().size()) {
-  const std::size_t core_capacity = lane_capacity(shown_.cores + shown_.gils);
+  const std::size_t core_capacity = lane_capacity(shown_.cores + shown_.gils + shown_.syncs);
   const std::size_t thread_capacity = lane_capacity(shown_.threads);
+  // A counter keeps up to 65,536 points exactly; many share 2^20.
+  const std::size_t counter_capacity =
+      std::clamp<std::size_t>((std::size_t{1} << 20) / std::max<std::size_t>(shown_.syncs, 1), 256, 65536);
+  std::size_t syncs_left = shown_.syncs;
+  auto add_counter = [&](const char* kind, std::uint32_t index, std::int64_t capacity, std::int64_t start) {
+    counters_.push_back({kind, index, capacity, lanes_.size(), LevelCurve(counter_capacity), start});
+    counters_.back().curve.record(0, static_cast<std::uint32_t>(std::max<std::int64_t>(start, 0)));
+    --syncs_left;
+    return static_cast<std::uint32_t>(counters_.size() - 1);
+  };
   lanes_.reserve(shown_.total());
   for (std::size_t c = 0; c < shown_.cores; ++c) lanes_.push_back({"core", 0, c, SliceList(core_capacity, true)});
+  for (DeviceIndex d = 0; d < device_counter_.size() && syncs_left > 0; ++d)
+    device_counter_[d] = add_counter("device", d, roster.scenario().devices[d].channels, 0);
   for (ProcessIndex p = 0; p < roster.processes().size(); ++p) {
     const ProcessInfo& info = roster.processes()[p];
     if (info.first_thread >= shown_.threads) break;
     if (info.gil) {
       gil_lane_[p] = static_cast<std::uint32_t>(lanes_.size());
       lanes_.push_back({"gil", p, p, SliceList(core_capacity, false)});
+    }
+    const std::size_t own = roster.scenario().processes[info.spec].syncs.size();
+    for (SyncIndex s = info.first_sync; s < info.first_sync + own && syncs_left > 0; ++s) {
+      const SyncSpec& spec = roster.sync_spec(s);
+      switch (spec.kind) {
+        case SyncKind::lock:
+        case SyncKind::rlock:
+          sync_lane_[s] = static_cast<std::uint32_t>(lanes_.size());
+          lanes_.push_back({"lock", p, s, SliceList(core_capacity, false)});
+          --syncs_left;
+          break;
+        case SyncKind::semaphore: sync_counter_[s] = add_counter("semaphore", s, spec.value, 0); break;
+        case SyncKind::queue: sync_counter_[s] = add_counter("queue", s, spec.value, 0); break;
+        case SyncKind::event: sync_counter_[s] = add_counter("event", s, 1, 0); break;
+      }
     }
     for (ThreadIndex t = info.first_thread; t < info.first_thread + info.thread_count && t < shown_.threads; ++t) {
       thread_lane_[t] = static_cast<std::uint32_t>(lanes_.size());
@@ -151,9 +183,42 @@ HtmlTimeline::HtmlTimeline(const Roster& roster)
   gil_now_.resize(lanes_.size());
 }
 
+void HtmlTimeline::set_counter(std::uint32_t counter, Time t, std::int64_t value) {
+  Counter& c = counters_[counter];
+  c.value = value;
+  c.curve.record(t, static_cast<std::uint32_t>(std::clamp<std::int64_t>(value, 0, UINT32_MAX)));
+}
+
+// Locks: who holds each (an rlock's re-entries are no new hold); semaphores:
+// permits in use, from the free ones the operation leaves; queues: items;
+// events: set or not.
+void HtmlTimeline::on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) {
+  if (const std::uint32_t lane = sync_lane_[sync]; lane != kNoLane) {
+    GilNow& now = gil_now_[lane];
+    if (op == SyncOp::acquire && value == 1) {
+      now = {true, false, thread, t};
+    } else if (op == SyncOp::release && value == 0 && now.held) {
+      if (t > now.since) lanes_[lane].slices.add(now.since, t, now.holder);
+      now.held = false;
+    }
+    return;
+  }
+  const std::uint32_t counter = sync_counter_[sync];
+  if (counter == kNoLane) return;
+  const Counter& c = counters_[counter];
+  if (c.kind[0] == 's' && (op == SyncOp::acquire || op == SyncOp::release)) set_counter(counter, t, c.capacity - value);
+  if (c.kind[0] == 'q' && (op == SyncOp::put || op == SyncOp::get)) set_counter(counter, t, value);
+  if (c.kind[0] == 'e' && (op == SyncOp::set || op == SyncOp::clear)) set_counter(counter, t, op == SyncOp::set ? 1 : 0);
+}
+
+void HtmlTimeline::on_device(Time t, ThreadIndex, DeviceIndex device, bool begin) {
+  const std::uint32_t counter = device_counter_[device];
+  if (counter != kNoLane) set_counter(counter, t, counters_[counter].value + (begin ? 1 : -1));
+}
+
 void HtmlTimeline::close_state(const StateChange& c) {
   if (c.at <= c.since || !is_alive(c.from)) return;
-  if (c.from == ThreadState::running && c.from_detail < shown_.cores)
+  if (on_core(c.from) && c.from_detail < shown_.cores)
     lanes_[c.from_detail].slices.add(c.since, c.at, c.thread);
   if (c.thread < shown_.threads)
     lanes_[thread_lane_[c.thread]].slices.add(c.since, c.at,
@@ -163,7 +228,7 @@ void HtmlTimeline::close_state(const StateChange& c) {
 void HtmlTimeline::on_thread_state(const StateChange& c) {
   close_state(c);
   alive_ = alive_ - (is_alive(c.from) ? 1 : 0) + (is_alive(c.to) ? 1 : 0);
-  running_ = running_ - (c.from == ThreadState::running ? 1 : 0) + (c.to == ThreadState::running ? 1 : 0);
+  running_ = running_ - (on_core(c.from) ? 1 : 0) + (on_core(c.to) ? 1 : 0);
   concurrency_.record(c.at, alive_);
   parallelism_.record(c.at, running_);
 }
@@ -193,6 +258,23 @@ void HtmlTimeline::on_gil_release(Time t, ProcessIndex process, ThreadIndex hold
 
 void HtmlTimeline::on_end(Time t, const ThreadStates& states) {
   makespan_ = t;
+  // What each lane shows at the end: after a deadlock, it shows that for ever.
+  for (ThreadIndex i = 0; i < states.size(); ++i) {
+    const ThreadState s = states.state(i);
+    if (i < shown_.threads && is_alive(s))
+      lanes_[thread_lane_[i]].end_key = 16 * std::uint64_t{states.detail(i)} + static_cast<std::uint64_t>(s);
+    if (on_core(s) && states.detail(i) < shown_.cores) lanes_[states.detail(i)].end_key = i;
+  }
+  for (std::uint32_t lane = 0; lane < lanes_.size(); ++lane) {
+    GilNow& now = gil_now_[lane];
+    if (!now.held) continue;
+    const bool lock = lanes_[lane].kind == std::string_view("lock");
+    lanes_[lane].end_key = lock ? now.holder : 2 * std::uint64_t{now.holder} + (now.forced ? 1 : 0);
+    if (lock) {  // still held (a deadlock, a thread that never released)
+      if (t > now.since) lanes_[lane].slices.add(now.since, t, now.holder);
+      now.held = false;
+    }
+  }
   for (ThreadIndex i = 0; i < states.size(); ++i) close_state(states.current(i, t));
   for (std::uint32_t lane = 0; lane < lanes_.size(); ++lane) close_gil(lane, t);
 }
@@ -200,9 +282,12 @@ void HtmlTimeline::on_end(Time t, const ThreadStates& states) {
 std::size_t HtmlTimeline::memory_bytes() const {
   std::size_t bytes = gil_now_.capacity() * sizeof(GilNow) +
                       (thread_lane_.capacity() + gil_lane_.capacity()) * sizeof(std::uint32_t) +
-                      lanes_.capacity() * sizeof(Lane) +
+                      lanes_.capacity() * sizeof(Lane) + counters_.capacity() * sizeof(Counter) +
+                      (sync_lane_.capacity() + sync_counter_.capacity() + device_counter_.capacity()) *
+                          sizeof(std::uint32_t) +
                       (concurrency_.points().capacity() + parallelism_.points().capacity()) * sizeof(StepPoint);
   for (const Lane& lane : lanes_) bytes += lane.slices.slices().capacity() * sizeof(DrawSlice);
+  for (const Counter& c : counters_) bytes += c.curve.points().capacity() * sizeof(StepPoint);
   return bytes;
 }
 

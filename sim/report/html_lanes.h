@@ -89,17 +89,35 @@ class HtmlTimeline final : public Observer {
   // A context switch is drawn on its core lane with the key one past the last thread.
   void on_core_overhead(Time t, CoreIndex core, ThreadIndex incoming, Time duration) override;
   void on_print(Time, ThreadIndex, std::string_view) override {}
-  void on_deadlock(const Deadlock&) override {}
+  void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
+  void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override;
+  void on_deadlock(const Deadlock&) override { deadlocked_ = true; }
   void on_end(Time t, const ThreadStates& states) override;
 
+  static constexpr std::uint64_t kNoKey = UINT64_MAX;
   struct Lane {
-    const char* kind;  // "core", "gil", "thread"
-    ProcessIndex process;  // of a GIL or thread lane
-    std::size_t index;     // the core, process or thread it shows
+    const char* kind;  // "core", "gil", "lock", "thread"
+    ProcessIndex process;  // of a GIL, lock or thread lane
+    std::size_t index;     // the core, process, primitive or thread it shows
     SliceList slices;
+    std::uint64_t end_key = kNoKey;  // what it shows when the run ends, if anything
   };
-  // Cores, then per process its GIL and its threads, as chart_lanes() counts them.
+  // A level over time: a semaphore's permits in use, a queue's items, an
+  // event's being set (0 or 1), a device's busy channels.
+  struct Counter {
+    const char* kind;       // "semaphore", "queue", "event", "device"
+    std::uint32_t index;    // the primitive (SyncIndex) or device
+    std::int64_t capacity;  // permits, maxsize (0: none), 1, channels
+    std::size_t before;     // drawn just before lanes()[before] (lanes().size(): after the last)
+    LevelCurve curve;
+    std::int64_t value = 0;
+  };
+  // Cores, then per process its GIL, its locks and its threads, as chart_lanes() counts them.
   const std::vector<Lane>& lanes() const { return lanes_; }
+  // Devices (before the first GIL, lock or thread lane), then per process its
+  // semaphores, queues and events (before its threads).
+  const std::vector<Counter>& counters() const { return counters_; }
+  bool deadlocked() const { return deadlocked_; }
   const ChartLanes& shown() const { return shown_; }
   const LevelCurve& concurrency() const { return concurrency_; }
   const LevelCurve& parallelism() const { return parallelism_; }
@@ -117,12 +135,19 @@ class HtmlTimeline final : public Observer {
   };
   void close_state(const StateChange& change);  // the slices of the state it ends
   void close_gil(std::uint32_t lane, Time t);
+  void set_counter(std::uint32_t counter, Time t, std::int64_t value);
 
+  const Roster* roster_;
   ChartLanes shown_;
   std::vector<Lane> lanes_;
+  std::vector<Counter> counters_;
+  std::vector<std::uint32_t> sync_lane_;     // per primitive: its lock lane, or kNoLane
+  std::vector<std::uint32_t> sync_counter_;  // per primitive: its counter, or kNoLane
+  std::vector<std::uint32_t> device_counter_;  // per device: its counter, or kNoLane
+  bool deadlocked_ = false;
   std::vector<std::uint32_t> thread_lane_;  // per drawn thread
   std::vector<std::uint32_t> gil_lane_;     // per process: its GIL lane or kNoLane
-  std::vector<GilNow> gil_now_;             // per lane (used by GIL lanes only)
+  std::vector<GilNow> gil_now_;             // per lane (GIL lanes; lock lanes: the holder, `forced` unused)
   std::size_t thread_count_;
   std::uint32_t alive_ = 0;
   std::uint32_t running_ = 0;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "report/deadlock_view.h"
 #include "report/facts.h"
 #include "report/html_assets.h"
 #include "report/html_chart.h"
@@ -76,10 +78,30 @@ void write_fact(std::ostream& out, const Fact& fact) {
   out << '>' << html(fact.text) << "</dd>\n";
 }
 
+// A description in markup whose words with a '-' or '/' never break inside:
+// a browser may break after a hyphen, which splits "--gil" from its dashes
+// (and a command becomes two that do not work).
+std::string unbroken_words(std::string_view line) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const std::size_t end = std::min(line.find(' ', i), line.size());
+    const std::string_view word = line.substr(i, end - i);
+    if (word.find_first_of("-/") != std::string_view::npos)
+      out += "<span class=\"nowrap\">" + html(word) + "</span>";
+    else
+      out += html(word);
+    if (end < line.size()) out += ' ';
+    i = end + 1;
+  }
+  return out;
+}
+
 void write_header(std::ostream& out, const Roster& roster, const RunResult& result) {
   const Scenario& sc = roster.scenario();
   out << "<header>\n<h1>" << html(sc.name) << "</h1>\n";
-  for (const std::string& line : description_lines(sc)) out << "<p class=\"description\">" << html(line) << "</p>\n";
+  for (const std::string& line : description_lines(sc))
+    out << "<p class=\"description\">" << unbroken_words(line) << "</p>\n";
   out << "<dl class=\"facts\">\n";
   for (const Fact& fact : setting_facts(roster, result, TimeStyle::duration)) write_fact(out, fact);
   out << "<dt>Outcome</dt>";
@@ -89,6 +111,22 @@ void write_header(std::ostream& out, const Roster& roster, const RunResult& resu
   if (!result.deadlock.empty())
     out << "<dd class=\"deadlock\">DEADLOCK: " << html(deadlock_text(roster, result.deadlock.front())) << "</dd>\n";
   out << "</dl>\n</header>\n";
+}
+
+// After a deadlock, each wait-for cycle written out as the path it closes;
+// the chart marks the lanes of its threads and locks.
+void write_cycles(std::ostream& out, const Roster& roster, const Deadlock& deadlock) {
+  out << "<div class=\"cycle\" role=\"note\"><b>Deadlock at " << html(format_time_fixed(deadlock.at)) << ".</b> ";
+  const auto paths = cycle_paths(roster, deadlock);
+  for (const std::vector<std::string>& path : paths) {
+    out << "Wait-for cycle: ";
+    for (std::size_t i = 0; i < path.size(); ++i)
+      out << (i ? " &rarr; " : "") << "<span class=\"step\">" << html(path[i]) << "</span>";
+    out << ". ";
+  }
+  out << (paths.empty() ? "No cycle: the threads below are stuck behind a wait nobody can end. "
+                        : "Its lanes are marked in red. ")
+      << "From then on the chart shows every lane as it was, for ever (hatched).</div>\n";
 }
 
 void write_timeline(std::ostream& out, const Roster& roster, const RunResult& result) {
@@ -102,14 +140,18 @@ void write_timeline(std::ostream& out, const Roster& roster, const RunResult& re
          "<button type=\"button\" id=\"zoom-reset\" title=\"Show the whole run\">Whole run</button>"
          "<span id=\"view-range\"></span>"
          "<span class=\"hint\">Wheel over the chart: zoom. Drag or Shift+wheel: pan. Hover a bar for details.</span>"
-         "</div>\n<div id=\"legend\"></div>\n"
+         "</div>\n";
+  if (!result.deadlock.empty()) write_cycles(out, roster, result.deadlock.front());
+  out << "<div id=\"legend\"></div>\n"
          "<noscript><p>The chart needs JavaScript; the tables below do not.</p></noscript>\n"
       << "<div id=\"chart\" data-lanes=\"" << lanes.total() << "\"></div>\n";
-  if (lanes.hidden_cores > 0 || lanes.hidden_threads > 0) {
+  std::vector<std::string> hidden;
+  if (lanes.hidden_cores > 0) hidden.push_back(std::to_string(lanes.hidden_cores) + " more cores");
+  if (lanes.hidden_threads > 0) hidden.push_back(std::to_string(lanes.hidden_threads) + " more threads (and their GILs)");
+  if (lanes.hidden_syncs > 0) hidden.push_back(std::to_string(lanes.hidden_syncs) + " more primitives and devices");
+  if (!hidden.empty()) {
     out << "<p class=\"note\">Not drawn:";
-    if (lanes.hidden_cores > 0) out << ' ' << lanes.hidden_cores << " more cores";
-    if (lanes.hidden_cores > 0 && lanes.hidden_threads > 0) out << ',';
-    if (lanes.hidden_threads > 0) out << ' ' << lanes.hidden_threads << " more threads (and their GILs)";
+    for (std::size_t i = 0; i < hidden.size(); ++i) out << (i ? ", " : " ") << hidden[i];
     out << ". The JSON report (--format json) has them all.</p>\n";
   }
   std::string text = plain_reading(result, roster.cores());
@@ -198,7 +240,8 @@ void write_html_report(std::ostream& out, const Roster& roster, const RunResult&
   out << "<footer>Made by gilsim, a simulator: every time above is simulated, not measured.</footer>\n"
          "<script type=\"application/json\" id=\"gilsim-data\">";
   write_chart_data(out, roster, result, timeline);
-  out << "</script>\n<script>" << kHtmlScript << "</script>\n</body>\n</html>\n";
+  out << "</script>\n<script>" << kHtmlScriptSetup << kHtmlScriptDraw << kHtmlScriptView
+      << "</script>\n</body>\n</html>\n";
 }
 
 }  // namespace gilsim

@@ -13,6 +13,7 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: 
 h1 { font-size: 22px; margin: 0 0 6px; }
 h2 { font-size: 17px; margin: 28px 0 8px; }
 .description { margin: 2px 0; max-width: 60em; color: var(--muted); }
+.nowrap { white-space: nowrap; }
 dl.facts { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; margin: 12px 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
@@ -34,7 +35,24 @@ dl.facts dd { margin: 0; }
 #chart .lane-label { font-size: 12px; }
 #chart .lane-bg { fill: var(--band); }
 #chart .lane.gil .lane-bg { fill: #eef1f6; }
-#chart .bar-label { fill: #fff; font-size: 10px; pointer-events: none; }
+#chart .bar-label { font-size: 10px; pointer-events: none; }
+#chart .lane.lock .lane-bg { fill: #eef1f6; }
+#chart .lane.cycle .lane-label { fill: #c92a2a; font-weight: 700; }
+#chart .cycle-mark { fill: #c92a2a; }
+#chart path.counter { fill: #4b6584; fill-opacity: 0.75; }
+#chart rect.stuck { fill: url(#stuck-hatch); pointer-events: none; }
+#chart line.deadlock-line { stroke: #c92a2a; stroke-width: 2; }
+#chart .stuck-label { fill: #c92a2a; font-weight: 600; }
+#chart line.handoff { stroke: #1d2330; stroke-width: 1; stroke-opacity: 0.7; pointer-events: none; }
+#chart line.handoff.forced { stroke-dasharray: 3 2; }
+#chart path.print { fill: #1d2330; }
+#chart .cores-label { fill: var(--muted); paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+#legend .swatch.print { width: 0; height: 0; border-left: 5px solid transparent; border-right: 5px solid transparent;
+  border-top: 7px solid #1d2330; background: none !important; border-radius: 0; }
+#legend label.toggle { cursor: pointer; }
+.cycle { background: #fff0f0; border-left: 4px solid #c92a2a; padding: 6px 10px; margin: 8px 0; max-width: 60em; }
+.cycle .step { white-space: nowrap; font-family: ui-monospace, monospace; }
+.printed { white-space: pre-wrap; font-family: ui-monospace, monospace; }
 #chart .grid line { stroke: #e3e7ed; }
 #chart .lane line.group { stroke: #aab3bf; }
 #chart .tick line { stroke: var(--muted); }

@@ -14,6 +14,7 @@
 #include "model/cpu/scheduler.h"
 #include "model/gil/registry.h"
 #include "report/deadlock_json.h"
+#include "report/deadlock_view.h"
 #include "report/outcome_text.h"
 #include "report/sync_rows.h"
 
@@ -68,8 +69,10 @@ void append_time_or_null(std::string& out, Time t) {
 // One thread's object, formatted exactly as write_pretty would at indent 4 but
 // written straight into a buffer: a million threads stay fast.
 // `intervals`: the thread's states in order, written with JsonDetail::full.
+// `stuck`: a deadlock left it blocked for ever, so its last interval never
+// ends: its end is null.
 void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const ThreadResult& r,
-                   const std::vector<StateInterval>* intervals) {
+                   const std::vector<StateInterval>* intervals, bool stuck) {
   auto field = [&out](const char* key) {
     out += ",\n      \"";
     out += key;
@@ -130,11 +133,14 @@ void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const 
       first = false;
       append_number(out, iv.start);
       out += ", ";
-      append_number(out, iv.end);
+      if (stuck && &iv == &intervals->back())
+        out += "null";
+      else
+        append_number(out, iv.end);
       out += ", \"";
       out += state_name(iv.state);
       out += "\", ";
-      if (iv.state == ThreadState::running)
+      if (on_core(iv.state))
         append_number(out, iv.detail);
       else if (iv.state == ThreadState::join || iv.state == ThreadState::start)
         append_string(out, roster.full_name(iv.detail));
@@ -142,7 +148,7 @@ void append_thread(std::string& out, const Roster& roster, ThreadIndex i, const 
         append_string(out, roster.process_name(iv.detail));
       else if (iv.state == ThreadState::device_wait)
         append_string(out, roster.device_name(iv.detail));
-      else if (iv.state >= ThreadState::lock_wait)
+      else if (is_sync_wait(iv.state))
         append_string(out, roster.sync_full_name(iv.detail));
       else
         out += "null";
@@ -364,11 +370,12 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
   std::string head_text = text.str();
   out << std::string_view(head_text).substr(0, head_text.size() - 2);  // without "\n}"
   std::string buffer;
+  const DeadlockView deadlock = deadlock_view(roster, result.deadlock);
   out << ",\n  \"threads\": [";
   for (ThreadIndex i = 0; i < result.threads.size(); ++i) {
     buffer.assign(i == 0 ? "\n    " : ",\n    ");
     append_thread(buffer, roster, i, result.threads[i],
-                  detail == JsonDetail::full ? &result.intervals_of(i) : nullptr);
+                  detail == JsonDetail::full ? &result.intervals_of(i) : nullptr, deadlock.thread_stuck(i));
     out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   }
   out << (result.threads.empty() ? "]" : "\n  ]");

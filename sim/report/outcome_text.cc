@@ -26,7 +26,7 @@ std::string describe_wait(const Roster& roster, const StuckThread& w, bool name_
     text += " holds " + and_list(w.holds.size(), [&](std::size_t i) { return roster.sync_name(w.holds[i]); }) + " and";
   if (w.state == ThreadState::process_wait)
     return text + " waits for process " + roster.process_name(w.on) + (w.process_started ? "" : ", which never started");
-  if (w.state != ThreadState::join && w.state < ThreadState::lock_wait)
+  if (w.state != ThreadState::join && !is_sync_wait(w.state))
     return text + (w.holds.empty() ? " is" : "") + " blocked (" + state_name(w.state) + ")";
   if (w.state == ThreadState::join)
     return text + " waits to join " + roster.full_name(w.on) + finished(w.holders.front().state);

@@ -52,8 +52,11 @@ void Recorder::close_state(const StateChange& c) {
     on->wait += length;
     on->max_wait = std::max(on->max_wait, length);
   }
-  if (!is_alive(state) || length <= 0) return;
-  if (state == ThreadState::running) {
+  // A thread stuck in a deadlock keeps its last interval even when it took no
+  // time: the reports draw that wait as going on for ever.
+  const bool stuck_for_ever = deadlocked_ && c.at == c.since && c.to == c.from;
+  if (!is_alive(state) || (length <= 0 && !stuck_for_ever)) return;
+  if (on_core(state)) {
     if (c.from_detail >= result_.core_busy.size()) result_.core_busy.resize(c.from_detail + 1, 0);
     result_.core_busy[c.from_detail] += length;
   }
@@ -94,7 +97,7 @@ void Recorder::finish_level(LevelNow& now, LevelSummary& summary, Time end) {
 // The primitive or device a wait is on; null for every other state (the
 // common case, decided by one comparison).
 SyncResult* Recorder::waited_on(ThreadState state, std::uint32_t detail) {
-  if (state < ThreadState::lock_wait) return nullptr;
+  if (!is_sync_wait(state)) return nullptr;
   switch (state) {
     case ThreadState::lock_wait:
     case ThreadState::event_wait:
@@ -117,20 +120,20 @@ void Recorder::on_thread_state(const StateChange& c) {
   if (SyncResult* on = waited_on(state, c.detail)) ++on->waits;
   ThreadResult& r = result_.threads[c.thread];
   std::uint32_t alive = alive_.value - (is_alive(was) ? 1 : 0) + (is_alive(state) ? 1 : 0);
-  std::uint32_t running = running_.value - (was == ThreadState::running ? 1 : 0) +
-                          (state == ThreadState::running ? 1 : 0);
+  std::uint32_t running = running_.value - (on_core(was) ? 1 : 0) + (on_core(state) ? 1 : 0);
   if (r.start < 0 && state != ThreadState::not_started) r.start = t;
   if (state == ThreadState::finished && r.finish < 0) r.finish = t;
-  // The scheduling counts follow from the transitions alone.
-  if (state == ThreadState::running && was == ThreadState::ready) {
+  // The scheduling counts follow from the transitions alone; from Python to
+  // native code and back is no switch.
+  if (on_core(state) && was == ThreadState::ready) {
     Time waited = c.length();
     r.response_total += waited;
     r.response_max = std::max(r.response_max, waited);
     count(r.dispatches);
     if (c.migrated) count(r.migrations);
-  } else if (was == ThreadState::running && state == ThreadState::ready) {
+  } else if (on_core(was) && state == ThreadState::ready) {
     count(r.preemptions);
-  } else if (was == ThreadState::running && state != ThreadState::finished) {
+  } else if (on_core(was) && !on_core(state) && state != ThreadState::finished) {
     count(r.voluntary);
   }
   change_level(alive_, result_.concurrency, t, alive);
@@ -251,6 +254,7 @@ void Recorder::on_end(Time t, const ThreadStates& states) {
 }
 
 void Recorder::on_deadlock(const Deadlock& deadlock) {
+  deadlocked_ = true;
   result_.deadlock.assign(1, deadlock);
 }
 

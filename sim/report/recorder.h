@@ -98,6 +98,7 @@ class Recorder : public Observer {
   LevelNow alive_;
   LevelNow running_;
   bool ended_ = false;
+  bool deadlocked_ = false;
 };
 
 }  // namespace gilsim

@@ -57,6 +57,8 @@ struct LevelSummary {
 // Time spent in each state a thread has while alive. not_started and finished
 // are not part of its life (see ThreadResult::start and finish): they read 0,
 // and leaving them out keeps a thread's totals at 96 bytes (docs/performance.md).
+// Native code counts as running: [running] and [native] both read the time on
+// a core (the timelines tell the two apart, the totals do not).
 class StateTimes {
  public:
   Time operator[](ThreadState s) const { return is_alive_state(s) ? times_[slot(s)] : 0; }
@@ -73,11 +75,13 @@ class StateTimes {
  private:
   static bool is_alive_state(ThreadState s) { return s != ThreadState::not_started && s != ThreadState::finished; }
   static std::size_t slot(ThreadState s) {
+    if (s == ThreadState::native) s = ThreadState::running;
     auto i = static_cast<std::size_t>(s);
     return s < ThreadState::finished ? i - 1 : i - 2;
   }
-  static_assert(static_cast<int>(ThreadState::not_started) == 0);
-  std::array<Time, kThreadStateCount - 2> times_{};
+  static_assert(static_cast<int>(ThreadState::not_started) == 0 &&
+                static_cast<int>(ThreadState::native) == kThreadStateCount - 1);
+  std::array<Time, kThreadStateCount - 3> times_{};  // not_started, finished and native have none
 };
 
 // Per-thread totals. Counts saturate at 2^32 - 1 (a thread would need more

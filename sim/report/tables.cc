@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "report/deadlock_view.h"
 #include "report/sync_rows.h"
 
 namespace gilsim {
@@ -10,7 +11,14 @@ namespace {
 
 Cell moment(Time t) { return t < 0 ? Cell::none() : Cell::time_of(t); }  // -1: it never happened
 
+// A thread that never finished because of a deadlock: "stuck", not "-".
+Cell finish_cell(const ThreadResult& r, bool stuck) {
+  if (r.finish < 0 && stuck) return Cell::text_of("stuck");
+  return moment(r.finish);
+}
+
 Table threads_table(const Roster& roster, const RunResult& result, std::size_t max_rows) {
+  const DeadlockView deadlock = deadlock_view(roster, result.deadlock);
   Table table;
   table.title = "Threads";
   table.columns = {{"thread", ColumnKind::name},  {"start", ColumnKind::time}, {"finish", ColumnKind::time},
@@ -20,12 +28,13 @@ Table threads_table(const Roster& roster, const RunResult& result, std::size_t m
   for (ThreadIndex t = 0; t < shown; ++t) {
     const ThreadResult& r = result.threads[t];
     auto in = [&](ThreadState s) { return Cell::time_of(r.time_in[s]); };
-    table.rows.push_back({Cell::text_of(roster.full_name(t)), moment(r.start), moment(r.finish),
+    table.rows.push_back({Cell::text_of(roster.full_name(t)), moment(r.start), finish_cell(r, deadlock.thread_stuck(t)),
                           in(ThreadState::running), in(ThreadState::ready), in(ThreadState::gil_wait),
                           in(ThreadState::sleep), in(ThreadState::io), Cell::time_of(r.blocked())});
   }
   table.unlisted = result.threads.size() - shown;
   table.unlisted_noun = "threads";
+  if (!result.deadlock.empty()) table.legend = "finish stuck: blocked for ever by the deadlock";
   return table;
 }
 
@@ -83,28 +92,51 @@ Table processes_table(const Roster& roster, const RunResult& result, std::size_t
 
 // Uses: acquisitions, gets, sets or device requests; waits: how often a thread
 // blocked on it. Queues show their puts as "uses" "gets/puts".
-Table sync_table(const Roster& roster, const std::vector<SyncRow>& rows, std::size_t max_rows) {
+// Per row of sync_rows (primitives, then devices): threads the deadlock left
+// waiting on it for ever.
+std::vector<std::uint64_t> stuck_waiters(const Roster& roster, const std::vector<Deadlock>& deadlocks) {
+  std::vector<std::uint64_t> stuck(roster.syncs().size() + roster.scenario().devices.size(), 0);
+  auto count = [&](const StuckThread& w) {
+    if (w.state == ThreadState::device_wait) ++stuck[roster.syncs().size() + w.on];
+    else if (is_sync_wait(w.state)) ++stuck[w.on];
+  };
+  for (const Deadlock& d : deadlocks) {
+    for (const auto& cycle : d.cycles)
+      for (const StuckThread& w : cycle) count(w);
+    for (const StuckThread& w : d.stuck) count(w);
+  }
+  return stuck;
+}
+
+Table sync_table(const Roster& roster, const RunResult& result, const std::vector<SyncRow>& rows,
+                 std::size_t max_rows) {
+  const bool deadlocked = !result.deadlock.empty();
+  const std::vector<std::uint64_t> stuck = stuck_waiters(roster, result.deadlock);
   Table table;
   table.title = "Synchronisation";
   table.columns = {{"primitive", ColumnKind::name}, {"kind", ColumnKind::label},    {"uses", ColumnKind::count},
                    {"waits", ColumnKind::count},    {"wait", ColumnKind::time},     {"max wait", ColumnKind::time},
                    {"held", ColumnKind::time},      {"peak", ColumnKind::count},    {"most held by", ColumnKind::name}};
+  if (deadlocked) table.columns.insert(table.columns.begin() + 4, Column{"stuck", ColumnKind::count});
   const std::size_t shown = std::min(rows.size(), max_rows);
   for (std::size_t i = 0; i < shown; ++i) {
     const SyncRow& row = rows[i];
     const SyncResult& r = *row.result;
     bool queue = row.kind.rfind("queue", 0) == 0;
     std::string uses = std::to_string(r.uses) + (queue ? "/" + std::to_string(r.puts) : "");
-    table.rows.push_back({Cell::text_of(row.name), Cell::text_of(row.kind), Cell::text_of(std::move(uses)),
-                          Cell::count_of(r.waits), Cell::time_of(r.wait), Cell::time_of(r.max_wait),
-                          row.holdable ? Cell::time_of(r.held) : Cell::none(),
-                          row.holdable || queue ? Cell::text_of(std::to_string(r.peak)) : Cell::none(),
-                          row.top_held > 0 ? Cell::text_of(roster.full_name(row.top_holder)) : Cell::none()});
+    std::vector<Cell> cells = {Cell::text_of(row.name), Cell::text_of(row.kind), Cell::text_of(std::move(uses)),
+                               Cell::count_of(r.waits), Cell::time_of(r.wait), Cell::time_of(r.max_wait),
+                               row.holdable ? Cell::time_of(r.held) : Cell::none(),
+                               row.holdable || queue ? Cell::text_of(std::to_string(r.peak)) : Cell::none(),
+                               row.top_held > 0 ? Cell::text_of(roster.full_name(row.top_holder)) : Cell::none()};
+    if (deadlocked) cells.insert(cells.begin() + 4, Cell::count_of(stuck[i]));
+    table.rows.push_back(std::move(cells));
   }
   table.unlisted = rows.size() - shown;
   table.legend =
       "uses: acquisitions (queue: gets/puts, event: sets, device: requests); peak: most holders at once (queue: "
       "longest; device: busy channels)";
+  if (deadlocked) table.legend += "; stuck: threads the deadlock left waiting on it for ever (wait counts their time up to it)";
   return table;
 }
 
@@ -116,7 +148,7 @@ std::vector<Table> summary_tables(const Roster& roster, const RunResult& result,
   tables.push_back(scheduling_table(roster, result, max_rows));
   tables.push_back(processes_table(roster, result, max_rows));
   std::vector<SyncRow> rows = sync_rows(roster, result);
-  if (!rows.empty()) tables.push_back(sync_table(roster, rows, max_rows));
+  if (!rows.empty()) tables.push_back(sync_table(roster, result, rows, max_rows));
   return tables;
 }
 

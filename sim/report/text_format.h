@@ -1,7 +1,8 @@
 #pragma once
 // Text for a terminal, as the text report and the compare view lay it out:
 // cleaning, padding, shortening and word wrap. Widths count columns, as a
-// terminal does: a UTF-8 character takes one.
+// terminal does (report/display_width.h): a wide character takes two, a
+// combining mark none.
 
 #include <cstddef>
 #include <cstdint>
@@ -12,11 +13,12 @@
 
 namespace gilsim {
 
-// Printable ASCII stays; everything else is escaped ("\n", "\t", "\xc3") so a
-// report stays ASCII and one print stays one line.
-std::string ascii_clean(std::string_view s);
+// Printable text stays, UTF-8 included ("café", "処理"); control characters,
+// bidirectional overrides and bytes that are not UTF-8 are escaped ("\n",
+// "\t", "\xc3"), so one print stays one line and nothing reorders a table.
+std::string terminal_text(std::string_view s);
 
-// Columns a terminal gives `s`: UTF-8 continuation bytes take none.
+// Columns a terminal gives `s` (display_width).
 std::size_t text_columns(std::string_view s);
 
 enum class Align : std::uint8_t { left, right };
@@ -26,9 +28,11 @@ enum class Align : std::uint8_t { left, right };
 std::string pad(std::string s, std::size_t width, Align align);
 // Trailing spaces dropped.
 std::string rtrim(std::string s);
-// `s` in at most `width` bytes, keeping the tail, which tells copies apart:
-// "~er-17" for "app/worker-17" in 6. For ASCII text.
-std::string fit(const std::string& s, std::size_t width);
+// `s` in at most `width` columns, still recognisable: a name "process/thread"
+// keeps the start of its process and its whole thread name
+// ("verylongpr~/worker-17"); where that is too long, its start and its tail,
+// which tells copies apart ("app/~er-17" for "app/worker-17" in 10).
+std::string abbreviate(const std::string& s, std::size_t width);
 
 // Cells padded to their columns' widths, two spaces apart, trailing spaces dropped.
 std::string text_row(const std::vector<std::string>& cells, const std::vector<std::size_t>& widths,
@@ -48,5 +52,10 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width, LongWord
 // in the rest of `width`; at least one line, the key's.
 void write_keyed(std::ostream& out, const std::string& key, std::string_view text, std::size_t key_width,
                  std::size_t width);
+
+// `items` after `key` as write_keyed does, `separator` between them, an item
+// broken only if it is wider than a line: "# running, - ready, (blank) not alive".
+void write_keyed_items(std::ostream& out, const std::string& key, const std::vector<std::string>& items,
+                       const std::string& separator, std::size_t key_width, std::size_t width);
 
 }  // namespace gilsim

@@ -35,15 +35,16 @@ void write_output(std::ostream& out, const Roster& roster, const RunResult& resu
   out << "Output\n";
   std::size_t time_width = format_in(result.makespan, unit, unit.decimals).size() + 1 + std::string(unit.name).size();
   std::size_t name_width = 0;
-  for (const OutputLine& line : result.output) name_width = std::max(name_width, roster.full_name(line.thread).size());
+  for (const OutputLine& line : result.output)
+    name_width = std::max(name_width, text_columns(terminal_text(roster.full_name(line.thread))));
   name_width = std::min(name_width, width / 4);
   std::size_t indent = time_width + 2 + name_width + 2;
   for (const OutputLine& line : result.output) {
     std::string time = format_in(line.time, unit, unit.decimals) + " " + unit.name;
     std::string prefix = pad(time, time_width, Align::right) + "  " +
-                         pad(fit(ascii_clean(roster.full_name(line.thread)), name_width), name_width, Align::left) +
+                         pad(abbreviate(terminal_text(roster.full_name(line.thread)), name_width), name_width, Align::left) +
                          "  ";
-    write_keyed(out, prefix, ascii_clean(line.text), indent, width);
+    write_keyed(out, prefix, terminal_text(line.text), indent, width);
   }
   out << '\n';
 }
@@ -79,15 +80,15 @@ void write_text_report(std::ostream& out, const Roster& roster, const RunResult&
   const Scenario& sc = roster.scenario();
   const Unit unit = unit_for(result.makespan);
 
-  write_keyed(out, "Scenario", ascii_clean(sc.name), kKeyWidth, width);
-  for (const std::string& line : description_lines(sc)) write_keyed(out, "", ascii_clean(line), kKeyWidth, width);
+  write_keyed(out, "Scenario", terminal_text(sc.name), kKeyWidth, width);
+  for (const std::string& line : description_lines(sc)) write_keyed(out, "", terminal_text(line), kKeyWidth, width);
   for (const Fact& fact : setting_facts(roster, result, TimeStyle::fixed))
     write_keyed(out, fact.key, fact.text, kKeyWidth, width);
   if (result.deadlock.empty() && result.program_errors.empty()) write_keyed(out, "Outcome", "completed", kKeyWidth, width);
   for (const ProgramError& e : result.program_errors)  // the messages have the time
-    write_keyed(out, "Outcome", "PROGRAM ERROR: " + ascii_clean(program_error_text(roster, e)), kKeyWidth, width);
+    write_keyed(out, "Outcome", "PROGRAM ERROR: " + terminal_text(program_error_text(roster, e)), kKeyWidth, width);
   if (!result.deadlock.empty())
-    write_keyed(out, "Outcome", "DEADLOCK: " + ascii_clean(deadlock_text(roster, result.deadlock.front())), kKeyWidth,
+    write_keyed(out, "Outcome", "DEADLOCK: " + terminal_text(deadlock_text(roster, result.deadlock.front())), kKeyWidth,
                 width);
   out << '\n';
 

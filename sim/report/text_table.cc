@@ -20,7 +20,7 @@ std::vector<std::string> header_cells(const Table& table) {
 
 std::string cell_text(const Cell& cell, const Unit& unit, int decimals) {
   switch (cell.kind) {
-    case Cell::Kind::text: return ascii_clean(cell.text);
+    case Cell::Kind::text: return terminal_text(cell.text);
     case Cell::Kind::time: return format_in(cell.time, unit, decimals);
     case Cell::Kind::none: return "-";
   }
@@ -28,26 +28,35 @@ std::string cell_text(const Cell& cell, const Unit& unit, int decimals) {
 }
 
 // The table within `width`, shortening the name column down to `min_name`
-// characters; false (and nothing written) if that is not enough.
+// columns; false (and nothing written) if that is not enough. With `force`,
+// where the names would be cut shorter than that, each goes on a line of its
+// own above its numbers: names stay whole (or abbreviated to the full width).
 bool write_rows(std::ostream& out, const std::vector<std::string>& headers,
                 const std::vector<std::vector<std::string>>& rows, std::size_t width, std::size_t min_name,
                 bool force) {
   std::vector<std::size_t> widths;
-  for (const std::string& h : headers) widths.push_back(h.size());
+  for (const std::string& h : headers) widths.push_back(text_columns(h));
   for (const auto& row : rows)
-    for (std::size_t k = 0; k < row.size(); ++k) widths[k] = std::max(widths[k], row[k].size());
+    for (std::size_t k = 0; k < row.size(); ++k) widths[k] = std::max(widths[k], text_columns(row[k]));
   std::size_t rest = 0;
   for (std::size_t k = 1; k < widths.size(); ++k) rest += 2 + widths[k];
   std::size_t name_room = width > rest ? width - rest : 0;
-  if (name_room < std::min(widths[0], min_name) && !force) return false;
-  widths[0] = std::max<std::size_t>(std::min(widths[0], name_room), 4);
+  const bool names_fit = name_room >= std::min(widths[0], min_name);
+  if (!names_fit && !force) return false;
+  const bool names_apart = !names_fit;
+  widths[0] = names_apart ? text_columns(headers[0]) : std::min(widths[0], name_room);
   std::vector<Align> align(widths.size(), Align::right);
   align[0] = Align::left;
   auto line = [&](std::vector<std::string> cells) {
-    cells[0] = fit(cells[0], widths[0]);
+    if (names_apart) {
+      out << abbreviate(cells[0], width) << '\n';
+      cells[0].clear();
+    } else {
+      cells[0] = abbreviate(cells[0], widths[0]);
+    }
     out << text_row(cells, widths, align) << '\n';
   };
-  line(headers);
+  out << text_row(headers, widths, align) << '\n';
   out << std::string(widths[0] + rest, '-') << '\n';
   for (const auto& row : rows) line(row);
   return true;

@@ -1,7 +1,9 @@
 #include "report/text_timeline.h"
 
 #include <algorithm>
+#include <utility>
 
+#include "report/deadlock_view.h"
 #include "report/text_format.h"
 
 namespace gilsim {
@@ -59,9 +61,28 @@ Axis make_axis(const std::vector<Time>& bounds, const Unit& unit) {
   return axis;
 }
 
-void write_lane(std::ostream& out, const std::string& label, const std::string& chart, std::size_t label_width) {
-  out << pad(fit(label, label_width), label_width, Align::left) << " |" << chart << "|\n";
-}
+// After a deadlock each lane gets a few more columns: what it shows for ever,
+// then a mark if it is in the wait-for cycle.
+constexpr std::size_t kStuckColumns = 5;
+constexpr const char* kStuckLabel = "stuck";
+constexpr const char* kCycleMark = " <";
+
+struct LaneWriter {
+  std::ostream& out;
+  std::size_t label_width;
+  bool stuck;  // the run deadlocked: lanes go on past the makespan
+
+  // `label` shortened to the width (a thread's key letter, "A ", always
+  // kept), `chart`, then (stuck) `end` for ever and the cycle mark.
+  void lane(const std::string& label, const std::string& chart, char end = ' ', bool in_cycle = false) const {
+    const bool keyed = label.size() > 2 && label[1] == ' ' && label[0] != ' ';
+    const std::string shown =
+        keyed ? label.substr(0, 2) + abbreviate(label.substr(2), label_width - 2) : abbreviate(label, label_width);
+    std::string line = pad(shown, label_width, Align::left) + " |" + chart + "|";
+    if (stuck) line += std::string(kStuckColumns, end) + "|" + (in_cycle ? kCycleMark : "");
+    out << rtrim(std::move(line)) << '\n';
+  }
+};
 
 }  // namespace
 
@@ -79,37 +100,48 @@ void write_text_timeline(std::ostream& out, const Roster& roster, const RunResul
   std::string axis_label = std::string("time (") + unit.name + ")";
   std::vector<std::string> core_labels, gil_labels, lock_labels, thread_labels;
   for (std::size_t c = 0; c < shown_cores; ++c) core_labels.push_back("core " + std::to_string(c));
-  for (ProcessIndex p : gil_processes) gil_labels.push_back("GIL " + ascii_clean(roster.process_name(p)));
-  for (SyncIndex s : timeline.lock_syncs()) lock_labels.push_back(ascii_clean(roster.sync_full_name(s)));
+  for (ProcessIndex p : gil_processes) gil_labels.push_back("GIL " + terminal_text(roster.process_name(p)));
+  for (SyncIndex s : timeline.lock_syncs()) lock_labels.push_back(terminal_text(roster.sync_full_name(s)));
   for (ThreadIndex i = 0; i < shown_threads; ++i)
-    thread_labels.push_back(std::string(1, thread_symbol(i)) + " " + ascii_clean(roster.full_name(i)));
+    thread_labels.push_back(std::string(1, thread_symbol(i)) + " " + terminal_text(roster.full_name(i)));
   std::size_t label_width = std::string("parallelism").size();
   for (const auto* labels : {&core_labels, &gil_labels, &lock_labels, &thread_labels})
-    for (const std::string& l : *labels) label_width = std::max(label_width, l.size());
+    for (const std::string& l : *labels) label_width = std::max(label_width, text_columns(l));
   label_width = std::min(label_width, std::max<std::size_t>(12, width / 4));
-  auto columns = static_cast<Time>(width - label_width - 3);
+  const bool stuck = timeline.deadlocked();
+  const std::size_t stuck_width = stuck ? kStuckColumns + 1 + std::string(kCycleMark).size() : 0;
+  auto columns = static_cast<Time>(width - label_width - 3 - stuck_width);
   columns = std::min(columns, makespan);  // every column at least 1 ns
+  const DeadlockView cycle = deadlock_view(roster, result.deadlock);
+  const LaneWriter lanes{out, label_width, stuck};
 
   std::vector<Time> bounds(static_cast<std::size_t>(columns) + 1);
   for (Time i = 0; i <= columns; ++i) bounds[static_cast<std::size_t>(i)] = mul_div(i, makespan, columns);
 
-  out << "Timeline: 0 to " << format_time_fixed(makespan) << ", " << columns << (columns == 1 ? " column of " : " columns of ")
-      << (makespan % columns != 0 ? "about " : "") << format_time_fixed(makespan / columns) << '\n';
+  write_keyed(out, "",
+              "Timeline: 0 to " + format_time_fixed(makespan) + ", " + std::to_string(columns) +
+                  (columns == 1 ? " column of " : " columns of ") + (makespan % columns != 0 ? "about " : "") +
+                  format_time_fixed(makespan / columns) + (stuck ? ", then stuck" : ""),
+              0, width);
   Axis axis = make_axis(bounds, unit);
-  out << rtrim(pad(axis_label, label_width, Align::left) + "  " + axis.labels) << '\n';
-  write_lane(out, "", axis.ruler, label_width);
+  out << rtrim(pad(axis_label, label_width, Align::left) + "  " + axis.labels + (stuck ? std::string(" ") + kStuckLabel : ""))
+      << '\n';
+  lanes.lane("", axis.ruler);
 
+  auto end = [&](LaneKind kind, std::size_t lane) { return timeline.end_symbol(kind, lane); };
   for (std::size_t c = 0; c < shown_cores; ++c)
-    write_lane(out, core_labels[c], timeline.chart(LaneKind::core, c, bounds), label_width);
+    lanes.lane(core_labels[c], timeline.chart(LaneKind::core, c, bounds), end(LaneKind::core, c));
   for (std::size_t k = 0; k < gil_processes.size(); ++k)
-    write_lane(out, gil_labels[k], timeline.chart(LaneKind::gil, k, bounds), label_width);
+    lanes.lane(gil_labels[k], timeline.chart(LaneKind::gil, k, bounds), end(LaneKind::gil, k));
   for (std::size_t k = 0; k < lock_labels.size(); ++k)
-    write_lane(out, lock_labels[k], timeline.chart(LaneKind::lock, k, bounds), label_width);
+    lanes.lane(lock_labels[k], timeline.chart(LaneKind::lock, k, bounds), end(LaneKind::lock, k),
+               cycle.sync_marked(timeline.lock_syncs()[k]));
   for (ThreadIndex i = 0; i < shown_threads; ++i)
-    write_lane(out, thread_labels[i], timeline.chart(LaneKind::thread, i, bounds), label_width);
-  write_lane(out, "concurrency", timeline.chart(LaneKind::concurrency, 0, bounds), label_width);
-  write_lane(out, "parallelism", timeline.chart(LaneKind::parallelism, 0, bounds), label_width);
-  write_lane(out, "", axis.ruler, label_width);
+    lanes.lane(thread_labels[i], timeline.chart(LaneKind::thread, i, bounds), end(LaneKind::thread, i),
+               cycle.thread_marked(i));
+  lanes.lane("concurrency", timeline.chart(LaneKind::concurrency, 0, bounds), end(LaneKind::concurrency, 0));
+  lanes.lane("parallelism", timeline.chart(LaneKind::parallelism, 0, bounds), end(LaneKind::parallelism, 0));
+  lanes.lane("", axis.ruler);
 
   std::vector<std::string> omitted;
   if (core_count > shown_cores) omitted.push_back(std::to_string(core_count - shown_cores) + " more cores");
@@ -125,21 +157,25 @@ void write_text_timeline(std::ostream& out, const Roster& roster, const RunResul
   }
 
   const std::size_t key_width = 9;
-  std::string key;
+  std::vector<std::string> key;
   for (ThreadIndex i = 0; i < std::min(thread_count, kUniqueSymbols); ++i)
-    key += (i ? "  " : "") + std::string(1, thread_symbol(i)) + "=" + ascii_clean(roster.full_name(i));
-  if (thread_count > kUniqueSymbols) key += "  *=the other " + std::to_string(thread_count - kUniqueSymbols) + " threads";
-  write_keyed(out, "Threads", key, key_width, width);
-  // Symbols of the optional features are listed only when a run can show them.
-  bool waits = std::any_of(result.threads.begin(), result.threads.end(), [](const ThreadResult& r) {
-    return r.time_in[ThreadState::process_wait] > 0;
-  });
-  const bool sync = !roster.syncs().empty() || !roster.scenario().devices.empty();
-  write_keyed(out, "States",
-              std::string("#=running -=ready g=gil_wait s=sleep i=I/O j=join t=start-wait ") +
-                  (waits ? "w=process-wait " : "") +
-                  (sync ? "l=lock_wait e=event_wait q=queue_wait d=device_wait " : "") + "(blank)=not alive",
-              key_width, width);
+    key.push_back(std::string(1, thread_symbol(i)) + "=" + terminal_text(roster.full_name(i)));
+  if (thread_count > kUniqueSymbols) key.push_back("*=the other " + std::to_string(thread_count - kUniqueSymbols) + " threads");
+  write_keyed_items(out, "Threads", key, " ", key_width, width);
+  // The key lists the states the lanes show, and only those.
+  static constexpr std::pair<ThreadState, const char*> kStateWords[] = {
+      {ThreadState::running, "running"},       {ThreadState::native, "native"},
+      {ThreadState::ready, "ready"},           {ThreadState::gil_wait, "gil_wait"},
+      {ThreadState::sleep, "sleep"},           {ThreadState::io, "I/O"},
+      {ThreadState::join, "join"},             {ThreadState::start, "start-wait"},
+      {ThreadState::process_wait, "process-wait"}, {ThreadState::lock_wait, "lock_wait"},
+      {ThreadState::event_wait, "event_wait"}, {ThreadState::queue_wait, "queue_wait"},
+      {ThreadState::device_wait, "device_wait"}};
+  std::vector<std::string> states;
+  for (const auto& [state, word] : kStateWords)
+    if (timeline.shows(state)) states.push_back(std::string(1, state_symbol(state)) + " " + word);
+  states.push_back("(blank) not alive");
+  write_keyed_items(out, "States", states, ", ", key_width, width);
   bool switches = roster.scenario().scheduler.context_switch > 0;
   write_keyed(out, "Cores",
               std::string("thread that ran, ") + (switches ? "%=switching, " : "") + ".=idle; GIL" +
@@ -147,6 +183,18 @@ void write_text_timeline(std::ostream& out, const Roster& roster, const RunResul
               key_width, width);
   write_keyed(out, "Levels", "concurrency = threads alive, parallelism = threads on a core; +=more than 9",
               key_width, width);
+  if (stuck) {
+    std::string paths;
+    for (const std::vector<std::string>& path : cycle_paths(roster, result.deadlock.front())) {
+      std::string text;
+      for (const std::string& step : path) text += (text.empty() ? "" : " -> ") + terminal_text(step);
+      paths += (paths.empty() ? "" : "; ") + text;
+    }
+    write_keyed(out, "Deadlock",
+                "at " + format_time_fixed(makespan) + "; \"" + kStuckLabel + "\": what each lane shows for ever after" +
+                    (paths.empty() ? "" : std::string(";") + kCycleMark + " = in the wait-for cycle " + paths),
+                key_width, width);
+  }
 }
 
 }  // namespace gilsim

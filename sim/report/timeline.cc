@@ -86,9 +86,11 @@ Timeline Timeline::from_result(const Roster& roster, const RunResult& result) {
   for (ThreadIndex i = 0; i < result.threads.size(); ++i) {
     for (const StateInterval& iv : result.intervals_of(i)) {
       if (!is_alive(iv.state)) continue;  // never recorded; nothing to draw
-      if (i < timeline.shown_threads_)
+      if (i < timeline.shown_threads_ && iv.end > iv.start) {
         timeline.add(timeline.lane_index(LaneKind::thread, i), iv.start, iv.end, state_category(iv.state));
-      if (iv.state == ThreadState::running && iv.detail < timeline.shown_cores_)
+        timeline.states_shown_ |= 1U << static_cast<unsigned>(iv.state);
+      }
+      if (on_core(iv.state) && iv.detail < timeline.shown_cores_)
         timeline.add(timeline.lane_index(LaneKind::core, iv.detail), iv.start, iv.end, thread_category(i));
     }
   }
@@ -113,6 +115,29 @@ Timeline Timeline::from_result(const Roster& roster, const RunResult& result) {
   }
   timeline.makespan_ = result.makespan;
   if (result.makespan > 0) timeline.grow_to(result.makespan);
+  // The end, as on_end would see it: the state of each unfinished thread (its
+  // last interval, which may take no time), the locks still held.
+  timeline.deadlocked_ = !result.deadlock.empty();
+  timeline.end_category_.assign(timeline.lanes_.size(), -1);
+  for (ThreadIndex i = 0; i < result.threads.size(); ++i) {
+    const std::vector<StateInterval>& intervals = result.intervals_of(i);
+    if (result.threads[i].finish >= 0 || intervals.empty() || intervals.back().end != result.makespan) continue;
+    const StateInterval& last = intervals.back();
+    if (i < timeline.shown_threads_) {
+      timeline.end_category_[timeline.lane_index(LaneKind::thread, i)] = state_category(last.state);
+      if (timeline.deadlocked_) timeline.states_shown_ |= 1U << static_cast<unsigned>(last.state);
+    }
+    if (on_core(last.state) && last.detail < timeline.shown_cores_)
+      timeline.end_category_[timeline.lane_index(LaneKind::core, last.detail)] = thread_category(i);
+  }
+  for (std::size_t k = 0; k < timeline.lock_syncs_.size(); ++k)
+    for (const HoldInterval& h : result.syncs[timeline.lock_syncs_[k]].holds)
+      if (h.end == result.makespan && result.threads[h.holder].finish < 0)
+        timeline.end_category_[timeline.lane_index(LaneKind::lock, k)] = thread_category(h.holder);
+  for (LaneKind kind : {LaneKind::concurrency, LaneKind::parallelism}) {
+    const auto& curve = (kind == LaneKind::concurrency ? result.concurrency : result.parallelism).curve;
+    if (!curve.empty()) timeline.end_category_[timeline.lane_index(kind, 0)] = level_category(curve.back().value);
+  }
   timeline.ended_ = true;
   return timeline;
 }
@@ -212,9 +237,11 @@ void Timeline::close_levels(Time t) {
 
 void Timeline::close_state(const StateChange& c) {
   if (c.at <= c.since || !is_alive(c.from)) return;
-  if (c.thread < shown_threads_)
+  if (c.thread < shown_threads_) {
     add(lane_index(LaneKind::thread, c.thread), c.since, c.at, state_category(c.from));
-  if (c.from == ThreadState::running && c.from_detail < shown_cores_)
+    states_shown_ |= 1U << static_cast<unsigned>(c.from);
+  }
+  if (on_core(c.from) && c.from_detail < shown_cores_)
     add(lane_index(LaneKind::core, c.from_detail), c.since, c.at, thread_category(c.thread));
 }
 
@@ -222,8 +249,7 @@ void Timeline::on_thread_state(const StateChange& c) {
   close_state(c);
   close_levels(c.at);
   alive_.value = alive_.value - (is_alive(c.from) ? 1 : 0) + (is_alive(c.to) ? 1 : 0);
-  running_.value = running_.value - (c.from == ThreadState::running ? 1 : 0) +
-                   (c.to == ThreadState::running ? 1 : 0);
+  running_.value = running_.value - (on_core(c.from) ? 1 : 0) + (on_core(c.to) ? 1 : 0);
 }
 
 void Timeline::on_core_overhead(Time t, CoreIndex core, ThreadIndex, Time duration) {
@@ -262,6 +288,22 @@ void Timeline::on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, st
 void Timeline::on_end(Time t, const ThreadStates& states) {
   makespan_ = t;
   if (t > 0) grow_to(t);
+  end_category_.assign(lanes_.size(), -1);
+  for (ThreadIndex i = 0; i < states.size(); ++i) {
+    const ThreadState s = states.state(i);
+    if (i < shown_threads_ && is_alive(s)) {
+      end_category_[lane_index(LaneKind::thread, i)] = state_category(s);
+      if (deadlocked_) states_shown_ |= 1U << static_cast<unsigned>(s);  // drawn in the stuck columns
+    }
+    if (on_core(s) && states.detail(i) < shown_cores_)
+      end_category_[lane_index(LaneKind::core, states.detail(i))] = thread_category(i);
+  }
+  for (std::size_t k = 0; k < gil_now_.size(); ++k)
+    if (gil_now_[k].held) end_category_[lane_index(LaneKind::gil, k)] = thread_category(gil_now_[k].holder);
+  for (std::size_t k = 0; k < lock_now_.size(); ++k)
+    if (lock_now_[k].held) end_category_[lane_index(LaneKind::lock, k)] = thread_category(lock_now_[k].holder);
+  end_category_[lane_index(LaneKind::concurrency, 0)] = level_category(alive_.value);
+  end_category_[lane_index(LaneKind::parallelism, 0)] = level_category(running_.value);
   for (ThreadIndex i = 0; i < states.size(); ++i) close_state(states.current(i, t));
   for (std::size_t k = 0; k < gil_now_.size(); ++k)
     if (gil_now_[k].held) on_gil_release(t, gil_processes_[k], gil_now_[k].holder);

@@ -71,8 +71,13 @@ class Timeline final : public Observer {
   // Lock and rlock lanes: who held each (semaphores, events and queues have no lane).
   void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
   void on_print(Time, ThreadIndex, std::string_view) override {}
-  void on_deadlock(const Deadlock&) override {}
+  void on_deadlock(const Deadlock&) override { deadlocked_ = true; }
   void on_end(Time t, const ThreadStates& states) override;
+
+  // The run ended in a deadlock: what each lane shows at the end, it shows for ever.
+  bool deadlocked() const { return deadlocked_; }
+  // The symbol lane `lane` shows at the end of the run (the background where nothing).
+  char end_symbol(LaneKind kind, std::size_t lane) const;
 
   // Lanes drawn of each kind: cores, GIL processes, threads; 1 for the levels.
   std::size_t lanes(LaneKind kind) const;
@@ -91,6 +96,8 @@ class Timeline final : public Observer {
   std::string chart(LaneKind kind, std::size_t lane, const std::vector<Time>& bounds) const;
 
   Time makespan() const { return makespan_; }
+  // Whether a thread lane shows state `s` anywhere (for the key).
+  bool shows(ThreadState s) const { return (states_shown_ >> static_cast<unsigned>(s) & 1U) != 0; }
   bool exact() const { return exact_; }  // still holding every piece
   Time bucket_width() const { return width_; }
   // Time in the lane's buckets, background excluded (levels: all of it): for tests.
@@ -154,6 +161,9 @@ class Timeline final : public Observer {
   int shift_ = 0;            // width_ == 1 << shift_
   std::uint64_t span_ = 0;   // buckets x width_: up to 2^63, which Time cannot hold
   std::size_t piece_count_ = 0;
+  std::uint32_t states_shown_ = 0;  // bit per ThreadState drawn on a thread lane
+  std::vector<std::int16_t> end_category_;  // per lane: its category at the end, -1 for none
+  bool deadlocked_ = false;
   bool exact_ = true;
   bool ended_ = false;
   Time makespan_ = 0;

@@ -82,6 +82,7 @@ char thread_symbol(ThreadIndex i) {
 char state_symbol(ThreadState s) {
   switch (s) {
     case ThreadState::running: return '#';
+    case ThreadState::native: return '=';
     case ThreadState::ready: return '-';
     case ThreadState::gil_wait: return 'g';
     case ThreadState::sleep: return 's';
@@ -100,6 +101,12 @@ char state_symbol(ThreadState s) {
 }
 
 char level_symbol(std::uint32_t v) { return v > 9 ? '+' : static_cast<char>('0' + v); }
+
+char Timeline::end_symbol(LaneKind kind, std::size_t lane) const {
+  const std::size_t index = lane_index(kind, lane);
+  if (index >= end_category_.size() || end_category_[index] < 0) return background(kind);
+  return symbol(kind, static_cast<std::uint8_t>(end_category_[index]));
+}
 // ---------------------------------------------------------------- drawing
 
 std::string Timeline::chart(LaneKind kind, std::size_t lane, const std::vector<Time>& bounds) const {

@@ -32,6 +32,7 @@ inline constexpr int kExitLimit = 4;         // a limit stopped the run, or the 
 inline constexpr int kExitProgramError = 5;  // the simulated program made a forbidden release (it ran to the end)
 inline constexpr int kExitVerifyMismatch = 6;   // verify: the real runs disagree with the prediction
 inline constexpr int kExitVerifyRunFailed = 7;  // verify: the Python program failed, timed out or could not run
+inline constexpr int kExitCheckMismatch = 8;    // check: a report differs from its golden file (or it is missing)
 
 enum class ReportFormat : std::uint8_t {
   text,     // timeline and tables for a terminal

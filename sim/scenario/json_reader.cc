@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "scenario/comment_keys.h"
 #include "scenario/duration.h"
 #include "scenario/loader.h"
 #include "scenario/spelling.h"
@@ -233,6 +234,8 @@ void JsonReader::object(const Json& value, const std::string& path, std::string_
                         const std::vector<std::string>& keys) const {
   if (!value.is_object()) fail(path, "expected an object (" + std::string(what) + "), got " + describe(value));
   for (const auto& member : value.items()) {
+    // Comments anywhere; "$schema" at the top, for editors. Neither is listed as a valid key.
+    if (is_comment_key(member.key()) || (path.empty() && member.key() == kSchemaKey)) continue;
     bool known = false;
     for (const std::string& key : keys) known = known || key == member.key();
     if (!known)

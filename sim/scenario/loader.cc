@@ -5,6 +5,7 @@
 
 #include "model/cpu/scheduler.h"
 #include "model/gil/registry.h"
+#include "scenario/comment_keys.h"
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
 #include "scenario/primitives.h"
@@ -131,7 +132,7 @@ class ScenarioReader {
     // Settings of other policies are accepted and unused (as gil.model's), so
     // `compare --set scheduler.policy=fifo,cfs` works on a file that sets a quantum.
     for (const auto& member : value.items()) {
-      if (std::find(all.begin(), all.end(), member.key()) != all.end()) continue;
+      if (is_comment_key(member.key()) || std::find(all.begin(), all.end(), member.key()) != all.end()) continue;
       in_.fail("/scheduler", "unknown key " + quote_short(member.key(), 60) + " in the scheduler settings (" +
                                  did_you_mean(member.key(), all) + "valid keys: " + comma_list(all) + ")");
     }

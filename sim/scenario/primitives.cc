@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "scenario/comment_keys.h"
 #include "scenario/names.h"
 #include "scenario/spelling.h"
 
@@ -52,6 +53,7 @@ std::vector<SyncSpec> read_syncs(const JsonReader& in, const Json& process, cons
     const std::string zero = "a bounded semaphore of 0 could never be released; for threading.Semaphore(0) write "
                              "{\"value\": 0, \"bounded\": false}";
     for (const auto& member : value->items()) {
+      if (is_comment_key(member.key())) continue;
       std::string entry = json_pointer(at, member.key());
       if (member.value().is_object()) {
         in.object(member.value(), entry, "a semaphore's settings", {"value", "bounded"});
@@ -76,6 +78,7 @@ std::vector<SyncSpec> read_syncs(const JsonReader& in, const Json& process, cons
       names("queues", SyncKind::queue);
     } else if (value->is_object()) {
       for (const auto& member : value->items()) {
+        if (is_comment_key(member.key())) continue;
         std::string entry = json_pointer(at, member.key());
         in.object(member.value(), entry, "a queue's settings", {"maxsize"});
         std::int64_t maxsize = 0;
@@ -104,6 +107,7 @@ std::vector<DeviceSpec> read_devices(const JsonReader& in, const Json& value, co
       add(in.string(value[i], json_pointer(path, i)), 1, json_pointer(path, i));
   } else if (value.is_object()) {
     for (const auto& member : value.items()) {
+      if (is_comment_key(member.key())) continue;
       std::string entry = json_pointer(path, member.key());
       in.object(member.value(), entry, "a device's settings", {"channels"});
       std::uint32_t channels = 1;

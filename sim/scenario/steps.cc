@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "scenario/comment_keys.h"
 #include "scenario/primitives.h"
 #include "scenario/spelling.h"
 
@@ -140,7 +141,7 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
   const std::string kind_list = comma_list(kKinds);
   if (kinds.empty()) {
     for (const auto& member : value.items()) {
-      if (is_extra_key(member.key())) continue;
+      if (is_extra_key(member.key()) || is_comment_key(member.key())) continue;
       std::optional<std::string> match = closest_match(member.key(), kKinds);
       in_.fail(path, "unknown step " + quote_short(member.key(), 60) + " (" +
                          (match ? "did you mean " + quote(*match) + "?" : "valid: " + kind_list) + ")");
@@ -155,7 +156,7 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
   std::vector<std::string> keys = extra_keys(kind);
   keys.insert(keys.begin(), kind);
   for (const auto& member : value.items()) {
-    if (std::find(keys.begin(), keys.end(), member.key()) != keys.end()) continue;
+    if (is_comment_key(member.key()) || std::find(keys.begin(), keys.end(), member.key()) != keys.end()) continue;
     in_.fail(path, "unknown key " + quote_short(member.key(), 60) + " in " +
                        (kind == "io" || kind == "acquire" ? "an " : "a ") + kind +
                        " step (" + did_you_mean(member.key(), keys) + "valid keys: " + comma_list(keys) + ")");

@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
 """Opens gilsim's HTML report of some scenarios in headless Chromium and checks
-what a user would see: no script errors, one lane per core, per GIL and per
-thread, bars drawn where the run has slices, a tooltip on hover, and zoom.
-Saves a screenshot of each page in the output folder.
+what a user would see: no script errors, one lane per core, per GIL, per
+lock, per counted primitive or device and per thread, bars drawn where the run
+has slices, a tooltip on hover, zoom, a legend of the states the run shows and
+no other, prints marked with their text on hover, GIL hand-off arrows that
+the legend's box turns off and on, and after a deadlock the lanes of its cycle
+marked and a hatched stretch that says they are stuck. Saves a screenshot of
+each page in the output folder and checks that it shows the key colours.
 
-    check_report.py --gilsim BUILD/gilsim --out BUILD/browser SCENARIO.json...
+    check_report.py --gilsim BUILD/gilsim --out BUILD/browser [--compare SCENARIO.json] SCENARIO.json...
+
+--compare also opens `gilsim compare`'s page of that scenario in an 800-pixel
+window: nothing may run off the page's right edge (a wide table scrolls in
+its own box, the chart scales down).
 
 Drives chromedriver through the W3C WebDriver HTTP API with the standard
 library only. Chromium runs offline (file:// page, no background networking).
@@ -15,6 +23,8 @@ browser test must not pass for a passing one.
 import argparse
 import base64
 import json
+import struct
+import zlib
 import os
 import shutil
 import signal
@@ -91,14 +101,66 @@ def run_gilsim(command):
     return done.stdout
 
 
-def expected_lanes(gilsim, scenario):
-    """Cores, GILs and threads of the run, from the JSON report."""
-    report = json.loads(run_gilsim([gilsim, "run", scenario, "--format", "json"]))
+def run_report(gilsim, scenario):
+    return json.loads(run_gilsim([gilsim, "run", scenario, "--format", "json"]))
+
+
+def expected_lanes(report):
+    """Cores, GILs, locks, counters and threads of the run, from the JSON report."""
     gils = sum(1 for p in report["processes"] if p["gil"])
-    return {"core": report["cores"], "gil": gils, "thread": len(report["threads"])}
+    locks = sum(1 for s in report["syncs"] if s["kind"] in ("lock", "rlock"))
+    return {"core": report["cores"], "gil": gils, "lock": locks, "counter": len(report["syncs"]) - locks,
+            "thread": len(report["threads"])}
 
 
-def check_page(driver, html_path, expected, screenshot_path):
+def png_pixels(path):
+    """The RGB(A) pixels of a PNG (8 bits, truecolour) as bytes rows: enough for a screenshot."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise Failure(f"{path} is not a PNG")
+    pos, idat, width, height, channels = 8, b"", 0, 0, 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+            if depth != 8 or colour not in (2, 6):
+                raise Failure(f"{path}: unexpected PNG format (depth {depth}, colour type {colour})")
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw, stride, rows, previous = zlib.decompress(idat), width * channels, [], bytearray(width * channels)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up, corner = previous[i], previous[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 255
+            elif kind == 2:
+                line[i] = (line[i] + up) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 255
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 255
+        rows.append(bytes(line))
+        previous = line
+    return width, height, channels, rows
+
+
+def colour_count(path, hex_colour):
+    """How many pixels of the screenshot have exactly this colour."""
+    target = bytes.fromhex(hex_colour.lstrip("#"))
+    width, _, channels, rows = png_pixels(path)
+    return sum(1 for row in rows for x in range(width) if row[x * channels:x * channels + 3] == target)
+
+
+def check_page(driver, html_path, report, screenshot_path):
+    expected = expected_lanes(report)
     driver.session_call("POST", "/url", {"url": "file://" + os.path.abspath(html_path)})
     driver.wait_for("return document.body && document.body.getAttribute('data-chart-ready') === 'yes';",
                     "the chart to be drawn")
@@ -112,7 +174,7 @@ def check_page(driver, html_path, expected, screenshot_path):
         problems.append(f"console errors: {[e.get('message') for e in severe]}")
 
     lanes = driver.script(
-        "var n = {core: 0, gil: 0, thread: 0};"
+        "var n = {core: 0, gil: 0, lock: 0, counter: 0, thread: 0};"
         "document.querySelectorAll('#lanes .lane').forEach(function (g) { n[g.getAttribute('data-kind')]++; });"
         "return n;")
     if lanes != expected:
@@ -126,6 +188,7 @@ def check_page(driver, html_path, expected, screenshot_path):
         "return data.lanes.map(function (lane, i) {"
         "  var box = lanes[i].getBoundingClientRect();"
         "  if (box.bottom < 0 || box.top > window.innerHeight) return null;"
+        "  if (lane.kind === 'counter') return [true, lanes[i].querySelectorAll('.bars path.counter').length > 0];"
         "  return [lane.slices.length > 0, lanes[i].querySelectorAll('.bars rect').length > 0]; });")
     on_screen = [d for d in drawn if d is not None]
     mismatched = [i for i, d in enumerate(drawn) if d is not None and d[0] != d[1]]
@@ -159,6 +222,12 @@ def check_page(driver, html_path, expected, screenshot_path):
             problems.append(f"hovering a bar of {target['label']} shows {tip!r}")
         driver.session_call("DELETE", "/actions")
 
+    problems += check_legend(driver)
+    problems += check_prints(driver)
+    problems += check_handoffs(driver)
+    problems += check_deadlock(driver, report)
+    problems += check_locks(driver, report)
+
     # Zoom in changes the visible span; "Whole run" brings the first view back.
     driver.script("window.scrollTo(0, 0);")
     if driver.script("return JSON.parse(document.getElementById('gilsim-data').textContent).makespan;") == 0:
@@ -176,15 +245,172 @@ def check_page(driver, html_path, expected, screenshot_path):
 
 
 def screenshot(driver, path):
+    driver.script("window.scrollTo(0, 0);")
     with open(path, "wb") as f:
         f.write(base64.b64decode(driver.session_call("GET", "/screenshot")))
     return []
+
+
+def hover(driver, x, y):
+    driver.session_call("POST", "/actions", {"actions": [{
+        "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+        "actions": [{"type": "pointerMove", "duration": 0, "origin": "viewport", "x": int(x), "y": int(y)}],
+    }]})
+    tip = driver.script("var t = document.getElementById('tooltip'); return t.hidden ? '' : t.textContent;")
+    driver.session_call("DELETE", "/actions")
+    return tip
+
+
+def check_legend(driver):
+    """The legend names the states the thread lanes show, and no other."""
+    shown = driver.script(
+        "var data = JSON.parse(document.getElementById('gilsim-data').textContent), used = {};"
+        "data.lanes.forEach(function (lane) { if (lane.kind !== 'thread') return;"
+        "  for (var i = 2; i < lane.slices.length; i += 3) used[lane.slices[i] % 16] = true; });"
+        "var words = data.styles.map(function (s, i) { return s && used[i] ? s[1] : null; }).filter(Boolean);"
+        "var all = data.styles.filter(Boolean).map(function (s) { return s[1]; });"
+        "var legend = document.getElementById('legend').textContent;"
+        "return {missing: words.filter(function (w) { return legend.indexOf(w) < 0; }),"
+        "        extra: all.filter(function (w) { return words.indexOf(w) < 0 && legend.indexOf(w) >= 0; })};")
+    problems = []
+    if shown["missing"]:
+        problems.append(f"legend lacks states the lanes show: {shown['missing']}")
+    if shown["extra"]:
+        problems.append(f"legend lists states no lane shows: {shown['extra']}")
+    return problems
+
+
+def check_prints(driver):
+    """Each print is a mark on its thread's lane; hovering one shows its text."""
+    target = driver.script(
+        "var data = JSON.parse(document.getElementById('gilsim-data').textContent);"
+        "if (!data.prints.length) return null;"
+        "var mark = document.querySelector('#lanes path.print');"
+        "if (!mark) return {missing: true};"
+        "mark.scrollIntoView({block: 'center'});"
+        "var r = mark.getBoundingClientRect();"
+        "return {x: r.left + r.width / 2, y: r.top + 2, texts: data.prints.map(function (p) { return p[2]; })};")
+    if target is None:
+        return []
+    if target.get("missing"):
+        return ["the run printed, but no print is marked on the chart"]
+    tip = hover(driver, target["x"], target["y"])
+    if "printed" not in tip or not any(text in tip for text in target["texts"]):
+        return [f"hovering a print mark shows {tip!r}"]
+    return []
+
+
+def check_handoffs(driver):
+    """GIL hand-offs are arrows between thread lanes; the legend's box hides them."""
+    box = driver.script("return !!document.getElementById('show-handoffs');")
+    if not box:
+        return []
+    drawn = "return document.querySelectorAll('#lanes line.handoff').length;"
+    if driver.script(drawn) == 0:
+        return ["no GIL hand-off arrow drawn"]
+    driver.script("document.getElementById('show-handoffs').click();")
+    driver.wait_for(drawn.replace("return ", "return 0 === "), "the hand-off arrows to go")
+    driver.script("document.getElementById('show-handoffs').click();")
+    driver.wait_for(drawn.replace("return ", "return 0 < "), "the hand-off arrows to come back")
+    return []
+
+
+def check_deadlock(driver, report):
+    """After a deadlock: the cycle's thread and lock lanes are marked, the cycle
+    is written out, and the stretch after the deadlock says it is stuck."""
+    if report["outcome"] != "deadlock":
+        return []
+    detail = report["deadlock_detail"]
+    threads = {w["thread"] for cycle in detail["cycles"] for w in cycle}
+    locks = {w["waits_for"]["lock"] for cycle in detail["cycles"] for w in cycle if "lock" in w["waits_for"]}
+    marked = driver.script(
+        "return Array.prototype.map.call(document.querySelectorAll('#lanes .lane.cycle .lane-label title'),"
+        "  function (t) { return t.textContent; });")
+    problems = []
+    thread_marks = [m for m in marked if any(m.startswith(t) for t in threads)]
+    lock_marks = [m for m in marked if m.startswith("lock ")]
+    if len(thread_marks) != len(threads) or len(lock_marks) != len(locks) or len(marked) != len(threads) + len(locks):
+        problems.append(f"cycle lanes marked: {marked}; expected the threads {sorted(threads)} and the locks {sorted(locks)}")
+    text = driver.script("var c = document.querySelector('.cycle'); return c ? c.textContent : '';")
+    if "Wait-for cycle" not in text or not all(t in text for t in threads):
+        problems.append(f"the cycle is not written out: {text!r}")
+    target = driver.script(
+        "var stuck = document.querySelector('#lanes rect.stuck');"
+        "var lane = document.querySelector('#lanes .lane.thread.cycle .lane-bg');"
+        "if (!stuck || !lane) return null;"
+        "lane.scrollIntoView({block: 'center'});"
+        "var s = stuck.getBoundingClientRect(), l = lane.getBoundingClientRect();"
+        "return {x: (s.left + s.right) / 2, y: l.top + l.height / 2};")
+    if target is None:
+        return problems + ["no stuck stretch drawn after the deadlock"]
+    tip = hover(driver, target["x"], target["y"])
+    if "stuck" not in tip or "never" not in tip:
+        problems.append(f"hovering the stuck stretch shows {tip!r}")
+    return problems
+
+
+def check_locks(driver, report):
+    """Each lock's lane shows its holders; hovering a hold names the thread."""
+    if not any(s["kind"] in ("lock", "rlock") for s in report["syncs"]):
+        return []
+    target = driver.script(
+        "var bar = document.querySelector('#lanes .lane.lock .bars rect');"
+        "if (!bar) return null;"
+        "bar.scrollIntoView({block: 'center'});"
+        "var r = bar.getBoundingClientRect();"
+        "return {x: r.left + Math.min(r.width / 2, 20), y: r.top + r.height / 2};")
+    if target is None:
+        return ["no hold drawn on a lock's lane"]
+    tip = hover(driver, target["x"], target["y"])
+    if "held by" not in tip:
+        return [f"hovering a lock's hold shows {tip!r}"]
+    return []
+
+
+# Colours the screenshot must show: running Python, and a deadlock's red mark.
+RUNNING = "#1f5fa8"
+CYCLE_MARK = "#c92a2a"
+
+
+def check_screenshot(path, report):
+    problems = []
+    if report["outcome"] == "deadlock" and colour_count(path, CYCLE_MARK) < 20:
+        problems.append(f"{path}: the deadlock's red marks are not on screen")
+    if any(t["running_ns"] > 0 for t in report["threads"]) and colour_count(path, RUNNING) < 20:
+        problems.append(f"{path}: no thread is seen running")
+    return problems
+
+
+def check_compare_page(driver, gilsim, scenario, out):
+    html_path = os.path.join(out, "compare-" + os.path.splitext(os.path.basename(scenario))[0] + ".html")
+    run_gilsim([gilsim, "compare", scenario, "--gil", "on,off", "--cores", "1,2,4", "-f", "html", "-o", html_path,
+                "--quiet"])
+    driver.session_call("POST", "/window/rect", {"width": 800, "height": 900})
+    try:
+        driver.session_call("POST", "/url", {"url": "file://" + os.path.abspath(html_path)})
+        driver.wait_for("return document.readyState === 'complete';", "the compare page to load")
+        sizes = driver.script(
+            "var wrap = document.querySelector('.table-wrap'), svg = document.querySelector('svg.chart');"
+            "return {page: document.documentElement.scrollWidth, window: document.documentElement.clientWidth,"
+            "        wrap: !!wrap, chart: svg ? svg.getBoundingClientRect().right : 0};")
+        screenshot(driver, html_path[:-5] + ".png")
+    finally:
+        driver.session_call("POST", "/window/rect", {"width": 1400, "height": 900})
+    problems = []
+    if sizes["page"] > sizes["window"]:
+        problems.append(f"the compare page is {sizes['page']} px wide in a {sizes['window']} px window")
+    if not sizes["wrap"]:
+        problems.append("the compare table has no scrolling box")
+    if sizes["chart"] > sizes["window"]:
+        problems.append(f"the compare chart ends at {sizes['chart']} px, past the window")
+    return problems
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gilsim", required=True)
     parser.add_argument("--out", required=True, help="folder for the reports and screenshots")
+    parser.add_argument("--compare", action="append", default=[], help="also check this scenario's compare page")
     parser.add_argument("scenarios", nargs="+")
     args = parser.parse_args()
 
@@ -225,8 +451,11 @@ def main():
                 html_path = os.path.join(args.out, stem + ".html")
                 try:
                     run_gilsim([args.gilsim, "run", scenario, "--format", "html", "-o", html_path])
-                    problems = check_page(driver, html_path, expected_lanes(args.gilsim, scenario),
-                                          os.path.join(args.out, stem + ".png"))
+                    report = run_report(args.gilsim, scenario)
+                    shot = os.path.join(args.out, stem + ".png")
+                    problems = check_page(driver, html_path, report, shot)
+                    if not problems:
+                        problems = check_screenshot(shot, report)
                 except Failure as e:
                     problems = [str(e)]
                 for problem in problems:
@@ -236,6 +465,18 @@ def main():
                 else:
                     passed += 1
                     print(f"ok   {scenario} (screenshot: {os.path.join(args.out, stem + '.png')})")
+            for scenario in args.compare:
+                try:
+                    problems = check_compare_page(driver, args.gilsim, scenario, args.out)
+                except Failure as e:
+                    problems = [str(e)]
+                for problem in problems:
+                    print(f"FAIL compare {scenario}: {problem}")
+                if problems:
+                    failures += 1
+                else:
+                    passed += 1
+                    print(f"ok   compare {scenario}")
         except Failure as e:
             print(f"FAIL: {e}")
             failures += 1

@@ -31,7 +31,7 @@ inline Deadlock stuck_join(Time at, ThreadIndex waiter, ThreadIndex joined, Thre
 class LastCores {
  public:
   bool migrated(ThreadIndex t, ThreadState to, std::uint32_t core) {
-    if (to != ThreadState::running) return false;
+    if (!on_core(to)) return false;
     if (t >= last_.size()) last_.resize(t + 1, UINT32_MAX);
     bool moved = last_[t] != UINT32_MAX && last_[t] != core;
     last_[t] = core;

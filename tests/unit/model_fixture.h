@@ -111,11 +111,11 @@ struct Watcher : Observer {
     const ThreadState s = c.to;
     settle_max(t);
     std::string name = roster.full_name(th);
-    if (state[name] == ThreadState::running) {
+    if (on_core(state[name])) {
       running[name] += t - since[name];
       --now_running;
     }
-    if (s == ThreadState::running) ++now_running;
+    if (on_core(s)) ++now_running;
     state[name] = s;
     since[name] = t;
     if (s == ThreadState::finished) finish[name] = t;

@@ -149,6 +149,11 @@ TEST_CASE("chrome trace: the checks catch what a viewer would trip on") {
   CHECK(mentions(with("\"ts\":0.000,\"dur\":5000.000,\"cname\"", "\"ts\":0.000,\"dur\":4999.000,\"cname\""), "gap"));
   CHECK(mentions(with("\"ts\":0.000,\"dur\":5000.000,\"cname\"", "\"ts\":0,\"dur\":5000.000,\"cname\""), "3-decimal"));
   CHECK(mentions(with("\"ph\":\"f\"", "\"ph\":\"s\""), "flow"));
+  // An arrow's end 1 ns inside its slice binds only where viewers look for enclosing slices.
+  CHECK(mentions(with("\"ph\":\"f\",\"name\":\"forced GIL hand-off\",\"cat\":\"gil\",\"pid\":1,\"tid\":5,\"ts\":5000.000",
+                      "\"ph\":\"f\",\"name\":\"forced GIL hand-off\",\"cat\":\"gil\",\"pid\":1,\"tid\":5,\"ts\":5000.001"),
+                 "start of a slice"));
+  CHECK(mentions(with("\"cat\":\"__metadata\"", "\"cat\":\"meta\""), "__metadata"));
   CHECK(mentions(with("{\"ph\":\"M\",\"name\":\"thread_name\"", "{\"ph\":\"M\",\"name\":\"thread_nom\""), "without a name"));
   CHECK(testing::check_chrome_trace(good.substr(0, good.size() / 2), facts) == std::vector<std::string>{"not valid JSON"});
 }
@@ -172,10 +177,17 @@ TEST_CASE("chrome trace: tracks, GIL holders and a forced hand-off arrow") {
   REQUIRE(arrows.size() == 4);  // main -> worker (forced), worker -> main
   CHECK(arrows[0]["ph"] == "s");
   CHECK(arrows[0]["name"] == "forced GIL hand-off");
-  CHECK(arrows[0]["ts"].get<double>() == doctest::Approx(4999.999));  // 1 ns inside main's slice
+  CHECK(arrows[0]["ts"].get<double>() == doctest::Approx(0.0));  // the start of main's slice
   CHECK(arrows[1]["ph"] == "f");
-  CHECK(arrows[1]["ts"].get<double>() == doctest::Approx(5000.001));  // 1 ns inside the worker's
+  CHECK(arrows[1]["ts"].get<double>() == doctest::Approx(5000.0));  // the start of the worker's
+  CHECK(arrows[1]["bp"] == "e");
   CHECK(arrows[1]["id"] == arrows[0]["id"]);
+  // Each end comes in the file right after the slice it binds to.
+  const std::size_t worker_slice = text.find("\"name\":\"app/worker\",\"cat\":\"gil\"");
+  const std::size_t arrow_end = text.find("\"ph\":\"f\",\"name\":\"forced GIL hand-off\"");
+  CHECK(worker_slice < arrow_end);
+  CHECK(text.find("\"ph\":\"X\"", worker_slice) > arrow_end);
+  for (const auto& m : names) CHECK(m["cat"] == "__metadata");
   CHECK(arrows[2]["name"] == "GIL hand-off");
   auto cores = events_where(text, "cat", "core");
   REQUIRE(cores.size() == 3);
@@ -194,14 +206,39 @@ TEST_CASE("chrome trace: tracks, GIL holders and a forced hand-off arrow") {
   CHECK(levels.back()["args"]["threads on a core"] == 0);
 }
 
-TEST_CASE("chrome trace: a deadlock is a global instant") {
-  GilPair run;
-  run.result.deadlock.push_back(testing::stuck_join(7 * ms, 0, 1));
-  auto deadlocks = events_where(trace_of(run.roster, run.result), "cat", "deadlock");
-  REQUIRE(deadlocks.size() == 1);
-  CHECK(deadlocks[0]["s"] == "g");
-  CHECK(deadlocks[0]["name"] == "deadlock at 7.000 ms: app/main waits to join app/worker");
-  CHECK(deadlocks[0]["ts"].get<double>() == doctest::Approx(7000.0));
+TEST_CASE("chrome trace: a deadlock is a global instant, stuck slices on the blocked threads and arrows along the cycle") {
+  // t1 takes A then B, t2 takes B then A; c only waits for t1.
+  Scenario sc = load_scenario_text(R"({"name": "locks", "cores": 2, "start_together": true, "processes": [{"name": "app", "locks": ["A", "B"],
+      "threads": [
+        {"name": "t1", "steps": [{"acquire": "A"}, {"sleep": "1ms"}, {"acquire": "B"}]},
+        {"name": "t2", "steps": [{"acquire": "B"}, {"sleep": "2ms"}, {"acquire": "A"}]},
+        {"name": "c", "steps": [{"join": "t1"}]}]}]})",
+                                   "s.json");
+  sc.costs = CostSpec::none();
+  Roster roster(sc);
+  RunResult result = simulate(roster);
+  REQUIRE(result.deadlock.size() == 1);
+  const std::string text = trace_of(roster, result);
+  CHECK(testing::check_chrome_trace(text, testing::trace_facts(roster, result)) == std::vector<std::string>{});
+  auto deadlock = events_where(text, "cat", "deadlock");
+  std::vector<nlohmann::json> instants, stuck, arrows;
+  for (const auto& e : deadlock) (e["ph"] == "i" ? instants : e["ph"] == "X" ? stuck : arrows).push_back(e);
+  REQUIRE(instants.size() == 1);
+  CHECK(instants[0]["s"] == "g");
+  CHECK(instants[0]["ts"].get<double>() == doctest::Approx(2000.0));
+  REQUIRE(stuck.size() == 3);  // t1, t2 and c, from the deadlock on, an eighth of the run
+  CHECK(stuck[0]["name"] == "stuck: lock_wait");
+  CHECK(stuck[0]["args"]["on"] == "app/B");
+  CHECK(stuck[0]["args"]["since_us"].get<double>() == doctest::Approx(1000.0));
+  CHECK(stuck[0]["args"]["in_cycle"] == true);
+  CHECK(stuck[0]["ts"].get<double>() == doctest::Approx(2000.0));
+  CHECK(stuck[0]["dur"].get<double>() == doctest::Approx(250.0));
+  CHECK(stuck[2]["name"] == "stuck: join");
+  CHECK(stuck[2]["args"]["in_cycle"] == false);
+  REQUIRE(arrows.size() == 4);  // t1 waits for t2, t2 for t1
+  CHECK(arrows[0]["name"] == "waits for");
+  CHECK(arrows[0]["tid"] == stuck[0]["tid"]);
+  CHECK(arrows[1]["tid"] == stuck[1]["tid"]);
 }
 
 }  // namespace

@@ -275,4 +275,19 @@ TEST_CASE("compare is listed in the general help and has its own") {
   CHECK(own.out.find("gilsim compare scenarios/compare/") != std::string::npos);
 }
 
+TEST_CASE("compare html: series in colours colour-blind readers tell apart, each with its own marker and dash, and the table scrolls") {
+  CliResult r = gilsim({"compare", fixture("four_threads.json"), "--gil", "on,off", "--cores", "1,2", "-f", "html"});
+  REQUIRE(r.code == 0);
+  auto has = [&](const std::string& part) { return r.out.find(part) != std::string::npos; };
+  CHECK(has("stroke=\"#0072b2\""));  // the palette's first two: blue and orange, not red and green
+  CHECK(has("stroke=\"#e69f00\""));
+  CHECK(!has("#d62728"));
+  CHECK(!has("#2ca02c"));
+  CHECK(has("<circle r=\"4\""));                  // series 1: circles
+  CHECK(has("<rect x=\"-4\" y=\"-4\""));          // series 2: squares,
+  CHECK(has("stroke-dasharray=\"8 3\""));         // and dashed
+  CHECK(has("<div class=\"table-wrap\"><table>"));  // a wide table scrolls inside the page
+  CHECK(has("viewBox=\"0 0 "));                   // the chart scales down on a narrow window
+}
+
 }  // namespace

@@ -70,14 +70,32 @@ TEST_CASE("progress bar: only when enabled, only after a second, ends with a new
   bar.update(2, start + 500ms);
   CHECK(slow.str().empty());
   bar.update(4, start + 2s);
-  CHECK(slow.str() == "\r[############------------------] 4/10 simulations, 2.0 s elapsed, about 3.0 s left");
+  // 79 columns in an 80-column terminal: the bar takes what the words leave.
+  const std::string first = "\r[##########-----------------] 4/10 simulations, 2.0 s elapsed, about 3.0 s left";
+  CHECK(slow.str() == first);
+  CHECK(first.size() == 80);
   bar.update(5, start + 2050ms);  // too soon to redraw
-  CHECK(slow.str().size() == std::string("\r[############------------------] 4/10 simulations, 2.0 s elapsed, about 3.0 s left").size());
+  CHECK(slow.str().size() == first.size());
   bar.update(10, start + 4s);
   CHECK(slow.str().substr(slow.str().rfind('\r')) ==
-        "\r[##############################] 10/10 simulations, 4.0 s elapsed                 \n");
+        "\r[##############################] 10/10 simulations, 4.0 s elapsed              \n");
   bar.update(10, start + 5s);  // finished: stays quiet
   CHECK(slow.str().back() == '\n');
+}
+
+TEST_CASE("progress bar: its line always fits the terminal, dropping what does not fit") {
+  for (std::size_t width : {20u, 30u, 40u, 50u, 60u, 80u, 120u, 200u}) {
+    CAPTURE(width);
+    for (std::size_t done : {0u, 1u, 733u, 1000u}) {
+      const std::string line = ProgressBar::line(done, 1000, 12345.6, width);
+      CHECK(line.size() < width);  // the last column stays free
+      CHECK(line.find(std::to_string(done) + "/1000") != std::string::npos);
+    }
+  }
+  CHECK(ProgressBar::line(500, 1000, 10, 200) ==
+        "[###############---------------] 500/1000 simulations, 10.0 s elapsed, about 10.0 s left");
+  CHECK(ProgressBar::line(500, 1000, 10, 50) == "[#####-----] 500/1000 simulations, 10.0 s elapsed");
+  CHECK(ProgressBar::line(500, 1000, 10, 25) == "500/1000 simulations");
 }
 
 TEST_CASE("text helpers: word wrapping that counts characters, core lists as ranges") {

@@ -62,6 +62,27 @@ TEST_CASE("native code that releases the GIL runs in parallel with Python code")
   CHECK(run.watcher.max_running == 2);
 }
 
+TEST_CASE("native code has a state of its own: on a core, without the GIL, counted as running time") {
+  // One core: Python 1 ms, native 3 ms preempted by the quantum of 2 ms and
+  // resumed as native, then Python again; the other thread computes 2 ms.
+  Scenario s = scenario(1, {process("app", true, {thread("c", {compute(1 * ms), compute(3 * ms, false), compute(1 * ms)}),
+                                                  thread("py", {compute(2 * ms)})})});
+  s.scheduler.quantum = 2 * ms;
+  Run run(std::move(s));
+  const std::vector<std::string> expected = {
+      "0 app/c ready",     "0 app/py ready",   "0 app/c running",  "1000000 app/c native",
+      "2000000 app/c ready", "2000000 app/py running", "4000000 app/py finished", "4000000 app/c native",
+      "6000000 app/c running", "7000000 app/c finished"};
+  CHECK(run.watcher.log == expected);
+  CHECK(run.watcher.running["app/c"] == 5 * ms);  // Python and native: time on a core
+}
+
+TEST_CASE("a zero-length native call (a print's write at no cost) shows no state of its own") {
+  Run run(scenario(1, {process("app", true, {thread("c", {compute(1 * ms), compute(0, false), compute(1 * ms)})})}));
+  const std::vector<std::string> expected = {"0 app/c ready", "0 app/c running", "2000000 app/c finished"};
+  CHECK(run.watcher.log == expected);
+}
+
 TEST_CASE("round robin: a FIFO ready queue and a fixed quantum") {
   Scenario s = scenario(1, {process("app", false, {thread("a", {compute(20 * ms)}), thread("b", {compute(20 * ms)}),
                                                    thread("c", {compute(20 * ms)})})});

@@ -135,10 +135,10 @@ TEST_CASE("text table: the unit in the title, and names cut short, then decimals
   CHECK(wide.str().rfind("Threads (times in ms)\nthread        start  finish  running", 0) == 0);
   CHECK(wide.str().find("\napp/main      0.000  80.000   20.000") != std::string::npos);
   CHECK(wide.str().find("\nbatch/solo        -       -   20.000") != std::string::npos);
-  // Fewer than 10 columns left for the names at any number of decimals: none,
-  // and the names in the 8 left, keeping their tails.
+  // Fewer than 10 columns left for the names at any number of decimals: no
+  // decimals, and each name whole on a line of its own above its numbers.
   write_text_table(narrow, threads, unit_for(result.makespan), 70);
-  CHECK(narrow.str().find("\n~orker-1      0      80       20") != std::string::npos);
+  CHECK(narrow.str().find("\napp/worker-1\n            0      80       20") != std::string::npos);
   std::istringstream lines(narrow.str());
   for (std::string line; std::getline(lines, line);) CHECK(line.size() <= 70);
 }
@@ -174,6 +174,17 @@ TEST_CASE("facts: worded once, with the two views' differences as parameters") {
   CHECK(run_facts(roster, result, terminal)[2].text == "-");
 }
 
+TEST_CASE("text format: a shortened name stays recognisable") {
+  CHECK(abbreviate("app/worker-17", 20) == "app/worker-17");
+  CHECK(abbreviate("server/io_thread", 13) == "se~/io_thread");  // the thread's name whole
+  CHECK(abbreviate("server/io_thread", 12) == "s~/io_thread");
+  CHECK(abbreviate("server/io_thread", 11) == "serve~hread");  // too long for that: start and tail
+  CHECK(abbreviate("app/worker-17", 10) == "app/~er-17");       // start and tail: copies differ at the end
+  CHECK(abbreviate("a-very-long-process-name/t", 10) == "a-very-~/t");
+  CHECK(text_columns(abbreviate("\xE5\x87\xA6\xE7\x90\x86\xE5\x87\xA6\xE7\x90\x86/x", 7)) <= 7);
+  for (std::size_t w = 3; w < 14; ++w) CHECK(text_columns(abbreviate("process-name/thread-name-7", w)) <= w);
+}
+
 TEST_CASE("numbers: the run's unit, a time in it, percentages") {
   CHECK(std::string(unit_for(80 * ms).name) == "ms");
   CHECK(std::string(unit_for(999).name) == "ns");
@@ -192,15 +203,24 @@ TEST_CASE("text format: padding counts columns, rows drop trailing spaces, wrap 
   CHECK(pad("4.00\xC3\x97", 7, Align::right) == "  4.00\xC3\x97");
   CHECK(pad("ab", 4, Align::left) == "ab  ");
   CHECK(pad("abcdef", 4, Align::left) == "abcdef");
-  CHECK(fit("app/worker-17", 6) == "~er-17");
   CHECK(text_row({"a", "1", ""}, {3, 2, 4}, {Align::left, Align::right, Align::left}) == "a     1");
-  CHECK(ascii_clean("caf\xC3\xA9\tok\n") == "caf\\xc3\\xa9\\tok\\n");
+  // UTF-8 stays; controls, bidirectional overrides and bytes that are not UTF-8 are escaped.
+  CHECK(terminal_text("caf\xC3\xA9\tok\n") == "caf\xC3\xA9\\tok\\n");
+  CHECK(terminal_text("a\xE2\x80\xAE" "b\xFF") == "a\\xe2\\x80\\xae" "b\\xff");
+  // One width model: wide characters take two columns, combining marks none.
+  CHECK(text_columns("caf\xC3\xA9") == 4);
+  CHECK(text_columns("cafe\xCC\x81") == 4);             // e + combining acute
+  CHECK(text_columns("\xE5\x87\xA6\xE7\x90\x86") == 4);  // two CJK ideographs
+  CHECK(text_columns("\xF0\x9F\x9A\x80") == 2);          // an emoji
+  CHECK(pad("\xE5\x87\xA6", 4, Align::left) == "\xE5\x87\xA6  ");
 
   CHECK(wrap("aa bb cc", 5, LongWords::cut) == std::vector<std::string>{"aa bb", "cc"});
   CHECK(wrap("abcdefghij x", 4, LongWords::cut) == std::vector<std::string>{"abcd", "efgh", "ij x"});
   CHECK(wrap("abcdefghijk x", 4, LongWords::keep) == std::vector<std::string>{"abcdefghijk", "x"});
   CHECK(wrap("\xC3\x97\xC3\x97\xC3\x97", 2, LongWords::cut) == std::vector<std::string>{"\xC3\x97\xC3\x97", "\xC3\x97"});
   CHECK(wrap("   ", 4, LongWords::cut).empty());
+  CHECK(wrap("\xE5\x87\xA6\xE7\x90\x86\xE5\x87\xA6", 4, LongWords::cut) ==
+        std::vector<std::string>{"\xE5\x87\xA6\xE7\x90\x86", "\xE5\x87\xA6"});
 
   std::ostringstream keyed;
   write_keyed(keyed, "Key", "", 5, 40);

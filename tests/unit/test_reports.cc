@@ -10,6 +10,7 @@
 #include "model/roster.h"
 #include "report/json_report.h"
 #include "report/recorder.h"
+#include "report/text_format.h"
 #include "report/text_report.h"
 
 namespace gilsim {
@@ -113,11 +114,12 @@ std::string flat(const std::string& text) {
   return out;
 }
 
+// No line wider than `width` columns, and no control character.
 void check_width_and_ascii(const std::string& text, int width) {
   for (const std::string& l : lines_of(text)) {
     CAPTURE(l);
-    CHECK(static_cast<int>(l.size()) <= width);
-    for (char c : l) CHECK((c >= 0x20 && c < 0x7f));
+    CHECK(static_cast<int>(text_columns(l)) <= width);
+    for (char c : l) CHECK((static_cast<unsigned char>(c) >= 0x20 && c != 0x7f));
   }
 }
 
@@ -141,7 +143,7 @@ TEST_CASE("text report: structure at width 80 and 160") {
     // Two rulers, two cores, one GIL, two threads, concurrency, parallelism.
     CHECK(lane_count(lines) == 9);
     CHECK(contains(text, "Threads  A=app/main B=app/worker-1\n"));
-    CHECK(contains(text, "States   #=running -=ready g=gil_wait"));
+    CHECK(contains(text, "States   # running, g gil_wait, (blank) not alive\n"));  // only the states drawn
     // The reading is the last paragraph.
     std::string reading = text.substr(text.rfind("\n\n") + 2);
     for (char& c : reading)
@@ -252,7 +254,7 @@ TEST_CASE("text report: long output text and description wrap within the width")
   for (int width : {80, 160}) {
     std::string text = render(f.roster, r, width);
     check_width_and_ascii(text, width);
-    CHECK(contains(text, "caf\\xc3\\xa9"));
+    CHECK(contains(text, " caf\xc3\xa9\n"));  // UTF-8 as it is, 4 columns wide
   }
 }
 
@@ -331,10 +333,44 @@ TEST_CASE("json report: deadlock, a join detail, never-finished thread, rounded 
   CHECK(j["deadlock_detail"]["stuck"][0]["waits_for"]["thread"] == "app/worker-1");
   CHECK(j["deadlock_detail"]["stuck"][0]["waits_for"]["thread_state"] == "running");
   CHECK(j["threads"][0]["finish_ns"].is_null());
-  CHECK(j["threads"][0]["intervals"][1] == nlohmann::json::parse(R"([1, 3, "join", "app/worker-1"])"));
+  // The wait it is stuck in never ends: its end is null.
+  CHECK(j["threads"][0]["intervals"][1] == nlohmann::json::parse(R"([1, null, "join", "app/worker-1"])"));
+  CHECK(j["threads"][1]["intervals"].back()[1] == 3);  // not in the deadlock: its last state ends with the run
   CHECK(j["threads"][0]["blocked_ns"] == 2);
   CHECK(j["concurrency"]["average"] == 1.333333);  // (1 + 1 + 2) / 3
   CHECK(j["parallelism"]["average"] == 0.333333);
+}
+
+}  // namespace
+}  // namespace gilsim
+
+#include "report/reading.h"
+
+namespace gilsim {
+namespace {
+
+TEST_CASE("reading: a run that deadlocked is worded as one that stopped") {
+  RunResult r;
+  r.makespan = 3 * ms;
+  r.concurrency.max = 2;
+  r.parallelism.max = 0;  // nobody ever ran: not "never above 1"
+  Deadlock d;
+  d.at = 3 * ms;
+  d.cycles.push_back({StuckThread{0, ThreadState::lock_wait}, StuckThread{1, ThreadState::lock_wait}});
+  d.stuck.push_back(StuckThread{2, ThreadState::join});
+  r.deadlock.push_back(d);
+  CHECK(plain_reading(r, 2) ==
+        "The program deadlocked at 3.000 ms: 3 threads wait for ever, 2 of them in a wait-for cycle. Until then no "
+        "thread ran on a core.");
+  r.parallelism.max = 1;
+  r.parallelism.average = 0.5;
+  CHECK(plain_reading(r, 2) ==
+        "The program deadlocked at 3.000 ms: 3 threads wait for ever, 2 of them in a wait-for cycle. Until then "
+        "average parallelism 0.50 on 2 cores and never above 1: the threads ran concurrently but not in parallel.");
+  r.deadlock.clear();
+  CHECK(plain_reading(r, 2).rfind("Average parallelism 0.50 on 2 cores and never above 1", 0) == 0);
+  r.parallelism.max = 0;
+  CHECK(plain_reading(r, 2).empty());  // nothing clear to say
 }
 
 }  // namespace

@@ -170,12 +170,12 @@ struct PropertyChecker : Observer {
     const ThreadState s = c.to;
     const std::uint32_t detail = c.detail;
     advance(t);
-    if (state[thread] == ThreadState::running) {
+    if (gilsim::on_core(state[thread])) {
       running_total += t - running_since[thread];
       on_core[core_of[thread]] = kNone;
       core_of[thread] = kNone;
     }
-    if (s == ThreadState::running) {
+    if (gilsim::on_core(s)) {
       if (on_core[detail] != kNone) problem("core " + std::to_string(detail) + " runs two threads");
       if (busy_until[detail] > t) problem("core " + std::to_string(detail) + " runs a thread while switching");
       if (!allows(thread, detail)) problem(roster.full_name(thread) + " runs outside its cpus");

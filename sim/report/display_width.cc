@@ -1,0 +1,112 @@
+#include "report/display_width.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace gilsim {
+
+namespace {
+
+struct Range {
+  char32_t first, last;
+};
+
+// Combining marks and zero-width characters (format controls, variation selectors).
+constexpr Range kZeroWidth[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF}, {0x05C1, 0x05C2}, {0x05C4, 0x05C5},
+    {0x05C7, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F}, {0x0670, 0x0670}, {0x06D6, 0x06DC}, {0x06DF, 0x06E4},
+    {0x06E7, 0x06E8}, {0x06EA, 0x06ED}, {0x0900, 0x0902}, {0x093C, 0x093C}, {0x0941, 0x0948}, {0x094D, 0x094D},
+    {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F},
+    {0x2028, 0x202E}, {0x2060, 0x2064}, {0x2066, 0x206F}, {0x20D0, 0x20FF}, {0x302A, 0x302D}, {0x3099, 0x309A},
+    {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0x1F3FB, 0x1F3FF}, {0xE0001, 0xE007F}, {0xE0100, 0xE01EF},
+};
+
+// East Asian wide (W) and fullwidth (F) characters, and emoji shown wide.
+constexpr Range kWide[] = {
+    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},   {0x23F0, 0x23F0},
+    {0x23F3, 0x23F3},   {0x25FD, 0x25FE},   {0x2614, 0x2615},   {0x2648, 0x2653},   {0x267F, 0x267F},
+    {0x2693, 0x2693},   {0x26A1, 0x26A1},   {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},
+    {0x26CE, 0x26CE},   {0x26D4, 0x26D4},   {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},
+    {0x26FA, 0x26FA},   {0x26FD, 0x26FD},   {0x2705, 0x2705},   {0x270A, 0x270B},   {0x2728, 0x2728},
+    {0x274C, 0x274C},   {0x274E, 0x274E},   {0x2753, 0x2755},   {0x2757, 0x2757},   {0x2795, 0x2797},
+    {0x27B0, 0x27B0},   {0x27BF, 0x27BF},   {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},
+    {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+    {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE10, 0xFE19},   {0xFE30, 0xFE6F},
+    {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x16FE0, 0x16FE4}, {0x17000, 0x18AFF}, {0x1B000, 0x1B2FF},
+    {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF}, {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F200, 0x1F251},
+    {0x1F300, 0x1F320}, {0x1F32D, 0x1F335}, {0x1F337, 0x1F37C}, {0x1F37E, 0x1F393}, {0x1F3A0, 0x1F3CA},
+    {0x1F3CF, 0x1F3D3}, {0x1F3E0, 0x1F3F0}, {0x1F3F4, 0x1F3F4}, {0x1F3F8, 0x1F3FA}, {0x1F400, 0x1F43E},
+    {0x1F440, 0x1F440}, {0x1F442, 0x1F4FC}, {0x1F4FF, 0x1F53D}, {0x1F54B, 0x1F54E}, {0x1F550, 0x1F567},
+    {0x1F57A, 0x1F57A}, {0x1F595, 0x1F596}, {0x1F5A4, 0x1F5A4}, {0x1F5FB, 0x1F64F}, {0x1F680, 0x1F6C5},
+    {0x1F6CC, 0x1F6CC}, {0x1F6D0, 0x1F6D2}, {0x1F6D5, 0x1F6D7}, {0x1F6DC, 0x1F6DF}, {0x1F6EB, 0x1F6EC},
+    {0x1F6F4, 0x1F6FC}, {0x1F7E0, 0x1F7EB}, {0x1F7F0, 0x1F7F0}, {0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945},
+    {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FAFF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+template <std::size_t N>
+bool in(const Range (&ranges)[N], char32_t c) {
+  auto it = std::upper_bound(std::begin(ranges), std::end(ranges), c,
+                             [](char32_t value, const Range& r) { return value < r.first; });
+  return it != std::begin(ranges) && c <= std::prev(it)->last;
+}
+
+}  // namespace
+
+int code_point_columns(char32_t c) {
+  if (c < 0x300) return 1;
+  if (in(kZeroWidth, c)) return 0;
+  return in(kWide, c) ? 2 : 1;
+}
+
+Decoded decode_utf8(std::string_view s, std::size_t at) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[at + k]); };
+  const unsigned char c = b(0);
+  if (c < 0x80) return {c, 1, true};
+  const std::size_t length = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+  if (length == 0 || at + length > s.size()) return {c, 1, false};
+  char32_t code = c & (0x7f >> length);
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((b(k) & 0xc0) != 0x80) return {c, 1, false};
+    code = (code << 6) | (b(k) & 0x3f);
+  }
+  // No overlong forms, surrogates or code points past U+10FFFF.
+  static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code < kSmallest[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return {c, 1, false};
+  return {code, length, true};
+}
+
+std::size_t display_width(std::string_view s) {
+  std::size_t columns = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const Decoded d = decode_utf8(s, i);
+    columns += d.valid ? static_cast<std::size_t>(code_point_columns(d.code_point)) : 1;
+    i += d.length;
+  }
+  return columns;
+}
+
+std::size_t prefix_within(std::string_view s, std::size_t columns) {
+  std::size_t used = 0, i = 0;
+  while (i < s.size()) {
+    const Decoded d = decode_utf8(s, i);
+    const std::size_t w = d.valid ? static_cast<std::size_t>(code_point_columns(d.code_point)) : 1;
+    if (used + w > columns) break;
+    used += w;
+    i += d.length;
+  }
+  return i;
+}
+
+std::size_t suffix_within(std::string_view s, std::size_t columns) {
+  const std::size_t total = display_width(s);
+  std::size_t before = 0;  // columns before byte i
+  for (std::size_t i = 0; i < s.size();) {
+    if (total - before <= columns) return i;
+    const Decoded d = decode_utf8(s, i);
+    before += d.valid ? static_cast<std::size_t>(code_point_columns(d.code_point)) : 1;
+    i += d.length;
+  }
+  return s.size();
+}
+
+}  // namespace gilsim

@@ -1,0 +1,282 @@
+#include "scenario/schema.h"
+
+namespace gilsim {
+
+// What the loader (loader.cc, steps.cc, primitives.cc) accepts, for editors:
+// the keys of each object, their types and ranges. The loader checks more
+// (names that exist, starts that form no cycle, durations that fit): a file
+// the schema accepts may still be refused, never the other way round
+// (tests/schema/check.py validates every shipped scenario against it).
+const char* scenario_schema() {
+  return R"schema({
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "title": "gilsim scenario",
+  "description": "A machine with N cores running processes and threads, each thread a script of steps. See README.md.",
+  "type": "object",
+  "required": ["name", "processes"],
+  "additionalProperties": false,
+  "patternProperties": {"^//": {"description": "A comment: the loader reads past it."}},
+  "properties": {
+    "$schema": {"type": "string", "description": "The JSON Schema of this file (gilsim schema prints it)."},
+    "name": {"type": "string", "minLength": 1},
+    "description": {"type": "string"},
+    "cores": {"type": "integer", "minimum": 1, "maximum": 1048576, "default": 1},
+    "timer_slack": {"$ref": "#/$defs/duration", "description": "Added to every sleep (Linux: 50us)."},
+    "costs": {
+      "description": "What the machine charges that steps do not spell out; \"none\" for nothing.",
+      "oneOf": [
+        {"const": "none"},
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "patternProperties": {"^//": {}},
+          "properties": {
+            "thread_start": {"$ref": "#/$defs/duration"},
+            "thread_start_latency": {"$ref": "#/$defs/duration"},
+            "process_start": {"$ref": "#/$defs/duration"},
+            "process_start_latency": {"$ref": "#/$defs/duration"},
+            "print": {"$ref": "#/$defs/duration"},
+            "io_latency": {"$ref": "#/$defs/duration"},
+            "wakeup": {"$ref": "#/$defs/duration"}
+          }
+        }
+      ]
+    },
+    "stdout": {"enum": ["line", "unbuffered", "block"], "default": "line"},
+    "start_together": {"type": "boolean", "default": false},
+    "scheduler": {
+      "type": "object",
+      "additionalProperties": false,
+      "patternProperties": {"^//": {}},
+      "properties": {
+        "policy": {"enum": ["fifo", "round_robin", "priority", "cfs"], "default": "round_robin"},
+        "quantum": {"$ref": "#/$defs/duration"},
+        "aging": {"$ref": "#/$defs/duration"},
+        "latency": {"$ref": "#/$defs/duration"},
+        "min_granularity": {"$ref": "#/$defs/duration"},
+        "wakeup_granularity": {"$ref": "#/$defs/duration"},
+        "context_switch": {"$ref": "#/$defs/duration"}
+      }
+    },
+    "gil": {
+      "type": "object",
+      "additionalProperties": false,
+      "patternProperties": {"^//": {}},
+      "properties": {
+        "model": {"enum": ["cpython3", "cpython2", "none"], "default": "cpython3"},
+        "switch_interval": {"$ref": "#/$defs/duration"},
+        "handoff_latency": {"$ref": "#/$defs/duration"},
+        "check_interval": {"$ref": "#/$defs/duration"},
+        "wakeup_latency": {"$ref": "#/$defs/duration"},
+        "signal_cost": {"$ref": "#/$defs/duration"},
+        "single_thread_overhead": {"type": "number", "minimum": 1, "maximum": 100}
+      }
+    },
+    "devices": {
+      "description": "Devices that serve I/O steps naming them, with some channels each.",
+      "oneOf": [
+        {"type": "array", "items": {"$ref": "#/$defs/name"}},
+        {
+          "type": "object",
+          "patternProperties": {"^//": {}},
+          "additionalProperties": {
+            "type": "object",
+            "additionalProperties": false,
+            "patternProperties": {"^//": {}},
+            "properties": {"channels": {"type": "integer", "minimum": 1}}
+          }
+        }
+      ]
+    },
+    "processes": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/process"}}
+  },
+  "$defs": {
+    "duration": {
+      "type": "string",
+      "pattern": "^[0-9]+(\\.[0-9]+)?(ns|us|ms|s|min|h)$",
+      "examples": ["250ns", "50us", "1.5ms", "2s"]
+    },
+    "work": {
+      "description": "A duration, or \"$work\": the work of the item the thread last got from a queue.",
+      "anyOf": [{"$ref": "#/$defs/duration"}, {"const": "$work"}]
+    },
+    "name": {"type": "string", "minLength": 1, "pattern": "^[^/\\u0000-\\u001f\\u007f]+$"},
+    "priority": {"type": "integer", "minimum": 0, "maximum": 99},
+    "nice": {"type": "integer", "minimum": -20, "maximum": 19},
+    "cpus": {"type": "array", "minItems": 1, "uniqueItems": true, "items": {"type": "integer", "minimum": 0}},
+    "process": {
+      "type": "object",
+      "required": ["name", "threads"],
+      "additionalProperties": false,
+      "patternProperties": {"^//": {}},
+      "properties": {
+        "name": {"$ref": "#/$defs/name"},
+        "gil": {"type": "boolean", "default": true},
+        "count": {"type": "integer", "minimum": 1, "maximum": 1000000},
+        "start_cost": {"$ref": "#/$defs/duration"},
+        "priority": {"$ref": "#/$defs/priority"},
+        "nice": {"$ref": "#/$defs/nice"},
+        "cpus": {"$ref": "#/$defs/cpus"},
+        "locks": {"type": "array", "items": {"$ref": "#/$defs/name"}},
+        "rlocks": {"type": "array", "items": {"$ref": "#/$defs/name"}},
+        "events": {"type": "array", "items": {"$ref": "#/$defs/name"}},
+        "semaphores": {
+          "type": "object",
+          "patternProperties": {"^//": {}},
+          "additionalProperties": {
+            "oneOf": [
+              {"type": "integer", "minimum": 1},
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "patternProperties": {"^//": {}},
+                "properties": {"value": {"type": "integer", "minimum": 0}, "bounded": {"type": "boolean"}}
+              }
+            ]
+          }
+        },
+        "queues": {
+          "oneOf": [
+            {"type": "array", "items": {"$ref": "#/$defs/name"}},
+            {
+              "type": "object",
+              "patternProperties": {"^//": {}},
+              "additionalProperties": {
+                "type": "object",
+                "additionalProperties": false,
+                "patternProperties": {"^//": {}},
+                "properties": {"maxsize": {"type": "integer", "minimum": 0}}
+              }
+            }
+          ]
+        },
+        "threads": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/thread"}}
+      }
+    },
+    "thread": {
+      "type": "object",
+      "required": ["name"],
+      "additionalProperties": false,
+      "patternProperties": {"^//": {}},
+      "properties": {
+        "name": {"$ref": "#/$defs/name"},
+        "count": {"type": "integer", "minimum": 1, "maximum": 1000000},
+        "priority": {"$ref": "#/$defs/priority"},
+        "nice": {"$ref": "#/$defs/nice"},
+        "cpus": {"$ref": "#/$defs/cpus"},
+        "steps": {"$ref": "#/$defs/steps"}
+      }
+    },
+    "steps": {"type": "array", "items": {"$ref": "#/$defs/step"}},
+    "step": {
+      "description": "One kind key per step.",
+      "oneOf": [
+        {"$ref": "#/$defs/step_compute"},
+        {"$ref": "#/$defs/step_sleep"},
+        {"$ref": "#/$defs/step_io"},
+        {"$ref": "#/$defs/step_start"},
+        {"$ref": "#/$defs/step_join"},
+        {"$ref": "#/$defs/step_spawn"},
+        {"$ref": "#/$defs/step_wait"},
+        {"$ref": "#/$defs/step_print"},
+        {"$ref": "#/$defs/step_repeat"},
+        {"$ref": "#/$defs/step_acquire"},
+        {"$ref": "#/$defs/step_release"},
+        {"$ref": "#/$defs/step_with"},
+        {"$ref": "#/$defs/step_set"},
+        {"$ref": "#/$defs/step_clear"},
+        {"$ref": "#/$defs/step_put"},
+        {"$ref": "#/$defs/step_get"},
+        {"$ref": "#/$defs/step_repeat_until_empty"}
+      ]
+    },
+    "step_compute": {
+      "type": "object", "required": ["compute"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {
+        "compute": {"$ref": "#/$defs/work"},
+        "gil": {
+          "description": "true: Python (the default); false: native code that releases the GIL; \"hold\": native code that keeps it.",
+          "anyOf": [{"type": "boolean"}, {"const": "hold"}]
+        }
+      }
+    },
+    "step_sleep": {
+      "type": "object", "required": ["sleep"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"sleep": {"$ref": "#/$defs/work"}}
+    },
+    "step_io": {
+      "type": "object", "required": ["io"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"io": {"$ref": "#/$defs/work"}, "device": {"$ref": "#/$defs/name"}}
+    },
+    "step_start": {
+      "type": "object", "required": ["start"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"start": {"$ref": "#/$defs/name", "description": "A thread of this process (or one copy: worker-2)."}}
+    },
+    "step_join": {
+      "type": "object", "required": ["join"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"join": {"$ref": "#/$defs/name"}}
+    },
+    "step_spawn": {
+      "type": "object", "required": ["spawn"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"spawn": {"$ref": "#/$defs/name", "description": "A process (or one copy)."}}
+    },
+    "step_wait": {
+      "description": "Wait for an event of this process (with an optional timeout) or for a process to finish.",
+      "type": "object", "required": ["wait"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"wait": {"$ref": "#/$defs/name"}, "timeout": {"$ref": "#/$defs/duration"}}
+    },
+    "step_print": {
+      "type": "object", "required": ["print"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {
+        "print": {"type": "string", "description": "Placeholders: {thread}, {process}, {time}, {active_count}, loop variables; {{ and }} are braces."}
+      }
+    },
+    "step_repeat": {
+      "type": "object", "required": ["repeat", "steps"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {
+        "repeat": {"type": "integer", "minimum": 0},
+        "steps": {"$ref": "#/$defs/steps"},
+        "var": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
+        "from": {"type": "integer"},
+        "step": {"type": "integer"}
+      }
+    },
+    "step_acquire": {
+      "type": "object", "required": ["acquire"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"acquire": {"$ref": "#/$defs/name"}}
+    },
+    "step_release": {
+      "type": "object", "required": ["release"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"release": {"$ref": "#/$defs/name"}}
+    },
+    "step_with": {
+      "type": "object", "required": ["with", "steps"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"with": {"$ref": "#/$defs/name"}, "steps": {"$ref": "#/$defs/steps"}}
+    },
+    "step_set": {
+      "type": "object", "required": ["set"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"set": {"$ref": "#/$defs/name"}}
+    },
+    "step_clear": {
+      "type": "object", "required": ["clear"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"clear": {"$ref": "#/$defs/name"}}
+    },
+    "step_put": {
+      "type": "object", "required": ["put"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"put": {"$ref": "#/$defs/name"}, "work": {"$ref": "#/$defs/work"}}
+    },
+    "step_get": {
+      "type": "object", "required": ["get"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"get": {"$ref": "#/$defs/name"}}
+    },
+    "step_repeat_until_empty": {
+      "type": "object", "required": ["repeat_until_empty", "steps"], "additionalProperties": false,
+      "patternProperties": {"^//": {}},
+      "properties": {"repeat_until_empty": {"$ref": "#/$defs/name"}, "steps": {"$ref": "#/$defs/steps"}}
+    }
+  }
+}
+)schema";
+}
+
+}  // namespace gilsim
