@@ -84,7 +84,7 @@ ComparedScenario::ComparedScenario(const Source& scenario, const std::optional<S
     message_ += " (and " + std::to_string(deadlocks - 1) + " more " + (deadlocks == 2 ? "point" : "points") + ")";
 }
 
-std::string ComparedScenario::render(const std::string& format) const {
+std::string ComparedScenario::render(const std::string& format, int width) const {
   std::ostringstream out;
   if (format == "csv")
     write_comparison_csv(out, comparison_, true);
@@ -92,8 +92,10 @@ std::string ComparedScenario::render(const std::string& format) const {
     write_comparison_json(out, comparison_);
   else if (format == "html")
     write_comparison_html(out, comparison_);
-  else if (format == "text")
-    write_comparison_text(out, comparison_);
+  else if (format == "text") {
+    if (width < 40 || width > 1000) throw UsageError("compare: width must be from 40 to 1000");
+    write_comparison_text(out, comparison_, static_cast<std::size_t>(width));
+  }
   else
     throw UsageError("compare: unknown format \"" + format + "\" (valid: text, csv, json, html)");
   return out.str();

@@ -26,7 +26,8 @@ class ComparedScenario {
                    const CompareLimits& limits);
 
   // "text", "csv", "json" or "html", byte for byte as the CLI writes them.
-  std::string render(const std::string& format) const;
+  // `width`: the text table's columns (--width; the CLI writes 80 to a file or a pipe).
+  std::string render(const std::string& format, int width = 80) const;
   // As `gilsim compare` would exit (0, 3, 4 or 5), and its stderr line for 3 to 5.
   int exit_code() const { return exit_code_; }
   const std::string& message() const { return message_; }

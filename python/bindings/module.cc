@@ -76,7 +76,7 @@ PYBIND11_MODULE(_gilsim, m) {
            py::arg("scenario"), py::arg("is_text"), py::arg("label"), py::arg("machine"), py::arg("machine_is_text"),
            py::arg("machine_label"), py::arg("sets"), py::arg("gil"), py::arg("cores"), py::arg("max_events"),
            py::arg("max_time"), py::arg("jobs"))
-      .def("render", &ComparedScenario::render, py::arg("format"))
+      .def("render", &ComparedScenario::render, py::arg("format"), py::arg("width") = 80)
       .def_property_readonly("exit_code", &ComparedScenario::exit_code)
       .def_property_readonly("message", &ComparedScenario::message);
 }

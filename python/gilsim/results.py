@@ -62,7 +62,7 @@ class Run:
         """The report's JSON text, exactly as ``gilsim run --format json`` writes it."""
         return self._json
 
-    def report(self, format="text", width=100):
+    def report(self, format="text", width=80):
         """This run in another of the CLI's formats: text, summary, events, chrome, html."""
         if format == "json" and self._options["format"] == "json":
             return self._json
@@ -128,9 +128,9 @@ class Comparison:
         """Exactly ``gilsim compare --format json``."""
         return self._json
 
-    def report(self, format="text"):
-        """The comparison as the CLI writes it: text, csv, json or html."""
-        return self._compared.render(format)
+    def report(self, format="text", width=80):
+        """The comparison as the CLI writes it: text, csv, json or html (text ``width`` columns, as ``--width``)."""
+        return self._compared.render(format, width)
 
     def to_pandas(self):
         """The rows as a DataFrame (one row per point)."""
