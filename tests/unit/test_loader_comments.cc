@@ -2,16 +2,11 @@
 
 #include <string>
 
-#include "scenario/loader.h"
+#include "loader_fixture.h"
 
 using gilsim::InputError;
 using gilsim::Scenario;
-
-namespace {
-
-Scenario load(const std::string& text) { return gilsim::load_scenario_text(text, "s.json"); }
-
-}  // namespace
+using gilsim::test::load;
 
 TEST_CASE("loader: keys that begin with // are comments at every level, $schema at the top only") {
   const Scenario s = load(R"({"$schema": "./s.schema.json", "//": "why", "name": "c", "// cores": "one",
