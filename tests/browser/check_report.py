@@ -21,76 +21,25 @@ browser test must not pass for a passing one.
 """
 
 import argparse
-import base64
 import json
-import struct
-import zlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+
 import urllib.error
-import urllib.request
+
+from png_reader import PngError, colour_count, png_pixels  # noqa: F401  (png_pixels: for tools/readme-samples)
+from webdriver import STEP_TIMEOUT, Failure, WebDriver, free_port, hover, screenshot
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage",
     "--window-size=1400,900",
 ]
-STEP_TIMEOUT = 30  # seconds for any one WebDriver call or wait
-
-
-class Failure(Exception):
-    pass
-
-
-class WebDriver:
-    def __init__(self, port):
-        self.base = f"http://127.0.0.1:{port}"
-        self.session = None
-
-    def call(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=STEP_TIMEOUT) as response:
-                return json.loads(response.read() or b"{}").get("value")
-        except urllib.error.HTTPError as e:
-            raise Failure(f"WebDriver {method} {path}: {e.code} {e.read()[:500]!r}") from None
-
-    def session_call(self, method, path, body=None):
-        return self.call(method, f"/session/{self.session}{path}", body)
-
-    def script(self, code, *args):
-        return self.session_call("POST", "/execute/sync", {"script": code, "args": list(args)})
-
-    def wait_for(self, code, what):
-        deadline = time.monotonic() + STEP_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.script(code):
-                return
-            time.sleep(0.1)
-        raise Failure(f"timed out waiting for {what}")
-
-    def browser_log(self):
-        # chromedriver keeps the legacy log endpoint; newer ones also answer under /se/.
-        for method, path, body in (("POST", "/se/log", {"type": "browser"}), ("POST", "/log", {"type": "browser"})):
-            try:
-                return self.session_call(method, path, body) or []
-            except Failure:
-                continue
-        raise Failure("chromedriver gives no browser log")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def run_gilsim(command):
@@ -111,52 +60,6 @@ def expected_lanes(report):
     locks = sum(1 for s in report["syncs"] if s["kind"] in ("lock", "rlock"))
     return {"core": report["cores"], "gil": gils, "lock": locks, "counter": len(report["syncs"]) - locks,
             "thread": len(report["threads"])}
-
-
-def png_pixels(path):
-    """The RGB(A) pixels of a PNG (8 bits, truecolour) as bytes rows: enough for a screenshot."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise Failure(f"{path} is not a PNG")
-    pos, idat, width, height, channels = 8, b"", 0, 0, 0
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
-            if depth != 8 or colour not in (2, 6):
-                raise Failure(f"{path}: unexpected PNG format (depth {depth}, colour type {colour})")
-            channels = 3 if colour == 2 else 4
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    raw, stride, rows, previous = zlib.decompress(idat), width * channels, [], bytearray(width * channels)
-    for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            left = line[i - channels] if i >= channels else 0
-            up, corner = previous[i], previous[i - channels] if i >= channels else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 255
-            elif kind == 2:
-                line[i] = (line[i] + up) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 255
-            elif kind == 4:
-                p = left + up - corner
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 255
-        rows.append(bytes(line))
-        previous = line
-    return width, height, channels, rows
-
-
-def colour_count(path, hex_colour):
-    """How many pixels of the screenshot have exactly this colour."""
-    target = bytes.fromhex(hex_colour.lstrip("#"))
-    width, _, channels, rows = png_pixels(path)
-    return sum(1 for row in rows for x in range(width) if row[x * channels:x * channels + 3] == target)
 
 
 def check_page(driver, html_path, report, screenshot_path):
@@ -242,23 +145,6 @@ def check_page(driver, html_path, report, screenshot_path):
                     "the whole run to be shown again")
 
     return problems + screenshot(driver, screenshot_path)
-
-
-def screenshot(driver, path):
-    driver.script("window.scrollTo(0, 0);")
-    with open(path, "wb") as f:
-        f.write(base64.b64decode(driver.session_call("GET", "/screenshot")))
-    return []
-
-
-def hover(driver, x, y):
-    driver.session_call("POST", "/actions", {"actions": [{
-        "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
-        "actions": [{"type": "pointerMove", "duration": 0, "origin": "viewport", "x": int(x), "y": int(y)}],
-    }]})
-    tip = driver.script("var t = document.getElementById('tooltip'); return t.hidden ? '' : t.textContent;")
-    driver.session_call("DELETE", "/actions")
-    return tip
 
 
 def check_legend(driver):
@@ -456,7 +342,7 @@ def main():
                     problems = check_page(driver, html_path, report, shot)
                     if not problems:
                         problems = check_screenshot(shot, report)
-                except Failure as e:
+                except (Failure, PngError) as e:
                     problems = [str(e)]
                 for problem in problems:
                     print(f"FAIL {scenario}: {problem}")
@@ -468,7 +354,7 @@ def main():
             for scenario in args.compare:
                 try:
                     problems = check_compare_page(driver, args.gilsim, scenario, args.out)
-                except Failure as e:
+                except (Failure, PngError) as e:
                     problems = [str(e)]
                 for problem in problems:
                     print(f"FAIL compare {scenario}: {problem}")
