@@ -63,7 +63,7 @@ TEST_CASE("metric specs: each kind, its subject and its name as asked") {
   CHECK_FALSE(parse_metric("gil_wait").names_threads());
 }
 
-TEST_CASE("metric specs: mistakes name the valid kinds; kinds not modelled yet say so") {
+TEST_CASE("metric specs: mistakes name the valid kinds, and kinds not modelled yet say so") {
   CHECK(parse_error("finsh:a") ==
         "unknown metric \"finsh\" (did you mean \"finish\"?; valid: makespan, finish, response_mean, response_p95, "
         "response_max, gil_wait, print; response is short for response_mean)");
@@ -165,7 +165,7 @@ TEST_CASE("metric values, worked by hand: one core, round robin, 10 ms slices, n
   CHECK_FALSE(m.metrics[9]);  // never printed: absent, not 0
 }
 
-TEST_CASE("metric values: a thread that never finished has no finish; the share is of the named threads") {
+TEST_CASE("metric values: a thread that never finished has no finish, and the share is of the named threads") {
   // Hand-fed: two threads, a finished at 5, b never did; b waited 3 of its 8 alive for the GIL.
   Scenario s = testing::scenario(1, {process("app", true, {thread("a", {}), thread("b", {})})});
   Roster roster(s);
