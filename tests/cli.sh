@@ -51,6 +51,10 @@ expect "compare --set bad value names the file" 2 'error: scenarios/free_threade
 expect "compare --set bad path names the file" 2 'error: scenarios/free_threaded.json: --set =1: empty path' -- "$bin" compare scenarios/free_threaded.json --set =1 --quiet
 expect "compare --gil raw byte" 2 'compare: --gil: "<0xFF>" is not a GIL setting' -- "$bin" compare scenarios/free_threaded.json --gil $'\xff' --quiet
 expect "compare --cores newline" 2 'compare: --cores: "1\n2" is not a core count' -- "$bin" compare scenarios/free_threaded.json --cores $'1\n2' --quiet
+expect "compare --metric unknown kind" 2 'compare: --metric "lag": unknown metric "lag"' -- "$bin" compare scenarios/convoy_effect.json --metric lag --quiet
+expect "compare --metric not modelled yet" 2 '"loop_lag" is not available yet: it needs asyncio event loops' -- "$bin" compare scenarios/convoy_effect.json --metric loop_lag --quiet
+expect "compare --metric unknown thread" 2 'no thread or process named "io" (threads: io_thread, cpu_thread' -- "$bin" compare scenarios/convoy_effect.json --metric finish:io --quiet
+expect "compare --metric deadlock" 3 "deadlock at 3.000 ms" -- "$bin" compare tests/cli/join_cycle.json --cores 1 --metric finish:a --quiet
 if LC_ALL=C grep -q $'\xff' "$tmp/err"; then echo "FAIL: a raw byte reached a message"; failures=$((failures+1)); fi
 expect "durations in minutes and hours" 0 "" -- "$bin" validate tests/cli/hours.json
 

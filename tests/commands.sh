@@ -59,6 +59,7 @@ if [ "$(complete_words ch)" = check ]; then passed=$((passed+1)); else fail "com
 if complete_words run x.json --co | grep -qx -- --cores; then passed=$((passed+1)); else fail "completion of run's options"; fi
 if [ "$(complete_words run x.json --format ch)" = chrome ]; then passed=$((passed+1)); else fail "completion of a format"; fi
 if complete_words compare x.json --g | grep -qx -- --gil; then passed=$((passed+1)); else fail "completion of compare's options"; fi
+if [ "$(complete_words compare x.json --metric fin)" = finish ]; then passed=$((passed+1)); else fail "completion of a metric kind: $(complete_words compare x.json --metric fin)"; fi
 
 # cmake --install: gilsim on PATH, its completion, the licence.
 build=$(dirname "$bin")

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "cli/cli_support.h"
+#include "compare/plan.h"
 #include "compare/render.h"
 #include "compare/runner.h"
 #include "compare/summary.h"
@@ -59,6 +60,7 @@ ComparedScenario::ComparedScenario(const Source& scenario, const std::optional<S
     comparison_ = run_comparison(request);
   }
   const std::string& label = scenario.label;
+  if (!comparison_.stopped) check_metrics_seen(comparison_);  // AskError: UsageError in Python, as exit 2 in the CLI
   if (comparison_.stopped) {
     exit_code_ = kExitLimit;
     message_ = label + ": " + where_stopped(comparison_) + ": stopped at " +

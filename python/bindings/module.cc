@@ -68,14 +68,15 @@ PYBIND11_MODULE(_gilsim, m) {
                        const std::optional<std::string>& machine, bool machine_is_text,
                        const std::string& machine_label, const std::vector<std::string>& sets, const std::string& gil,
                        const std::string& cores, std::uint64_t max_events, const std::string& max_time,
-                       unsigned jobs) {
+                       unsigned jobs, const std::vector<std::string>& metrics) {
              return ComparedScenario(source_of(scenario, is_text, label),
                                      machine_of(machine, machine_is_text, machine_label),
-                                     gilsim::ComparisonAsk{sets, gil, cores}, CompareLimits{max_events, max_time, jobs});
+                                     gilsim::ComparisonAsk{sets, gil, cores, metrics},
+                                     CompareLimits{max_events, max_time, jobs});
            }),
            py::arg("scenario"), py::arg("is_text"), py::arg("label"), py::arg("machine"), py::arg("machine_is_text"),
            py::arg("machine_label"), py::arg("sets"), py::arg("gil"), py::arg("cores"), py::arg("max_events"),
-           py::arg("max_time"), py::arg("jobs"))
+           py::arg("max_time"), py::arg("jobs"), py::arg("metrics") = std::vector<std::string>{})
       .def("render", &ComparedScenario::render, py::arg("format"), py::arg("width") = 80)
       .def_property_readonly("exit_code", &ComparedScenario::exit_code)
       .def_property_readonly("message", &ComparedScenario::message);

@@ -132,8 +132,17 @@ def _sets(sweeps):
     return out
 
 
-def compare(scenario, cores=None, gil=None, set=None, *, machine=None, jobs=None, max_events=_MAX_EVENTS,
-            max_time=_MAX_TIME):
+def _metrics(metric):
+    if metric is None:
+        return []
+    metrics = [metric] if isinstance(metric, str) else list(metric)
+    if not all(isinstance(m, str) for m in metrics):
+        raise UsageError(f"compare: metric: expected a string or a list of strings, got {metric!r}")
+    return metrics
+
+
+def compare(scenario, cores=None, gil=None, set=None, *, metric=None, machine=None, jobs=None,
+            max_events=_MAX_EVENTS, max_time=_MAX_TIME):
     """Run a scenario once per point of a grid, as ``gilsim compare``; a :class:`gilsim.Comparison`.
 
     Args:
@@ -145,6 +154,9 @@ def compare(scenario, cores=None, gil=None, set=None, *, machine=None, jobs=None
         set: {path: values} sweeps (``--set``), e.g. {"gil.switch_interval": ["1ms", "5ms"]},
             {"processes/0/count": [1, 2, 4]} or the CLI's text {"quantum": "1ms,10ms"};
             several make a grid.
+        metric: what to measure besides the makespan (``--metric``): a string such
+            as "finish:io_thread" or a list of them; the first drives the speedups.
+            Each row has a key per metric (None when absent).
         machine: a machine profile, as a path or a dict (``--machine``).
         jobs: simulations at once (default: the machine's hardware threads); the
             result is the same whatever it is.
@@ -156,7 +168,7 @@ def compare(scenario, cores=None, gil=None, set=None, *, machine=None, jobs=None
     with _placed(label, profile_label):
         compared = _gilsim.ComparedScenario(
             source, is_text, label, profile, profile_is_text, profile_label, _sets(set), _gil_list(gil),
-            _core_list(cores), _max_events(max_events), str(max_time), jobs or 0)
+            _core_list(cores), _max_events(max_events), str(max_time), jobs or 0, _metrics(metric))
     if compared.exit_code == 4:
         raise LimitError(compared.message)
     return Comparison(compared)

@@ -93,7 +93,8 @@ class Comparison:
 
     Attributes:
         rows: one flat dict per point: point, each swept setting, gil (when swept),
-            cores, makespan_ns, speedup, efficiency, ... (the CSV's columns, typed).
+            cores, makespan_ns, speedup, efficiency, ... (the CSV's columns, typed),
+            and one key per metric asked for ("finish:io_thread": ns, None when absent).
         summary: what the numbers show, in plain words.
         outcome: "completed", or "deadlock" / "program error" when a point had one;
         message: then the CLI's line about it, else None.
@@ -117,7 +118,7 @@ class Comparison:
         for row in self.data["rows"]:
             out = {}
             for key, value in row.items():
-                if key == "set":
+                if key in ("set", "metrics"):
                     out.update(value)
                 elif key != "gil" or swept_gil:
                     out[key] = value

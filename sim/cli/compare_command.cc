@@ -35,6 +35,7 @@ struct CompareOptions {
   std::string cores;  // empty = 1, 2, 4, ... up to the number of threads
   std::string gil;    // empty = as in the scenario, no gil column
   std::vector<std::string> sets;
+  std::vector<std::string> metrics;
   std::string machine;
   std::string format = "text";
   std::string output;
@@ -71,6 +72,16 @@ po::options_description compare_options(CompareOptions& o) {
        "gil.switch_interval=1ms,5ms,20ms\n"
        "scheduler.quantum=1ms,10ms\n"
        "processes/0/count=1,2,4")
+      ("metric", po::value(&o.metrics)->composing(),
+       "KIND[:SUBJECT]: also measure this in every point (repeatable); the "
+       "first one drives speedup and the chart. Kinds:\n"
+       "finish:NAME: when NAME's threads have all finished\n"
+       "response_mean:NAME, response_p95:NAME, response_max:NAME: "
+       "waits from ready to running on a core\n"
+       "gil_wait[:NAME]: share of lifetime waiting for a GIL\n"
+       "print:TEXT: when a line containing TEXT is first printed\n"
+       "makespan\n"
+       "NAME: a thread, a process, or PROCESS/THREAD (THREAD may be *)")
       ("machine", po::value(&o.machine), kMachineOptionHelp)
       ("format,f", po::value(&o.format)->default_value("text"),
        "text: a table and what it shows, in plain words\n"
@@ -101,6 +112,9 @@ constexpr const char* kExamples =
     "  gilsim compare scenarios/compare/web_server.json --cores 1-8 -o web.html\n"
     "  gilsim compare scenarios/compare/io_pool.json --cores 1,4 \\\n"
     "                 --set gil.switch_interval=1ms,5ms,20ms\n"
+    "  gilsim compare scenarios/convoy_effect.json --cores 2 \\\n"
+    "                 --set gil.switch_interval=1ms,5ms,20ms \\\n"
+    "                 --metric finish:io_thread\n"
     "  gilsim compare scenarios/compare/cpu_pool_processes.json --shard 2/4 \\\n"
     "                 -o part-2.csv\n";
 
@@ -162,7 +176,7 @@ int compare_scenario(const CompareOptions& o, const po::variables_map& vm, const
   ScenarioFile file(o.scenario, read_machine_option(o.machine), o.limits.size);
   ComparisonRequest request;
   try {
-    request = plan_comparison(file, label, ComparisonAsk{o.sets, o.gil, o.cores});
+    request = plan_comparison(file, label, ComparisonAsk{o.sets, o.gil, o.cores, o.metrics});
   } catch (const AskError& e) {
     throw UsageError(std::string("compare: ") + e.what());
   }
@@ -184,6 +198,11 @@ int compare_scenario(const CompareOptions& o, const po::variables_map& vm, const
   if (comparison.stopped) {
     err << "error: " << stop_message(o, limits, comparison) << "\n";
     return kExitLimit;  // the output file is not committed: an existing one stays as it was
+  }
+  try {
+    check_metrics_seen(comparison);
+  } catch (const AskError& e) {
+    throw UsageError(std::string("compare: ") + e.what());  // nothing is written
   }
 
   if (o.format == "csv")

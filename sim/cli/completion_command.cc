@@ -10,6 +10,7 @@
 
 #include "cli/cli_support.h"
 #include "cli/export_commands.h"
+#include "compare/metric.h"
 #include "run/pipeline.h"
 
 namespace gilsim {
@@ -115,6 +116,9 @@ int command_completion(const std::vector<std::string>& args, std::ostream& out, 
          "      esac\n"
          "      return ;;\n"
          "    --gil) COMPREPLY=($(compgen -W \"on off scenario on,off\" -- \"$cur\")); return ;;\n"
+         "    --metric) COMPREPLY=($(compgen -W \""
+      << joined(metric_kind_names())
+      << "\" -- \"$cur\")); return ;;\n"
          "    --output|-o|--machine|--python|--scenarios|--goldens)\n"
          "      compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
          "  esac\n"

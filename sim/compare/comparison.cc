@@ -54,6 +54,11 @@ Scenario point_scenario(const Scenario& variant, GilSetting gil, std::uint32_t c
   return scenario;
 }
 
+std::optional<double> headline(const Comparison& c, const Measurement& m) {
+  if (c.metrics.empty()) return static_cast<double>(m.makespan);
+  return m.metrics.empty() ? std::nullopt : m.metrics[0];
+}
+
 const char* outcome_name(const Measurement& m) {
   switch (m.stop) {
     case RunStop::event_limit:
@@ -104,8 +109,9 @@ Comparison run_comparison(const ComparisonRequest& request,
       jobs.size(), request.workers,
       [&](std::size_t i) {
         const Job& job = jobs[i];
-        measured[i] =
-            measure(point_scenario(request.variants[job.variant], grid.gil[job.gil], job.cores), request.limits);
+        static const MetricAsk kNoMetrics;
+        measured[i] = measure(point_scenario(request.variants[job.variant], grid.gil[job.gil], job.cores),
+                              request.limits, request.metrics.empty() ? kNoMetrics : request.metrics[job.variant]);
       },
       [&](std::size_t done) {
         if (progress) progress(done, jobs.size());
@@ -116,6 +122,7 @@ Comparison run_comparison(const ComparisonRequest& request,
   result.scenario_name = request.variants.empty() ? "" : request.variants[0].name;
   result.grid = grid;
   result.shard = request.shard;
+  if (!request.metrics.empty()) result.metrics = request.metrics[0].metrics;
   result.simulations = jobs.size();
   result.workloads.resize(grid.series_count());
   result.workload_plural.resize(grid.series_count());
@@ -136,7 +143,10 @@ Comparison run_comparison(const ComparisonRequest& request,
     result.stopped = stopped;
   }
 
-  const auto first = static_cast<double>(measured[job_of_point[0]].makespan);
+  auto divided = [](const std::optional<double>& numerator, const std::optional<double>& denominator) {
+    return numerator && denominator ? ratio(*numerator, *denominator) : std::nullopt;
+  };
+  const std::optional<double> first = headline(result, measured[job_of_point[0]]);
   for (std::size_t i = begin; i < end; ++i) {
     ComparisonRow row;
     row.point = i;
@@ -144,8 +154,9 @@ Comparison run_comparison(const ComparisonRequest& request,
     row.measured = measured[job_of_point[i]];
     const Measurement& m = row.measured;
     auto makespan = static_cast<double>(m.makespan);
-    row.speedup = ratio(first, makespan);
-    row.speedup_vs_1_core = ratio(static_cast<double>(measured[one_core_job[row.at.series]].makespan), makespan);
+    const std::optional<double> value = headline(result, m);
+    row.speedup = divided(first, value);
+    row.speedup_vs_1_core = divided(headline(result, measured[one_core_job[row.at.series]]), value);
     if (row.speedup_vs_1_core) row.efficiency = *row.speedup_vs_1_core / m.cores;
     row.gil_wait_share = ratio(static_cast<double>(m.gil_wait), static_cast<double>(m.thread_time));
     row.core_utilisation = ratio(static_cast<double>(m.core_busy), makespan * m.cores);

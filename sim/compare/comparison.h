@@ -24,15 +24,19 @@ struct ComparisonRequest {
   RunLimits limits;      // per simulation
   unsigned workers = 1;  // --jobs
   std::optional<Shard> shard;
+  // --metric, in order, with the threads each names in each variant
+  // (metrics[v] for variant v); none: the makespan alone.
+  std::vector<MetricAsk> metrics;
 };
 
 struct ComparisonRow {
   std::size_t point = 0;  // 0-based index in the grid; shown 1-based
   Grid::Point at;
   Measurement measured;
-  // Ratios; empty when a makespan they divide by is zero.
-  std::optional<double> speedup;            // makespan of point 1 / this makespan
-  std::optional<double> speedup_vs_1_core;  // same series on 1 core / this makespan
+  // Ratios of the headline: the first --metric, else the makespan. Empty
+  // when a value they divide by is zero or either value is absent.
+  std::optional<double> speedup;            // headline of point 1 / this headline
+  std::optional<double> speedup_vs_1_core;  // same series on 1 core / this headline
   std::optional<double> efficiency;         // speedup_vs_1_core / cores
   std::optional<double> gil_wait_share;     // gil_wait / thread_time
   std::optional<double> core_utilisation;   // core_busy / (cores * makespan)
@@ -50,6 +54,7 @@ struct Comparison {
   std::string scenario_name;  // of the first variant
   Grid grid;
   std::optional<Shard> shard;
+  std::vector<MetricSpec> metrics;     // --metric, in order; each row's measured.metrics follow it
   std::vector<std::string> workloads;  // per series: "5 threads of one GIL process"
   std::vector<bool> workload_plural;   // per series: the workload takes "do", not "does"
   std::vector<ComparisonRow> rows;     // the shard's points (all without a shard), in order
@@ -64,6 +69,9 @@ Scenario point_scenario(const Scenario& variant, GilSetting gil, std::uint32_t c
 // request.workers threads; progress(done, total) as in run_jobs.
 Comparison run_comparison(const ComparisonRequest& request,
                           const std::function<void(std::size_t done, std::size_t total)>& progress = {});
+
+// What the speedups divide: the first metric's value, else the makespan.
+std::optional<double> headline(const Comparison& comparison, const Measurement& m);
 
 // "outcome" of a row: "completed", "deadlock", "event limit", "time limit", "time overflow".
 const char* outcome_name(const Measurement& m);

@@ -7,11 +7,15 @@
 
 namespace gilsim {
 
-Measurement measure(const Scenario& scenario, const RunLimits& limits) {
+Measurement measure(const Scenario& scenario, const RunLimits& limits, const MetricAsk& metrics) {
   Roster roster(scenario);
   // The summary's totals, no per-event data: a grid runs many of these.
-  // Nor the printed lines: no comparison shows them.
-  RunProducts run = simulate(roster, {.format = ReportFormat::summary, .limits = limits, .output = {.keep = false}});
+  // Nor the printed lines: the probe keeps only the first time of each text a metric asks for.
+  MetricProbe probe(roster, metrics.metrics, metrics.picks);
+  RunProducts run = simulate(roster, {.format = ReportFormat::summary,
+                                      .limits = limits,
+                                      .output = {.keep = false},
+                                      .also = metrics.metrics.empty() ? nullptr : &probe});
   const Outcome& outcome = run.outcome;
   const RunResult& result = run.result;
 
@@ -29,6 +33,8 @@ Measurement measure(const Scenario& scenario, const RunLimits& limits) {
     m.gil_wait += thread.time_in[ThreadState::gil_wait];
   }
   for (Time busy : result.core_busy) m.core_busy += busy;
+  if (outcome.stop == RunStop::drained) m.metrics = probe.values(result);
+  else m.metrics.resize(metrics.metrics.size());  // a stopped run measured nothing
   return m;
 }
 

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "compare/metric_probe.h"
 #include "engine/engine.h"
 #include "model/scenario.h"
 
@@ -23,10 +25,18 @@ struct Measurement {
   Time thread_time = 0;            // sum over threads of the time they were alive
   Time gil_wait = 0;               // sum over threads of the time spent waiting for a GIL
   Time core_busy = 0;              // sum over cores of the time a thread ran on them
+  std::vector<MetricValue> metrics;  // per --metric, in order
+};
+
+// What a run is measured by besides its totals: the metrics, and per metric
+// the threads it names in this scenario (metric.h).
+struct MetricAsk {
+  std::vector<MetricSpec> metrics;
+  std::vector<std::vector<ThreadPick>> picks;
 };
 
 // Simulates `scenario` as it is (cores and GIL settings already applied).
-Measurement measure(const Scenario& scenario, const RunLimits& limits);
+Measurement measure(const Scenario& scenario, const RunLimits& limits, const MetricAsk& metrics = {});
 
 // About how many bytes one measurement of `scenario` on `cores` cores holds at
 // its peak (docs/robustness.md has the figures it is drawn from).

@@ -6,6 +6,7 @@
 #include "compare/summary.h"
 #include "model/roster.h"
 #include "scenario/loader.h"
+#include "scenario/spelling.h"
 
 namespace gilsim {
 
@@ -85,11 +86,49 @@ void check_core_counts(const std::string& label, const std::vector<Scenario>& va
     }
 }
 
+std::vector<MetricSpec> parse_metrics(const ComparisonAsk& ask) {
+  std::vector<MetricSpec> metrics;
+  for (const std::string& text : ask.metrics) {
+    MetricSpec metric = parse_option(("--metric " + quote_short(text)).c_str(), text, parse_metric);
+    for (const MetricSpec& earlier : metrics)
+      if (earlier == metric) throw AskError("--metric " + quote_short(text) + ": asked twice");
+    metrics.push_back(std::move(metric));
+  }
+  return metrics;
+}
+
+// Per variant, the threads each metric names: a name that some variant lacks
+// is a mistake of the ask, reported before anything runs.
+std::vector<MetricAsk> pick_metric_threads(const std::vector<MetricSpec>& metrics,
+                                           const std::vector<Scenario>& variants, const Grid& grid) {
+  if (metrics.empty()) return {};
+  Comparison named;
+  named.grid = grid;
+  std::vector<MetricAsk> asks(variants.size());
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    asks[v].metrics = metrics;
+    for (const MetricSpec& metric : metrics) {
+      asks[v].picks.emplace_back();
+      if (!metric.names_threads()) continue;
+      try {
+        asks[v].picks.back() = pick_threads(variants[v], metric.subject);
+      } catch (const std::invalid_argument& e) {
+        // Named only when the first variant has the name: the mistake is then this variant's.
+        std::string settings = v == 0 ? "" : series_settings(named, v * grid.gil.size());
+        throw AskError("--metric " + quote_short(metric.name()) + ": " + (settings.empty() ? "" : "with " + settings + ", ") +
+                       e.what());
+      }
+    }
+  }
+  return asks;
+}
+
 }  // namespace
 
 ComparisonRequest plan_comparison(const ScenarioFile& file, const std::string& label, const ComparisonAsk& ask) {
   std::vector<Sweep> sweeps = parse_sweeps(ask, label);
   Grid grid = make_grid(ask, sweeps);
+  std::vector<MetricSpec> metrics = parse_metrics(ask);
   file.load({}, {});  // the file's own mistakes, reported as `gilsim run` would
   for (const Sweep& sweep : sweeps) file.check(sweep, sweeps);
 
@@ -105,8 +144,20 @@ ComparisonRequest plan_comparison(const ScenarioFile& file, const std::string& l
     throw AskError("the grid has " + std::to_string(grid.point_count()) + " points, more than " +
                    std::to_string(kMaxPoints) + "; sweep fewer values");
   check_core_counts(label, request.variants, grid);
+  request.metrics = pick_metric_threads(metrics, request.variants, grid);
   request.grid = grid;
   return request;
+}
+
+void check_metrics_seen(const Comparison& c) {
+  for (std::size_t k = 0; k < c.metrics.size(); ++k) {
+    if (c.metrics[k].kind != MetricKind::print || c.rows.empty()) continue;
+    bool seen = false;
+    for (const ComparisonRow& row : c.rows) seen = seen || (k < row.measured.metrics.size() && row.measured.metrics[k]);
+    if (!seen)
+      throw AskError("--metric " + quote_short(c.metrics[k].name()) + ": no point printed a line containing " +
+                     quote_short(c.metrics[k].subject) + " (the text is matched within a line, case and spaces as printed)");
+  }
 }
 
 std::uint64_t largest_run_estimate(const ComparisonRequest& request) {

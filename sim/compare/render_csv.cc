@@ -1,3 +1,4 @@
+#include <cmath>
 #include <cstdio>
 #include <ostream>
 
@@ -22,6 +23,12 @@ std::string ratio(const std::optional<double>& value) {
   return text;
 }
 
+// Nanoseconds exactly, a share to 6 decimals; empty when absent.
+std::string metric_field(const MetricSpec& metric, const std::optional<double>& value) {
+  if (!value || !metric.is_time()) return ratio(value);
+  return std::to_string(std::llround(*value));
+}
+
 }  // namespace
 
 void write_comparison_csv(std::ostream& out, const Comparison& c, bool header) {
@@ -37,6 +44,7 @@ void write_comparison_csv(std::ostream& out, const Comparison& c, bool header) {
                              "parallelism_avg", "parallelism_max", "concurrency_avg", "gil_wait_share",
                              "core_utilisation", "thread_time_ns", "gil_wait_ns", "core_busy_ns", "outcome"})
       names.push_back(name);
+    for (const MetricSpec& metric : c.metrics) names.push_back(metric.name());
     write_row(names);
   }
   for (const ComparisonRow& row : c.rows) {
@@ -59,6 +67,8 @@ void write_comparison_csv(std::ostream& out, const Comparison& c, bool header) {
     fields.push_back(std::to_string(m.gil_wait));
     fields.push_back(std::to_string(m.core_busy));
     fields.push_back(outcome_name(m));
+    for (std::size_t k = 0; k < c.metrics.size(); ++k)
+      fields.push_back(metric_field(c.metrics[k], k < m.metrics.size() ? m.metrics[k] : std::nullopt));
     write_row(fields);
   }
 }

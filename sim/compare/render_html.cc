@@ -133,7 +133,8 @@ void write_chart(std::ostream& out, const Comparison& c) {
       << "<text x=\"" << number(left + plot_w / 2) << "\" y=\"" << number(top + plot_h + 42)
       << "\" text-anchor=\"middle\">cores</text>\n"
       << "<text transform=\"translate(16 " << number(top + plot_h / 2)
-      << ") rotate(-90)\" text-anchor=\"middle\">speedup over 1 core</text>\n";
+      << ") rotate(-90)\" text-anchor=\"middle\">speedup over 1 core"
+      << (c.metrics.empty() ? "" : " (" + escaped(c.metrics[0].name()) + ")") << "</text>\n";
   // The ideal: n cores, n times faster.
   double ideal_end = std::min(x_max, y_max);
   out << "<line class=\"ideal\" x1=\"" << number(x(1)) << "\" y1=\"" << number(y(1)) << "\" x2=\""

@@ -44,6 +44,17 @@ Json row_json(const Comparison& c, const ComparisonRow& row) {
   j["gil_wait_ns"] = m.gil_wait;
   j["core_busy_ns"] = m.core_busy;
   j["outcome"] = outcome_name(m);
+  if (!c.metrics.empty()) {
+    Json metrics = Json::object();
+    for (std::size_t k = 0; k < c.metrics.size(); ++k) {
+      std::optional<double> value = k < m.metrics.size() ? m.metrics[k] : std::nullopt;
+      if (value && c.metrics[k].is_time())
+        metrics[c.metrics[k].name()] = std::llround(*value);
+      else
+        metrics[c.metrics[k].name()] = rounded(value);
+    }
+    j["metrics"] = std::move(metrics);
+  }
   if (m.deadlock) j["deadlock"] = *m.deadlock;
   if (m.program_error) j["program_error"] = *m.program_error;
   return j;
@@ -67,7 +78,14 @@ void write_comparison_json(std::ostream& out, const Comparison& c) {
   out << "{\n  \"scenario\": " << compact(c.scenario_name) << ",\n  \"file\": " << compact(c.file)
       << ",\n  \"grid\": " << compact(shape) << ",\n  \"shard\": "
       << (c.shard ? compact(Json{{"number", c.shard->number}, {"count", c.shard->count}}) : "null")
-      << ",\n  \"simulations\": " << c.simulations << ",\n  \"rows\": [";
+      << ",\n  \"simulations\": " << c.simulations;
+  if (!c.metrics.empty()) {
+    Json metrics = Json::array();
+    for (const MetricSpec& metric : c.metrics)
+      metrics.push_back(Json{{"name", metric.name()}, {"unit", metric.is_time() ? "ns" : "share"}});
+    out << ",\n  \"metrics\": " << compact(metrics);
+  }
+  out << ",\n  \"rows\": [";
   for (std::size_t i = 0; i < c.rows.size(); ++i) out << (i ? ",\n    " : "\n    ") << compact(row_json(c, c.rows[i]));
   out << (c.rows.empty() ? "]" : "\n  ]");
   if (!c.shard) out << ",\n  \"summary\": " << compact(summarize(c));

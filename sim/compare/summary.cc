@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "compare/table.h"
 #include "report/numbers.h"
 
 namespace gilsim {
@@ -53,9 +54,13 @@ std::string verb(const Comparison& c, std::size_t series, const char* plural, co
 
 // What a series does as cores are added: "do not speed up beyond 1 core".
 std::string scaling_predicate(const Comparison& c, const SeriesScaling& s) {
-  if (s.best == nullptr)
-    return verb(c, s.series, "take ", "takes ") + format_time_fixed(s.any->measured.makespan) + " on " +
-           std::to_string(s.any->measured.cores) + (s.any->measured.cores == 1 ? " core" : " cores");
+  if (s.best == nullptr) {
+    std::string on = " on " + std::to_string(s.any->measured.cores) + (s.any->measured.cores == 1 ? " core" : " cores");
+    if (c.metrics.empty()) return verb(c, s.series, "take ", "takes ") + format_time_fixed(s.any->measured.makespan) + on;
+    const MetricSpec& metric = c.metrics[0];
+    std::optional<double> value = s.any->measured.metrics.empty() ? std::nullopt : s.any->measured.metrics[0];
+    return verb(c, s.series, "have ", "has ") + metric.name() + " " + metric_text(metric, value) + on;
+  }
   double best = *s.best->speedup_vs_1_core;
   std::string cores = std::to_string(s.best->measured.cores) + " cores";
   if (best < kNoGain) {

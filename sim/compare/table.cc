@@ -1,5 +1,7 @@
 #include "compare/table.h"
 
+#include <cmath>
+
 #include "compare/summary.h"
 #include "report/numbers.h"
 
@@ -17,7 +19,33 @@ std::string joined(const std::vector<std::string>& values) {
   return text;
 }
 
+// What a metric's column means, one sentence.
+std::string metric_legend(const MetricSpec& m) {
+  const std::string& n = m.subject;
+  std::string of = n.empty() ? "the threads'" : n + "'s threads'";
+  switch (m.kind) {
+    case MetricKind::makespan: return "makespan: when the last thread finished.";
+    case MetricKind::finish: return m.name() + ": when the last of " + n + "'s threads finished (- if one never did).";
+    case MetricKind::response_mean:
+      return m.name() + ": mean wait of " + n + "'s threads from ready to running on a core, over their dispatches.";
+    case MetricKind::response_p95:
+      return m.name() + ": 95th percentile (nearest rank) of " + n +
+             "'s waits from ready to running on a core.";
+    case MetricKind::response_max: return m.name() + ": longest wait of " + n + "'s threads from ready to running on a core.";
+    case MetricKind::gil_wait: return m.name() + ": share of " + of + " lifetime spent waiting for a GIL.";
+    case MetricKind::print:
+      return m.name() + ": when the first line containing \"" + n + "\" was printed (- if none was).";
+  }
+  return "";
+}
+
 }  // namespace
+
+std::string metric_text(const MetricSpec& metric, const std::optional<double>& value) {
+  if (!value) return "-";
+  if (!metric.is_time()) return percent(*value);
+  return format_time_fixed(static_cast<Time>(std::llround(*value)));
+}
 
 std::string grid_text(const Grid& grid) {
   std::string text;
@@ -47,7 +75,10 @@ ComparisonTable comparison_table(const Comparison& c) {
   column("#", true);
   for (const SweepAxis& axis : grid.sweeps) column(axis.name, true);
   if (grid.gil_swept) column("gil", false);
-  for (const char* header : {"cores", "makespan", "speedup"}) column(header, true);
+  for (const char* header : {"cores", "makespan"}) column(header, true);
+  for (const MetricSpec& metric : c.metrics)
+    if (metric.kind != MetricKind::makespan) column(metric.name(), true);
+  column("speedup", true);
   if (show_vs_1_core) column("vs 1 core", true);
   for (const char* header : {"efficiency", "parallel", "max", "concurrent", "GIL wait", "core use"})
     column(header, true);
@@ -67,6 +98,9 @@ ComparisonTable comparison_table(const Comparison& c) {
                             (m.program_error ? *m.program_error
                              : m.deadlock    ? *m.deadlock
                                              : outcome + " reached at " + format_time_fixed(m.makespan)));
+    for (std::size_t k = 0; k < c.metrics.size(); ++k)
+      if (c.metrics[k].kind != MetricKind::makespan)
+        cells.push_back(metric_text(c.metrics[k], k < m.metrics.size() ? m.metrics[k] : std::nullopt));
     cells.push_back(or_dash(row.speedup, times));
     if (show_vs_1_core) cells.push_back(or_dash(row.speedup_vs_1_core, times));
     cells.push_back(or_dash(row.efficiency, percent));
@@ -78,8 +112,9 @@ ComparisonTable comparison_table(const Comparison& c) {
     table.cells.push_back(std::move(cells));
   }
 
+  const std::string headline = c.metrics.empty() ? "makespan" : c.metrics[0].name();
   table.legend = {
-      "speedup: makespan of point 1 \xC3\xB7 this makespan.",
+      "speedup: " + headline + " of point 1 \xC3\xB7 this " + headline + ".",
       "efficiency: the speedup over the same settings on 1 core \xC3\xB7 cores.",
       "parallel: threads on a core (average, max); concurrent: threads alive (average).",
       "GIL wait: share of the threads' lifetime spent waiting for a GIL.",
@@ -87,7 +122,10 @@ ComparisonTable comparison_table(const Comparison& c) {
   };
   if (show_vs_1_core)
     table.legend.insert(table.legend.begin() + 1,
-                        "vs 1 core: makespan of the same settings on 1 core \xC3\xB7 this makespan.");
+                        "vs 1 core: " + headline + " of the same settings on 1 core \xC3\xB7 this " + headline + ".");
+  std::vector<std::string> defined;
+  for (const MetricSpec& metric : c.metrics) defined.push_back(metric_legend(metric));
+  table.legend.insert(table.legend.begin(), defined.begin(), defined.end());
   return table;
 }
 

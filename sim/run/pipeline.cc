@@ -56,12 +56,19 @@ int RunProducts::exit_code() const {
 
 RunProducts simulate(const Roster& roster, const RunRequest& request) {
   RunProducts products;
-  auto run = [&](Observer& observer) { products.outcome = Simulation(roster, observer).run(request.limits); };
+  auto simulate_into = [&](Observer& observer) {
+    products.outcome = Simulation(roster, observer).run(request.limits);
+  };
   if (request.format == ReportFormat::events) {
     EventsWriter writer(*request.events_out, roster);
-    run(writer);
+    simulate_into(writer);
     return products;
   }
+  auto run = [&](Observer& observer) {
+    if (request.also == nullptr) return simulate_into(observer);
+    ObserverTee with_also(observer, *request.also);
+    simulate_into(with_also);
+  };
   // Text and HTML draw their lanes while the run goes on; the tables come from the totals.
   Recorder recorder(roster, info_of(request.format).every_interval ? RecorderDetail::full : RecorderDetail::totals,
                     request.output);

@@ -54,6 +54,9 @@ struct RunRequest {
   OutputBudget output;
   // events: where the lines go as the run makes them (required for that format).
   std::ostream* events_out = nullptr;
+  // Another collector the caller owns, fed beside the format's (not for
+  // events): compare's metrics watch a run this way.
+  Observer* also = nullptr;
 };
 
 struct RunProducts {

@@ -1,7 +1,7 @@
 // libFuzzer target: `gilsim compare` with fuzzed options and a fuzzed
 // scenario, at --jobs 1 and --jobs 2, which must give the same bytes and exit
 // code (the output never depends on the pool). The input is a header of
-// lines "cores V", "gil V", "set V" (up to three), "shard V" and "format V",
+// lines "cores V", "gil V", "set V" and "metric V" (up to three each), "shard V" and "format V",
 // an empty line, then the scenario file. Checks as fuzz_support.h says.
 
 #include <algorithm>
@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const InputFile input;
   std::string_view text(reinterpret_cast<const char*>(data), size);
   std::vector<std::string> options;
-  int sets = 0;
+  int sets = 0, metrics = 0;
   while (true) {
     std::size_t end = text.find('\n');
     if (end == std::string_view::npos || end == 0) break;
@@ -44,8 +44,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     text.remove_prefix(end + 1);
     std::size_t space = line.find(' ');
     std::string key(line.substr(0, space)), value(space == std::string_view::npos ? "" : line.substr(space + 1));
-    if (key != "cores" && key != "gil" && key != "set" && key != "shard" && key != "format") continue;
-    if (key == "set" && ++sets > 3) continue;
+    if (key != "cores" && key != "gil" && key != "set" && key != "metric" && key != "shard" && key != "format")
+      continue;
+    if ((key == "set" && ++sets > 3) || (key == "metric" && ++metrics > 3)) continue;
     std::string option = "--" + key;
     if (!small_grid(option, value)) return 0;
     options.push_back(option);

@@ -21,6 +21,8 @@ def keywords(words):
             sets[path] = values.split(",")
         elif flag in ("--cores", "--gil"):
             out[flag[2:]] = value
+        elif flag == "--metric":
+            out.setdefault("metric", []).append(value)
         else:
             raise AssertionError(f"a case with {flag}: teach this test its keyword")
     if sets:
@@ -88,3 +90,23 @@ def test_mistakes_in_the_ask():
         gilsim.compare("scenarios/convoy_effect.json", jobs=0)
     with pytest.raises(gilsim.LimitError, match="stopped at"):
         gilsim.compare("scenarios/convoy_effect.json", cores=[1], max_events=10)
+
+
+def test_metrics_pass_through_as_the_cli_takes_them():
+    c = gilsim.compare("scenarios/convoy_effect.json", cores=2, set={"gil.switch_interval": ["1ms", "20ms"]},
+                       metric=["finish:io_thread", "print:request 9"])
+    cli_json = cli("compare", "scenarios/convoy_effect.json", "--cores", "2", "--set", "gil.switch_interval=1ms,20ms",
+                   "--metric", "finish:io_thread", "--metric", "print:request 9", "--format", "json")[1]
+    assert c.to_json().encode() == cli_json
+    first, last = c.rows
+    assert first["finish:io_thread"] < last["finish:io_thread"]
+    assert first["print:request 9"] <= first["finish:io_thread"]
+    assert last["speedup"] == round(first["finish:io_thread"] / last["finish:io_thread"], 6)
+    one = gilsim.compare("scenarios/convoy_effect.json", cores=2, metric="gil_wait:io_thread")
+    assert list(one.rows[0])[-1] == "gil_wait:io_thread"
+    with pytest.raises(gilsim.UsageError, match='^compare: --metric "loop_lag": "loop_lag" is not available yet'):
+        gilsim.compare("scenarios/convoy_effect.json", metric="loop_lag")
+    with pytest.raises(gilsim.UsageError, match="no point printed a line containing"):
+        gilsim.compare("scenarios/convoy_effect.json", cores=2, metric=["print:never said"])
+    with pytest.raises(gilsim.UsageError, match="metric: expected a string or a list of strings"):
+        gilsim.compare("scenarios/convoy_effect.json", metric=[1])

@@ -1,0 +1,192 @@
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "compare/measure.h"
+#include "compare/metric.h"
+#include "compare/metric_probe.h"
+#include "model_fixture.h"
+
+namespace gilsim {
+namespace {
+
+using testing::compute;
+using testing::print;
+using testing::process;
+using testing::thread;
+
+std::string parse_error(const std::string& text) {
+  try {
+    parse_metric(text);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string pick_error(const Scenario& s, const std::string& name) {
+  try {
+    pick_threads(s, name);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// server: io_thread, worker x3; batch (2 copies): main, helper.
+Scenario named_scenario() {
+  ThreadSpec workers = thread("worker", {compute(kMillisecond)});
+  workers.count = 3;
+  ProcessSpec batch = process("batch", true, {thread("main", {compute(kMillisecond)}), thread("helper", {})});
+  batch.count = 2;
+  return testing::scenario(1, {process("server", true, {thread("io_thread", {}), workers}), batch});
+}
+
+TEST_CASE("metric specs: each kind, its subject and its name as asked") {
+  CHECK(parse_metric("makespan") == MetricSpec{MetricKind::makespan, ""});
+  CHECK(parse_metric("finish:io_thread") == MetricSpec{MetricKind::finish, "io_thread"});
+  CHECK(parse_metric("response:editor") == MetricSpec{MetricKind::response_mean, "editor"});
+  CHECK(parse_metric("response_mean:editor").name() == "response_mean:editor");
+  CHECK(parse_metric("response:editor").name() == "response_mean:editor");
+  CHECK(parse_metric("response_p95:app/editor") == MetricSpec{MetricKind::response_p95, "app/editor"});
+  CHECK(parse_metric("response_max:editor") == MetricSpec{MetricKind::response_max, "editor"});
+  CHECK(parse_metric("gil_wait") == MetricSpec{MetricKind::gil_wait, ""});
+  CHECK(parse_metric("gil_wait:server") == MetricSpec{MetricKind::gil_wait, "server"});
+  // Everything after the first colon is the text, colons and spaces included.
+  CHECK(parse_metric("print:request 9: done") == MetricSpec{MetricKind::print, "request 9: done"});
+  CHECK(parse_metric("gil_wait").is_time() == false);
+  CHECK(parse_metric("print:x").is_time());
+  CHECK(parse_metric("finish:a").names_threads());
+  CHECK_FALSE(parse_metric("print:a").names_threads());
+  CHECK_FALSE(parse_metric("gil_wait").names_threads());
+}
+
+TEST_CASE("metric specs: mistakes name the valid kinds, and kinds not modelled yet say so") {
+  CHECK(parse_error("finsh:a") ==
+        "unknown metric \"finsh\" (did you mean \"finish\"?; valid: makespan, finish, response_mean, response_p95, "
+        "response_max, gil_wait, print; response is short for response_mean)");
+  CHECK(parse_error("") ==
+        "unknown metric \"\" (valid: makespan, finish, response_mean, response_p95, response_max, gil_wait, print; "
+        "response is short for response_mean)");
+  CHECK(parse_error("finish") == "finish needs a name: finish:THREAD");
+  CHECK(parse_error("finish:") == "finish needs a name: finish:THREAD");
+  CHECK(parse_error("print") == "print needs a text: print:TEXT");
+  CHECK(parse_error("makespan:x") == "makespan takes nothing after it (write makespan)");
+  CHECK(parse_error("gil_wait:") == "gil_wait needs a name after the colon, or no colon");
+  CHECK(parse_error("throughput") ==
+        "\"throughput\" is not available yet: it needs executors (task pools), which gilsim does not model yet "
+        "(available: makespan, finish, response_mean, response_p95, response_max, gil_wait, print)");
+  CHECK(parse_error("task_latency:pool").find("is not available yet: it needs executors") != std::string::npos);
+  CHECK(parse_error("loop_lag").find("it needs asyncio event loops") != std::string::npos);
+}
+
+TEST_CASE("metric names: a thread, a copy, a process, PROCESS/THREAD and PROCESS/*") {
+  Scenario s = named_scenario();
+  using P = std::vector<ThreadPick>;
+  CHECK(pick_threads(s, "io_thread") == P{{0, std::nullopt, 0, std::nullopt}});
+  CHECK(pick_threads(s, "worker") == P{{0, std::nullopt, 1, std::nullopt}});
+  CHECK(pick_threads(s, "worker-3") == P{{0, std::nullopt, 1, 2}});
+  CHECK(pick_threads(s, "main") == P{{1, std::nullopt, 0, std::nullopt}});  // threads before processes
+  CHECK(pick_threads(s, "server") == P{{0, std::nullopt, std::nullopt, std::nullopt}});
+  CHECK(pick_threads(s, "batch-2") == P{{1, 1, std::nullopt, std::nullopt}});
+  CHECK(pick_threads(s, "batch-2/helper") == P{{1, 1, 1, std::nullopt}});
+  CHECK(pick_threads(s, "server/*") == P{{0, std::nullopt, std::nullopt, std::nullopt}});
+
+  Roster roster(s);  // server: io_thread, worker-1..3; batch-1: main, helper; batch-2: main, helper
+  CHECK(picked_threads(roster, pick_threads(s, "worker-3")) ==
+        std::vector<bool>{false, false, false, true, false, false, false, false});
+  CHECK(picked_threads(roster, pick_threads(s, "batch-2")) ==
+        std::vector<bool>{false, false, false, false, false, false, true, true});
+  CHECK(picked_threads(roster, pick_threads(s, "helper")) ==
+        std::vector<bool>{false, false, false, false, false, true, false, true});
+}
+
+TEST_CASE("metric names: a name that picks nothing says why, with the valid names") {
+  Scenario s = named_scenario();
+  CHECK(pick_error(s, "io_thred") ==
+        "no thread or process named \"io_thred\" (did you mean \"io_thread\"?; threads: io_thread, worker, main, "
+        "helper; processes: server, batch; or PROCESS/THREAD)");
+  CHECK(pick_error(s, "worker-4").find("no thread or process named \"worker-4\"") == 0);
+  CHECK(pick_error(s, "server/helper") ==
+        "process \"server\" has no thread \"helper\" (its threads: io_thread, worker, or * for all)");
+  CHECK(pick_error(s, "sever/io_thread") ==
+        "no process \"sever\" (did you mean \"server\"?; processes: server, batch)");
+}
+
+TEST_CASE("the 95th percentile by nearest rank") {
+  std::vector<Time> none;
+  CHECK_FALSE(percentile_95(none));
+  std::vector<Time> one = {7};
+  CHECK(percentile_95(one) == 7);
+  std::vector<Time> twenty;  // 20 samples: rank ceil(19) = 19, the 19th smallest
+  for (Time t = 20; t >= 1; --t) twenty.push_back(t);
+  CHECK(percentile_95(twenty) == 19);
+  std::vector<Time> hundred_one;  // 101 samples 1..101: rank ceil(95.95) = 96
+  for (Time t = 1; t <= 101; ++t) hundred_one.push_back(t);
+  CHECK(percentile_95(hundred_one) == 96);
+}
+
+std::vector<MetricSpec> specs(const std::vector<std::string>& texts) {
+  std::vector<MetricSpec> out;
+  for (const std::string& t : texts) out.push_back(parse_metric(t));
+  return out;
+}
+
+MetricAsk ask_for(const Scenario& s, const std::vector<std::string>& texts) {
+  MetricAsk ask;
+  ask.metrics = specs(texts);
+  for (const MetricSpec& m : ask.metrics)
+    ask.picks.push_back(m.names_threads() ? pick_threads(s, m.subject) : std::vector<ThreadPick>{});
+  return ask;
+}
+
+TEST_CASE("metric values, worked by hand: one core, round robin, 10 ms slices, no GIL") {
+  // a: 30 ms then prints "a done"; b: 10 ms then prints "b done". a runs
+  // [0,10), b [10,20) (waited 10 ms), a [20,40) (waited 10 ms).
+  auto text = [](const char* t) { return std::vector<TextPart>{{TextPart::Kind::literal, t}}; };
+  Scenario s = testing::scenario(1, {process("app", false,
+                                             {thread("a", {compute(30 * kMillisecond), print(text("a done"))}),
+                                              thread("b", {compute(10 * kMillisecond), print(text("b done"))})})});
+  MetricAsk ask = ask_for(s, {"finish:b", "finish:app", "print:done", "print:a done", "response_max:b",
+                              "response_mean:b", "response_max:a", "gil_wait", "makespan", "print:nobody"});
+  Measurement m = measure(s, {}, ask);
+  REQUIRE(m.metrics.size() == 10);
+  CHECK(m.metrics[0] == 20.0 * kMillisecond);
+  CHECK(m.metrics[1] == 40.0 * kMillisecond);
+  CHECK(m.metrics[2] == 20.0 * kMillisecond);
+  CHECK(m.metrics[3] == 40.0 * kMillisecond);
+  CHECK(m.metrics[4] == 10.0 * kMillisecond);
+  CHECK(m.metrics[5] == 10.0 * kMillisecond);
+  CHECK(m.metrics[6] == 10.0 * kMillisecond);
+  CHECK(m.metrics[7] == 0.0);  // no GIL: nothing waits for one
+  CHECK(m.metrics[8] == static_cast<double>(m.makespan));
+  CHECK_FALSE(m.metrics[9]);  // never printed: absent, not 0
+}
+
+TEST_CASE("metric values: a thread that never finished has no finish, and the share is of the named threads") {
+  // Hand-fed: two threads, a finished at 5, b never did; b waited 3 of its 8 alive for the GIL.
+  Scenario s = testing::scenario(1, {process("app", true, {thread("a", {}), thread("b", {})})});
+  Roster roster(s);
+  MetricAsk ask = ask_for(s, {"finish:a", "finish:b", "finish:app", "gil_wait:b", "gil_wait", "response_p95:a"});
+  MetricProbe probe(roster, ask.metrics, ask.picks);
+  probe.on_thread_state({.at = 2, .since = 0, .thread = 0, .from = ThreadState::ready, .to = ThreadState::running});
+  probe.on_thread_state({.at = 1, .since = 0, .thread = 1, .from = ThreadState::ready, .to = ThreadState::running});
+  RunResult result;
+  result.threads.resize(2);
+  result.threads[0].finish = 5;
+  result.threads[0].time_in.add(ThreadState::running, 5);
+  result.threads[1].time_in.add(ThreadState::running, 5);
+  result.threads[1].time_in.add(ThreadState::gil_wait, 3);
+  std::vector<MetricValue> v = probe.values(result);
+  CHECK(v[0] == 5.0);
+  CHECK_FALSE(v[1]);
+  CHECK_FALSE(v[2]);  // a group's finish needs all of it
+  CHECK(v[3] == doctest::Approx(3.0 / 8));
+  CHECK(v[4] == doctest::Approx(3.0 / 13));
+  CHECK(v[5] == 2.0);  // only a's dispatch
+}
+
+}  // namespace
+}  // namespace gilsim
