@@ -129,8 +129,7 @@ void LevelCurve::compact() {
 }
 
 HtmlTimeline::HtmlTimeline(const Roster& roster)
-    : roster_(&roster),
-      shown_(chart_lanes(roster)),
+    : shown_(chart_lanes(roster)),
       sync_lane_(roster.syncs().size(), kNoLane),
       sync_counter_(roster.syncs().size(), kNoLane),
       device_counter_(roster.scenario().devices.size(), kNoLane),

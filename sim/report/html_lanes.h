@@ -137,7 +137,6 @@ class HtmlTimeline final : public Observer {
   void close_gil(std::uint32_t lane, Time t);
   void set_counter(std::uint32_t counter, Time t, std::int64_t value);
 
-  const Roster* roster_;
   ChartLanes shown_;
   std::vector<Lane> lanes_;
   std::vector<Counter> counters_;
