@@ -3,8 +3,8 @@
 # (Debian's `parallel`), as docs/compare.md shows: the shards' CSV files,
 # concatenated in the order K = 1 ... N (shard 1 alone writes the header), are
 # byte for byte the CSV of the unsharded run. Several N, some that leave shards
-# without point 1 (they simulate it for the speedups) and one with more shards
-# than a slice of a few points each. Exits 77 (skipped) without GNU parallel.
+# without point 1 (they simulate it for the speedups) and one of 24 shards of
+# a single point each. Exits 77 (skipped) without GNU parallel.
 #   tests/shard_parallel.sh GILSIM
 set -euo pipefail
 gilsim=$1
