@@ -15,6 +15,7 @@ class RingQueue {
   std::size_t size() const { return size_; }
   const T& front() const { return items_[head_]; }
   const T& operator[](std::size_t i) const { return items_[(head_ + i) & (items_.size() - 1)]; }  // 0 = front
+  T& operator[](std::size_t i) { return items_[(head_ + i) & (items_.size() - 1)]; }
 
   void push_back(const T& value) {
     if (size_ == items_.size()) grow();

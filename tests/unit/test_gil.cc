@@ -2,8 +2,6 @@
 // request comes and who makes it, without an event per waiter per interval.
 #include <doctest/doctest.h>
 
-#include <memory_resource>
-
 #include "model/gil/cpython3_lock.h"
 
 using namespace gilsim;
@@ -13,8 +11,7 @@ constexpr Time I = 5;  // switch interval, in ns for readable numbers
 }
 
 TEST_CASE("a lone waiter asks for the drop one interval after it began waiting") {
-  std::pmr::unsynchronized_pool_resource pool;
-  Gil gil(I, &pool);
+  Gil gil(I);
   gil.take(1, 0);
   CHECK(!gil.next_drop_request());
   gil.add_waiter(2, 3);
@@ -27,8 +24,7 @@ TEST_CASE("a lone waiter asks for the drop one interval after it began waiting")
 }
 
 TEST_CASE("a switch restarts the count: the next timeout tick after it, plus one interval") {
-  std::pmr::unsynchronized_pool_resource pool;
-  Gil gil(I, &pool);
+  Gil gil(I);
   gil.take(1, 0);
   gil.add_waiter(2, 0);  // ticks at 5, 10, 15, ...
   gil.add_waiter(3, 1);  // ticks at 6, 11, 16, ...
@@ -42,8 +38,7 @@ TEST_CASE("a switch restarts the count: the next timeout tick after it, plus one
 }
 
 TEST_CASE("a timeout tick at the very instant of a switch counts as after it") {
-  std::pmr::unsynchronized_pool_resource pool;
-  Gil gil(I, &pool);
+  Gil gil(I);
   gil.take(1, 0);
   gil.add_waiter(2, 0);
   gil.add_waiter(3, 0);  // ticks at 5, 10, ...
@@ -54,8 +49,7 @@ TEST_CASE("a timeout tick at the very instant of a switch counts as after it") {
 }
 
 TEST_CASE("a wait that began at a switch's instant, before it, needs one more interval") {
-  std::pmr::unsynchronized_pool_resource pool;
-  Gil gil(I, &pool);
+  Gil gil(I);
   gil.take(1, 0);
   gil.add_waiter(2, 0);
   CHECK(gil.release(20) == 2);  // switch at 20
@@ -74,8 +68,7 @@ TEST_CASE("a wait that began at a switch's instant, before it, needs one more in
 }
 
 TEST_CASE("ties go to the longest-waiting waiter, which is also the next holder") {
-  std::pmr::unsynchronized_pool_resource pool;
-  Gil gil(I, &pool);
+  Gil gil(I);
   gil.take(1, 0);
   gil.add_waiter(2, 2);
   gil.add_waiter(3, 7);
@@ -89,8 +82,7 @@ TEST_CASE("ties go to the longest-waiting waiter, which is also the next holder"
   CHECK(r->at == 14);
   CHECK(r->requester == 4);
   // Equal phases: the earlier waiter asks.
-  std::pmr::unsynchronized_pool_resource pool2;
-  Gil same(I, &pool2);
+  Gil same(I);
   same.take(1, 0);
   same.add_waiter(2, 1);
   same.add_waiter(3, 6);

@@ -11,7 +11,7 @@ Cpython3Rules::Cpython3Rules(const GilSpec& spec, Time timer_slack, std::size_t 
   // the GIL's timeout arithmetic stays exact with that period.
   Time period = timer_slack > kTimeMax - spec.switch_interval ? kTimeMax : spec.switch_interval + timer_slack;
   gils_.reserve(processes);
-  for (std::size_t p = 0; p < processes; ++p) gils_.emplace_back(period, &pool_);
+  for (std::size_t p = 0; p < processes; ++p) gils_.emplace_back(period);
   in_c_.assign(processes, 0);
 }
 

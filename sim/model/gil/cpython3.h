@@ -20,7 +20,6 @@
 //   among them, takes it.
 // One timer per process: the first waiter's timeout that can ask for a drop.
 
-#include <memory_resource>
 #include <vector>
 
 #include "model/gil/cpython3_lock.h"
@@ -47,9 +46,8 @@ class Cpython3Rules final : public GilRules {
   GilTimer rearm(ProcessIndex p, Time now) const;
 
   Time handoff_latency_;
-  std::pmr::unsynchronized_pool_resource pool_;  // nodes of the GILs' waiter sets
-  std::vector<Gil> gils_;                        // per process
-  std::vector<std::uint8_t> in_c_;               // per process: the holder runs C code that keeps the GIL
+  std::vector<Gil> gils_;           // per process
+  std::vector<std::uint8_t> in_c_;  // per process: the holder runs C code that keeps the GIL
 };
 
 }  // namespace gilsim

@@ -13,7 +13,7 @@ std::optional<Gil::Waiter> Gil::pop_longest() {
   std::size_t in_set = waiters_.size() - at_switch_ - recent_;
   Waiter next = waiters_.pop_front();
   if (in_set > 0)
-    by_phase_.erase(key_of(next));
+    by_phase_.erase(next.phase);
   else if (at_switch_ > 0)
     --at_switch_;
   else
@@ -45,13 +45,15 @@ void Gil::acquire(ThreadIndex thread, Time now) {
     std::size_t first = waiters_.size() - at_switch_ - recent_;
     std::size_t kept = 0;
     for (std::size_t i = first; i < waiters_.size(); ++i) {
-      if (waiters_[i].since < now)
-        by_phase_.insert(key_of(waiters_[i]));
+      Waiter& w = waiters_[i];
+      if (w.since < now)
+        w.phase = by_phase_.insert({w.since % interval_, w.since, w.order}, w.thread);
       else
         ++kept;
     }
     at_switch_ = kept;
     recent_ = 0;
+    by_phase_.set_cursor(now % interval_);
   }
   holder_ = thread;
   last_holder_ = thread;
@@ -63,11 +65,11 @@ std::optional<Gil::DropRequest> Gil::next_drop_request() const {
   if (drop_requested_ || waiters_.empty() || !held()) return std::nullopt;
   std::optional<DropRequest> best;
   if (!by_phase_.empty()) {
+    // The first phase at or after the switch's, round the interval (the cursor).
     Time h_phase = last_switch_ % interval_;
-    auto it = by_phase_.lower_bound(PhaseKey{h_phase, 0, 0, 0});
-    if (it == by_phase_.end()) it = by_phase_.begin();  // wrap around the interval
-    Time offset = (it->phase - h_phase + interval_) % interval_;
-    best = DropRequest{saturating_add(last_switch_, saturating_add(interval_, offset)), it->thread};
+    WaiterPhases::Handle first = by_phase_.cursor();
+    Time offset = (by_phase_.key(first).phase - h_phase + interval_) % interval_;
+    best = DropRequest{saturating_add(last_switch_, saturating_add(interval_, offset)), by_phase_.thread(first)};
   }
   if (at_switch_ > 0) {
     const Waiter& first = waiters_[waiters_.size() - at_switch_ - recent_];

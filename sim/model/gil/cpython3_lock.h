@@ -35,17 +35,18 @@
 //   h + 2I                    if w began waiting at h, just before the switch,
 //   h + I + ((w - h) mod I)   if w < h (its next tick at or after h, plus I),
 // a timeout tick at exactly h counting as after the switch. Waiters of the
-// third kind sit in a set ordered by phase (w mod I), so the earliest is one
-// successor query; the other two kinds are in FIFO order, so the earliest is
-// the first of each. Ties go to the longest waiting.
+// third kind sit in a tree ordered by phase (w mod I), WaiterPhases
+// (waiter_phases.h), whose cursor, set at each switch, is the earliest; the
+// other two kinds are in FIFO order, so the earliest is the first of each.
+// Ties go to the longest waiting. A waiter leaves the tree by the handle it
+// got there, kept with it in the FIFO.
 
 #include <cstdint>
-#include <memory_resource>
 #include <optional>
-#include <set>
 
 #include "engine/ring_queue.h"
 #include "engine/time.h"
+#include "model/gil/waiter_phases.h"
 #include "model/thread_state.h"
 
 namespace gilsim {
@@ -54,8 +55,8 @@ class Gil {
  public:
   static constexpr ThreadIndex kNobody = UINT32_MAX;
 
-  // `pool` supplies the phase set's nodes, so waiting allocates nothing once warm.
-  Gil(Time switch_interval, std::pmr::memory_resource* pool) : interval_(switch_interval), by_phase_(pool) {}
+  // Waiting allocates nothing once the FIFO and the tree have reached their largest size.
+  explicit Gil(Time switch_interval) : interval_(switch_interval) {}
 
   bool held() const { return holder_ != kNobody; }
   ThreadIndex holder() const { return holder_; }
@@ -67,7 +68,7 @@ class Gil {
   void take(ThreadIndex thread, Time now) { acquire(thread, now); }
 
   void add_waiter(ThreadIndex thread, Time now) {
-    waiters_.push_back({thread, now, next_order_++});
+    waiters_.push_back({now, next_order_++, thread, WaiterPhases::kNone});
     ++recent_;
   }
 
@@ -96,18 +97,11 @@ class Gil {
 
  private:
   struct Waiter {
-    ThreadIndex thread;
-    Time since;
-    std::uint64_t order;
-  };
-  struct PhaseKey {
-    Time phase;  // since mod interval
     Time since;
     std::uint64_t order;
     ThreadIndex thread;
-    auto operator<=>(const PhaseKey&) const = default;
+    WaiterPhases::Handle phase;  // its node in by_phase_, if there
   };
-  PhaseKey key_of(const Waiter& w) const { return {w.since % interval_, w.since, w.order, w.thread}; }
   void acquire(ThreadIndex thread, Time now);
   std::optional<Waiter> pop_longest();
 
@@ -117,11 +111,13 @@ class Gil {
   std::uint64_t switch_number_ = 0;
   Time last_switch_ = 0;
   bool drop_requested_ = false;
-  // FIFO, the order of hand-offs: [in by_phase_][at_switch_][recent_].
+  // FIFO, the order of hand-offs: [in by_phase_][at_switch_][recent_]; the
+  // tree holds the same waiters as the first part (ordered by phase, cursor
+  // at the last switch's phase).
   RingQueue<Waiter> waiters_;
   std::size_t at_switch_ = 0;         // began waiting at the last switch's instant, before it
   std::size_t recent_ = 0;            // began waiting after the last switch
-  std::pmr::set<PhaseKey> by_phase_;  // began waiting before the last switch's instant
+  WaiterPhases by_phase_;             // began waiting before the last switch's instant
   std::uint64_t next_order_ = 0;
 };
 
