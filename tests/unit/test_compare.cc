@@ -8,27 +8,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/commands.h"
+#include "cli_fixture.h"
 
 namespace {
 
-struct CliResult {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using gilsim::test::CliResult;
 
-CliResult gilsim(std::vector<std::string> args) {
-  args.insert(args.begin(), "gilsim");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  CliResult r;
-  r.code = gilsim::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+CliResult gilsim(const std::vector<std::string>& args) { return gilsim::test::run_gilsim(args); }
 
 std::string fixture(const std::string& name) { return std::string(GILSIM_SOURCE_DIR) + "/tests/compare/" + name; }
 

@@ -6,30 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/commands.h"
+#include "cli_fixture.h"
 
 // gilsim compare --metric as a user meets it: the columns in every format,
 // the speedups that follow the first metric, absent values, and mistakes.
 
 namespace {
 
-struct CliResult {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-CliResult run_gilsim(std::vector<std::string> args) {
-  args.insert(args.begin(), "gilsim");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  CliResult r;
-  r.code = gilsim::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using gilsim::test::CliResult;
+using gilsim::test::run_gilsim;
 
 std::string source(const std::string& path) { return std::string(GILSIM_SOURCE_DIR) + "/" + path; }
 
