@@ -95,24 +95,12 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
       ("goldens", po::value(&o.golden_root), "the folder of the golden files, whose subfolders --scenarios has too")
       ("width,w", po::value(&o.width)->default_value(o.width), "columns of .text reports")
       ("update", po::bool_switch(&o.update), "write the reports as they are now (review the diff first)");
-  po::options_description hidden;
-  hidden.add_options()("golden", po::value(&o.goldens));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("golden", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("check: ") + e.what() + " (see: gilsim check --help)");
-  }
+  const po::variables_map vm = parse_command_line(args, options, "check", {"golden", "GOLDEN", true});
   if (vm.count("help")) {
     out << help_text(options) << kCheckExamples;
     return kExitOk;
   }
-  if (o.goldens.empty()) throw UsageError("check: missing GOLDEN file (see: gilsim check --help)");
+  o.goldens = vm["golden"].as<std::vector<std::string>>();
   if (o.width < 40 || o.width > 1000) throw UsageError("check: --width must be from 40 to 1000");
 
   std::size_t passed = 0, failed = 0, bad = 0;

@@ -21,13 +21,16 @@ namespace po = boost::program_options;
 namespace gilsim {
 
 po::variables_map parse_command_line(const std::vector<std::string>& args, const po::options_description& options,
-                                     const std::string& command) {
+                                     const std::string& command, const Positional& words) {
   po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>());
+  if (words.many)
+    hidden.add_options()(words.key, po::value<std::vector<std::string>>());
+  else
+    hidden.add_options()(words.key, po::value<std::string>());
   po::options_description all;
   all.add(options).add(hidden);
   po::positional_options_description positional;
-  positional.add("scenario", 1);
+  positional.add(words.key, words.many ? -1 : 1);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
@@ -35,8 +38,8 @@ po::variables_map parse_command_line(const std::vector<std::string>& args, const
   } catch (const po::error& e) {
     throw UsageError(command + ": " + e.what() + " (see: gilsim " + command + " --help)");
   }
-  if (!vm.count("help") && !vm.count("scenario"))
-    throw UsageError(command + ": missing SCENARIO file (see: gilsim " + command + " --help)");
+  if (!vm.count("help") && !vm.count(words.key))
+    throw UsageError(command + ": missing " + words.shown + " file (see: gilsim " + command + " --help)");
   return vm;
 }
 

@@ -23,11 +23,20 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Parses `args` (the words after the command name) with `options` plus one
-// positional SCENARIO; throws UsageError naming `command` on any problem.
+// The words of a command line that are not options: `key` in the variables
+// map (a string, or with `many` a vector of them), `shown` in messages.
+struct Positional {
+  const char* key = "scenario";
+  const char* shown = "SCENARIO";
+  bool many = false;
+};
+
+// Parses `args` (the words after the command name) with `options` plus the
+// positional words (one SCENARIO by default), required unless --help; throws
+// UsageError naming `command` on any problem.
 boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,
                                                          const boost::program_options::options_description& options,
-                                                         const std::string& command);
+                                                         const std::string& command, const Positional& words = {});
 
 // Why a run stopped early and how to let it go on, after "stopped at T: ":
 // "--max-events 1000 reached; raise it (e.g. --max-events 10000) if ...".

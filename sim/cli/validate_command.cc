@@ -23,26 +23,13 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
   LimitOptions limits;
   options.add_options()("help,h", "show this help");
   add_size_options(options, limits);
-  std::vector<std::string> paths;
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value(&paths));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("validate: ") + e.what() + " (see: gilsim validate --help)");
-  }
+  const po::variables_map vm = parse_command_line(args, options, "validate", {"scenario", "SCENARIO", true});
   if (vm.count("help")) {
     out << help_text(options);
     return kExitOk;
   }
   check_size_options("validate", limits.size);
-  if (paths.empty()) throw UsageError("validate: missing SCENARIO file (see: gilsim validate --help)");
+  const auto& paths = vm["scenario"].as<std::vector<std::string>>();
   // One file: its error is the command's (as before). Several: each is reported and the rest still checked.
   std::size_t bad = 0;
   for (const std::string& path : paths) {
