@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "cli/cli_support.h"
+#include "cli/outcome_messages.h"
 #include "compare/plan.h"
 #include "compare/render.h"
 #include "compare/runner.h"
@@ -32,13 +33,6 @@ std::unique_ptr<ScenarioFile> open_file(const Source& source, const std::optiona
 }
 
 // Where a stopped comparison stopped, in the CLI's words.
-std::string where_stopped(const Comparison& c) {
-  const StoppedRun& s = *c.stopped;
-  if (s.point) return describe_point(c, *s.point);
-  std::string settings = series_settings(c, s.series);
-  return "the 1-core reference run" + (settings.empty() ? "" : " for " + settings);
-}
-
 }  // namespace
 
 ComparedScenario::ComparedScenario(const Source& scenario, const std::optional<Source>& machine,
@@ -63,9 +57,7 @@ ComparedScenario::ComparedScenario(const Source& scenario, const std::optional<S
   if (!comparison_.stopped) check_metrics_seen(comparison_);  // AskError: UsageError in Python, as exit 2 in the CLI
   if (comparison_.stopped) {
     exit_code_ = kExitLimit;
-    message_ = label + ": " + where_stopped(comparison_) + ": stopped at " +
-               format_time_fixed(comparison_.stopped->measured.makespan) + ": " +
-               stop_reason(comparison_.stopped->measured.stop, request.limits, limits.max_time);
+    message_ = comparison_stop_message(label, comparison_, request.limits, limits.max_time);
     return;
   }
   // A program error outranks a deadlock (it may have caused one), as in the CLI.

@@ -6,12 +6,12 @@
 #include <stdexcept>
 
 #include "cli/cli_support.h"
+#include "cli/outcome_messages.h"
 #include "cli/verify_session.h"
 #include "export/python_program.h"
 #include "export/time_scale.h"
 #include "export/verify_report.h"
 #include "model/roster.h"
-#include "report/outcome_text.h"
 #include "run/pipeline.h"
 #include "scenario/duration.h"
 #include "scenario/file_text.h"
@@ -103,13 +103,9 @@ RunReport LoadedScenario::run(const RunAsk& ask) const {
     outcome = products.outcome;
   }
   // As `gilsim run` says it on stderr.
-  if (out.exit_code == kExitLimit)
-    out.message = label_ + ": stopped at " + format_time_fixed(outcome.end) + ": " +
-                  stop_reason(outcome.stop, request.limits, ask.max_time, ask.max_output);
-  else
-    out.report = text.str();
-  if (out.exit_code == kExitProgramError) out.message = label_ + ": " + program_error_text(roster, *outcome.program_error);
-  if (out.exit_code == kExitDeadlock) out.message = label_ + ": " + deadlock_text(roster, *outcome.deadlock);
+  out.message =
+      run_outcome_message(label_, roster, outcome, out.exit_code, request.limits, ask.max_time, ask.max_output);
+  if (out.exit_code != kExitLimit) out.report = text.str();
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/cli_support.h"
+#include "cli/outcome_messages.h"
 #include "cli/machine_option.h"
 #include "cli/commands.h"
 #include "cli/output_file.h"
@@ -130,15 +131,6 @@ auto parse_option(const char* option, const std::string& text, Parse parse) {
 int compare_scenario(const CompareOptions& o, const boost::program_options::variables_map& vm,
                      const std::optional<Shard>& shard, const RunLimits& limits, std::ostream& out, std::ostream& err);
 
-std::string stop_message(const CompareOptions& o, const RunLimits& limits, const Comparison& c) {
-  const StoppedRun& s = *c.stopped;
-  std::string where = s.point
-                          ? describe_point(c, *s.point)
-                          : "the 1-core reference run" +
-                                (series_settings(c, s.series).empty() ? "" : " for " + series_settings(c, s.series));
-  return scenario_label(o.scenario) + ": " + where + ": stopped at " + format_time_fixed(s.measured.makespan) + ": " +
-         stop_reason(s.measured.stop, limits, o.limits.max_time);
-}
 
 }  // namespace
 
@@ -196,7 +188,7 @@ int compare_scenario(const CompareOptions& o, const po::variables_map& vm, const
     bar->update(done);
   });
   if (comparison.stopped) {
-    err << "error: " << stop_message(o, limits, comparison) << "\n";
+    err << "error: " << comparison_stop_message(scenario_label(o.scenario), comparison, limits, o.limits.max_time) << "\n";
     return kExitLimit;  // the output file is not committed: an existing one stays as it was
   }
   try {

@@ -8,9 +8,9 @@
 #include "cli/cli_support.h"
 #include "cli/machine_option.h"
 #include "cli/commands.h"
+#include "cli/outcome_messages.h"
 #include "cli/output_file.h"
 #include "model/roster.h"
-#include "report/outcome_text.h"
 #include "run/pipeline.h"
 #include "scenario/duration.h"
 #include "scenario/loader.h"
@@ -67,11 +67,6 @@ po::options_description run_options(RunOptions& o) {
        "print to stderr how many events were simulated, how long it took and how fast");
   add_run_limit_options(d, o.limits, "the run");
   return d;
-}
-
-std::string limit_message(const RunOptions& o, const RunLimits& limits, const Outcome& outcome) {
-  return o.label + ": stopped at " + format_time_fixed(outcome.end) + ": " +
-         stop_reason(outcome.stop, limits, o.limits.max_time, o.max_output);
 }
 
 int run_scenario(const RunOptions& o, const RunLimits& limits, std::ostream& out, std::ostream& err);
@@ -138,14 +133,12 @@ int run_scenario(const RunOptions& o, const RunLimits& limits, std::ostream& out
         << roster.threads().size() << " threads, " << rate << "\n";
   }
   const int code = products.exit_code();
-  if (code == kExitLimit) {
-    err << "error: " << limit_message(o, limits, outcome) << "\n";
-    return code;  // the output file is not committed: an existing one stays as it was
-  }
-  output.commit();
-  if (code == kExitProgramError)  // one line: the report holds the rest (a deadlock it caused, say)
-    err << "error: " << o.label << ": " << program_error_text(roster, *outcome.program_error) << "\n";
-  if (code == kExitDeadlock) err << "error: " << o.label << ": " << deadlock_text(roster, *outcome.deadlock) << "\n";
+  // One line each: for a program error the report holds the rest (a deadlock it caused, say).
+  const std::string message =
+      run_outcome_message(o.label, roster, outcome, code, limits, o.limits.max_time, o.max_output);
+  // Stopped by a limit, the output file is not committed: an existing one stays as it was.
+  if (code != kExitLimit) output.commit();
+  if (!message.empty()) err << "error: " << message << "\n";
   return code;
 }
 
