@@ -62,7 +62,7 @@ Scenario with_cores(const Scenario& scenario, const std::string& label, std::opt
   if (*cores < 1 || *cores > 1048576) throw UsageError("cores must be from 1 to 1048576");
   if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *cores))
     throw InputError(label + ": --cores " + std::to_string(*cores) + ": " + problem->pointer + ": " + problem->message);
-  out.cores = *cores;
+  set_cores(out, *cores);
   return out;
 }
 

@@ -59,7 +59,7 @@ int command_export_python(const std::vector<std::string>& args, std::ostream& ou
   if (cores) {
     if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *cores))
       throw InputError(path + ": --cores " + std::to_string(*cores) + ": " + problem->pointer + ": " + problem->message);
-    scenario.cores = *cores;
+    set_cores(scenario, *cores);
     export_options.notes.push_back("--cores " + std::to_string(*cores));
   }
   if (!time_scale.empty()) {

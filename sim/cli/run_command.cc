@@ -108,7 +108,7 @@ int run_scenario(const RunOptions& o, const RunLimits& limits, std::ostream& out
     if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *o.cores))
       throw InputError(o.label + ": --cores " + std::to_string(*o.cores) + ": " + problem->pointer + ": " +
                        problem->message);
-    scenario.cores = *o.cores;
+    set_cores(scenario, *o.cores);
   }
   OutputFile output(o.output, out, o.scenario);  // fails early on an unwritable path
   Roster roster(scenario);

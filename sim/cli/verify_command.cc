@@ -103,7 +103,7 @@ int command_verify(const std::vector<std::string>& args, std::ostream& out, std:
     if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *o.cores))
       throw InputError(o.scenario + ": --cores " + std::to_string(*o.cores) + ": " + problem->pointer + ": " +
                        problem->message);
-    scenario.cores = *o.cores;
+    set_cores(scenario, *o.cores);
   }
   if (!o.time_scale.empty()) scale_durations(scenario, factor);
   VerifyCall call;

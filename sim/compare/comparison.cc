@@ -48,7 +48,7 @@ std::string describe_workload(const Scenario& scenario, bool& plural) {
 
 Scenario point_scenario(const Scenario& variant, GilSetting gil, std::uint32_t cores) {
   Scenario scenario = variant;
-  scenario.cores = cores;
+  set_cores(scenario, cores);
   if (gil != GilSetting::scenario)
     for (ProcessSpec& process : scenario.processes) process.gil = gil == GilSetting::on;
   return scenario;

@@ -7,6 +7,7 @@
 
 #include "engine/time.h"
 #include "model/deadlock.h"
+#include "model/pool/executor.h"
 #include "model/sync/effects.h"
 #include "model/sync/release_refusal.h"
 #include "model/thread_state.h"
@@ -36,6 +37,8 @@ class Observer {
   virtual void on_program_error(const ProgramError&) {}
   // A device channel begins (`begin`) or ends serving the thread's I/O.
   virtual void on_device(Time, ThreadIndex, DeviceIndex, bool /*begin*/) {}
+  // Executor `executor` (Roster::executors order) set a call's future.
+  virtual void on_pool_call(std::uint32_t /*executor*/, const PoolDone&) {}
   // Called once, when the run ends (all threads finished, or deadlock), with
   // every thread's state then: what is still open closes at `t`.
   virtual void on_end(Time t, const ThreadStates& states) = 0;

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "model/pool/pool_program.h"
 #include "model/roster.h"
 #include "model/saturating.h"
 
@@ -27,7 +28,9 @@ class Emitter {
   std::uint32_t position() const { return static_cast<std::uint32_t>(script_.code.size()); }
   void emit(const Instruction& in) { script_.code.push_back(in); }
   void set_jump(std::uint32_t at, std::uint32_t target) { script_.code[at].jump = target; }
+  void set_count(std::uint32_t at, std::int64_t count) { script_.code[at].count = count; }
   std::uint32_t loop_slot() { return script_.loop_slots++; }
+  Script* script() { return &script_; }
   // `make` builds the print's template; returns its index.
   template <class Make>
   std::uint32_t print(Make make) {
@@ -51,6 +54,8 @@ class Counter {
   std::uint32_t position() const { return 0; }  // jumps are not counted
   void emit(const Instruction&) { size_.instructions = saturating::add(size_.instructions, 1); }
   void set_jump(std::uint32_t, std::uint32_t) {}
+  void set_count(std::uint32_t, std::int64_t) {}
+  Script* script() { return nullptr; }
   std::uint32_t loop_slot() {
     size_.loop_slots = saturating::add(size_.loop_slots, 1);
     return 0;
@@ -85,6 +90,40 @@ class Compiler {
     for (const Step& step : steps) compile(step);
   }
 
+  // The loop of a thread the loader made for an executor (ThreadSpec::role).
+  void pool_thread(const ThreadSpec& thread) {
+    PoolCompiler<Compiler>(*this, *context_.owner, context_.overhead).pool_thread(thread.role, thread.executor, sink_.script());
+  }
+  // The exit handler's Executor.shutdown(wait=True) of every executor of the process.
+  void exit_shutdowns(const ProcessSpec& self) {
+    for (std::uint32_t e = 0; e < self.executors.size(); ++e)
+      PoolCompiler<Compiler>(*this, self, context_.overhead).shutdown(e, true);
+  }
+
+  // For PoolCompiler.
+  void emit(const Instruction& in) { sink_.emit(in); }
+  std::uint32_t position() const { return sink_.position(); }
+  void set_jump(std::uint32_t at, std::uint32_t target) { sink_.set_jump(at, target); }
+  void set_count(std::uint32_t at, std::int64_t count) { sink_.set_count(at, count); }
+  std::uint32_t loop_slot() { return sink_.loop_slot(); }
+  const CostSpec& costs() const { return context_.costs; }
+  void start_cost() {
+    if (context_.costs.thread_start > 0 || context_.costs.first_thread_start > 0)
+      emit({.op = Op::compute, .thread_start_cost = true, .duration = context_.costs.thread_start});
+  }
+  // Thread.start() costs the starter its time in the call first (holding its GIL).
+  void start(std::uint32_t spec, std::uint32_t copy) {
+    start_cost();
+    emit({.op = Op::start, .thread_spec = spec, .copy = copy});
+  }
+
+  // Spawning costs the spawner its start_cost of Python work first (fork, pickling).
+  void spawn(std::uint32_t spec, std::uint32_t copy) {
+    Time cost = context_.processes->at(spec).start_cost.value_or(context_.costs.process_start);
+    if (cost > 0) emit({.op = Op::compute, .duration = cost});
+    emit({.op = Op::spawn, .thread_spec = spec, .copy = copy});
+  }
+
   // What a main thread does before its own steps: spawn the processes that
   // begin at time 0 (`spawns`: the program's own process only), then start
   // its process's threads that no step starts, each copy in turn, itself
@@ -104,21 +143,6 @@ class Compiler {
   }
 
  private:
-  void emit(const Instruction& in) { sink_.emit(in); }
-
-  // Thread.start() costs the starter its time in the call first (holding its GIL).
-  void start(std::uint32_t spec, std::uint32_t copy) {
-    if (context_.costs.thread_start > 0 || context_.costs.first_thread_start > 0)
-      emit({.op = Op::compute, .thread_start_cost = true, .duration = context_.costs.thread_start});
-    emit({.op = Op::start, .thread_spec = spec, .copy = copy});
-  }
-
-  // Spawning costs the spawner its start_cost of Python work first (fork, pickling).
-  void spawn(std::uint32_t spec, std::uint32_t copy) {
-    Time cost = context_.processes->at(spec).start_cost.value_or(context_.costs.process_start);
-    if (cost > 0) emit({.op = Op::compute, .duration = cost});
-    emit({.op = Op::spawn, .thread_spec = spec, .copy = copy});
-  }
 
   // A printed line reaches stdout in write()s that release the GIL: one per
   // line when line-buffered, two (the text, then the newline) unbuffered,
@@ -228,6 +252,12 @@ class Compiler {
         sink_.set_jump(begin, sink_.position());
         break;
       }
+      case StepKind::submit:
+      case StepKind::map:
+      case StepKind::results:
+      case StepKind::shutdown:
+        PoolCompiler<Compiler>(*this, *context_.owner, context_.overhead).step(step);
+        break;
     }
   }
 
@@ -275,8 +305,9 @@ CompileContext context_of(const Scenario& scenario, std::uint32_t process) {
   const ProcessSpec& spec = scenario.processes.at(process);
   bool gil = has_gil(spec, scenario.gil);
   // Only a process without a GIL pays the free-threaded interpreter's overhead.
+  const ProcessSpec* owner = spec.pool_owner ? &scenario.processes.at(*spec.pool_owner) : &spec;
   return {thread_counts(spec), gil ? kOverheadUnit : scenario.gil.single_thread_overhead, &scenario.processes,
-          scenario.costs,      scenario.stdout_buffering, gil};
+          scenario.costs,      scenario.stdout_buffering, gil, owner};
 }
 
 // Whether copy 0 of the main thread starts others: a thread spec of its
@@ -304,14 +335,23 @@ ProcessScriptsOf<Out> process_scripts(const Scenario& scenario, std::uint32_t pr
     Compiler<Sink> compiler(sink, context);
     if (implicit) compiler.implicit_starts(spec, process, spawns);
     compiler.compile(spec.threads.front().steps);
+    compiler.exit_shutdowns(spec);
     return out;
   };
   ProcessScriptsOf<Out> scripts;
   scripts.threads.reserve(spec.threads.size());
-  for (const ThreadSpec& thread : spec.threads) {
+  for (std::size_t t = 0; t < spec.threads.size(); ++t) {
+    const ThreadSpec& thread = spec.threads[t];
     Out out;
     Sink sink(out);
-    Compiler<Sink>(sink, context).compile(thread.steps);
+    Compiler<Sink> compiler(sink, context);
+    if (thread.role != ThreadRole::declared) {
+      compiler.pool_thread(thread);
+    } else {
+      compiler.compile(thread.steps);
+      // Copy 0 of the main thread runs this script when it has no main script of its own.
+      if (t == 0 && copy_count(thread) == 1) compiler.exit_shutdowns(spec);
+    }
     scripts.threads.push_back(std::move(out));
   }
   if (scenario.start_together || spec.spawned_by_step) {

@@ -36,7 +36,24 @@ enum class Op : std::uint8_t {
   drain_begin,  // get_nowait: an item, or the queue is empty and the loop ends at `jump`
   drain_end,    // back to the drain_begin at `jump`
   device_io,    // I/O of `duration` on device `device` (queues for a free channel)
+  // concurrent.futures (model/pool/): `index` is the executor, local to the
+  // process that owns it; `copy` a PoolRole where the op serves several.
+  pool_submit,    // a call of task `thread_spec` with `count` items; no worker to start: jump to `jump`
+  pool_start,     // start the worker the last pool_submit chose (after its Thread.start() cost)
+  pool_take,      // take the next call of the role's stage: run it, wait, or exit (jump to the end)
+  pool_dispatch,  // a process worker: jump to the entry of its call's task
+  pool_task_end,  // the task ran once: again at `jump` for the next item of a chunk; then done
+  pool_write,     // $work becomes the pipe's time for what the role sends
+  pool_give,      // what the role sends enters the next stage; back to `jump`
+  pool_complete,  // the manager sets the future of its call; back to `jump`
+  pool_results,   // wait until every call this thread submitted is done
+  pool_shutdown,  // Executor.shutdown()
+  pool_join,      // join thread copy (`thread_spec`, `copy`) if it was started
+  pool_wait,      // wait for process copy (`thread_spec`, `copy`) if it was spawned
 };
+
+// Who runs a pool_take, pool_write or pool_give (Instruction::copy).
+enum class PoolRole : std::uint8_t { thread_worker, process_worker, feeder, manager };
 
 // 40 bytes: the flags and `device` sit in what would otherwise be padding.
 struct Instruction {
@@ -70,6 +87,7 @@ struct Script {
   std::vector<Instruction> code;  // ends where the thread finishes
   std::vector<PrintTemplate> prints;
   std::uint32_t loop_slots = 0;  // loop counters each running copy needs
+  std::vector<std::uint32_t> task_entries;  // a pool worker's: where each task of its executor begins
 };
 
 // What a thread's steps compile with: the copy counts of its process's
@@ -86,6 +104,9 @@ struct CompileContext {
   CostSpec costs;
   StdoutBuffering stdout_buffering = StdoutBuffering::block;
   bool gil = false;
+  // The process whose executors and tasks the steps name: its own, or, for a
+  // process pool's worker, the pool's owner.
+  const ProcessSpec* owner = nullptr;
 };
 
 // Compiles one thread's steps.

@@ -47,6 +47,7 @@ Roster::Roster(const Scenario& scenario) : scenario_(&scenario) {
       processes_.push_back({ps, pc, has_gil(spec, scenario.gil), static_cast<ThreadIndex>(threads_.size()), per_copy,
                             static_cast<SyncIndex>(syncs_.size())});
       for (std::uint32_t s = 0; s < spec.syncs.size(); ++s) syncs_.push_back({p, s});
+      for (std::uint32_t e = 0; e < spec.executors.size(); ++e) executors_.push_back({p, e});
       for (std::uint32_t ts = 0; ts < spec.threads.size(); ++ts)
         for (std::uint32_t tc = 0; tc < copy_count(spec.threads[ts]); ++tc) threads_.push_back({p, ts, tc});
     }
@@ -67,6 +68,10 @@ std::string Roster::thread_name(ThreadIndex t) const {
 
 std::string Roster::sync_full_name(SyncIndex s) const {
   return process_name(syncs_[s].process) + "/" + sync_name(s);
+}
+
+std::string Roster::executor_full_name(std::uint32_t e) const {
+  return process_name(executors_[e].process) + "/" + executor_spec(e).name;
 }
 
 std::string Roster::full_name(ThreadIndex t) const {

@@ -26,6 +26,12 @@ struct SyncInfo {
   std::uint32_t spec = 0;  // index into ProcessSpec::syncs
 };
 
+// An executor of a process copy (ProcessSpec::executors[spec] of `process`).
+struct ExecutorInfo {
+  ProcessIndex process = 0;
+  std::uint32_t spec = 0;
+};
+
 struct ThreadInfo {
   ProcessIndex process = 0;
   std::uint32_t spec = 0;  // index into ProcessSpec::threads
@@ -65,6 +71,12 @@ class Roster {
   const std::vector<ProcessInfo>& processes() const { return processes_; }
   const std::vector<ThreadInfo>& threads() const { return threads_; }
   const std::vector<SyncInfo>& syncs() const { return syncs_; }
+  // Every executor, in process order (a pool's worker processes have none of their own).
+  const std::vector<ExecutorInfo>& executors() const { return executors_; }
+  const ExecutorSpec& executor_spec(std::uint32_t e) const {
+    return scenario_->processes[processes_[executors_[e].process].spec].executors[executors_[e].spec];
+  }
+  std::string executor_full_name(std::uint32_t e) const;  // "app/pool"
   const SyncSpec& sync_spec(SyncIndex s) const {
     return scenario_->processes[processes_[syncs_[s].process].spec].syncs[syncs_[s].spec];
   }
@@ -89,6 +101,7 @@ class Roster {
   std::vector<ProcessInfo> processes_;
   std::vector<ThreadInfo> threads_;
   std::vector<SyncInfo> syncs_;
+  std::vector<ExecutorInfo> executors_;
   // Per process spec: offset of each thread spec's first copy within a process copy.
   std::vector<std::vector<std::uint32_t>> spec_offsets_;
   std::vector<ProcessIndex> first_process_;  // per process spec

@@ -75,7 +75,15 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
     counters += scripts_[th.script].loop_slots;
   }
   loop_counters_.resize(counters);
+  build_pools();
   unfinished_ = threads_.size();
+  if (!pools_.empty()) {  // a pool's threads count once they start (make_ready)
+    for (ThreadIndex t = 0; t < threads_.size(); ++t) {
+      if (!is_pool_thread(t)) continue;
+      --unfinished_;
+      --unfinished_in_[threads_[t].process];
+    }
+  }
 
   bool queues = false;
   for (SyncIndex s = 0; s < roster.syncs().size(); ++s) queues = queues || roster.sync_spec(s).kind == SyncKind::queue;
@@ -83,7 +91,8 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
   for (const DeviceSpec& device : scenario.devices) devices_.emplace_back(device.channels);
   for (const Script& script : scripts_)
     for (const Instruction& in : script.code)
-      if (in.op == Op::wait && process_waiters_.empty()) process_waiters_.resize(roster.processes().size());
+      if ((in.op == Op::wait || in.op == Op::pool_wait) && process_waiters_.empty())
+        process_waiters_.resize(roster.processes().size());
   apply_os_settings();
 }
 

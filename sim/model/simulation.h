@@ -38,6 +38,7 @@
 #include "model/deadlock.h"
 #include "model/gil/gil_rules.h"
 #include "model/observer.h"
+#include "model/pool/executor.h"
 #include "model/program.h"
 #include "model/roster.h"
 #include "model/sync/device.h"
@@ -189,6 +190,32 @@ class Simulation {
   void on_device_done(ThreadIndex t);
   void program_error(ThreadIndex t, SyncIndex s, const SyncTable::Step& step);
 
+  // concurrent.futures (pool_steps.cc): the executors' decisions carried out.
+  // run_pool_step returns false when the thread left its core; it sets the pc.
+  struct PoolRun {
+    Executor model;
+    const ProcessSpec* owner;
+    const ExecutorSpec* spec;
+    ProcessIndex process;  // the owner
+    SyncIndex first_sync;  // the primitives its waits show (PoolSync)
+  };
+  struct PoolHold {  // the call a pool thread works on
+    PoolCall call;
+    std::uint32_t ran = 0;  // runs of its task so far (a chunk has several)
+  };
+  void build_pools();
+  bool run_pool_step(ThreadIndex t, const Instruction& in);
+  std::uint32_t executor_of(const ThreadRun& th, const Instruction& in) const {
+    return executor_base_[th.process] + in.index;
+  }
+  void carry_out(std::uint32_t e);  // the executor's wakes and set futures
+  void note(const PoolRun& pool, ThreadIndex t, PoolRole taker, SyncOp op);
+  enum class PoolCost : std::uint8_t { pickle, unpickle, pipe };
+  Time pool_time(const PoolRun& pool, const PoolCall& call, bool result, PoolCost cost) const;
+  bool is_pool_thread(ThreadIndex t) const;
+  bool is_pool_wait(ThreadIndex t) const;         // blocked in a pool step, for the deadlock analysis
+  SyncIndex pool_wait_sync(ThreadIndex t) const;  // ... on this primitive
+
   const Roster& roster_;
   Observer& observer_;
   Engine<EventPayload> engine_;
@@ -221,6 +248,10 @@ class Simulation {
   Time process_start_latency_ = 0;
   // Per thread, only when the scenario has queues: the work of the last item got ($work).
   std::vector<Time> work_;
+  std::vector<PoolRun> pools_;                 // per executor of every process copy, in process order
+  std::vector<std::uint32_t> executor_base_;  // per process: its first executor (a pool worker process: its owner's)
+  std::vector<PoolHold> pool_holds_;          // per thread, only with executors
+  std::vector<std::uint32_t> pool_start_;     // per thread, only with executors: the worker its last submit starts
   std::optional<ProgramError> program_error_;
   std::uint64_t unfinished_ = 0;
   std::uint64_t state_changes_ = 0;
@@ -242,7 +273,13 @@ inline void Simulation::block(ThreadIndex t, ThreadState state, std::uint32_t de
 
 inline void Simulation::make_ready(ThreadIndex t, bool woke, CpuScheduler::Enqueue where) {
   ThreadRun& th = threads_[t];
-  if (state_of(t) == ThreadState::not_started) ++alive_[th.process];
+  if (state_of(t) == ThreadState::not_started) {
+    ++alive_[th.process];
+    if (!pools_.empty() && is_pool_thread(t)) {  // a pool's threads count once started (lazily, or never)
+      ++unfinished_;
+      ++unfinished_in_[th.process];
+    }
+  }
   ++th.generation;
   set_state(t, ThreadState::ready);
   cpu_.make_ready(t, engine_.now(), woke, where);

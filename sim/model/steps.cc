@@ -96,6 +96,20 @@ void Simulation::run_on_core(ThreadIndex t) {
       case Op::device_io:
         if (!run_sync_step(t, in)) return;
         continue;  // run_sync_step moved the pc
+      case Op::pool_submit:
+      case Op::pool_start:
+      case Op::pool_take:
+      case Op::pool_dispatch:
+      case Op::pool_task_end:
+      case Op::pool_write:
+      case Op::pool_give:
+      case Op::pool_complete:
+      case Op::pool_results:
+      case Op::pool_shutdown:
+      case Op::pool_join:
+      case Op::pool_wait:
+        if (!run_pool_step(t, in)) return;
+        continue;  // run_pool_step moved the pc
       case Op::start:
         ++th.pc;
         return start_thread(t, roster_.thread_index(th.process, in.thread_spec, in.copy));
@@ -198,6 +212,8 @@ std::vector<WaitingOn> Simulation::waiting_on() const {
       w.process_started = alive_[p] > 0 || unfinished_in_[p] < roster_.processes()[p].thread_count;
     } else if (state == ThreadState::device_wait) {
       w.on = in.device;
+    } else if (!pools_.empty() && is_pool_wait(t)) {
+      w.on = pool_wait_sync(t);
     } else {
       w.on = sync_of(th, in);
       w.put = in.op == Op::put;

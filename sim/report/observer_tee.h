@@ -34,6 +34,10 @@ class ObserverTee : public Observer {
     first_.on_sync(t, thread, sync, op, value);
     second_.on_sync(t, thread, sync, op, value);
   }
+  void on_pool_call(std::uint32_t executor, const PoolDone& done) override {
+    first_.on_pool_call(executor, done);
+    second_.on_pool_call(executor, done);
+  }
   void on_program_error(const ProgramError& error) override {
     first_.on_program_error(error);
     second_.on_program_error(error);

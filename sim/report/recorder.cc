@@ -26,6 +26,7 @@ Recorder::Recorder(const Roster& roster, RecorderDetail detail, OutputBudget out
     : roster_(&roster),
       keep_detail_(detail == RecorderDetail::full),
       output_budget_(output),
+      pools_(roster.executors().size()),
       gil_now_(roster.processes().size()) {
   result_.threads.resize(roster.threads().size());
   if (keep_detail_) result_.intervals.resize(roster.threads().size());
@@ -260,6 +261,7 @@ void Recorder::on_deadlock(const Deadlock& deadlock) {
 
 RunResult Recorder::take() {
   assert(ended_ && "Recorder::take() before on_end()");
+  result_.pools = pools_.take();
   return std::move(result_);
 }
 

@@ -51,6 +51,7 @@ class Recorder : public Observer {
   void on_sync(Time t, ThreadIndex thread, SyncIndex sync, SyncOp op, std::int64_t value) override;
   void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override;
   void on_program_error(const ProgramError& error) override;
+  void on_pool_call(std::uint32_t executor, const PoolDone& done) override { pools_.add(executor, done); }
   void on_end(Time t, const ThreadStates& states) override;
 
   // The run stopped because no thread can make progress.
@@ -94,6 +95,7 @@ class Recorder : public Observer {
   OutputBudget output_budget_;
   std::uint64_t output_bytes_ = 0;
   RunResult result_;
+  PoolTally pools_;
   std::vector<GilNow> gil_now_;
   LevelNow alive_;
   LevelNow running_;

@@ -12,6 +12,7 @@
 #include "model/deadlock.h"
 #include "model/observer.h"
 #include "model/sync/release_refusal.h"
+#include "report/pool_result.h"
 
 namespace gilsim {
 
@@ -165,6 +166,7 @@ struct RunResult {
   LevelSummary concurrency;
   LevelSummary parallelism;
   std::vector<OutputLine> output;
+  std::vector<PoolResult> pools;  // per executor (Roster::executors order)
   std::vector<Deadlock> deadlock;  // empty, or one entry
   std::vector<ProgramError> program_errors;  // forbidden releases, in order (the run went on)
   std::vector<SyncResult> syncs;    // indexed by SyncIndex

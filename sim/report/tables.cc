@@ -1,6 +1,7 @@
 #include "report/tables.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "report/deadlock_view.h"
 #include "report/sync_rows.h"
@@ -140,6 +141,37 @@ Table sync_table(const Roster& roster, const RunResult& result, const std::vecto
   return table;
 }
 
+// Each executor: its workers, calls and their latency (submit until the future was set).
+Table pools_table(const Roster& roster, const RunResult& result, std::size_t max_rows) {
+  Table table;
+  table.title = "Pools";
+  table.aside = "latency = submit until the result is set";
+  table.columns = {{"executor", ColumnKind::name},       {"kind", ColumnKind::label},
+                   {"workers", ColumnKind::count},       {"calls", ColumnKind::count},
+                   {"latency avg", ColumnKind::time, "lat avg"}, {"p50", ColumnKind::time},
+                   {"p95", ColumnKind::time},            {"max", ColumnKind::time},
+                   {"per second", ColumnKind::count, "per s"}};
+  std::size_t shown = std::min(result.pools.size(), max_rows);
+  for (std::size_t e = 0; e < shown; ++e) {
+    const PoolResult& r = result.pools[e];
+    const ExecutorSpec& spec = roster.executor_spec(static_cast<std::uint32_t>(e));
+    bool any = r.calls > 0;
+    auto time = [&](Time t) { return any ? Cell::time_of(t) : Cell::none(); };
+    char rate[32];
+    std::snprintf(rate, sizeof rate, "%.0f", r.throughput());
+    table.rows.push_back({Cell::text_of(roster.executor_full_name(static_cast<std::uint32_t>(e))),
+                          Cell::text_of(executor_kind_name(spec.kind)), Cell::count_of(spec.workers),
+                          Cell::text_of(r.calls == r.items ? std::to_string(r.calls)
+                                                           : std::to_string(r.calls) + " (" + std::to_string(r.items) + " items)"),
+                          time(r.latency_mean), time(r.latency_p50), time(r.latency_p95), time(r.latency_max),
+                          any ? Cell::text_of(rate) : Cell::none()});
+  }
+  table.unlisted = result.pools.size() - shown;
+  table.legend = "workers: max_workers; calls: futures set (a process pool's map sends chunksize items a call); per "
+                 "second: task runs from the first submit to the last result";
+  return table;
+}
+
 }  // namespace
 
 std::vector<Table> summary_tables(const Roster& roster, const RunResult& result, std::size_t max_rows) {
@@ -149,6 +181,7 @@ std::vector<Table> summary_tables(const Roster& roster, const RunResult& result,
   tables.push_back(processes_table(roster, result, max_rows));
   std::vector<SyncRow> rows = sync_rows(roster, result);
   if (!rows.empty()) tables.push_back(sync_table(roster, result, rows, max_rows));
+  if (!result.pools.empty()) tables.push_back(pools_table(roster, result, max_rows));
   return tables;
 }
 

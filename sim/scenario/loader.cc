@@ -6,6 +6,7 @@
 #include "model/cpu/scheduler.h"
 #include "model/gil/registry.h"
 #include "scenario/comment_keys.h"
+#include "scenario/executors.h"
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
 #include "scenario/primitives.h"
@@ -72,7 +73,16 @@ class ScenarioReader {
       names.push_back({result.processes.back().name, result.processes.back().count, path});
     }
     check_unique_names(in_, names, "process", "process names must be unique");
+    // A process pool's workers are processes named after it.
+    for (std::size_t i = 0; i < processes.size(); ++i)
+      for (const ExecutorSpec& executor : result.processes[i].executors)
+        if (executor.kind == ExecutorKind::process)
+          names.push_back({executor.name, executor.max_workers.value_or(kMaxCount),
+                           json_pointer(json_pointer(json_pointer("/processes", i), "executors"), executor.name)});
+    check_unique_names(in_, names, "process", "a process pool's worker processes take its name");
     spawns.finish(result.processes);
+    for (std::size_t i = 0; i < processes.size(); ++i) add_pool_specs(result, static_cast<std::uint32_t>(i));
+    set_cores(result, result.cores);
     return result;
   }
 
@@ -85,7 +95,8 @@ class ScenarioReader {
                              describe(value));
     in_.object(value, "/costs", "the costs",
                {"thread_start", "first_thread_start", "thread_start_latency", "process_start", "process_start_latency",
-                "print", "io_latency", "wakeup"});
+                "print", "io_latency", "wakeup", "submit", "pickle", "pickle_mb", "unpickle", "unpickle_mb", "pipe",
+                "pipe_mb"});
     CostSpec spec;
     auto read = [&](const char* key, Time& field) {
       if (const Json* v = JsonReader::find(value, key)) field = in_.duration(*v, json_pointer("/costs", key));
@@ -98,6 +109,13 @@ class ScenarioReader {
     read("print", spec.print);
     read("io_latency", spec.io_latency);
     read("wakeup", spec.wakeup);
+    read("submit", spec.submit);
+    read("pickle", spec.pickle);
+    read("pickle_mb", spec.pickle_mb);
+    read("unpickle", spec.unpickle);
+    read("unpickle_mb", spec.unpickle_mb);
+    read("pipe", spec.pipe);
+    read("pipe_mb", spec.pipe_mb);
     return spec;
   }
 
@@ -230,6 +248,7 @@ class ScenarioReader {
   ProcessSpec process(const Json& value, const std::string& path, StepReader::ProcessContext context) {
     std::vector<std::string> keys = {"name", "gil", "count", "start_cost", "priority", "nice", "cpus", "threads"};
     keys.insert(keys.end(), kSyncKeys.begin(), kSyncKeys.end());
+    keys.insert(keys.end(), kPoolKeys.begin(), kPoolKeys.end());
     in_.object(value, path, "a process", keys);
     const std::string needs = R"(a process needs "name" and "threads")";
     ProcessSpec spec;
@@ -243,6 +262,20 @@ class ScenarioReader {
     if (const Json* cost = JsonReader::find(value, "start_cost"))
       spec.start_cost = in_.duration(*cost, json_pointer(path, "start_cost"));
     spec.syncs = read_syncs(in_, value, path);
+    spec.tasks = read_task_headers(in_, value, path);
+    spec.executors = read_executors(in_, value, path);
+    for (const ExecutorSpec& executor : spec.executors)
+      for (const std::string& taken : pool_sync_names(executor))
+        for (std::size_t s = 0; s < spec.syncs.size(); ++s)
+          if (spec.syncs[s].name == taken)
+            in_.fail(json_pointer(json_pointer(path, "executors"), executor.name),
+                     "executor " + quote(executor.name) + " names its queues and futures " + quote(taken) +
+                         " and so on, but this process declares a primitive " + quote(taken) + " (rename one)");
+    for (const ExecutorSpec& executor : spec.executors)
+      if (executor.kind == ExecutorKind::process && spec.count)
+        in_.fail(json_pointer(json_pointer(path, "executors"), executor.name),
+                 "a process pool in a process with \"count\" (each copy would need its own worker processes; "
+                 "declare the pool in a process without a count)");
 
     std::string threads_path = json_pointer(path, "threads");
     const Json& threads = in_.array(in_.require(value, path, "threads", needs), threads_path, "an array of threads");
@@ -256,14 +289,23 @@ class ScenarioReader {
       names.push_back({spec.threads.back().name, spec.threads.back().count, thread_path});
     }
     check_unique_names(in_, names, "thread", "thread names must be unique within a process");
+    std::vector<NamedSpec> all_names = names;
+    std::vector<NamedSpec> pool_names = pool_thread_names(spec.executors, path);
+    all_names.insert(all_names.end(), pool_names.begin(), pool_names.end());
+    check_unique_names(in_, all_names, "thread", "an executor's threads take its name");
 
     NameDirectory directory = NameDirectory::threads(spec.name, names);
     ThreadStarts starts(in_, directory, spec.threads.size());
-    StepReader steps(in_, directory, starts, context, spec.syncs, *devices_);
+    StepReader steps(in_, directory, starts, context, spec.syncs, *devices_, {spec.executors, spec.tasks});
     for (std::uint32_t i = 0; i < threads.size(); ++i) {
       if (const Json* script = JsonReader::find(threads[i], "steps"))
         spec.threads[i].steps = steps.read(*script, json_pointer(names[i].path, "steps"), i);
     }
+    if (const Json* tasks = JsonReader::find(value, "tasks"))
+      for (TaskSpec& task : spec.tasks) {
+        std::string task_path = json_pointer(json_pointer(path, "tasks"), task.name);
+        task.steps = steps.read_task(tasks->at(task.name).at("steps"), json_pointer(task_path, "steps"));
+      }
     starts.finish(spec.threads, path);
     return spec;
   }

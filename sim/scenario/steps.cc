@@ -14,7 +14,9 @@ namespace {
 
 const std::vector<std::string> kKinds = {"compute", "sleep", "io",   "start", "join", "print", "repeat",
                                          "spawn",   "wait",  "acquire", "release", "with", "set", "clear",
-                                         "put",     "get",   "repeat_until_empty"};
+                                         "put",     "get",   "repeat_until_empty", "submit", "map", "results",
+                                         "shutdown"};
+const std::vector<std::string> kTaskKinds = {"compute", "sleep", "io", "print", "repeat"};
 const std::vector<std::string> kBuiltinPlaceholders = {"thread", "process", "time", "active_count"};
 
 // The keys a step of each kind may have besides its kind key.
@@ -25,6 +27,9 @@ std::vector<std::string> extra_keys(std::string_view kind) {
   if (kind == "with" || kind == "repeat_until_empty") return {"steps"};
   if (kind == "wait") return {"timeout"};
   if (kind == "put") return {"work"};
+  if (kind == "submit") return {"task", "count"};
+  if (kind == "map") return {"task", "count", "chunksize"};
+  if (kind == "shutdown") return {"wait"};
   return {};
 }
 
@@ -117,6 +122,14 @@ std::vector<TextPart> parse_print_text(std::string_view text, const std::vector<
   return parts;
 }
 
+std::vector<Step> StepReader::read_task(const Json& steps_value, const std::string& path) {
+  task_ = true;
+  loop_vars_.clear();
+  std::vector<Step> result = steps(steps_value, path, 1);
+  task_ = false;
+  return result;
+}
+
 std::vector<Step> StepReader::read(const Json& steps_value, const std::string& path, std::uint32_t thread) {
   thread_ = thread;
   copies_ = copy_count(threads_.entry(thread));
@@ -138,7 +151,7 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
   std::vector<std::string> kinds;
   for (const auto& member : value.items())
     if (std::find(kKinds.begin(), kKinds.end(), member.key()) != kKinds.end()) kinds.push_back(member.key());
-  const std::string kind_list = comma_list(kKinds);
+  const std::string kind_list = comma_list(kKinds, kKinds.size());
   if (kinds.empty()) {
     for (const auto& member : value.items()) {
       if (is_extra_key(member.key()) || is_comment_key(member.key())) continue;
@@ -153,6 +166,9 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
                        " (a step has exactly one of " + kind_list + "; use one step for each)");
 
   const std::string& kind = kinds[0];
+  if (task_ && std::find(kTaskKinds.begin(), kTaskKinds.end(), kind) == kTaskKinds.end())
+    in_.fail(path, "a " + kind + " step in a task (a task's steps may be " + comma_list(kTaskKinds) +
+                       ": it runs in whichever worker takes it, maybe in another process)");
   std::vector<std::string> keys = extra_keys(kind);
   keys.insert(keys.begin(), kind);
   for (const auto& member : value.items()) {
@@ -168,6 +184,8 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
   if (kind == "compute" || kind == "sleep" || kind == "io") {
     step.kind = kind == "compute" ? StepKind::compute : kind == "sleep" ? StepKind::sleep : StepKind::io;
     if (argument.is_string() && argument.get<std::string>() == "$work") {
+      if (task_)
+        in_.fail(argument_path, "\"$work\" in a task (a task's work is its steps; its data is \"args\" and \"result\")");
       if (!has_queue())
         in_.fail(argument_path, "\"$work\" is the work of the last item a get took, but this process declares no "
                                 "queues (declare one: \"queues\": [\"tasks\"])");
@@ -238,6 +256,8 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
   } else if (kind == "repeat") {
     step.kind = StepKind::repeat;
     repeat(step, value, path, runs);
+  } else if (kind == "submit" || kind == "map" || kind == "results" || kind == "shutdown") {
+    pool_step(step, kind, value, path);
   } else {
     sync_step(step, kind, value, path, runs);
   }

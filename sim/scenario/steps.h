@@ -29,12 +29,22 @@ class StepReader {
     std::uint32_t process = 0;
     std::int64_t process_copies = 1;
   };
+  // The executors and tasks of the process, which submit, map, results and
+  // shutdown steps name (pool_steps.cc).
+  struct Pools {
+    const std::vector<ExecutorSpec>& executors;
+    const std::vector<TaskSpec>& tasks;
+  };
   StepReader(const JsonReader& in, const NameDirectory& threads, ThreadStarts& starts, ProcessContext context,
-             const std::vector<SyncSpec>& syncs, const std::vector<DeviceSpec>& devices)
-      : in_(in), threads_(threads), starts_(starts), context_(context), syncs_(syncs), devices_(devices) {}
+             const std::vector<SyncSpec>& syncs, const std::vector<DeviceSpec>& devices, Pools pools)
+      : in_(in), threads_(threads), starts_(starts), context_(context), syncs_(syncs), devices_(devices), pools_(pools) {}
 
   // The script of thread `thread` from its "steps" array at `path`.
   std::vector<Step> read(const Json& steps, const std::string& path, std::uint32_t thread);
+  // The steps of a task from its "steps" array at `path`: compute, sleep, io,
+  // print and repeat only (a task runs in whichever worker takes it, maybe in
+  // another process, so it names no thread, primitive or executor).
+  std::vector<Step> read_task(const Json& steps, const std::string& path);
 
  private:
   // `runs`: how many times a step here runs per process copy (saturating).
@@ -45,6 +55,7 @@ class StepReader {
   bool has_queue() const;
   bool waits_for_event(const Json& argument, const std::string& path) const;
   ThreadTarget target(const Json& value, const std::string& path);
+  void pool_step(Step& step, const std::string& kind, const Json& value, const std::string& path);
 
   const JsonReader& in_;
   const NameDirectory& threads_;
@@ -52,6 +63,8 @@ class StepReader {
   ProcessContext context_;
   const std::vector<SyncSpec>& syncs_;
   const std::vector<DeviceSpec>& devices_;
+  Pools pools_;
+  bool task_ = false;  // reading a task's steps
   std::uint32_t thread_ = 0;
   std::int64_t copies_ = 1;
   std::vector<std::string> loop_vars_;  // of the enclosing repeats, outermost first

@@ -1,0 +1,137 @@
+#pragma once
+// What the executors' steps and threads compile to (program.h's Compiler
+// calls these): submit, map, results and shutdown in a submitting thread, and
+// the loops of a pool's worker, feeder and manager threads (docs/pools.md).
+// `C` is the Compiler: emit, position, set_jump, loop_slot, compile (steps),
+// start and spawn (each with its cost).
+
+#include <cstdint>
+
+#include "model/program.h"
+
+namespace gilsim {
+
+template <class C>
+class PoolCompiler {
+ public:
+  PoolCompiler(C& compiler, const ProcessSpec& owner, std::int64_t overhead)
+      : c_(compiler), owner_(owner), overhead_(overhead) {}
+
+  void step(const Step& step) {
+    const ExecutorSpec& executor = owner_.executors.at(step.sync);
+    switch (step.kind) {
+      case StepKind::submit: submits(step, executor, step.count, 1); break;
+      case StepKind::map: {
+        // A thread pool ignores chunksize (Executor.map); a process pool sends
+        // the items `chunksize` to a call (ProcessPoolExecutor.map).
+        std::int64_t chunk = executor.kind == ExecutorKind::process ? step.chunksize : 1;
+        submits(step, executor, step.count / chunk, chunk);
+        if (step.count % chunk != 0) submits(step, executor, 1, step.count % chunk);
+        c_.emit({.op = Op::pool_results, .index = step.sync});
+        break;
+      }
+      case StepKind::results: c_.emit({.op = Op::pool_results, .index = step.sync}); break;
+      case StepKind::shutdown: shutdown(step.sync, step.wait); break;
+      default: break;
+    }
+  }
+
+  // Executor.shutdown(wait): the main thread's at the end of its steps (the
+  // exit handler), for every executor of its process.
+  void shutdown(std::uint32_t e, bool wait) {
+    const ExecutorSpec& executor = owner_.executors.at(e);
+    c_.emit({.op = Op::pool_shutdown, .index = e});
+    if (!wait) return;
+    if (executor.kind == ExecutorKind::thread) {
+      for (std::uint32_t w = 0; w < executor.workers; ++w)
+        c_.emit({.op = Op::pool_join, .index = e, .thread_spec = executor.workers_spec, .copy = w});
+      return;
+    }
+    c_.emit({.op = Op::pool_join, .index = e, .thread_spec = executor.manager, .copy = 0});
+    c_.emit({.op = Op::pool_join, .index = e, .thread_spec = executor.feeder, .copy = 0});
+    for (std::uint32_t w = 0; w < executor.workers; ++w)
+      c_.emit({.op = Op::pool_wait, .index = e, .thread_spec = executor.workers_spec, .copy = w});
+  }
+
+  // The loop of a thread that the loader made for executor `e` of owner_.
+  void pool_thread(ThreadRole role, std::uint32_t e, Script* script) {
+    const ExecutorSpec& executor = owner_.executors.at(e);
+    auto compute_work = [&] { c_.emit({.op = Op::compute, .uses_work = true, .count = overhead_}); };
+    auto role_of = [](PoolRole r) { return static_cast<std::uint32_t>(r); };
+    if (role == ThreadRole::pool_feeder) {
+      c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(PoolRole::feeder)});  // $work: pickling the call
+      compute_work();
+      c_.emit({.op = Op::pool_write, .index = e, .copy = role_of(PoolRole::feeder)});
+      c_.emit({.op = Op::native, .uses_work = true});
+      c_.emit({.op = Op::pool_give, .index = e, .copy = role_of(PoolRole::feeder), .jump = 0});
+      return;
+    }
+    if (role == ThreadRole::pool_manager) {
+      c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(PoolRole::manager)});  // $work: unpickling the result
+      compute_work();
+      c_.emit({.op = Op::pool_complete, .index = e, .jump = 0});
+      return;
+    }
+    bool process = executor.kind == ExecutorKind::process;
+    PoolRole worker = process ? PoolRole::process_worker : PoolRole::thread_worker;
+    c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(worker)});  // a process worker's $work: unpickling
+    if (process) {
+      compute_work();
+      c_.emit({.op = Op::pool_dispatch, .index = e});
+    }
+    // Each task, then (process pool) the result pickled, written and sent.
+    std::vector<std::uint32_t> ends;
+    for (const TaskSpec& task : owner_.tasks) {
+      std::uint32_t entry = c_.position();
+      if (script != nullptr) script->task_entries.push_back(entry);
+      c_.compile(task.steps);
+      ends.push_back(c_.position());
+      c_.emit({.op = Op::pool_task_end, .index = e, .jump = entry});
+    }
+    std::uint32_t result = c_.position();
+    for (std::uint32_t end : ends) c_.set_count(end, process ? result : 0);
+    if (!process) return;
+    compute_work();  // $work: pickling the result
+    c_.emit({.op = Op::pool_write, .index = e, .copy = role_of(worker)});
+    c_.emit({.op = Op::native, .uses_work = true});
+    c_.emit({.op = Op::pool_give, .index = e, .copy = role_of(worker), .jump = 0});
+  }
+
+ private:
+  // `times` submits of a call of `items` items, each costing the submit's
+  // Python time; the first may start workers (emitted once, jumped over when
+  // the executor needs none).
+  void submits(const Step& step, const ExecutorSpec& executor, std::int64_t times, std::int64_t items) {
+    if (times == 0) return;
+    std::uint32_t slot = 0, begin = 0;
+    if (times > 1) {
+      slot = c_.loop_slot();
+      begin = c_.position();
+      c_.emit({.op = Op::loop_begin, .index = slot, .count = times});
+    }
+    if (c_.costs().submit > 0) c_.emit({.op = Op::compute, .duration = c_.costs().submit});
+    std::uint32_t submit = c_.position();
+    c_.emit({.op = Op::pool_submit, .index = step.sync, .thread_spec = step.target.thread, .count = items});
+    if (executor.kind == ExecutorKind::thread) {
+      c_.start_cost();
+      c_.emit({.op = Op::pool_start, .index = step.sync});
+    } else {
+      // ProcessPoolExecutor with fork (3.11): the first submit starts every
+      // worker process, then the manager thread (which starts the feeder).
+      for (std::uint32_t w = 0; w < executor.workers; ++w) c_.spawn(executor.workers_spec, w);
+      c_.start(executor.manager, 0);
+      c_.start(executor.feeder, 0);
+    }
+    c_.set_jump(submit, c_.position());
+    if (times > 1) {
+      c_.emit({.op = Op::loop_end, .index = slot, .jump = begin + 1, .count = times});
+      c_.set_jump(begin, c_.position());
+    }
+  }
+
+  C& c_;
+  const ProcessSpec& owner_;
+  std::int64_t overhead_;
+};
+
+}  // namespace gilsim

@@ -1,0 +1,205 @@
+// concurrent.futures in the simulation: the executors' decisions
+// (model/pool/executor.h) carried out on threads, and what pickling and pipes
+// cost (docs/pools.md).
+#include <cassert>
+
+#include "model/saturating.h"
+#include "model/simulation.h"
+
+namespace gilsim {
+
+void Simulation::build_pools() {
+  const Scenario& scenario = roster_.scenario();
+  executor_base_.resize(roster_.processes().size(), 0);
+  for (const ExecutorInfo& info : roster_.executors()) {
+    const ProcessInfo& process = roster_.processes()[info.process];
+    const ProcessSpec& owner = scenario.processes[process.spec];
+    const ExecutorSpec& spec = owner.executors[info.spec];
+    if (info.spec == 0) executor_base_[info.process] = static_cast<std::uint32_t>(pools_.size());
+    pools_.push_back({Executor(spec.kind, spec.workers), &owner, &spec, info.process, process.first_sync + spec.first_sync});
+  }
+  // A pool's worker processes use their owner's (a process without copies, declared before them).
+  for (ProcessIndex p = 0; p < roster_.processes().size(); ++p)
+    if (const ProcessSpec& spec = scenario.processes[roster_.processes()[p].spec]; spec.pool_owner)
+      executor_base_[p] = executor_base_[roster_.process_index(*spec.pool_owner, 0)];
+  if (pools_.empty()) return;
+  pool_holds_.resize(threads_.size());
+  pool_start_.resize(threads_.size(), 0);
+}
+
+bool Simulation::is_pool_thread(ThreadIndex t) const {
+  const ThreadInfo& info = roster_.threads()[t];
+  const ProcessSpec& spec = roster_.scenario().processes[roster_.processes()[info.process].spec];
+  return spec.threads[info.spec].role != ThreadRole::declared;
+}
+
+// What handling a call's arguments or its result costs: pickling or
+// unpickling it (Python, holding the GIL) or writing it to a pipe (without).
+Time Simulation::pool_time(const PoolRun& pool, const PoolCall& call, bool result, PoolCost cost) const {
+  const CostSpec& costs = roster_.scenario().costs;
+  const TaskSpec& task = pool.owner->tasks[call.task];
+  std::uint64_t bytes = saturating::multiply(result ? task.result_bytes : task.args_bytes, call.items);
+  Time fixed = cost == PoolCost::pickle ? costs.pickle : cost == PoolCost::unpickle ? costs.unpickle : costs.pipe;
+  Time per_mb = cost == PoolCost::pickle ? costs.pickle_mb : cost == PoolCost::unpickle ? costs.unpickle_mb : costs.pipe_mb;
+  // bytes * per_mb / 10^6 in two parts, so that no product overflows short of the cap.
+  auto rate = static_cast<std::uint64_t>(per_mb);
+  std::uint64_t total = saturating::add(saturating::multiply(bytes / 1'000'000, rate),
+                                        saturating::multiply(bytes % 1'000'000, rate) / 1'000'000);
+  total = saturating::add(total, static_cast<std::uint64_t>(fixed));
+  return total > static_cast<std::uint64_t>(kTimeMax) ? kTimeMax : static_cast<Time>(total);
+}
+
+namespace {
+
+// The stage a role takes from, as the primitive its wait shows.
+SyncIndex stage_sync(SyncIndex first, PoolRole role) {
+  PoolSync stage = role == PoolRole::process_worker ? PoolSync::calls
+                   : role == PoolRole::manager      ? PoolSync::results
+                                                    : PoolSync::work;
+  return first + static_cast<SyncIndex>(stage);
+}
+
+}  // namespace
+
+// What t did to the queue that `taker` takes from, for the observers.
+void Simulation::note(const PoolRun& pool, ThreadIndex t, PoolRole taker, SyncOp op) {
+  observer_.on_sync(engine_.now(), t, stage_sync(pool.first_sync, taker), op,
+                    static_cast<std::int64_t>(pool.model.queued(taker)));
+}
+
+void Simulation::carry_out(std::uint32_t e) {
+  Executor& model = pools_[e].model;
+  for (ThreadIndex w : model.wakes()) wake_later(w, wakeup_);
+  model.wakes().clear();
+  for (const PoolDone& done : model.done()) {
+    observer_.on_sync(done.done, done.by, pools_[e].first_sync + static_cast<SyncIndex>(PoolSync::futures),
+                      SyncOp::set, 1);
+    observer_.on_pool_call(e, done);
+  }
+  model.done().clear();
+}
+
+bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
+  ThreadRun& th = threads_[t];
+  std::uint32_t e = executor_of(th, in);
+  PoolRun& pool = pools_[e];
+  PoolHold& hold = pool_holds_[t];
+  const Script& script = script_of(th);
+  auto role = static_cast<PoolRole>(in.copy);
+  switch (in.op) {
+    case Op::pool_submit: {
+      PoolCall call{in.thread_spec, static_cast<std::uint32_t>(in.count), t, engine_.now()};
+      Executor::Submitted next = pool.model.submit(t, call);
+      note(pool, t, PoolRole::feeder, SyncOp::put);  // into the work queue (work_ids)
+      carry_out(e);
+      if (next.start_worker) pool_start_[t] = *next.start_worker;
+      th.pc = next.start_worker || next.launch ? th.pc + 1 : in.jump;
+      return true;
+    }
+    case Op::pool_start:
+      ++th.pc;
+      start_thread(t, roster_.thread_index(th.process, pool.spec->workers_spec, pool_start_[t]));
+      return false;
+    case Op::pool_take:
+      switch (pool.model.take(role, t, hold.call)) {
+        case Executor::Take::wait:
+          block(t, ThreadState::queue_wait, stage_sync(pool.first_sync, role));
+          return false;  // it takes again when woken: the pc stays
+        case Executor::Take::exit:
+          th.pc = static_cast<std::uint32_t>(script.code.size());
+          return true;
+        case Executor::Take::got:
+          break;
+      }
+      note(pool, t, role, SyncOp::get);
+      carry_out(e);
+      hold.ran = 0;
+      if (role == PoolRole::thread_worker) {
+        th.pc = script.task_entries[hold.call.task];
+      } else {
+        // The feeder pickles the call; a worker unpickles it; the manager unpickles the result.
+        PoolCost cost = role == PoolRole::feeder ? PoolCost::pickle : PoolCost::unpickle;
+        work_[t] = pool_time(pool, hold.call, role == PoolRole::manager, cost);
+        ++th.pc;
+      }
+      return true;
+    case Op::pool_dispatch:
+      th.pc = script.task_entries[hold.call.task];
+      return true;
+    case Op::pool_task_end:
+      if (++hold.ran < hold.call.items) {
+        th.pc = in.jump;  // the chunk's next item
+        return true;
+      }
+      if (pool.model.kind() == ExecutorKind::thread) {
+        pool.model.complete(hold.call, engine_.now(), t);
+        carry_out(e);
+      } else {
+        work_[t] = pool_time(pool, hold.call, true, PoolCost::pickle);
+      }
+      th.pc = static_cast<std::uint32_t>(in.count);
+      return true;
+    case Op::pool_write:
+      work_[t] = pool_time(pool, hold.call, role != PoolRole::feeder, PoolCost::pipe);  // the call, or the result
+      ++th.pc;
+      return true;
+    case Op::pool_give:
+      pool.model.give(role, hold.call);
+      note(pool, t, role == PoolRole::feeder ? PoolRole::process_worker : PoolRole::manager, SyncOp::put);
+      carry_out(e);
+      th.pc = in.jump;
+      return true;
+    case Op::pool_complete:
+      pool.model.complete(hold.call, engine_.now(), t);
+      carry_out(e);
+      th.pc = in.jump;
+      return true;
+    case Op::pool_results:
+      ++th.pc;
+      if (pool.model.results(t)) return true;
+      block(t, ThreadState::event_wait, pool.first_sync + static_cast<SyncIndex>(PoolSync::futures));
+      return false;
+    case Op::pool_shutdown:
+      pool.model.shutdown();
+      carry_out(e);
+      ++th.pc;
+      return true;
+    case Op::pool_join: {
+      ++th.pc;
+      ThreadIndex target = roster_.thread_index(th.process, in.thread_spec, in.copy);
+      if (state_of(target) == ThreadState::not_started) return true;  // never started: nothing to join
+      return join_thread(t, target);
+    }
+    case Op::pool_wait: {
+      ++th.pc;
+      ProcessIndex p = roster_.process_index(in.thread_spec, in.copy);
+      ThreadIndex main = roster_.processes()[p].first_thread;
+      if (state_of(main) == ThreadState::not_started || state_of(main) == ThreadState::finished) return true;
+      process_waiters_[p].push_back(t);
+      block(t, ThreadState::process_wait, p);
+      return false;
+    }
+    default:
+      assert(false && "not a pool op");
+      return true;
+  }
+}
+
+bool Simulation::is_pool_wait(ThreadIndex t) const {
+  const ThreadRun& th = threads_[t];
+  const std::vector<Instruction>& code = script_of(th).code;
+  return (th.pc < code.size() && code[th.pc].op == Op::pool_take) || code[th.pc - 1].op == Op::pool_results;
+}
+
+// The primitive a thread blocked in a pool step waits on.
+SyncIndex Simulation::pool_wait_sync(ThreadIndex t) const {
+  const ThreadRun& th = threads_[t];
+  const std::vector<Instruction>& code = script_of(th).code;
+  // A taker waits at its pool_take (it takes again when woken); a results wait has moved past it.
+  const Instruction& in = th.pc < code.size() && code[th.pc].op == Op::pool_take ? code[th.pc] : code[th.pc - 1];
+  const PoolRun& pool = pools_[executor_of(th, in)];
+  if (in.op == Op::pool_results) return pool.first_sync + static_cast<SyncIndex>(PoolSync::futures);
+  return stage_sync(pool.first_sync, static_cast<PoolRole>(in.copy));
+}
+
+}  // namespace gilsim
