@@ -20,4 +20,28 @@ Time apply_overhead(Time d, std::int64_t overhead) {
   return q * overhead + fraction;
 }
 
+const char* executor_kind_name(ExecutorKind kind) {
+  return kind == ExecutorKind::thread ? "thread" : "process";
+}
+
+std::uint32_t default_max_workers(ExecutorKind kind, std::uint32_t cores) {
+  if (kind == ExecutorKind::process) return cores;
+  return cores + 4 < 32 ? cores + 4 : 32;
+}
+
+// A pool's workers are copies of one spec: a thread spec of its process, or a
+// process spec of their own (ExecutorSpec::workers_spec).
+void set_cores(Scenario& scenario, std::uint32_t cores) {
+  scenario.cores = cores;
+  for (ProcessSpec& process : scenario.processes) {
+    for (ExecutorSpec& executor : process.executors) {
+      executor.workers = executor.max_workers.value_or(default_max_workers(executor.kind, cores));
+      if (executor.kind == ExecutorKind::thread)
+        process.threads[executor.workers_spec].count = executor.workers;
+      else
+        scenario.processes[executor.workers_spec].count = executor.workers;
+    }
+  }
+}
+
 }  // namespace gilsim

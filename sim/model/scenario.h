@@ -19,6 +19,12 @@ enum class StepKind : std::uint8_t {
   // Synchronisation (sync.h): `sync` names a primitive of the thread's process.
   acquire, release, with, event_set, event_clear, event_wait, put, get,
   repeat_until_empty,  // get_nowait in a loop: the body runs once per item taken
+  // concurrent.futures (executor.h): `sync` names an executor of the thread's
+  // process, `target.thread` a task of it.
+  submit,    // Executor.submit `count` times
+  map,       // Executor.map over `count` items in chunks of `chunksize`, every result taken
+  results,   // wait for every future this thread submitted to the executor (concurrent.futures.wait)
+  shutdown,  // Executor.shutdown(wait=`wait`)
 };
 
 // The primitives a process declares (threading and queue), in one namespace per process.
@@ -84,6 +90,8 @@ struct Step {
   std::int64_t from = 0;
   std::int64_t step = 1;
   std::vector<Step> body;  // repeat, with, repeat_until_empty
+  std::uint32_t chunksize = 1;  // map
+  bool wait = true;             // shutdown
 };
 
 // Where a thread may run and how the OS ranks it. Set on a process, applied
@@ -94,8 +102,19 @@ struct OsSettings {
   std::vector<std::uint32_t> cpus;       // empty = any core
 };
 
+// What a thread is to its program: declared in the file, or made by the
+// loader for an executor of its process (executor `executor`).
+enum class ThreadRole : std::uint8_t {
+  declared,
+  pool_worker,   // a ThreadPoolExecutor's worker thread, or a ProcessPoolExecutor worker process's main thread
+  pool_manager,  // a ProcessPoolExecutor's executor manager thread: takes results, unpickles them, sets futures
+  pool_feeder,   // its call queue's feeder thread: pickles each call and writes it to the pipe
+};
+
 struct ThreadSpec {
   std::string name;
+  ThreadRole role = ThreadRole::declared;
+  std::uint32_t executor = 0;  // a pool thread's executor: index into its (owning) process's executors
   std::optional<std::uint32_t> count;  // present = copies named name-1 ... name-N
   OsSettings os;
   std::vector<Step> steps;
@@ -103,6 +122,37 @@ struct ThreadSpec {
   // does not start with its process at time 0).
   bool started_by_step = false;
 };
+
+// A task that executors run: a script of steps, with the size of its
+// arguments and of its result (what a process pool pickles and sends).
+struct TaskSpec {
+  std::string name;
+  std::vector<Step> steps;  // compute, sleep, io, print, repeat
+  std::uint64_t args_bytes = 0;
+  std::uint64_t result_bytes = 0;
+};
+
+// concurrent.futures.ThreadPoolExecutor or ProcessPoolExecutor (model/pool/executor.h).
+enum class ExecutorKind : std::uint8_t { thread, process };
+const char* executor_kind_name(ExecutorKind kind);  // "thread", "process"
+
+struct ExecutorSpec {
+  std::string name;
+  ExecutorKind kind = ExecutorKind::thread;
+  std::optional<std::uint32_t> max_workers;  // unset: CPython's default for the run's cores (default_max_workers)
+  std::uint32_t workers = 1;  // max_workers resolved (set_cores keeps it current)
+  // Made by the loader: a thread pool's workers are thread spec `workers_spec`
+  // of this process (`workers` copies); a process pool's are the processes of
+  // Scenario::processes[workers_spec], and `manager` and `feeder` are thread
+  // specs of this process.
+  std::uint32_t workers_spec = 0;
+  std::uint32_t manager = 0;
+  std::uint32_t feeder = 0;
+};
+
+// CPython's max_workers=None: min(32, os.cpu_count() + 4) threads (3.8+),
+// os.cpu_count() processes.
+std::uint32_t default_max_workers(ExecutorKind kind, std::uint32_t cores);
 
 struct ProcessSpec {
   std::string name;
@@ -118,6 +168,12 @@ struct ProcessSpec {
   // does not start at time 0).
   bool spawned_by_step = false;
   std::vector<SyncSpec> syncs;  // locks, rlocks, semaphores, events, queues; names unique
+  std::vector<TaskSpec> tasks;
+  std::vector<ExecutorSpec> executors;
+  // Made by the loader: the worker processes of a process pool, of executor
+  // `pool_executor` of process spec `pool_owner`.
+  std::optional<std::uint32_t> pool_owner;
+  std::uint32_t pool_executor = 0;
 };
 
 enum class SchedulerPolicy : std::uint8_t { round_robin, fifo, priority, cfs };
@@ -184,9 +240,19 @@ struct CostSpec {
   Time print = 0;       // a printed line's write(), without the GIL (stdout line or unbuffered)
   Time io_latency = 0;  // an I/O step ends this much after its duration (the OS wakes the thread)
   Time wakeup = 0;      // a thread released by another (lock, event, queue, join) is runnable this much later
+  // concurrent.futures and pickling (docs/costs.md, "Pools"): Python time per
+  // submit(); pickle and unpickle per message and per MB (10^6 bytes); a
+  // pipe's write() per message and per MB, without the GIL.
+  Time submit = 0;
+  Time pickle = 0;
+  Time pickle_mb = 0;
+  Time unpickle = 0;
+  Time unpickle_mb = 0;
+  Time pipe = 0;
+  Time pipe_mb = 0;
 
   // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
-  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0}; }
+  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
 };
 
 // How print() reaches the file: a write() per line (line-buffered, as in a
@@ -211,6 +277,10 @@ struct Scenario {
   std::vector<DeviceSpec> devices;
   std::vector<ProcessSpec> processes;
 };
+
+// Sets the run's cores and what depends on them: the size of every executor
+// whose max_workers is unset. `run --cores`, compare and verify set cores here.
+void set_cores(Scenario& scenario, std::uint32_t cores);
 
 // How many copies a process or thread spec (or the loader's entry for one)
 // makes: its count, or one without. Every place that expands copies (the
