@@ -60,9 +60,12 @@ Prediction predict(const Scenario& scenario, const RunLimits& limits) {
 }
 
 bool prints_time(const Scenario& scenario) {
-  for (const ProcessSpec& process : scenario.processes)
+  for (const ProcessSpec& process : scenario.processes) {
     for (const ThreadSpec& thread : process.threads)
       if (steps_print_time(thread.steps)) return true;
+    for (const TaskSpec& task : process.tasks)
+      if (steps_print_time(task.steps)) return true;
+  }
   return false;
 }
 
