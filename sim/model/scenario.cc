@@ -29,6 +29,12 @@ std::uint32_t default_max_workers(ExecutorKind kind, std::uint32_t cores) {
   return cores + 4 < 32 ? cores + 4 : 32;
 }
 
+std::vector<std::string> pool_sync_names(const ExecutorSpec& executor) {
+  if (executor.kind == ExecutorKind::thread) return {executor.name + ".work_queue", executor.name + ".futures"};
+  return {executor.name + ".work_ids", executor.name + ".futures", executor.name + ".call_queue",
+          executor.name + ".result_queue"};
+}
+
 // A pool's workers are copies of one spec: a thread spec of its process, or a
 // process spec of their own (ExecutorSpec::workers_spec).
 void set_cores(Scenario& scenario, std::uint32_t cores) {

@@ -51,6 +51,9 @@ struct SyncSpec {
   // semaphore: threading.BoundedSemaphore (a release above the initial value
   // is a program error) or, when false, threading.Semaphore (no limit).
   bool bounded = true;
+  // Made by the loader for an executor (its queues and futures), not declared:
+  // a wait on one shows as a wait on it; no step names it.
+  bool pool = false;
 };
 
 // A device (a disk, a network link) that serves `channels` I/O requests at a time.
@@ -148,7 +151,16 @@ struct ExecutorSpec {
   std::uint32_t workers_spec = 0;
   std::uint32_t manager = 0;
   std::uint32_t feeder = 0;
+  // The owner's primitives that stand for its queues and futures (threads wait
+  // on them): pool_sync(stage) is an index into ProcessSpec::syncs.
+  std::uint32_t first_sync = 0;
 };
+
+// The primitives an executor's waits show (ExecutorSpec::first_sync + stage):
+// its work queue (thread pool) or work_ids (process pool), its futures, and a
+// process pool's call and result queues.
+enum class PoolSync : std::uint8_t { work, futures, calls, results };
+std::vector<std::string> pool_sync_names(const ExecutorSpec& executor);  // "pool.work_queue", ...
 
 // CPython's max_workers=None: min(32, os.cpu_count() + 4) threads (3.8+),
 // os.cpu_count() processes.
