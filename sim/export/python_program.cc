@@ -206,12 +206,16 @@ void write_processes(const Scenario& scenario, const std::vector<ProcessPythonNa
                       ",  # its process pools' worker processes");
     else
       lines.push_back("     \"process_pools\": [],");
-    if (process.syncs.empty()) lines.push_back("     \"syncs\": [],");
-    else lines.push_back("     \"syncs\": [  # name, kind, semaphore's value or queue's maxsize, bounded");
+    // (an executor's queues and futures are concurrent.futures' own)
+    std::vector<const SyncSpec*> syncs;
     for (const SyncSpec& sync : process.syncs)
-      lines.push_back("         (" + python_string(sync.name) + ", \"" + sync_kind_name(sync.kind) + "\", " +
-                      std::to_string(sync.value) + ", " + (sync.bounded ? "True" : "False") + "),");
-    if (!process.syncs.empty()) lines.push_back("     ],");
+      if (!sync.pool) syncs.push_back(&sync);
+    if (syncs.empty()) lines.push_back("     \"syncs\": [],");
+    else lines.push_back("     \"syncs\": [  # name, kind, semaphore's value or queue's maxsize, bounded");
+    for (const SyncSpec* sync : syncs)
+      lines.push_back("         (" + python_string(sync->name) + ", \"" + sync_kind_name(sync->kind) + "\", " +
+                      std::to_string(sync->value) + ", " + (sync->bounded ? "True" : "False") + "),");
+    if (!syncs.empty()) lines.push_back("     ],");
     lines.push_back("     \"threads\": [");
     for (std::size_t t = 0; t < process.threads.size(); ++t) {
       const ThreadSpec& thread = process.threads[t];

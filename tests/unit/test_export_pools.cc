@@ -4,12 +4,15 @@
 // these tests do not depend on the JSON form.
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "export/python_names.h"
 #include "export/python_program.h"
 #include "export/python_steps.h"
+#include "export/verify_report.h"
+#include "export/verify_runs.h"
 #include "scenario/loader.h"
 
 namespace gilsim {
@@ -159,6 +162,26 @@ TEST_CASE("pools: a process pool forks its workers, which are a process spec wit
   CHECK(has(program, "     \"process_pools\": [\n         \"pool\",\n     ],"));
   CHECK_FALSE(has(program, "def pool_manager("));
   CHECK_FALSE(has(program, "def pool_main("));
+}
+
+TEST_CASE("verify leaves out a process pool's manager and feeder, which the program cannot time, and says so") {
+  Scenario s = pool_scenario(ExecutorKind::process, 2);
+  RunRecord predicted;
+  for (const char* thread : {"main", "pool-manager", "pool-feeder"}) predicted.threads.push_back({"app", thread});
+  predicted.threads.push_back({"pool-1", "main"});
+  std::optional<std::string> note = leave_out_unmeasured(s, predicted);
+  REQUIRE(note);
+  CHECK(note->rfind("app/pool-manager, app/pool-feeder: a process pool's manager and feeder threads", 0) == 0);
+  REQUIRE(predicted.threads.size() == 2);
+  CHECK(predicted.threads[1].process == "pool-1");
+  VerifyReport report;
+  report.not_compared = note;
+  std::ostringstream text;
+  write_verify_text(text, report);
+  CHECK(text.str().find("\nnot compared: app/pool-manager, app/pool-feeder: ") != std::string::npos);
+  Scenario threads = pool_scenario(ExecutorKind::thread);
+  CHECK_FALSE(leave_out_unmeasured(threads, predicted));
+  CHECK(predicted.threads.size() == 2);
 }
 
 }  // namespace
