@@ -95,6 +95,7 @@ VerifyOutcome verify_scenario(const Scenario& scenario, const VerifyCall& call, 
   report.machine = call.machine;
   report.masked_times = prints_time(scenario);
   report.program_error = prediction.program_error;
+  report.not_compared = leave_out_unmeasured(scenario, prediction.record);
 
   Progress progress(call.progress);
   auto fail = [&](std::size_t run, const ChildResult& child, const std::string& what) {

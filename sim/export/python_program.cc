@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "export/python_names.h"
+#include "export/python_pools.h"
 #include "export/python_runtime.h"
 #include "export/python_steps.h"
 #include "export/python_text.h"
@@ -12,10 +14,6 @@
 namespace gilsim {
 
 namespace {
-
-bool starts_with_letter(const std::string& s) {
-  return !s.empty() && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'));
-}
 
 std::string optional_int(const std::optional<std::int32_t>& value) {
   return value ? std::to_string(*value) : "None";
@@ -113,12 +111,25 @@ std::vector<std::string> header(const Scenario& scenario, const ExportOptions& o
   return lines;
 }
 
-void write_functions(const Scenario& scenario, std::vector<std::string>& lines) {
-  std::vector<std::vector<std::string>> names = python_function_names(scenario);
+const char* role_name(ThreadRole role) {
+  switch (role) {
+    case ThreadRole::declared: return "declared";
+    case ThreadRole::pool_worker: return "pool_worker";
+    case ThreadRole::pool_manager: return "pool_manager";
+    case ThreadRole::pool_feeder: return "pool_feeder";
+  }
+  return "?";
+}
+
+// Every thread's function; a pool's own threads (its workers, manager and
+// feeder) have none: they run CPython's code.
+void write_functions(const Scenario& scenario, const std::vector<ProcessPythonNames>& names,
+                     std::vector<std::string>& lines) {
   for (std::size_t p = 0; p < scenario.processes.size(); ++p) {
     const ProcessSpec& process = scenario.processes[p];
     for (std::size_t t = 0; t < process.threads.size(); ++t) {
       const ThreadSpec& thread = process.threads[t];
+      if (names[p].threads[t].empty()) continue;
       std::string what = "Thread \"" + thread.name + "\" of process \"" + process.name + "\"";
       if (thread.count) what += ", " + std::to_string(*thread.count) + " copies";
       if (t == 0) what += ": the process's main thread";
@@ -126,8 +137,10 @@ void write_functions(const Scenario& scenario, std::vector<std::string>& lines) 
       lines.push_back("");
       lines.push_back("");
       for (std::string& line : comment_lines(what + ".")) lines.push_back(std::move(line));
-      lines.push_back("def " + names[p][t] + "(me):");
-      write_python_steps(scenario, process, thread.steps, 1, lines);
+      lines.push_back("def " + names[p].threads[t] + "(me):");
+      write_futures_lists(process, names[p], thread.steps, lines);
+      write_python_steps(scenario, process, names[p], thread.steps, 1, lines);
+      if (t == 0) write_exit_shutdowns(process, names[p], lines);
     }
   }
 }
@@ -144,6 +157,10 @@ void write_settings(const Scenario& scenario, std::vector<std::string>& lines) {
       lowest_nice = std::min(lowest_nice, thread.os.nice.value_or(0));
       native = native || has_native(thread.steps);
       held_native = held_native || has_held_native(thread.steps);
+    }
+    for (const TaskSpec& task : process.tasks) {
+      native = native || has_native(task.steps);
+      held_native = held_native || has_held_native(task.steps);
     }
   }
   std::vector<std::string> settings = {
@@ -174,8 +191,8 @@ void write_settings(const Scenario& scenario, std::vector<std::string>& lines) {
   lines.push_back(devices + "}  # channels of each device");
 }
 
-void write_processes(const Scenario& scenario, std::vector<std::string>& lines) {
-  std::vector<std::vector<std::string>> names = python_function_names(scenario);
+void write_processes(const Scenario& scenario, const std::vector<ProcessPythonNames>& names,
+                     std::vector<std::string>& lines) {
   lines.push_back("PROCESSES = [");
   for (std::size_t p = 0; p < scenario.processes.size(); ++p) {
     const ProcessSpec& process = scenario.processes[p];
@@ -184,18 +201,29 @@ void write_processes(const Scenario& scenario, std::vector<std::string>& lines) 
                     ", \"spawned\": " + (process.spawned_by_step ? "True" : "False") + ",");
     lines.push_back("     \"cpus\": " + int_list(process.os.cpus) + ", \"priority\": " +
                     optional_int(process.os.priority) + ", \"nice\": " + optional_int(process.os.nice) + ",");
-    if (process.syncs.empty()) lines.push_back("     \"syncs\": [],");
-    else lines.push_back("     \"syncs\": [  # name, kind, semaphore's value or queue's maxsize, bounded");
+    if (!process.executors.empty())
+      lines.push_back("     \"process_pools\": " + string_list(process_pool_names(scenario, process), "     ") +
+                      ",  # its process pools' worker processes");
+    else
+      lines.push_back("     \"process_pools\": [],");
+    // (an executor's queues and futures are concurrent.futures' own)
+    std::vector<const SyncSpec*> syncs;
     for (const SyncSpec& sync : process.syncs)
-      lines.push_back("         (" + python_string(sync.name) + ", \"" + sync_kind_name(sync.kind) + "\", " +
-                      std::to_string(sync.value) + ", " + (sync.bounded ? "True" : "False") + "),");
-    if (!process.syncs.empty()) lines.push_back("     ],");
+      if (!sync.pool) syncs.push_back(&sync);
+    if (syncs.empty()) lines.push_back("     \"syncs\": [],");
+    else lines.push_back("     \"syncs\": [  # name, kind, semaphore's value or queue's maxsize, bounded");
+    for (const SyncSpec* sync : syncs)
+      lines.push_back("         (" + python_string(sync->name) + ", \"" + sync_kind_name(sync->kind) + "\", " +
+                      std::to_string(sync->value) + ", " + (sync->bounded ? "True" : "False") + "),");
+    if (!syncs.empty()) lines.push_back("     ],");
     lines.push_back("     \"threads\": [");
     for (std::size_t t = 0; t < process.threads.size(); ++t) {
       const ThreadSpec& thread = process.threads[t];
+      const std::string& function = names[p].threads[t];
       lines.push_back("         {\"name\": " + python_string(thread.name) + ", \"count\": " + count_code(thread.count) +
-                      ", \"function\": " + names[p][t] + ", \"started_by_step\": " +
-                      (thread.started_by_step ? "True" : "False") + ",");
+                      ", \"function\": " + (function.empty() ? "None" : function) + ", \"started_by_step\": " +
+                      (thread.started_by_step ? "True" : "False") + ", \"role\": \"" + role_name(thread.role) +
+                      "\",");
       lines.push_back("          \"cpus\": " + int_list(thread.os.cpus) + ", \"priority\": " +
                       optional_int(thread.os.priority) + ", \"nice\": " + optional_int(thread.os.nice) + "},");
     }
@@ -211,27 +239,9 @@ std::int64_t check_interval_ticks(Time check_interval) {
 }
 
 std::vector<std::vector<std::string>> python_function_names(const Scenario& scenario) {
-  std::map<std::string, int> uses;
-  for (const ProcessSpec& process : scenario.processes)
-    for (const ThreadSpec& thread : process.threads) ++uses[python_identifier(thread.name)];
-  std::set<std::string> taken;
-  auto usable = [&](const std::string& s) { return starts_with_letter(s) && !is_python_reserved(s) && !taken.count(s); };
-  std::vector<std::vector<std::string>> names;
-  for (const ProcessSpec& process : scenario.processes) {
-    names.emplace_back();
-    for (const ThreadSpec& thread : process.threads) {
-      std::string name = python_identifier(thread.name);
-      if (uses[name] > 1 || !usable(name)) {
-        name = python_identifier(process.name) + "_" + name;
-        if (!starts_with_letter(name)) name = "thread_" + name;
-      }
-      std::string stem = name;
-      for (int n = 2; !usable(name); ++n) name = stem + "_" + std::to_string(n);
-      taken.insert(name);
-      names.back().push_back(name);
-    }
-  }
-  return names;
+  std::vector<std::vector<std::string>> out;
+  for (ProcessPythonNames& names : python_names(scenario)) out.push_back(std::move(names.threads));
+  return out;
 }
 
 std::vector<std::string> static_not_reproduced(const Scenario& scenario) {
@@ -271,19 +281,30 @@ std::string export_python(const Scenario& scenario, const ExportOptions& options
   // up when the functions run, so the order is free).
   lines = {"", "# " + std::string(75, '-'), "# The scenario: one function per thread script. `me` is the thread",
            "# (ScriptThread in the runtime below); its methods are the steps.", "# " + std::string(75, '-')};
-  write_functions(scenario, lines);
+  const std::vector<ProcessPythonNames> names = python_names(scenario);
+  write_functions(scenario, names, lines);
+  write_task_functions(scenario, names, lines);
   lines.push_back("");
   lines.push_back("");
   write_settings(scenario, lines);
-  write_processes(scenario, lines);
+  write_processes(scenario, names, lines);
   lines.push_back("");
   lines.push_back("");
   for (const std::string& line : lines) out += line + "\n";
   out += python_runtime_core();
   out += python_runtime_threads();
   out += python_runtime_processes();
-  out += "\n\nPROCESS_COPIES, PROCESSES_NAMED, STARTING_PROCESSES = _index_processes()\n\n"
-         "if __name__ == \"__main__\":\n    sys.exit(_launch())\n";
+  out += python_runtime_pools();
+  out += "\n\nPROCESS_COPIES, PROCESSES_NAMED, STARTING_PROCESSES = _index_processes()\n";
+  lines.clear();
+  write_executors(scenario, names, lines);
+  if (!lines.empty()) {
+    out += "\n# " + std::string(75, '-') + "\n# The executors, at module level as a program has them (here, after the\n"
+           "# runtime, whose initializers they name). Every OS process of the program\n"
+           "# makes them; only the process that owns one submits to it.\n# " + std::string(75, '-') + "\n";
+    for (const std::string& line : lines) out += line + "\n";
+  }
+  out += "\nif __name__ == \"__main__\":\n    sys.exit(_launch())\n";
   return out;
 }
 

@@ -4,7 +4,10 @@
 namespace gilsim {
 
 std::string_view python_runtime_processes() {
-  return R"PY(class _Process(object):
+  return R"PY(_here = {"process": None}  # the copy of a process of the scenario that this OS process runs
+
+
+class _Process(object):
     """One copy of a process of the scenario, in the OS process that runs it."""
 
     def __init__(self, index, shared, result_dir):
@@ -25,10 +28,15 @@ std::string_view python_runtime_processes() {
             self.threads_named.setdefault(me.spec["name"], []).append(me)
             self.threads_named[me.thread] = [me]
         self.pinned = any(entry["cpus"] for entry in [spec] + spec["threads"])
+        # Its process pools' workers take the names of the copies of their spec in
+        # the order they begin: the next copy's number, shared with them.
+        self.pool_counters = dict((name, multiprocessing.get_context("fork").Value("i", 0))
+                                  for name in spec["process_pools"])
 
     def run(self, others):
         """Its settings, then the main thread's work; `others` are the processes that
         start at time 0 besides the first (the first process starts them)."""
+        _here["process"] = self
         self.start_ns = _now_ns() - self.t0
         if PY2:
             sys.setcheckinterval(SETTINGS["check_interval_ticks"])
@@ -38,11 +46,13 @@ std::string_view python_runtime_processes() {
         threading.current_thread().name = main.thread
         for index in others:
             self.start_child(index)
-        for me in self.threads[1:]:
+        # (its executors' threads are CPython's: they start when they are submitted to)
+        scripts = [me for me in self.threads[1:] if me.spec["role"] == "declared"]
+        for me in scripts:
             me.os_thread = threading.Thread(target=_run_thread, args=(me,), name=me.thread)
         # Threads that no start step names start with their process: the main
         # thread starts them, in declaration order, before its own steps.
-        for me in self.threads[1:]:
+        for me in scripts:
             if not me.spec["started_by_step"]:
                 me.os_thread.start()
                 me.launched.set()
@@ -124,6 +134,11 @@ def _child_main(index, t0, shared, result_dir):
         results = proc.results() if proc is not None else {}
         results.setdefault("errors", []).append("%s: %s" % (process_name(index), traceback.format_exc()))
         _write_stderr(results["errors"][-1])
+    _leave_results(index, results, result_dir)
+
+
+def _leave_results(index, results, result_dir):
+    """A process copy's results, for the first process to read when the run is over."""
     path = os.path.join(result_dir, "%d.json" % index)
     with open(path + ".part", "w") as out:
         json.dump(results, out)

@@ -90,6 +90,7 @@ class ScriptThread(object):
         self.process = proc.name
         self.work = 0  # "$work": the work of the item this thread got last, in ns
         self.start_ns = self.finish_ns = self.cpu_ns = self.runqueue_ns = None
+        self.cpu_base = 0  # its CPU time when it began
         self.runqueue_base = 0  # the launcher's main thread waited before the run began
         self.launched = threading.Event()  # set once Thread.start() has returned
         self.finished = threading.Event()  # set when its function has returned
@@ -214,8 +215,7 @@ class ScriptThread(object):
 
 def _run_thread(me):
     """A thread's life: its OS settings, its function, and what it left."""
-    me.start_ns = _now_ns() - me.proc.t0
-    cpu = _cpu_ns()
+    _thread_began(me)
     try:
         me.proc.apply_os_settings(me)
         me.spec["function"](me)
@@ -227,15 +227,31 @@ def _run_thread(me):
             {"time_ns": now, "message": "%s/%s: release(%s): %s" % (me.process, me.thread, error.name, error)})
         _write_stderr(text)
     except Exception:
-        message = "%s/%s: %s" % (me.process, me.thread, traceback.format_exc())
-        me.proc.errors.append(message)
-        _write_stderr(message)
+        _thread_failed(me, traceback.format_exc())
     finally:
-        me.finish_ns = _now_ns() - me.proc.t0
-        me.cpu_ns = _cpu_ns() - cpu
-        waited = _runqueue_ns()
-        me.runqueue_ns = None if waited is None else waited - me.runqueue_base
-        me.finished.set()
+        _thread_ended(me)
+
+
+def _thread_failed(me, trace):
+    """`me` raised: the run failed, with the traceback."""
+    message = "%s/%s: %s" % (me.process, me.thread, trace)
+    me.proc.errors.append(message)
+    _write_stderr(message)
+
+
+def _thread_began(me):
+    """The calling thread is `me`, from now on: its start and its CPU time so far."""
+    me.start_ns = _now_ns() - me.proc.t0
+    me.cpu_base = _cpu_ns()
+
+
+def _thread_ended(me):
+    """The calling thread, `me`, ends: its finish, CPU time and run-queue wait."""
+    me.finish_ns = _now_ns() - me.proc.t0
+    me.cpu_ns = _cpu_ns() - me.cpu_base
+    waited = _runqueue_ns()
+    me.runqueue_ns = None if waited is None else waited - me.runqueue_base
+    me.finished.set()
 
 
 def _runqueue_ns():

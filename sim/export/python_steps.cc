@@ -20,8 +20,9 @@ std::string duration_comment(const Step& step, const std::string& what = "") {
 
 class StepWriter {
  public:
-  StepWriter(const Scenario& scenario, const ProcessSpec& process, std::vector<std::string>& lines)
-      : scenario_(scenario), process_(process), lines_(lines) {}
+  StepWriter(const Scenario& scenario, const ProcessSpec& process, const ProcessPythonNames& names,
+             std::vector<std::string>& lines)
+      : scenario_(scenario), process_(process), names_(names), lines_(lines) {}
 
   void steps(const std::vector<Step>& steps, int indent) {
     if (steps.empty()) line(indent, "pass");
@@ -106,7 +107,41 @@ class StepWriter {
              "repeat_until_empty: get_nowait() until queue.Empty");
         steps(step.body, indent + 1);
         break;
+      case StepKind::submit: submit(step, indent); break;
+      case StepKind::map:
+        line(indent,
+             "list(" + executor(step) + ".map(" + task(step) + ", [" + names_.task_args[step.target.thread] + "] * " +
+                 std::to_string(step.count) + ", chunksize=" + std::to_string(step.chunksize) + "))",
+             "map: " + calls(step) + ", every result taken");
+        break;
+      case StepKind::results:
+        line(indent, "concurrent.futures.wait(" + futures(step) + ")",
+             "results: every call this thread submitted to " + process_.executors[step.sync].name + " is done");
+        line(indent, "del " + futures(step) + "[:]");
+        break;
+      case StepKind::shutdown:
+        line(indent, executor(step) + ".shutdown(wait=" + (step.wait ? "True" : "False") + ")");
+        break;
     }
+  }
+
+  std::string executor(const Step& step) const { return names_.executors[step.sync]; }
+  std::string futures(const Step& step) const { return names_.futures[step.sync]; }
+  std::string task(const Step& step) const { return names_.tasks[step.target.thread]; }
+  std::string calls(const Step& step) const {
+    return std::to_string(step.count) + (step.count == 1 ? " call of " : " calls of ") +
+           process_.tasks[step.target.thread].name;
+  }
+
+  void submit(const Step& step, int indent) {
+    std::string append = futures(step) + ".append(" + executor(step) + ".submit(" + task(step) + ", " +
+                         names_.task_args[step.target.thread] + "))";
+    if (step.count == 1) {
+      line(indent, append, "submit: " + calls(step));
+      return;
+    }
+    line(indent, "for _ in range(" + std::to_string(step.count) + "):", "submit: " + calls(step));
+    line(indent + 1, append);
   }
 
   std::string thread(const Step& step) const { return python_string(target_name(process_.threads, step.target)); }
@@ -147,7 +182,7 @@ class StepWriter {
     }
     std::string name = step.var;
     auto taken = [&](const std::string& candidate) {
-      return is_python_reserved(candidate) || candidate == "_" ||
+      return is_python_reserved(candidate) || candidate == "_" || is_pool_name(candidate) ||
              std::any_of(vars_.begin(), vars_.end(), [&](const auto& v) { return v.second == candidate; });
     };
     while (taken(name)) name += "_";
@@ -175,8 +210,17 @@ class StepWriter {
     vars_.pop_back();
   }
 
+  // Whether a loop variable of that name would hide a name that steps use:
+  // an executor, its futures, a task or its arguments.
+  bool is_pool_name(const std::string& name) const {
+    for (const auto* list : {&names_.executors, &names_.futures, &names_.tasks, &names_.task_args})
+      if (std::find(list->begin(), list->end(), name) != list->end()) return true;
+    return false;
+  }
+
   const Scenario& scenario_;
   const ProcessSpec& process_;
+  const ProcessPythonNames& names_;
   std::vector<std::string>& lines_;
   std::vector<std::pair<std::string, std::string>> vars_;  // enclosing loops: scenario name, Python name
 };
@@ -193,9 +237,35 @@ std::string target_name(const std::vector<ProcessSpec>& processes, const ThreadT
   return target.copy ? copy_name(spec.name, spec.count, *target.copy) : spec.name;
 }
 
+void write_python_steps(const Scenario& scenario, const ProcessSpec& process, const ProcessPythonNames& names,
+                        const std::vector<Step>& steps, int indent, std::vector<std::string>& lines) {
+  StepWriter(scenario, process, names, lines).steps(steps, indent);
+}
+
 void write_python_steps(const Scenario& scenario, const ProcessSpec& process, const std::vector<Step>& steps,
                         int indent, std::vector<std::string>& lines) {
-  StepWriter(scenario, process, lines).steps(steps, indent);
+  std::vector<ProcessPythonNames> names = python_names(scenario);
+  const auto p = static_cast<std::size_t>(&process - scenario.processes.data());
+  write_python_steps(scenario, process, names.at(p), steps, indent, lines);
+}
+
+namespace {
+
+void collect_futures(const std::vector<Step>& steps, std::vector<std::uint32_t>& out) {
+  for (const Step& step : steps) {
+    if ((step.kind == StepKind::submit || step.kind == StepKind::results) &&
+        std::find(out.begin(), out.end(), step.sync) == out.end())
+      out.push_back(step.sync);
+    collect_futures(step.body, out);
+  }
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> executors_with_futures(const std::vector<Step>& steps) {
+  std::vector<std::uint32_t> out;
+  collect_futures(steps, out);
+  return out;
 }
 
 }  // namespace gilsim

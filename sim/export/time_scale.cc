@@ -33,6 +33,7 @@ void scale_durations(Scenario& scenario, double factor) {
   for (ProcessSpec& process : scenario.processes) {
     if (process.start_cost) process.start_cost = scaled(*process.start_cost, factor);  // costs.process_start is the machine's
     for (ThreadSpec& thread : process.threads) scale_steps(thread.steps, factor);
+    for (TaskSpec& task : process.tasks) scale_steps(task.steps, factor);
   }
 }
 

@@ -118,6 +118,7 @@ void write_verify_text(std::ostream& out, const VerifyReport& r) {
     rows.push_back({"makespan", format_time_fixed(c.predicted_makespan), format_time_fixed(c.makespan.median),
                     format_time_fixed(c.makespan.min), format_time_fixed(c.makespan.max), percent(c.error)});
     write_table(out, rows);
+    if (r.not_compared) out << "not compared: " << *r.not_compared << "\n";
     out << "\n" << order_sentence(r) << "\n";
     if (!c.waits.empty()) {
       Spread w = spread_of(c.waits);
@@ -167,6 +168,7 @@ void write_verify_json(std::ostream& out, const VerifyReport& r) {
       threads.push_back(std::move(row));
     }
     j["threads"] = std::move(threads);
+    if (r.not_compared) j["not_compared"] = *r.not_compared;  // (absent without: reports stay as they were)
     j["makespan"] = {{"predicted_ns", c.predicted_makespan}, {"median_ns", c.makespan.median},
                      {"min_ns", c.makespan.min},          {"max_ns", c.makespan.max},
                      {"runs_ns", c.makespans},            {"error_percent", percent_json(c.error)}};

@@ -27,6 +27,7 @@ struct VerifyReport {
   bool masked_times = false;                // prints show {time}: texts compared with durations masked
   Time tie_window = 0;                      // lines this close together from different threads are a tie
   std::optional<std::string> program_error;  // the model's first forbidden release (the program makes it too)
+  std::optional<std::string> not_compared;   // threads the program cannot time, left out, and why
   // The model predicts a deadlock: then the program ran once and either
   // finished (not reproduced) or was stopped after `waited` seconds.
   std::optional<std::string> deadlock;

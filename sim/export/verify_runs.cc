@@ -1,5 +1,6 @@
 #include "export/verify_runs.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "model/roster.h"
@@ -59,10 +60,31 @@ Prediction predict(const Scenario& scenario, const RunLimits& limits) {
   return p;
 }
 
-bool prints_time(const Scenario& scenario) {
+std::optional<std::string> leave_out_unmeasured(const Scenario& scenario, RunRecord& predicted) {
+  std::vector<std::pair<std::string, std::string>> unmeasured;  // process, thread
   for (const ProcessSpec& process : scenario.processes)
+    for (std::uint32_t pc = 0; pc < copy_count(process); ++pc)
+      for (const ThreadSpec& thread : process.threads)
+        if (thread.role == ThreadRole::pool_manager || thread.role == ThreadRole::pool_feeder)
+          for (std::uint32_t tc = 0; tc < copy_count(thread); ++tc)
+            unmeasured.emplace_back(copy_name(process.name, process.count, pc), copy_name(thread.name, thread.count, tc));
+  if (unmeasured.empty()) return std::nullopt;
+  std::erase_if(predicted.threads, [&](const ThreadTimes& t) {
+    return std::find(unmeasured.begin(), unmeasured.end(), std::pair{t.process, t.thread}) != unmeasured.end();
+  });
+  std::string names;
+  for (const auto& [process, thread] : unmeasured) names += (names.empty() ? "" : ", ") + process + "/" + thread;
+  return names + ": a process pool's manager and feeder threads, which concurrent.futures starts under names of "
+                 "its own; the program does not time them, and their work shows in the other threads' times";
+}
+
+bool prints_time(const Scenario& scenario) {
+  for (const ProcessSpec& process : scenario.processes) {
     for (const ThreadSpec& thread : process.threads)
       if (steps_print_time(thread.steps)) return true;
+    for (const TaskSpec& task : process.tasks)
+      if (steps_print_time(task.steps)) return true;
+  }
   return false;
 }
 

@@ -25,6 +25,12 @@ struct Prediction {
 
 Prediction predict(const Scenario& scenario, const RunLimits& limits);
 
+// Leaves out of `predicted` the threads that an exported program cannot time,
+// a process pool's manager and feeder threads (concurrent.futures starts
+// them, under names of its own), and says which and why; nothing when there
+// are none. What they do still shows in the other threads' times.
+std::optional<std::string> leave_out_unmeasured(const Scenario& scenario, RunRecord& predicted);
+
 // Whether some print of the scenario shows {time} (verify then compares the
 // texts with durations masked: real times differ from predicted ones).
 bool prints_time(const Scenario& scenario);
