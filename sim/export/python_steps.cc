@@ -1,6 +1,5 @@
 #include "export/python_steps.h"
 
-#include <stdexcept>
 #include <algorithm>
 #include <utility>
 
@@ -41,11 +40,7 @@ class StepWriter {
 
   void step(const Step& step, int indent) {
     switch (step.kind) {
-      case StepKind::submit:
-      case StepKind::map:
-      case StepKind::results:
-      case StepKind::shutdown:
-        throw std::logic_error("export-python of executors is not written yet");
+
       case StepKind::compute:
         if (step.native_holds_gil)
           line(indent, "me.held_native(" + duration_code(step) + ")",
