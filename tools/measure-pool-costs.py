@@ -105,10 +105,36 @@ def thread_roundtrip(n=20000):
     return (t1 - t0) / n / 1000
 
 
+def _spin(ns):
+    end = time.perf_counter_ns() + ns
+    while time.perf_counter_ns() < end:
+        pass
+
+
+def worker_call(n=40, task_ns=2_000_000):
+    """A worker's own time per call (gilsim's costs.worker_call): the median gap
+    between the ends of back-to-back tasks of a 1-worker ThreadPoolExecutor,
+    less the task's own 2 ms (its spin ends on the clock), while the submitter
+    waits. CPython: _worker's work_queue.get, _WorkItem.run, set_result and the
+    idle semaphore's release."""
+    from concurrent.futures import ThreadPoolExecutor, wait
+    ends = []
+
+    def task(_):
+        _spin(task_ns)
+        ends.append(time.perf_counter_ns())
+
+    with ThreadPoolExecutor(max_workers=1) as ex:
+        wait([ex.submit(task, None) for _ in range(n)])
+    gaps = [(b - a - task_ns) / 1000 for a, b in zip(ends, ends[1:])]
+    return median(gaps)
+
+
 def measure_submit(reps):
     return {
         "submit_us": summary([thread_submit() for _ in range(reps)]),
         "thread_task_roundtrip_us": summary([thread_roundtrip() for _ in range(reps)]),
+        "worker_call_us": summary([worker_call() for _ in range(reps)]),
     }
 
 

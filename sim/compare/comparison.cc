@@ -155,8 +155,11 @@ Comparison run_comparison(const ComparisonRequest& request,
     const Measurement& m = row.measured;
     auto makespan = static_cast<double>(m.makespan);
     const std::optional<double> value = headline(result, m);
-    row.speedup = divided(first, value);
-    row.speedup_vs_1_core = divided(headline(result, measured[one_core_job[row.at.series]]), value);
+    // A rate (throughput) is better the higher it is: its speedup is this over the reference.
+    bool rate = !result.metrics.empty() && result.metrics[0].is_rate();
+    const std::optional<double> on_one_core = headline(result, measured[one_core_job[row.at.series]]);
+    row.speedup = rate ? divided(value, first) : divided(first, value);
+    row.speedup_vs_1_core = rate ? divided(value, on_one_core) : divided(on_one_core, value);
     if (row.speedup_vs_1_core) row.efficiency = *row.speedup_vs_1_core / m.cores;
     row.gil_wait_share = ratio(static_cast<double>(m.gil_wait), static_cast<double>(m.thread_time));
     row.core_utilisation = ratio(static_cast<double>(m.core_busy), makespan * m.cores);

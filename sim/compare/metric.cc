@@ -25,6 +25,11 @@ const KindInfo kKinds[] = {
     {"response_max", MetricKind::response_max, Subject::required},
     {"gil_wait", MetricKind::gil_wait, Subject::optional},
     {"print", MetricKind::print, Subject::required},
+    {"task_latency_mean", MetricKind::task_latency_mean, Subject::optional},
+    {"task_latency_p50", MetricKind::task_latency_p50, Subject::optional},
+    {"task_latency_p95", MetricKind::task_latency_p95, Subject::optional},
+    {"task_latency_max", MetricKind::task_latency_max, Subject::optional},
+    {"throughput", MetricKind::throughput, Subject::optional},
 };
 
 // Kinds the issue asks for whose constructs gilsim does not model yet: what they need.
@@ -33,9 +38,6 @@ struct LaterKind {
   const char* needs;
 };
 const LaterKind kLater[] = {
-    {"task_latency", "executors (task pools)"},
-    {"latency", "executors (task pools)"},
-    {"throughput", "executors (task pools)"},
     {"loop_lag", "asyncio event loops"},
 };
 
@@ -102,8 +104,12 @@ std::string MetricSpec::name() const {
   return subject.empty() ? text : text + ":" + subject;
 }
 
+bool MetricSpec::names_executor() const {
+  return kind >= MetricKind::task_latency_mean && kind <= MetricKind::throughput;
+}
+
 bool MetricSpec::names_threads() const {
-  return kind != MetricKind::makespan && kind != MetricKind::print && !subject.empty();
+  return kind != MetricKind::makespan && kind != MetricKind::print && !names_executor() && !subject.empty();
 }
 
 MetricSpec parse_metric(std::string_view text) {
@@ -111,6 +117,7 @@ MetricSpec parse_metric(std::string_view text) {
   std::string_view kind = text.substr(0, colon);
   std::string subject = colon == std::string_view::npos ? "" : std::string(text.substr(colon + 1));
   if (kind == "response") kind = "response_mean";
+  if (kind == "task_latency") kind = "task_latency_mean";
   for (const LaterKind& later : kLater)
     if (kind == later.name)
       throw std::invalid_argument(quote(kind) + " is not available yet: it needs " + later.needs +
@@ -131,7 +138,8 @@ MetricSpec parse_metric(std::string_view text) {
   }
   std::vector<std::string> valid = metric_kind_names();
   throw std::invalid_argument("unknown metric " + quote_short(kind) + " (" + did_you_mean(kind, valid) +
-                              "valid: " + comma_list(valid) + "; response is short for response_mean)");
+                              "valid: " + comma_list(valid, valid.size()) +
+                              "; response and task_latency are short for response_mean and task_latency_mean)");
 }
 
 std::vector<ThreadPick> pick_threads(const Scenario& s, std::string_view name) {
@@ -155,6 +163,48 @@ std::vector<ThreadPick> pick_threads(const Scenario& s, std::string_view name) {
   throw std::invalid_argument("no thread or process named " + quote_short(name) + " (" + did_you_mean(name, both) +
                               "threads: " + comma_list(threads) + "; processes: " + comma_list(process_names(s)) +
                               "; or PROCESS/THREAD)");
+}
+
+namespace {
+
+// Each executor as "PROCESS/NAME" with its name, in declaration order (pool worker processes have none).
+std::vector<std::pair<std::string, std::string>> executor_names(const Scenario& s) {
+  std::vector<std::pair<std::string, std::string>> names;
+  for (const ProcessSpec& p : s.processes)
+    for (const ExecutorSpec& e : p.executors) names.push_back({p.name + "/" + e.name, e.name});
+  return names;
+}
+
+}  // namespace
+
+void check_executor_name(const Scenario& s, std::string_view name) {
+  auto names = executor_names(s);
+  std::vector<std::string> full;
+  for (const auto& [whole, own] : names) full.push_back(whole);
+  if (name.empty()) {
+    if (names.size() == 1) return;
+    throw std::invalid_argument(names.empty() ? "the scenario has no executor"
+                                              : "the scenario has " + std::to_string(names.size()) +
+                                                    " executors: name one (" + comma_list(full) + ")");
+  }
+  std::size_t matches = 0;
+  for (const auto& [whole, own] : names) matches += name == whole || name == own;
+  if (matches == 1) return;
+  if (matches > 1)
+    throw std::invalid_argument(quote_short(name) + " names executors of several processes (write PROCESS/NAME: " +
+                                comma_list(full) + ")");
+  throw std::invalid_argument("no executor " + quote_short(name) + " (" + did_you_mean(name, full) +
+                              (full.empty() ? std::string("the scenario has none") : "executors: " + comma_list(full)) +
+                              ")");
+}
+
+std::optional<std::uint32_t> find_executor(const Roster& roster, std::string_view name) {
+  for (std::uint32_t e = 0; e < roster.executors().size(); ++e) {
+    const ExecutorSpec& spec = roster.executor_spec(e);
+    const ProcessSpec& process = roster.scenario().processes[roster.processes()[roster.executors()[e].process].spec];
+    if (name.empty() || name == spec.name || name == process.name + "/" + spec.name) return e;
+  }
+  return std::nullopt;
 }
 
 std::vector<bool> picked_threads(const Roster& roster, const std::vector<ThreadPick>& picks) {

@@ -26,6 +26,12 @@ enum class MetricKind : std::uint8_t {
   response_max,   // ... the longest
   gil_wait,       // GIL wait over alive time, of the named threads or of all
   print,          // when the first line containing the text was printed
+  // Executors (RunResult::pools): the named executor, or the run's only one.
+  task_latency_mean,  // a call's submit until its future was set: mean
+  task_latency_p50,   // ... median (nearest rank)
+  task_latency_p95,   // ... 95th percentile (nearest rank)
+  task_latency_max,   // ... the longest
+  throughput,         // task runs per second, first submit to last result
 };
 
 struct MetricSpec {
@@ -33,15 +39,17 @@ struct MetricSpec {
   std::string subject;  // threads' name, or the text of print; empty: the whole run
 
   std::string name() const;  // "finish:io_thread": the column's heading, as it is asked
-  bool is_time() const { return kind != MetricKind::gil_wait; }  // nanoseconds; else a share from 0 to 1
-  bool names_threads() const;                                     // the subject is a thread or process name
+  // Nanoseconds; else a share from 0 to 1 (gil_wait) or a rate per second (throughput).
+  bool is_time() const { return kind != MetricKind::gil_wait && kind != MetricKind::throughput; }
+  bool is_rate() const { return kind == MetricKind::throughput; }  // more is better: speedup is this over point 1's
+  bool names_threads() const;  // the subject is a thread or process name
+  bool names_executor() const;  // the subject, if any, is an executor
   bool operator==(const MetricSpec&) const = default;
 };
 
 // "finish:io_thread", "response_p95:editor", "gil_wait", "print:request 9".
 // Throws std::invalid_argument naming the valid kinds; kinds that need
-// constructs gilsim does not model yet (task latency, throughput, loop lag)
-// are refused as such.
+// constructs gilsim does not model yet (loop lag) are refused as such.
 MetricSpec parse_metric(std::string_view text);
 
 // The metric kinds as written, for messages and completion.
@@ -63,6 +71,12 @@ struct ThreadPick {
 // first, then among the processes. Throws std::invalid_argument saying why
 // and listing the valid names.
 std::vector<ThreadPick> pick_threads(const Scenario& scenario, std::string_view name);
+
+// Whether `name` ("pool", "app/pool") names an executor of the scenario, or,
+// empty, the scenario has exactly one. Throws std::invalid_argument listing them.
+void check_executor_name(const Scenario& scenario, std::string_view name);
+// The roster's executor that `name` names (as check_executor_name), if any.
+std::optional<std::uint32_t> find_executor(const Roster& roster, std::string_view name);
 
 // Per roster thread, whether `picks` pick it.
 std::vector<bool> picked_threads(const Roster& roster, const std::vector<ThreadPick>& picks);

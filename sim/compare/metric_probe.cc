@@ -21,7 +21,7 @@ std::optional<Time> percentile_95(std::vector<Time>& samples) {
 
 MetricProbe::MetricProbe(const Roster& roster, const std::vector<MetricSpec>& metrics,
                          const std::vector<std::vector<ThreadPick>>& picks)
-    : metrics_(metrics), picked_(metrics.size()), responses_(metrics.size()), printed_(metrics.size()) {
+    : roster_(roster), metrics_(metrics), picked_(metrics.size()), responses_(metrics.size()), printed_(metrics.size()) {
   for (std::size_t i = 0; i < metrics.size(); ++i) {
     if (metrics[i].names_threads() && i < picks.size()) picked_[i] = picked_threads(roster, picks[i]);
     watch_responses_ = watch_responses_ || is_response(metrics[i].kind);
@@ -90,6 +90,21 @@ std::vector<MetricValue> MetricProbe::values(const RunResult& result) const {
           values[i] = static_cast<double>(*std::max_element(samples.begin(), samples.end()));
         else
           values[i] = static_cast<double>(*percentile_95(samples));
+        break;
+      }
+      case MetricKind::task_latency_mean:
+      case MetricKind::task_latency_p50:
+      case MetricKind::task_latency_p95:
+      case MetricKind::task_latency_max:
+      case MetricKind::throughput: {
+        std::optional<std::uint32_t> e = find_executor(roster_, metric.subject);
+        if (!e || *e >= result.pools.size() || result.pools[*e].calls == 0) break;
+        const PoolResult& pool = result.pools[*e];
+        Time latency = metric.kind == MetricKind::task_latency_mean  ? pool.latency_mean
+                       : metric.kind == MetricKind::task_latency_p50 ? pool.latency_p50
+                       : metric.kind == MetricKind::task_latency_p95 ? pool.latency_p95
+                                                                     : pool.latency_max;
+        values[i] = metric.kind == MetricKind::throughput ? pool.throughput() : static_cast<double>(latency);
         break;
       }
       case MetricKind::print:

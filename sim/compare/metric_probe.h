@@ -14,7 +14,7 @@
 
 namespace gilsim {
 
-// A metric's value in a run: nanoseconds (is_time) or a share; empty when
+// A metric's value in a run: nanoseconds (is_time), a share or a rate; empty when
 // the run has none (a thread that never finished, a text never printed, a
 // thread never dispatched).
 using MetricValue = std::optional<double>;
@@ -37,6 +37,7 @@ class MetricProbe : public Observer {
   std::vector<MetricValue> values(const RunResult& result) const;
 
  private:
+  const Roster& roster_;
   const std::vector<MetricSpec>& metrics_;
   std::vector<std::vector<bool>> picked_;     // per metric: per thread, or empty for the whole run
   std::vector<std::vector<Time>> responses_;  // per metric: each dispatch's wait (response metrics)

@@ -109,9 +109,12 @@ std::vector<MetricAsk> pick_metric_threads(const std::vector<MetricSpec>& metric
     asks[v].metrics = metrics;
     for (const MetricSpec& metric : metrics) {
       asks[v].picks.emplace_back();
-      if (!metric.names_threads()) continue;
+      if (!metric.names_threads() && !metric.names_executor()) continue;
       try {
-        asks[v].picks.back() = pick_threads(variants[v], metric.subject);
+        if (metric.names_executor())
+          check_executor_name(variants[v], metric.subject);
+        else
+          asks[v].picks.back() = pick_threads(variants[v], metric.subject);
       } catch (const std::invalid_argument& e) {
         // Named only when the first variant has the name: the mistake is then this variant's.
         std::string settings = v == 0 ? "" : series_settings(named, v * grid.gil.size());

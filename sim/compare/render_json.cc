@@ -82,7 +82,7 @@ void write_comparison_json(std::ostream& out, const Comparison& c) {
   if (!c.metrics.empty()) {
     Json metrics = Json::array();
     for (const MetricSpec& metric : c.metrics)
-      metrics.push_back(Json{{"name", metric.name()}, {"unit", metric.is_time() ? "ns" : "share"}});
+      metrics.push_back(Json{{"name", metric.name()}, {"unit", metric.is_time() ? "ns" : metric.is_rate() ? "per_second" : "share"}});
     out << ",\n  \"metrics\": " << compact(metrics);
   }
   out << ",\n  \"rows\": [";

@@ -1,6 +1,7 @@
 #include "compare/table.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "compare/summary.h"
 #include "report/numbers.h"
@@ -35,6 +36,20 @@ std::string metric_legend(const MetricSpec& m) {
     case MetricKind::gil_wait: return m.name() + ": share of " + of + " lifetime spent waiting for a GIL.";
     case MetricKind::print:
       return m.name() + ": when the first line containing \"" + n + "\" was printed (- if none was).";
+    case MetricKind::task_latency_mean:
+    case MetricKind::task_latency_p50:
+    case MetricKind::task_latency_p95:
+    case MetricKind::task_latency_max: {
+      const char* which = m.kind == MetricKind::task_latency_mean  ? "mean"
+                          : m.kind == MetricKind::task_latency_p50 ? "median (nearest rank)"
+                          : m.kind == MetricKind::task_latency_p95 ? "95th percentile (nearest rank)"
+                                                                   : "longest";
+      return m.name() + ": " + which + " time from a call's submit until its result was set, " +
+             (n.empty() ? std::string("in the executor") : "in executor " + n) + " (- if no call finished).";
+    }
+    case MetricKind::throughput:
+      return m.name() + ": task runs per second from the first submit to the last result" +
+             (n.empty() ? std::string("") : " of executor " + n) + "; speedup is this over point 1's.";
   }
   return "";
 }
@@ -43,6 +58,11 @@ std::string metric_legend(const MetricSpec& m) {
 
 std::string metric_text(const MetricSpec& metric, const std::optional<double>& value) {
   if (!value) return "-";
+  if (metric.is_rate()) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f/s", *value);
+    return text;
+  }
   if (!metric.is_time()) return percent(*value);
   return format_time_fixed(static_cast<Time>(std::llround(*value)));
 }
@@ -113,8 +133,14 @@ ComparisonTable comparison_table(const Comparison& c) {
   }
 
   const std::string headline = c.metrics.empty() ? "makespan" : c.metrics[0].name();
+  // A rate is better the higher it is: its ratio runs the other way.
+  bool rate = !c.metrics.empty() && c.metrics[0].is_rate();
+  auto over = [&](const std::string& reference) {
+    return rate ? "this " + headline + " \xC3\xB7 " + headline + " of " + reference
+                : headline + " of " + reference + " \xC3\xB7 this " + headline;
+  };
   table.legend = {
-      "speedup: " + headline + " of point 1 \xC3\xB7 this " + headline + ".",
+      "speedup: " + over("point 1") + ".",
       "efficiency: the speedup over the same settings on 1 core \xC3\xB7 cores.",
       "parallel: threads on a core (average, max); concurrent: threads alive (average).",
       "GIL wait: share of the threads' lifetime spent waiting for a GIL.",
@@ -122,7 +148,7 @@ ComparisonTable comparison_table(const Comparison& c) {
   };
   if (show_vs_1_core)
     table.legend.insert(table.legend.begin() + 1,
-                        "vs 1 core: " + headline + " of the same settings on 1 core \xC3\xB7 this " + headline + ".");
+                        "vs 1 core: " + over("the same settings on 1 core") + ".");
   std::vector<std::string> defined;
   for (const MetricSpec& metric : c.metrics) defined.push_back(metric_legend(metric));
   table.legend.insert(table.legend.begin(), defined.begin(), defined.end());

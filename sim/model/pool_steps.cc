@@ -51,6 +51,8 @@ Time Simulation::pool_time(const PoolRun& pool, const PoolCall& call, bool resul
 
 namespace {
 
+Time saturating_add_time(Time a, Time b) { return a > kTimeMax - b ? kTimeMax : a + b; }
+
 // The stage a role takes from, as the primitive its wait shows.
 SyncIndex stage_sync(SyncIndex first, PoolRole role) {
   PoolSync stage = role == PoolRole::process_worker ? PoolSync::calls
@@ -114,14 +116,14 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
       note(pool, t, role, SyncOp::get);
       carry_out(e);
       hold.ran = 0;
-      if (role == PoolRole::thread_worker) {
-        th.pc = script.task_entries[hold.call.task];
-      } else {
-        // The feeder pickles the call; a worker unpickles it; the manager unpickles the result.
-        PoolCost cost = role == PoolRole::feeder ? PoolCost::pickle : PoolCost::unpickle;
-        work_[t] = pool_time(pool, hold.call, role == PoolRole::manager, cost);
-        ++th.pc;
-      }
+      // The feeder pickles the call; a process worker unpickles it; the manager
+      // unpickles the result. A worker's and the manager's own time per call come with it.
+      work_[t] = role == PoolRole::thread_worker
+                     ? 0
+                     : pool_time(pool, hold.call, role == PoolRole::manager,
+                                 role == PoolRole::feeder ? PoolCost::pickle : PoolCost::unpickle);
+      if (role != PoolRole::feeder) work_[t] = saturating_add_time(work_[t], roster_.scenario().costs.worker_call);
+      ++th.pc;
       return true;
     case Op::pool_dispatch:
       th.pc = script.task_entries[hold.call.task];

@@ -267,9 +267,15 @@ struct CostSpec {
   Time unpickle_mb = 150 * kMicrosecond;
   Time pipe = 10 * kMicrosecond;
   Time pipe_mb = 1500 * kMicrosecond;
+  // A pool worker's own Python time per call, besides the task and pickling:
+  // taking the call, _WorkItem.run, set_result, the idle semaphore's release
+  // (a process pool's worker loop and its manager's per result alike). The
+  // median gap between back-to-back 2 ms tasks of a 1-worker pool, less 2 ms,
+  // measured 26-34 us on a quiet machine (tools/measure-pool-costs.py).
+  Time worker_call = 30 * kMicrosecond;
 
   // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
-  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
+  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
 };
 
 // How print() reaches the file: a write() per line (line-buffered, as in a

@@ -96,7 +96,7 @@ class ScenarioReader {
     in_.object(value, "/costs", "the costs",
                {"thread_start", "first_thread_start", "thread_start_latency", "process_start", "process_start_latency",
                 "print", "io_latency", "wakeup", "submit", "pickle", "pickle_mb", "unpickle", "unpickle_mb", "pipe",
-                "pipe_mb"});
+                "pipe_mb", "worker_call"});
     CostSpec spec;
     auto read = [&](const char* key, Time& field) {
       if (const Json* v = JsonReader::find(value, key)) field = in_.duration(*v, json_pointer("/costs", key));
@@ -116,6 +116,7 @@ class ScenarioReader {
     read("unpickle_mb", spec.unpickle_mb);
     read("pipe", spec.pipe);
     read("pipe_mb", spec.pipe_mb);
+    read("worker_call", spec.worker_call);
     return spec;
   }
 

@@ -67,18 +67,18 @@ class PoolCompiler {
       return;
     }
     if (role == ThreadRole::pool_manager) {
-      c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(PoolRole::manager)});  // $work: unpickling the result
+      // $work: unpickling the result, and the manager's own time per result (costs.worker_call).
+      c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(PoolRole::manager)});
       compute_work();
       c_.emit({.op = Op::pool_complete, .index = e, .jump = 0});
       return;
     }
     bool process = executor.kind == ExecutorKind::process;
     PoolRole worker = process ? PoolRole::process_worker : PoolRole::thread_worker;
-    c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(worker)});  // a process worker's $work: unpickling
-    if (process) {
-      compute_work();
-      c_.emit({.op = Op::pool_dispatch, .index = e});
-    }
+    // $work: the worker's own time per call (costs.worker_call), with a process worker's unpickling.
+    c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(worker)});
+    compute_work();
+    c_.emit({.op = Op::pool_dispatch, .index = e});
     // Each task, then (process pool) the result pickled, written and sent.
     std::vector<std::uint32_t> ends;
     for (const TaskSpec& task : owner_.tasks) {
