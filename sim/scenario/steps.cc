@@ -151,6 +151,9 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
   std::vector<std::string> kinds;
   for (const auto& member : value.items())
     if (std::find(kKinds.begin(), kKinds.end(), member.key()) != kKinds.end()) kinds.push_back(member.key());
+  // "wait" is also a shutdown step's option (ex.shutdown(wait=False)), not a second kind.
+  if (JsonReader::find(value, "shutdown") != nullptr)
+    kinds.erase(std::remove(kinds.begin(), kinds.end(), "wait"), kinds.end());
   const std::string kind_list = comma_list(kKinds, kKinds.size());
   if (kinds.empty()) {
     for (const auto& member : value.items()) {
