@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "scenario/comment_keys.h"
 #include "scenario/spelling.h"
 
 namespace gilsim {
@@ -49,6 +50,7 @@ std::vector<TaskSpec> read_task_headers(const JsonReader& in, const Json& proces
     in.fail(tasks_path, R"(expected an object of tasks such as {"fetch": {"steps": [{"io": "8ms"}]}}, got )" +
                             describe(*value));
   for (const auto& member : value->items()) {
+    if (is_comment_key(member.key())) continue;
     std::string task_path = json_pointer(tasks_path, member.key());
     check_name(in, member.key(), task_path, "task");
     in.object(member.value(), task_path, "a task", {"steps", "args", "result"});
@@ -73,6 +75,7 @@ std::vector<ExecutorSpec> read_executors(const JsonReader& in, const Json& proce
     in.fail(executors_path, R"(expected an object of executors such as {"pool": {"kind": "thread", "max_workers": 4}}, got )" +
                                 describe(*value));
   for (const auto& member : value->items()) {
+    if (is_comment_key(member.key())) continue;
     std::string executor_path = json_pointer(executors_path, member.key());
     check_name(in, member.key(), executor_path, "executor");
     in.object(member.value(), executor_path, "an executor", {"kind", "max_workers"});
