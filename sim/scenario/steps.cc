@@ -170,7 +170,8 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
 
   const std::string& kind = kinds[0];
   if (task_ && std::find(kTaskKinds.begin(), kTaskKinds.end(), kind) == kTaskKinds.end())
-    in_.fail(path, "a " + kind + " step in a task (a task's steps may be " + comma_list(kTaskKinds) +
+    in_.fail(path, (kind == "acquire" ? "an " : "a ") + kind + " step in a task (a task's steps may be " +
+                       comma_list(kTaskKinds) +
                        ": it runs in whichever worker takes it, maybe in another process)");
   std::vector<std::string> keys = extra_keys(kind);
   keys.insert(keys.begin(), kind);
