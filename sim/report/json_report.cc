@@ -16,6 +16,7 @@
 #include "report/deadlock_json.h"
 #include "report/deadlock_view.h"
 #include "report/outcome_text.h"
+#include "report/pool_json.h"
 #include "report/sync_rows.h"
 
 namespace gilsim {
@@ -384,6 +385,10 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
   });
   std::vector<SyncRow> rows = sync_rows(roster, result);
   write_array(out, "syncs", rows.size(), [&](std::size_t i) { return sync_json(roster, rows[i], detail); });
+  if (!result.pools.empty())  // no key at all without executors: older reports stay byte for byte
+    write_array(out, "pools", result.pools.size(), [&](std::size_t e) {
+      return pool_json(roster, static_cast<std::uint32_t>(e), result.pools[e]);
+    });
   text.str("");
   write_pretty(text, tail, 0);
   out << "," << std::string_view(text.str()).substr(1) << '\n';  // without "{"

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "scenario/comment_keys.h"
 #include "scenario/spelling.h"
 
 namespace gilsim {
@@ -49,6 +50,7 @@ std::vector<TaskSpec> read_task_headers(const JsonReader& in, const Json& proces
     in.fail(tasks_path, R"(expected an object of tasks such as {"fetch": {"steps": [{"io": "8ms"}]}}, got )" +
                             describe(*value));
   for (const auto& member : value->items()) {
+    if (is_comment_key(member.key())) continue;
     std::string task_path = json_pointer(tasks_path, member.key());
     check_name(in, member.key(), task_path, "task");
     in.object(member.value(), task_path, "a task", {"steps", "args", "result"});
@@ -73,6 +75,7 @@ std::vector<ExecutorSpec> read_executors(const JsonReader& in, const Json& proce
     in.fail(executors_path, R"(expected an object of executors such as {"pool": {"kind": "thread", "max_workers": 4}}, got )" +
                                 describe(*value));
   for (const auto& member : value->items()) {
+    if (is_comment_key(member.key())) continue;
     std::string executor_path = json_pointer(executors_path, member.key());
     check_name(in, member.key(), executor_path, "executor");
     in.object(member.value(), executor_path, "an executor", {"kind", "max_workers"});
@@ -111,6 +114,51 @@ std::vector<NamedSpec> pool_thread_names(const std::vector<ExecutorSpec>& execut
     }
   }
   return names;
+}
+
+void check_pool_names(const JsonReader& in, const std::vector<NamedSpec>& declared,
+                      const std::vector<ExecutorSpec>& executors, const std::string& path, ExecutorKind kind,
+                      std::uint32_t unset_workers) {
+  const std::string what = kind == ExecutorKind::thread ? "thread" : "process";
+  const std::string whats = what == "thread" ? "threads" : "processes";
+  for (const ExecutorSpec& executor : executors) {
+    const std::string at = json_pointer(json_pointer(path, "executors"), executor.name);
+    const std::string& name = executor.name;
+    if (executor.kind != kind) {
+      if (kind == ExecutorKind::process) continue;
+      // A process pool's manager and feeder threads in its own process.
+      for (const NamedSpec& d : declared)
+        if (d.name == name + "-manager" || d.name == name + "-feeder")
+          in.fail(at, "executor " + quote(name) + " names its manager and feeder threads " + quote(name + "-manager") +
+                          " and " + quote(name + "-feeder") + ", but " + quote(d.name) + " is already the name of " +
+                          d.path + " (rename one)");
+      continue;
+    }
+    const std::uint32_t workers = executor.max_workers.value_or(unset_workers);
+    const std::string range =
+        quote(name + "-1") + (executor.max_workers ? " to " + quote(name + "-" + std::to_string(workers))
+                                                   : ", " + quote(name + "-2") + " and so on");
+    const std::string named =
+        "executor " + quote(name) + " names its worker " + whats + " " + range +
+        (executor.max_workers ? ""
+                              : kind == ExecutorKind::thread
+                                  ? " (max_workers unset: CPython's default, min(32, cores + 4))"
+                                  : " (max_workers unset: CPython's default, one per core)");
+    for (const NamedSpec& d : declared) {
+      if (d.name == name)
+        in.fail(at, "executor " + quote(name) + " has the name of " + what + " " + d.path + " (its workers are " +
+                        whats + " " + range + "; rename one)");
+      if (std::optional<CopyName> split = split_copy_name(d.name); split && split->base == name && split->copy < workers)
+        in.fail(executor.max_workers ? json_pointer(at, "max_workers") : at,
+                named + ", but " + quote(d.name) + " is already the name of " + d.path + " (rename one" +
+                    (executor.max_workers ? ", or lower max_workers)" : ", or set a lower max_workers)"));
+      if (std::optional<CopyName> split = split_copy_name(name); split && d.count && split->base == d.name &&
+                                                                 split->copy < *d.count)
+        in.fail(at, "executor " + quote(name) + " has the name of a copy of " + what + " " + quote(d.name) + " (" +
+                        d.path + " has count " + std::to_string(*d.count) + "; a pool's workers are " + whats +
+                        " named after it; rename one)");
+    }
+  }
 }
 
 void add_pool_specs(Scenario& scenario, std::uint32_t p) {

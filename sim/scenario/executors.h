@@ -29,6 +29,16 @@ std::vector<ExecutorSpec> read_executors(const JsonReader& in, const Json& proce
 // NAME-manager and NAME-feeder for a process pool.
 std::vector<NamedSpec> pool_thread_names(const std::vector<ExecutorSpec>& executors, const std::string& path);
 
+// Refuses a declared thread (`kind` thread: the threads of the process at
+// `path`) or process (`kind` process: every process, `path` the executors'
+// process) whose name the workers of `executors` of that kind would take
+// (NAME-1 ... NAME-max_workers; with max_workers unset, as many as the largest
+// default could make, `unset_workers`), or a process pool's NAME-manager and
+// NAME-feeder threads: a message naming the executor and the clash.
+void check_pool_names(const JsonReader& in, const std::vector<NamedSpec>& declared,
+                      const std::vector<ExecutorSpec>& executors, const std::string& path, ExecutorKind kind,
+                      std::uint32_t unset_workers);
+
 // Adds the specs that run process spec `p`'s executors (its thread specs, and
 // process specs at the end of the scenario) and links them (ExecutorSpec's
 // workers_spec, manager, feeder). Sizes follow scenario.cores (set_cores).

@@ -73,6 +73,11 @@ class ScenarioReader {
       names.push_back({result.processes.back().name, result.processes.back().count, path});
     }
     check_unique_names(in_, names, "process", "process names must be unique");
+    // A process pool's workers are processes named after it: the clashes with
+    // declared processes said in the executor's terms, then any other.
+    for (std::size_t i = 0; i < processes.size(); ++i)
+      check_pool_names(in_, names, result.processes[i].executors, json_pointer("/processes", i),
+                       ExecutorKind::process, kMaxCount);
     // A process pool's workers are processes named after it.
     for (std::size_t i = 0; i < processes.size(); ++i)
       for (const ExecutorSpec& executor : result.processes[i].executors)
@@ -265,13 +270,15 @@ class ScenarioReader {
     spec.syncs = read_syncs(in_, value, path);
     spec.tasks = read_task_headers(in_, value, path);
     spec.executors = read_executors(in_, value, path);
-    for (const ExecutorSpec& executor : spec.executors)
-      for (const std::string& taken : pool_sync_names(executor))
-        for (std::size_t s = 0; s < spec.syncs.size(); ++s)
-          if (spec.syncs[s].name == taken)
-            in_.fail(json_pointer(json_pointer(path, "executors"), executor.name),
-                     "executor " + quote(executor.name) + " names its queues and futures " + quote(taken) +
-                         " and so on, but this process declares a primitive " + quote(taken) + " (rename one)");
+    for (const ExecutorSpec& executor : spec.executors) {
+      std::vector<std::string> taken = pool_sync_names(executor);
+      for (const SyncSpec& sync : spec.syncs)
+        if (std::find(taken.begin(), taken.end(), sync.name) != taken.end())
+          in_.fail(json_pointer(json_pointer(path, "executors"), executor.name),
+                   "executor " + quote(executor.name) + " names its queues and futures " + comma_list(taken) +
+                       " (the waits on them show these names), but this process declares a " +
+                       sync_kind_name(sync.kind) + " " + quote(sync.name) + " (rename one)");
+    }
     for (const ExecutorSpec& executor : spec.executors)
       if (executor.kind == ExecutorKind::process && spec.count)
         in_.fail(json_pointer(json_pointer(path, "executors"), executor.name),
@@ -293,6 +300,7 @@ class ScenarioReader {
     std::vector<NamedSpec> all_names = names;
     std::vector<NamedSpec> pool_names = pool_thread_names(spec.executors, path);
     all_names.insert(all_names.end(), pool_names.begin(), pool_names.end());
+    check_pool_names(in_, names, spec.executors, path, ExecutorKind::thread, 32);
     check_unique_names(in_, all_names, "thread", "an executor's threads take its name");
 
     NameDirectory directory = NameDirectory::threads(spec.name, names);

@@ -2,7 +2,8 @@
 
 namespace gilsim {
 
-// What the loader (loader.cc, steps.cc, primitives.cc) accepts, for editors:
+// What the loader (loader.cc, steps.cc, primitives.cc, executors.cc,
+// pool_steps.cc) accepts, for editors:
 // the keys of each object, their types and ranges. The loader checks more
 // (names that exist, starts that form no cycle, durations that fit): a file
 // the schema accepts may still be refused, never the other way round
@@ -32,12 +33,20 @@ const char* scenario_schema() {
           "patternProperties": {"^//": {}},
           "properties": {
             "thread_start": {"$ref": "#/$defs/duration"},
+            "first_thread_start": {"$ref": "#/$defs/duration"},
             "thread_start_latency": {"$ref": "#/$defs/duration"},
             "process_start": {"$ref": "#/$defs/duration"},
             "process_start_latency": {"$ref": "#/$defs/duration"},
             "print": {"$ref": "#/$defs/duration"},
             "io_latency": {"$ref": "#/$defs/duration"},
-            "wakeup": {"$ref": "#/$defs/duration"}
+            "wakeup": {"$ref": "#/$defs/duration"},
+            "submit": {"$ref": "#/$defs/duration", "description": "Python time of one executor.submit()."},
+            "pickle": {"$ref": "#/$defs/duration", "description": "Pickling a call or a result, plus pickle_mb per MB."},
+            "pickle_mb": {"$ref": "#/$defs/duration"},
+            "unpickle": {"$ref": "#/$defs/duration", "description": "Unpickling a call or a result, plus unpickle_mb per MB."},
+            "unpickle_mb": {"$ref": "#/$defs/duration"},
+            "pipe": {"$ref": "#/$defs/duration", "description": "Writing a call or a result to a pipe, plus pipe_mb per MB."},
+            "pipe_mb": {"$ref": "#/$defs/duration"}
           }
         }
       ]
@@ -101,6 +110,14 @@ const char* scenario_schema() {
       "anyOf": [{"$ref": "#/$defs/duration"}, {"const": "$work"}]
     },
     "name": {"type": "string", "minLength": 1, "pattern": "^[^/\\u0000-\\u001f\\u007f]+$"},
+    "size": {
+      "description": "Bytes a process pool pickles and sends: a number with a unit (KB = 1000 bytes, KiB = 1024), or 0.",
+      "oneOf": [
+        {"type": "integer", "const": 0},
+        {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?(B|KB|MB|GB|KiB|MiB|GiB)$"}
+      ],
+      "examples": ["512B", "100KB", "1.5MiB"]
+    },
     "priority": {"type": "integer", "minimum": 0, "maximum": 99},
     "nice": {"type": "integer", "minimum": -20, "maximum": 19},
     "cpus": {"type": "array", "minItems": 1, "uniqueItems": true, "items": {"type": "integer", "minimum": 0}},
@@ -150,7 +167,43 @@ const char* scenario_schema() {
             }
           ]
         },
+        "tasks": {
+          "description": "What executors run: each task's steps and the sizes of its arguments and result (docs/pools.md).",
+          "type": "object",
+          "patternProperties": {"^//": {}},
+          "additionalProperties": {"$ref": "#/$defs/task"}
+        },
+        "executors": {
+          "description": "concurrent.futures executors; a thread pool's workers are threads NAME-1 ..., a process pool's processes NAME-1 ...",
+          "type": "object",
+          "patternProperties": {"^//": {}},
+          "additionalProperties": {"$ref": "#/$defs/executor"}
+        },
         "threads": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/thread"}}
+      }
+    },
+    "task": {
+      "type": "object",
+      "required": ["steps"],
+      "additionalProperties": false,
+      "patternProperties": {"^//": {}},
+      "properties": {
+        "steps": {"$ref": "#/$defs/task_steps"},
+        "args": {"$ref": "#/$defs/size", "default": "0B"},
+        "result": {"$ref": "#/$defs/size", "default": "0B"}
+      }
+    },
+    "executor": {
+      "type": "object",
+      "required": ["kind"],
+      "additionalProperties": false,
+      "patternProperties": {"^//": {}},
+      "properties": {
+        "kind": {"enum": ["thread", "process"], "description": "ThreadPoolExecutor or ProcessPoolExecutor."},
+        "max_workers": {
+          "type": "integer", "minimum": 1, "maximum": 4096,
+          "description": "Unset: CPython's default, min(32, cores + 4) threads or cores processes."
+        }
       }
     },
     "thread": {
@@ -187,7 +240,22 @@ const char* scenario_schema() {
         {"$ref": "#/$defs/step_clear"},
         {"$ref": "#/$defs/step_put"},
         {"$ref": "#/$defs/step_get"},
-        {"$ref": "#/$defs/step_repeat_until_empty"}
+        {"$ref": "#/$defs/step_repeat_until_empty"},
+        {"$ref": "#/$defs/step_submit"},
+        {"$ref": "#/$defs/step_map"},
+        {"$ref": "#/$defs/step_results"},
+        {"$ref": "#/$defs/step_shutdown"}
+      ]
+    },
+    "task_steps": {"type": "array", "items": {"$ref": "#/$defs/task_step"}},
+    "task_step": {
+      "description": "A task's steps run in whichever worker takes it: compute, sleep, io, print and repeat only, without \"$work\".",
+      "oneOf": [
+        {"$ref": "#/$defs/task_step_compute"},
+        {"$ref": "#/$defs/task_step_sleep"},
+        {"$ref": "#/$defs/task_step_io"},
+        {"$ref": "#/$defs/step_print"},
+        {"$ref": "#/$defs/task_step_repeat"}
       ]
     },
     "step_compute": {
@@ -198,6 +266,28 @@ const char* scenario_schema() {
           "description": "true: Python (the default); false: native code that releases the GIL; \"hold\": native code that keeps it.",
           "anyOf": [{"type": "boolean"}, {"const": "hold"}]
         }
+      }
+    },
+    "task_step_compute": {
+      "type": "object", "required": ["compute"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"compute": {"$ref": "#/$defs/duration"}, "gil": {"$ref": "#/$defs/step_compute/properties/gil"}}
+    },
+    "task_step_sleep": {
+      "type": "object", "required": ["sleep"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"sleep": {"$ref": "#/$defs/duration"}}
+    },
+    "task_step_io": {
+      "type": "object", "required": ["io"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"io": {"$ref": "#/$defs/duration"}, "device": {"$ref": "#/$defs/name"}}
+    },
+    "task_step_repeat": {
+      "type": "object", "required": ["repeat", "steps"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {
+        "repeat": {"type": "integer", "minimum": 0},
+        "steps": {"$ref": "#/$defs/task_steps"},
+        "var": {"$ref": "#/$defs/step_repeat/properties/var"},
+        "from": {"type": "integer"},
+        "step": {"type": "integer"}
       }
     },
     "step_sleep": {
@@ -273,6 +363,34 @@ const char* scenario_schema() {
       "type": "object", "required": ["repeat_until_empty", "steps"], "additionalProperties": false,
       "patternProperties": {"^//": {}},
       "properties": {"repeat_until_empty": {"$ref": "#/$defs/name"}, "steps": {"$ref": "#/$defs/steps"}}
+    },
+    "step_submit": {
+      "description": "executor.submit(task) count times.",
+      "type": "object", "required": ["submit", "task"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {
+        "submit": {"$ref": "#/$defs/name", "description": "An executor of this process."},
+        "task": {"$ref": "#/$defs/name", "description": "A task of this process."},
+        "count": {"type": "integer", "minimum": 1, "maximum": 1000000000, "default": 1}
+      }
+    },
+    "step_map": {
+      "description": "list(executor.map(task, items, chunksize=C)): count calls, then waits for their results.",
+      "type": "object", "required": ["map", "task"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {
+        "map": {"$ref": "#/$defs/name", "description": "An executor of this process."},
+        "task": {"$ref": "#/$defs/name", "description": "A task of this process."},
+        "count": {"type": "integer", "minimum": 0, "maximum": 1000000000, "default": 1},
+        "chunksize": {"type": "integer", "minimum": 1, "maximum": 1000000000, "default": 1}
+      }
+    },
+    "step_results": {
+      "description": "concurrent.futures.wait: every call this thread submitted to the executor has finished.",
+      "type": "object", "required": ["results"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"results": {"$ref": "#/$defs/name"}}
+    },
+    "step_shutdown": {
+      "type": "object", "required": ["shutdown"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"shutdown": {"$ref": "#/$defs/name"}, "wait": {"type": "boolean", "default": true}}
     }
   }
 }

@@ -151,6 +151,9 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
   std::vector<std::string> kinds;
   for (const auto& member : value.items())
     if (std::find(kKinds.begin(), kKinds.end(), member.key()) != kKinds.end()) kinds.push_back(member.key());
+  // "wait" is also a shutdown step's option (ex.shutdown(wait=False)), not a second kind.
+  if (JsonReader::find(value, "shutdown") != nullptr)
+    kinds.erase(std::remove(kinds.begin(), kinds.end(), "wait"), kinds.end());
   const std::string kind_list = comma_list(kKinds, kKinds.size());
   if (kinds.empty()) {
     for (const auto& member : value.items()) {
@@ -167,7 +170,8 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
 
   const std::string& kind = kinds[0];
   if (task_ && std::find(kTaskKinds.begin(), kTaskKinds.end(), kind) == kTaskKinds.end())
-    in_.fail(path, "a " + kind + " step in a task (a task's steps may be " + comma_list(kTaskKinds) +
+    in_.fail(path, (kind == "acquire" ? "an " : "a ") + kind + " step in a task (a task's steps may be " +
+                       comma_list(kTaskKinds) +
                        ": it runs in whichever worker takes it, maybe in another process)");
   std::vector<std::string> keys = extra_keys(kind);
   keys.insert(keys.begin(), kind);

@@ -46,6 +46,17 @@ def main():
     def app(steps, **top):
         return dict({"name": "t", "processes": [{"name": "app", "threads": [{"name": "main", "steps": steps}]}]},
                     **top)
+    def pools(steps, tasks=None, executors=None, costs=None, queues=None):
+        process = {"name": "app",
+                   "tasks": tasks or {"fetch": {"steps": [{"compute": "1ms"}, {"io": "2ms"}], "args": "100KB"}},
+                   "executors": executors or {"pool": {"kind": "thread", "max_workers": 4}},
+                   "threads": [{"name": "main", "steps": steps}]}
+        if queues is not None:
+            process["queues"] = queues
+        scenario = {"name": "t", "processes": [process]}
+        if costs is not None:
+            scenario["costs"] = costs
+        return scenario
     cases = [
         (app([{"compute": "1ms", "//": "why 1 ms"}], **{"//": "a comment", "$schema": "./s.json"}), True),
         (dict(app([{"compute": "1ms"}]), scheduler={"policy": "cfs", "//": "x"}), True),
@@ -57,6 +68,31 @@ def main():
         (app([{"print": 3}]), False),
         (app([{"repeat": 2}]), False),
         (app([{"compute": "1ms"}], gil={"model": "cpython4"}), False),
+        # Executors (docs/pools.md).
+        (pools([{"submit": "pool", "task": "fetch", "count": 3}, {"results": "pool"},
+                {"map": "pool", "task": "fetch", "count": 0, "chunksize": 2}, {"shutdown": "pool", "wait": False}],
+               executors={"pool": {"kind": "process", "max_workers": 2, "//": "x"}, "//": "a comment"},
+               costs={"submit": "25us", "pickle": "10us", "pickle_mb": "150us", "unpickle_mb": "1ms", "pipe": "10us"}),
+         True),
+        (pools([{"submit": "pool", "task": "fetch"}],
+               tasks={"fetch": {"steps": [{"repeat": 2, "steps": [{"compute": "1ms", "gil": False}, {"print": "x"}]}],
+                                "args": 0, "result": "1.5MiB"}, "//": "a comment"}), True),
+        (pools([{"submit": "pool"}]), False),
+        (pools([{"submit": "pool", "task": "fetch", "count": 0}]), False),
+        (pools([{"map": "pool", "task": "fetch", "chunksize": 0}]), False),
+        (pools([{"results": "pool", "wait": True}]), False),
+        (pools([{"shutdown": "pool", "wait": "yes"}]), False),
+        (pools([], executors={"pool": {"kind": "threads"}}), False),
+        (pools([], executors={"pool": {"kind": "thread", "max_workers": 0}}), False),
+        (pools([], executors={"pool": {"max_workers": 2}}), False),
+        (pools([], tasks={"fetch": {"steps": [], "args": "10 KB"}}), False),
+        (pools([], tasks={"fetch": {"steps": [], "args": "1XB"}}), False),
+        (pools([], tasks={"fetch": {"steps": [], "result": 1024}}), False),
+        (pools([], tasks={"fetch": {"args": "1KB"}}), False),
+        (pools([], tasks={"fetch": {"steps": [{"start": "main"}]}}), False),
+        (pools([], tasks={"fetch": {"steps": [{"repeat": 1, "steps": [{"get": "q"}]}]}}, queues=["q"]), False),
+        (pools([], tasks={"fetch": {"steps": [{"compute": "$work"}]}}, queues=["q"]), False),
+        (pools([], costs={"pickle_mb": 150}), False),
     ]
     for k, (scenario, ok) in enumerate(cases):
         path = f"/tmp/gilsim-schema-case-{k}.json"
