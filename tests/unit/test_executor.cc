@@ -65,7 +65,7 @@ TEST_CASE("thread pool: a completed call makes its worker idle, and the next sub
   CHECK(!ex.submit(kMain, call(0)).start_worker);
 }
 
-TEST_CASE("thread pool: calls are taken first in, first out; an empty queue makes the taker wait") {
+TEST_CASE("thread pool: calls are taken first in, first out, and an empty queue makes the taker wait") {
   Executor ex(ExecutorKind::thread, 2);
   for (std::uint32_t task = 0; task < 4; ++task) ex.submit(kMain, call(task, kMain, 1, task * 100));
   PoolCall got;
@@ -240,7 +240,7 @@ TEST_CASE("process pool: at most max_workers + 1 calls between the feeder and th
   CHECK(drain(ex) == Wakes{kFeeder});
 }
 
-TEST_CASE("process pool: workers take in pipe order; a worker waits while the pipe is empty") {
+TEST_CASE("process pool: workers take in pipe order, and a worker waits while the pipe is empty") {
   Executor ex(ExecutorKind::process, 2);
   PoolCall got;
   CHECK(ex.take(PoolRole::process_worker, kW0, got) == Take::wait);

@@ -368,7 +368,7 @@ TEST_CASE("exit handler: shutdown without wait lets main end first; the workers 
   CHECK(run.finish("app/main") == 3 * ms);
 }
 
-TEST_CASE("free-threaded process: a thread pool's workers run in parallel; with the GIL they take turns") {
+TEST_CASE("free-threaded process: a thread pool's workers run in parallel, with the GIL they take turns") {
   // Two calls of 10 ms on 2 workers and 2 cores: 10 ms without a GIL, 20 ms with one.
   for (bool gil : {false, true}) {
     CAPTURE(gil);
