@@ -352,7 +352,7 @@ TEST_CASE("exit handler: a main thread that never waits still ends after the poo
 // SKIPPED: the loader rejects {"shutdown": "pool", "wait": false}, which
 // docs/pools.md documents: "wait" is also a step kind, so sim/scenario/steps.cc
 // reports 'step has more than one kind: "shutdown" and "wait"'.
-TEST_CASE("exit handler: shutdown without wait lets main end first; the workers still finish the queue" *
+TEST_CASE("exit handler: shutdown without wait lets main end first, the workers still finish the queue" *
           doctest::skip()) {
   // Two cores, no GIL, 1 worker, 3 calls of 1 ms; main shuts down without
   // waiting, then its exit handler shuts down again with wait (CPython's
