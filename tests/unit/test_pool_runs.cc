@@ -435,6 +435,31 @@ TEST_CASE("thread pool run: each copy of a process has an executor of its own") 
   CHECK(run.running("app-2/pool-1") + run.running("app-2/pool-2") == 3 * ms);
 }
 
+TEST_CASE("pool run: a pool shut down before any submit starts nothing, and results of no calls return at once") {
+  // Two executors of each kind: "pool" gets only results and shutdown (none
+  // of its threads or processes ever starts); "other" runs one call of 1 ms.
+  for (const char* kind : {"thread", "process"}) {
+    CAPTURE(kind);
+    std::string executors = std::string(R"({"pool": {"kind": ")") + kind + R"(", "max_workers": 2}, "other": {"kind": ")" +
+                            kind + R"(", "max_workers": 1}})";
+    PoolScenarioRun run(app(2, true, R"({"t": {"steps": [{"compute": "1ms"}]}})", executors,
+                            R"([{"name": "main", "steps": [{"results": "pool"}, {"shutdown": "pool"},
+                                  {"submit": "other", "task": "t"}, {"results": "pool"}, {"results": "other"}]}])"));
+    CAPTURE(run.names());
+    CHECK(!run.outcome.deadlock);
+    CHECK(run.result.makespan == 1 * ms);
+    for (ThreadIndex t = 0; t < run.roster->threads().size(); ++t) {
+      std::string name = run.roster->full_name(t);
+      CAPTURE(name);
+      bool of_pool = name.starts_with("app/pool") || name.starts_with("pool-");
+      CHECK(run.result.threads[t].start == (of_pool ? -1 : 0));
+    }
+    // Only "other" set a future (executors looked up by name, whatever their order).
+    for (std::uint32_t e = 0; e < run.result.pools.size(); ++e)
+      CHECK(run.result.pools[e].calls == (run.roster->executor_full_name(e) == "app/other" ? 1u : 0u));
+  }
+}
+
 // SKIPPED: a submit after shutdown is reported as a deadlock (main waits for
 // ever on pool.futures, the workers having exited), where CPython raises
 // RuntimeError("cannot schedule new futures after shutdown"): a program error.
