@@ -3,8 +3,8 @@
 // several threads with submits and maps of random chunksizes, under every GIL
 // model and the default (measured) costs. Every call completes exactly once
 // (each pool's calls and items are those submitted), no run deadlocks, every
-// thread that started (the pools' included) finishes, and the latency figures
-// are ordered.
+// thread that started (the pools' included) finishes, the latency figures
+// are ordered, and, with no costs, the workers run exactly the tasks' compute.
 
 #include <doctest/doctest.h>
 
@@ -41,26 +41,40 @@ class Random {
 struct Expected {
   std::uint64_t calls = 0;
   std::uint64_t items = 0;
+  Time compute = 0;  // the tasks' compute steps over every item
 };
 
 struct Generated {
   std::string json;
   std::map<std::string, Expected> pools;  // by the executor's full name, "app0/pool01"
   std::uint64_t process_pools = 0;
+  bool exact_work = false;  // costs none and no cpython2 signal costs: workers run exactly the tasks' compute
 };
 
-std::string duration(Random& r) { return std::to_string(1 + r.below(20)) + "00us"; }
+std::string duration(Random& r, Time* total = nullptr) {
+  int hundreds = 1 + r.below(20);
+  if (total != nullptr) *total = hundreds * 100 * kMicrosecond;
+  return std::to_string(hundreds) + "00us";
+}
 
-std::string task_steps(Random& r) {
+// A task's steps; `compute` gets the time its compute steps take.
+std::string task_steps(Random& r, Time& compute) {
   std::string steps;
+  compute = 0;
   for (int i = 0, n = 1 + r.below(3); i < n; ++i) {
     int kind = r.below(5);
-    std::string step = kind == 4   ? R"({"compute": ")" + duration(r) + R"(", "gil": "hold"})"
-                       : kind == 0   ? R"({"io": ")" + duration(r) + "\"}"
+    Time work = 0;
+    std::string step = kind == 4   ? R"({"compute": ")" + duration(r, &work) + R"(", "gil": "hold"})"
+                       : kind == 0 ? R"({"io": ")" + duration(r) + "\"}"
                        : kind == 1 ? R"({"sleep": ")" + duration(r) + "\"}"
-                       : kind == 2 ? R"({"compute": ")" + duration(r) + R"(", "gil": false})"
-                                   : R"({"compute": ")" + duration(r) + "\"}";
-    if (r.chance(15)) step = R"({"repeat": )" + std::to_string(1 + r.below(3)) + R"(, "steps": [)" + step + "]}";
+                       : kind == 2 ? R"({"compute": ")" + duration(r, &work) + R"(", "gil": false})"
+                                   : R"({"compute": ")" + duration(r, &work) + "\"}";
+    if (r.chance(15)) {
+      int times = 1 + r.below(3);
+      step = R"({"repeat": )" + std::to_string(times) + R"(, "steps": [)" + step + "]}";
+      work *= times;
+    }
+    compute += work;
     steps += (i ? ", " : "") + step;
   }
   return steps;
@@ -79,8 +93,10 @@ Generated generate(std::uint64_t seed) {
     std::string app = "app" + std::to_string(p);
     int tasks = 1 + r.below(2);
     std::string task_json;
+    std::vector<Time> task_compute(tasks);
     for (int t = 0; t < tasks; ++t)
-      task_json += (t ? ", " : "") + std::string(R"("t)") + std::to_string(t) + R"(": {"steps": [)" + task_steps(r) +
+      task_json += (t ? ", " : "") + std::string(R"("t)") + std::to_string(t) + R"(": {"steps": [)" +
+                   task_steps(r, task_compute[t]) +
                    R"(], "args": ")" + size(r) + R"(", "result": ")" + size(r) + "\"}";
     int executors = 1 + r.below(2);
     // Unique in the scenario: a process pool's worker processes take its name.
@@ -101,7 +117,8 @@ Generated generate(std::uint64_t seed) {
       for (int i = 0, n = 1 + r.below(5); i < n; ++i) {
         int e = r.below(executors);
         std::string pool = pool_name(e);
-        std::string task = "t" + std::to_string(r.below(tasks));
+        int t = r.below(tasks);
+        std::string task = "t" + std::to_string(t);
         Expected& expected = g.pools[app + "/" + pool];
         std::string step;
         int kind = r.below(4);
@@ -110,6 +127,7 @@ Generated generate(std::uint64_t seed) {
           step = R"({"submit": ")" + pool + R"(", "task": ")" + task + R"(", "count": )" + std::to_string(count) + "}";
           expected.calls += count;
           expected.items += count;
+          expected.compute += count * task_compute[t];
         } else if (kind == 2) {
           int count = 1 + r.below(12), chunksize = 1 + r.below(5);
           step = R"({"map": ")" + pool + R"(", "task": ")" + task + R"(", "count": )" + std::to_string(count) +
@@ -117,6 +135,7 @@ Generated generate(std::uint64_t seed) {
           // A process pool sends chunks; a thread pool ignores chunksize.
           expected.calls += process_pool[e] ? (count + chunksize - 1) / chunksize : count;
           expected.items += count;
+          expected.compute += count * task_compute[t];
         } else {
           step = R"({"results": ")" + pool + "\"}";
         }
@@ -143,15 +162,18 @@ Generated generate(std::uint64_t seed) {
                  executor_json + R"(}, "threads": [)" + threads + "]}";
   }
   const char* models[] = {"cpython3", "cpython2", "none"};
-  g.json = R"({"name": "generated pools", "gil": {"model": ")" + std::string(models[r.below(3)]) +
-           R"("}, "cores": )" + std::to_string(1 + r.below(3)) + R"(, "processes": [)" + processes + "]}";
+  int model = r.below(3);
+  bool costs_none = r.chance(30);
+  g.exact_work = costs_none && model != 1;
+  g.json = R"({"name": "generated pools", "gil": {"model": ")" + std::string(models[model]) + R"("}, )" +
+           (costs_none ? R"("costs": "none", )" : "") + R"("cores": )" + std::to_string(1 + r.below(3)) + R"(, "processes": [)" + processes + "]}";
   return g;
 }
 
 }  // namespace
 
 TEST_CASE("pool properties over 1000 generated scenarios") {
-  std::uint64_t process_pools = 0, calls = 0;
+  std::uint64_t process_pools = 0, calls = 0, exact = 0;
   for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
     Generated g = generate(seed);
     CAPTURE(seed);
@@ -173,6 +195,21 @@ TEST_CASE("pool properties over 1000 generated scenarios") {
       const PoolResult& pool = result.pools[e];
       CHECK(pool.calls == expected.calls);
       CHECK(pool.items == expected.items);
+      // Each item ran its task's steps once: with no costs, the workers ran exactly their compute.
+      if (g.exact_work) {
+        std::string pool_name = name.substr(name.find('/') + 1);  // "pool01"
+        Time ran = 0;
+        for (ThreadIndex t = 0; t < result.threads.size(); ++t) {
+          std::string thread = roster.full_name(t);
+          std::string::size_type dash = thread.rfind('-');
+          bool thread_worker = thread.starts_with(name + "-") &&
+                               thread.find_first_not_of("0123456789", dash + 1) == std::string::npos;
+          bool process_worker = thread.starts_with(pool_name + "-") && thread.ends_with("/main");
+          if (thread_worker || process_worker) ran += result.threads[t].time_in[ThreadState::running];
+        }
+        CHECK(ran == expected.compute);
+        exact += 1;
+      }
       if (pool.calls > 0) {
         CHECK(pool.latency_p50 <= pool.latency_p95);
         CHECK(pool.latency_p95 <= pool.latency_max);
@@ -191,10 +228,11 @@ TEST_CASE("pool properties over 1000 generated scenarios") {
     }
     process_pools += g.process_pools;
   }
-  MESSAGE(calls << " calls in all, " << process_pools << " process pools");
+  MESSAGE(calls << " calls in all, " << process_pools << " process pools, " << exact << " pools' work checked");
   // Floors, so that a generator that stops making pools or calls is noticed.
   CHECK(process_pools >= 800);
   CHECK(calls >= 20000);
+  CHECK(exact >= 300);
 }
 
 }  // namespace gilsim
