@@ -6,6 +6,7 @@
 // hand in the comment above it.
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,16 +22,17 @@ namespace {
 constexpr Time ms = kMillisecond;
 constexpr Time us = kMicrosecond;
 
-// A run of the scenario as written: its costs are its own (unlike SyncRun's,
-// which are always none), every interval recorded.
+// A run of the scenario (its "costs": "none"), with the costs `set_costs`
+// gives (so that a cost added later stays 0 here), every interval recorded.
 struct PoolScenarioRun {
   std::unique_ptr<Scenario> scenario;
   std::unique_ptr<Roster> roster;
   Outcome outcome;
   RunResult result;
 
-  explicit PoolScenarioRun(const std::string& json) {
+  explicit PoolScenarioRun(const std::string& json, const std::function<void(CostSpec&)>& set_costs = {}) {
     scenario = std::make_unique<Scenario>(load_scenario_text(json, "s.json"));
+    if (set_costs) set_costs(scenario->costs);
     roster = std::make_unique<Roster>(*scenario);
     RunProducts run = simulate(*roster, {.format = ReportFormat::json});
     outcome = run.outcome;
@@ -55,9 +57,8 @@ struct PoolScenarioRun {
 };
 
 // A scenario of one process "app" (gil as given) on `cores`, with costs "none".
-std::string app(int cores, bool gil, const std::string& tasks, const std::string& executors, const std::string& threads,
-                const std::string& costs = R"("none")") {
-  return R"({"name": "pools", "cores": )" + std::to_string(cores) + R"(, "costs": )" + costs +
+std::string app(int cores, bool gil, const std::string& tasks, const std::string& executors, const std::string& threads) {
+  return R"({"name": "pools", "cores": )" + std::to_string(cores) + R"(, "costs": "none")" +
          R"(, "processes": [{"name": "app", "gil": )" + (gil ? "true" : "false") + R"(, "tasks": )" + tasks +
          R"(, "executors": )" + executors + R"(, "threads": )" + threads + "}]}";
 }
@@ -195,14 +196,10 @@ TEST_CASE("thread pool run: submit costs Python time in the submitter") {
   // costs: submit 100 us, nothing else. Two cores, no GIL, 1 worker, 3 calls
   // of 1 ms: main's submits end at 100, 200 and 300 us; the worker runs call 1
   // 100..1100, call 2 1100..2100, call 3 2100..3100.
-  const std::string costs =
-      R"({"thread_start": "0ms", "first_thread_start": "0ms", "thread_start_latency": "0ms", "process_start": "0ms",
-          "process_start_latency": "0ms", "submit": "100us", "pickle": "0ms", "pickle_mb": "0ms", "unpickle": "0ms",
-          "unpickle_mb": "0ms", "pipe": "0ms", "pipe_mb": "0ms"})";
   PoolScenarioRun run(app(2, false, R"({"t": {"steps": [{"compute": "1ms"}]}})",
                           R"({"pool": {"kind": "thread", "max_workers": 1}})",
-                          R"([{"name": "main", "steps": [{"submit": "pool", "task": "t", "count": 3}, {"results": "pool"}]}])",
-                          costs));
+                          R"([{"name": "main", "steps": [{"submit": "pool", "task": "t", "count": 3}, {"results": "pool"}]}])"),
+                      [](CostSpec& costs) { costs.submit = 100 * us; });
   CHECK(!run.outcome.deadlock);
   CHECK(run.running("app/main") == 300 * us);
   CHECK(run.running("app/pool-1") == 3 * ms);
@@ -226,12 +223,16 @@ TEST_CASE("thread pool run: map ignores chunksize, as CPython's Executor.map doe
 namespace {
 
 // Every cost 0 but the pool's pickling and pipe costs given here.
-std::string pickling_costs(const std::string& pickle, const std::string& pickle_mb, const std::string& unpickle,
-                           const std::string& unpickle_mb, const std::string& pipe, const std::string& pipe_mb) {
-  return R"({"thread_start": "0ms", "first_thread_start": "0ms", "thread_start_latency": "0ms", "process_start": "0ms",
-             "process_start_latency": "0ms", "submit": "0ms", "pickle": ")" + pickle + R"(", "pickle_mb": ")" +
-         pickle_mb + R"(", "unpickle": ")" + unpickle + R"(", "unpickle_mb": ")" + unpickle_mb + R"(", "pipe": ")" +
-         pipe + R"(", "pipe_mb": ")" + pipe_mb + R"("})";
+std::function<void(CostSpec&)> pickling_costs(Time pickle, Time pickle_mb, Time unpickle, Time unpickle_mb, Time pipe,
+                                              Time pipe_mb) {
+  return [=](CostSpec& costs) {
+    costs.pickle = pickle;
+    costs.pickle_mb = pickle_mb;
+    costs.unpickle = unpickle;
+    costs.unpickle_mb = unpickle_mb;
+    costs.pipe = pipe;
+    costs.pipe_mb = pipe_mb;
+  };
 }
 
 }  // namespace
@@ -250,8 +251,8 @@ TEST_CASE("process pool run: the feeder, the worker process and the manager spen
   // 3915..4320 and 7250..7655. Latencies 4320 and 7655 - 60 = 7595 us.
   PoolScenarioRun run(app(2, true, R"({"t": {"steps": [{"compute": "1ms"}], "args": "500KB", "result": "2MB"}})",
                           R"({"pool": {"kind": "process", "max_workers": 1}})",
-                          R"([{"name": "main", "steps": [{"submit": "pool", "task": "t", "count": 2}, {"results": "pool"}]}])",
-                          pickling_costs("10us", "100us", "5us", "200us", "20us", "1ms")));
+                          R"([{"name": "main", "steps": [{"submit": "pool", "task": "t", "count": 2}, {"results": "pool"}]}])"),
+                      pickling_costs(10 * us, 100 * us, 5 * us, 200 * us, 20 * us, 1 * ms));
   CAPTURE(run.names());
   CHECK(!run.outcome.deadlock);
   CHECK(run.running("app/pool-feeder") == 1160 * us);
@@ -276,8 +277,8 @@ TEST_CASE("process pool run: map sends chunks of chunksize items, each pickled w
   // 10 items (10 ms) and pickle 3 empty results (3 x 10 us).
   PoolScenarioRun run(app(3, true, R"({"t": {"steps": [{"compute": "1ms"}], "args": "1000B"}})",
                           R"({"pool": {"kind": "process", "max_workers": 2}})",
-                          R"([{"name": "main", "steps": [{"map": "pool", "task": "t", "count": 10, "chunksize": 4}]}])",
-                          pickling_costs("10us", "1ms", "0ms", "0ms", "0ms", "0ms")));
+                          R"([{"name": "main", "steps": [{"map": "pool", "task": "t", "count": 10, "chunksize": 4}]}])"),
+                      pickling_costs(10 * us, 1 * ms, 0, 0, 0, 0));
   CAPTURE(run.names());
   CHECK(!run.outcome.deadlock);
   const PoolResult& pool = run.result.pools[0];
