@@ -90,6 +90,11 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
   auto role = static_cast<PoolRole>(in.copy);
   switch (in.op) {
     case Op::pool_submit: {
+      if (pool.model.is_shut_down()) {
+        SyncTable::Step refused{.then = SyncTable::Then::refused, .refusal = ReleaseRefusal::submit_after_shutdown};
+        program_error(t, pool.first_sync + static_cast<SyncIndex>(PoolSync::work), refused);
+        return false;
+      }
       PoolCall call{in.thread_spec, static_cast<std::uint32_t>(in.count), t, engine_.now()};
       Executor::Submitted next = pool.model.submit(t, call);
       note(pool, t, PoolRole::feeder, SyncOp::put);  // into the work queue (work_ids)

@@ -68,8 +68,12 @@ std::string deadlock_text(const Roster& roster, const Deadlock& deadlock) {
 }
 
 std::string program_error_text(const Roster& roster, const ProgramError& error) {
-  return "program error at " + format_time_fixed(error.at) + ": " + roster.full_name(error.thread) + ": release(" +
-         roster.sync_name(error.sync) + "): " + python_exception(error, roster);
+  // A submit's error names the executor (its work queue is `sync`, "NAME.work_queue").
+  std::string call = error.refusal == ReleaseRefusal::submit_after_shutdown
+                         ? "submit(" + roster.sync_name(error.sync).substr(0, roster.sync_name(error.sync).rfind('.')) + ")"
+                         : "release(" + roster.sync_name(error.sync) + ")";
+  return "program error at " + format_time_fixed(error.at) + ": " + roster.full_name(error.thread) + ": " + call +
+         ": " + python_exception(error, roster);
 }
 
 }  // namespace gilsim

@@ -108,15 +108,17 @@ TEST_CASE("--metric mistakes: exit 2, a message naming what is valid, nothing wr
   std::vector<Case> cases = {
       {{"--metric", "finsh:io_thread"},
        "error: compare: --metric \"finsh:io_thread\": unknown metric \"finsh\" (did you mean \"finish\"?; valid: "
-       "makespan, finish, response_mean, response_p95, response_max, gil_wait, print; response is short for "
-       "response_mean)\n"},
+       "makespan, finish, response_mean, response_p95, response_max, gil_wait, print, task_latency_mean, "
+       "task_latency_p50, task_latency_p95, task_latency_max, throughput; response and task_latency are short for "
+       "response_mean and task_latency_mean)\n"},
       {{"--metric", "finish:io"},
        "error: compare: --metric \"finish:io\": no thread or process named \"io\" (threads: io_thread, cpu_thread; "
        "processes: server; or PROCESS/THREAD)\n"},
-      {{"--metric", "throughput"},
-       "error: compare: --metric \"throughput\": \"throughput\" is not available yet: it needs executors (task "
-       "pools), which gilsim does not model yet (available: makespan, finish, response_mean, response_p95, "
-       "response_max, gil_wait, print)\n"},
+      {{"--metric", "throughput"}, "error: compare: --metric \"throughput\": the scenario has no executor\n"},
+      {{"--metric", "loop_lag"},
+       "error: compare: --metric \"loop_lag\": \"loop_lag\" is not available yet: it needs asyncio event loops, "
+       "which gilsim does not model yet (available: makespan, finish, response_mean, response_p95, response_max, "
+       "gil_wait, print, task_latency_mean, task_latency_p50, task_latency_p95, task_latency_max, throughput)\n"},
       {{"--metric", "finish:io_thread", "--metric", "finish:io_thread"},
        "error: compare: --metric \"finish:io_thread\": asked twice\n"},
       {{"--metric", "print:request 10"},

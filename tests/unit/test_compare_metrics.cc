@@ -64,21 +64,22 @@ TEST_CASE("metric specs: each kind, its subject and its name as asked") {
 }
 
 TEST_CASE("metric specs: mistakes name the valid kinds, and kinds not modelled yet say so") {
-  CHECK(parse_error("finsh:a") ==
-        "unknown metric \"finsh\" (did you mean \"finish\"?; valid: makespan, finish, response_mean, response_p95, "
-        "response_max, gil_wait, print; response is short for response_mean)");
-  CHECK(parse_error("") ==
-        "unknown metric \"\" (valid: makespan, finish, response_mean, response_p95, response_max, gil_wait, print; "
-        "response is short for response_mean)");
+  const std::string valid =
+      "valid: makespan, finish, response_mean, response_p95, response_max, gil_wait, print, task_latency_mean, "
+      "task_latency_p50, task_latency_p95, task_latency_max, throughput; response and task_latency are short for "
+      "response_mean and task_latency_mean)";
+  CHECK(parse_error("finsh:a") == "unknown metric \"finsh\" (did you mean \"finish\"?; " + valid);
+  CHECK(parse_error("") == "unknown metric \"\" (" + valid);
   CHECK(parse_error("finish") == "finish needs a name: finish:THREAD");
   CHECK(parse_error("finish:") == "finish needs a name: finish:THREAD");
   CHECK(parse_error("print") == "print needs a text: print:TEXT");
   CHECK(parse_error("makespan:x") == "makespan takes nothing after it (write makespan)");
   CHECK(parse_error("gil_wait:") == "gil_wait needs a name after the colon, or no colon");
-  CHECK(parse_error("throughput") ==
-        "\"throughput\" is not available yet: it needs executors (task pools), which gilsim does not model yet "
-        "(available: makespan, finish, response_mean, response_p95, response_max, gil_wait, print)");
-  CHECK(parse_error("task_latency:pool").find("is not available yet: it needs executors") != std::string::npos);
+  CHECK(parse_error("throughput:") == "throughput needs a name after the colon, or no colon");
+  CHECK(parse_metric("task_latency:pool") == MetricSpec{MetricKind::task_latency_mean, "pool"});
+  CHECK(parse_metric("throughput").is_rate());
+  CHECK_FALSE(parse_metric("task_latency_p95:pool").names_threads());
+  CHECK(parse_metric("task_latency_p95:pool").names_executor());
   CHECK(parse_error("loop_lag").find("it needs asyncio event loops") != std::string::npos);
 }
 

@@ -135,7 +135,7 @@ TEST_CASE("pools: a loop variable does not hide an executor or a task") {
                                           "of fetch"});
 }
 
-TEST_CASE("pools: a thread pool is made at module level; its workers have no function of their own") {
+TEST_CASE("pools: a thread pool is made at module level, and its workers have no function of their own") {
   std::string program = export_python(pool_scenario(ExecutorKind::thread));
   CHECK(has(program, "pool = concurrent.futures.ThreadPoolExecutor(\n    max_workers=3, thread_name_prefix=\"pool\", "
                      "initializer=pool_thread_started)\n"));

@@ -352,11 +352,7 @@ TEST_CASE("exit handler: a main thread that never waits still ends after the poo
   CHECK(processes.result.makespan == 2 * ms);
 }
 
-// SKIPPED: the loader rejects {"shutdown": "pool", "wait": false}, which
-// docs/pools.md documents: "wait" is also a step kind, so sim/scenario/steps.cc
-// reports 'step has more than one kind: "shutdown" and "wait"'.
-TEST_CASE("exit handler: shutdown without wait lets main end first, the workers still finish the queue" *
-          doctest::skip()) {
+TEST_CASE("exit handler: shutdown without wait lets main end first, the workers still finish the queue") {
   // Two cores, no GIL, 1 worker, 3 calls of 1 ms; main shuts down without
   // waiting, then its exit handler shuts down again with wait (CPython's
   // _python_exit joins every worker), so it joins pool-1, which runs the
@@ -463,15 +459,15 @@ TEST_CASE("pool run: a pool shut down before any submit starts nothing, and resu
   }
 }
 
-// SKIPPED: a submit after shutdown is reported as a deadlock (main waits for
-// ever on pool.futures, the workers having exited), where CPython raises
-// RuntimeError("cannot schedule new futures after shutdown"): a program error.
-TEST_CASE("thread pool run: a submit after shutdown is a program error, not a deadlock" * doctest::skip()) {
+// CPython raises RuntimeError("cannot schedule new futures after shutdown"):
+// the thread dies with it, rather than waiting for ever on pool.futures.
+TEST_CASE("thread pool run: a submit after shutdown is a program error, not a deadlock") {
   PoolScenarioRun run(app(1, true, R"({"t": {"steps": [{"compute": "1ms"}]}})",
                           R"({"pool": {"kind": "thread", "max_workers": 2}})",
                           R"([{"name": "main", "steps": [{"submit": "pool", "task": "t"}, {"shutdown": "pool"},
                                                          {"submit": "pool", "task": "t"}, {"results": "pool"}]}])"));
-  CHECK(run.outcome.program_error);
+  REQUIRE(run.outcome.program_error);
+  CHECK(run.outcome.program_error->refusal == ReleaseRefusal::submit_after_shutdown);
   CHECK(!run.outcome.deadlock);
 }
 

@@ -55,6 +55,7 @@ class Executor {
   Executor(ExecutorKind kind, std::uint32_t max_workers) : kind_(kind), max_workers_(max_workers) {}
 
   ExecutorKind kind() const { return kind_; }
+  bool is_shut_down() const { return shutdown_; }  // a submit now raises RuntimeError
 
   // submit(): the call enters. What the submitter does next:
   struct Submitted {

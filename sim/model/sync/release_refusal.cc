@@ -11,6 +11,7 @@ std::string python_exception(const ProgramError& error, const Roster& roster) {
       return "RuntimeError: release of a lock held by " + roster.full_name(error.owner);
     case ReleaseRefusal::rlock_not_owned: return "RuntimeError: cannot release un-acquired lock";
     case ReleaseRefusal::semaphore_over_limit: return "ValueError: Semaphore released too many times";
+    case ReleaseRefusal::submit_after_shutdown: return "RuntimeError: cannot schedule new futures after shutdown";
     case ReleaseRefusal::none: break;
   }
   return "";

@@ -17,6 +17,8 @@ enum class ReleaseRefusal : std::uint8_t {
   lock_held_by_other,    // Lock.release of a lock another thread holds
   rlock_not_owned,       // RLock.release by a thread that does not own it
   semaphore_over_limit,  // BoundedSemaphore released above its initial value
+  // Not a release, but an error of the program all the same:
+  submit_after_shutdown,  // Executor.submit after shutdown (`sync`: the executor's work queue)
 };
 
 // A forbidden release, as it happened.
