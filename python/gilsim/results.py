@@ -26,7 +26,8 @@ class Run:
         makespan_ns: the same in exact integer nanoseconds.
         outcome: "completed", "deadlock" or "program error".
         message: the line the CLI prints for a deadlock or a program error, else None.
-        threads, processes, syncs, output: the report's lists of dicts (see to_pandas).
+        threads, processes, syncs, pools, output: the report's lists of dicts (see to_pandas);
+            pools: one per concurrent.futures executor (empty without any).
         parallelism, concurrency: {"average", "max", "curve"} (curve: [time_ns, value] steps).
     """
 
@@ -50,6 +51,7 @@ class Run:
     threads = property(lambda self: self.data["threads"])
     processes = property(lambda self: self.data["processes"])
     syncs = property(lambda self: self.data["syncs"])
+    pools = property(lambda self: self.data.get("pools", []))
     output = property(lambda self: self.data["output"])
     parallelism = property(lambda self: self.data["parallelism"])
     concurrency = property(lambda self: self.data["concurrency"])
@@ -73,7 +75,7 @@ class Run:
         return {k: self._options[k] for k in ("cores", "max_events", "max_time", "max_output")}
 
     def to_pandas(self, table="threads"):
-        """A DataFrame of one table: threads (default), processes, output, syncs or intervals."""
+        """A DataFrame of one table: threads (default), processes, output, syncs, pools or intervals."""
         return tables.run_frame(self.data, table)
 
     def _repr_html_(self):

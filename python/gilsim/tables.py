@@ -15,7 +15,7 @@ def _pandas():
     return pandas
 
 
-RUN_TABLES = ("threads", "processes", "output", "syncs", "intervals")
+RUN_TABLES = ("threads", "processes", "output", "syncs", "pools", "intervals")
 
 
 def run_frame(data, table):
@@ -25,8 +25,18 @@ def run_frame(data, table):
         raise ValueError(f"unknown table {table!r} (valid: {', '.join(RUN_TABLES)})")
     if table == "intervals":
         return pd.DataFrame(_intervals(data), columns=["process", "thread", "start_ns", "end_ns", "state", "detail"])
+    if table == "pools":  # latency_ns {mean, p50, p95, max} as columns latency_mean_ns ...
+        return pd.DataFrame([_flat_pool(row) for row in data.get("pools", [])])
     rows = [{k: v for k, v in row.items() if not isinstance(v, (list, dict))} for row in data[table]]
     return pd.DataFrame(rows)
+
+
+def _flat_pool(row):
+    flat = {k: v for k, v in row.items() if k != "latency_ns"}
+    for stat in ("mean", "p50", "p95", "max"):
+        latency = row.get("latency_ns")
+        flat[f"latency_{stat}_ns"] = latency[stat] if latency else None
+    return flat
 
 
 def _intervals(data):

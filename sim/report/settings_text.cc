@@ -82,6 +82,19 @@ std::string describe_costs(const Scenario& scenario, TimeStyle style) {
                       : "print " + time(c.print) + " (stdout " + buffering + ")");
   if (c.io_latency > 0) parts.push_back("I/O +" + time(c.io_latency));
   if (c.wakeup > 0) parts.push_back("wake-up +" + time(c.wakeup));
+  // What pools cost, when the scenario has them: per call, and pickling and pipes per message + per MB.
+  bool threads = false, processes = false;
+  for (const ProcessSpec& p : scenario.processes)
+    for (const ExecutorSpec& e : p.executors) (e.kind == ExecutorKind::thread ? threads : processes) = true;
+  if (threads || processes) parts.push_back("submit " + time(c.submit) + ", a worker's call " + time(c.worker_call));
+  if (processes) {
+    auto per = [&](const char* what, Time fixed, Time per_mb) {
+      parts.push_back(std::string(what) + " " + time(fixed) + " + " + time(per_mb) + "/MB");
+    };
+    per("pickle", c.pickle, c.pickle_mb);
+    per("unpickle", c.unpickle, c.unpickle_mb);
+    per("pipe", c.pipe, c.pipe_mb);
+  }
   if (scenario.start_together) parts.push_back("threads and processes start together");
   std::string text;
   for (const std::string& part : parts) text += (text.empty() ? "" : ", ") + part;

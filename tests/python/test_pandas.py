@@ -31,6 +31,16 @@ def test_every_table():
         result.to_pandas("cores")
 
 
+def test_pools_frame_flattens_the_latency():
+    result = gilsim.run("scenarios/pools/io_fetch.json")
+    pools = result.to_pandas("pools")
+    assert list(pools["name"]) == ["app/pool"]
+    assert int(pools["calls"][0]) == 200 == result.pools[0]["calls"]
+    assert int(pools["latency_p95_ns"][0]) == result.pools[0]["latency_ns"]["p95"]
+    assert pools["latency_mean_ns"][0] <= pools["latency_max_ns"][0]
+    assert len(gilsim.run("scenarios/tutorial/some_func.json").to_pandas("pools")) == 0
+
+
 def test_a_summary_run_has_no_intervals_table():
     with pytest.raises(ValueError, match="intervals=True"):
         gilsim.run("scenarios/tutorial/some_func.json", intervals=False).to_pandas("intervals")

@@ -18,26 +18,10 @@
 #include "report/observer_tee.h"
 #include "report/recorder.h"
 #include "scenario/loader.h"
+#include "test_random.h"
 
 namespace gilsim {
 namespace {
-
-// xorshift64*: the same numbers on every platform (std distributions are not).
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed * 2654435761u + 1) {}
-  std::uint64_t next() {
-    state_ ^= state_ >> 12;
-    state_ ^= state_ << 25;
-    state_ ^= state_ >> 27;
-    return state_ * 2685821657736338717ull;
-  }
-  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
-  bool chance(int percent) { return below(100) < percent; }
-
- private:
-  std::uint64_t state_;
-};
 
 struct Generated {
   std::string json;
