@@ -213,8 +213,7 @@ class Simulation {
   enum class PoolCost : std::uint8_t { pickle, unpickle, pipe };
   Time pool_time(const PoolRun& pool, const PoolCall& call, bool result, PoolCost cost) const;
   bool is_pool_thread(ThreadIndex t) const;
-  bool is_pool_wait(ThreadIndex t) const;         // blocked in a pool step, for the deadlock analysis
-  SyncIndex pool_wait_sync(ThreadIndex t) const;  // ... on this primitive
+  std::optional<SyncIndex> pool_wait_sync(ThreadIndex t) const;  // blocked in a pool step: on this (deadlock analysis)
 
   const Roster& roster_;
   Observer& observer_;

@@ -212,8 +212,8 @@ std::vector<WaitingOn> Simulation::waiting_on() const {
       w.process_started = alive_[p] > 0 || unfinished_in_[p] < roster_.processes()[p].thread_count;
     } else if (state == ThreadState::device_wait) {
       w.on = in.device;
-    } else if (!pools_.empty() && is_pool_wait(t)) {
-      w.on = pool_wait_sync(t);
+    } else if (std::optional<SyncIndex> pool = pools_.empty() ? std::nullopt : pool_wait_sync(t)) {
+      w.on = *pool;
     } else {
       w.on = sync_of(th, in);
       w.put = in.op == Op::put;
