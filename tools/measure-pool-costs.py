@@ -326,7 +326,9 @@ def measure_pool_start(reps):
 
 def _first_line(w):
     t = now_ns()  # the target's first line
-    w.send(t)
+    # and the child's own CPU time until then (its boot: gilsim's
+    # forkserver_boot and spawn_boot; a forked child's CPU times start at 0)
+    w.send((t, time.process_time_ns()))
     w.close()
 
 
@@ -336,11 +338,11 @@ def start_once(ctx):
     t0 = now_ns()
     p.start()
     t1 = now_ns()
-    tc = r.recv()
+    tc, cpu = r.recv()
     p.join()
     r.close()
     w.close()
-    return (t1 - t0) / 1000, (tc - t1) / 1000
+    return (t1 - t0) / 1000, (tc - t1) / 1000, cpu / 1000
 
 
 START_SAMPLES = {"fork": 10, "forkserver": 5, "spawn": 3}
@@ -351,18 +353,20 @@ def measure_start(method, reps):
     out = {}
     if method == "forkserver":
         # The first start() launches the fork server itself.
-        c, l = start_once(ctx)
+        c, l, _ = start_once(ctx)
         out["forkserver_first_start_us"] = round(c, 1)
         out["forkserver_first_latency_us"] = round(l, 1)
     else:
         start_once(ctx)  # warm up (imports of multiprocessing submodules)
-    cost, lat = [], []
+    cost, lat, cpu = [], [], []
     for _ in range(reps):
         rs = [start_once(ctx) for _ in range(START_SAMPLES[method])]
         cost.append(median([r[0] for r in rs]))
         lat.append(median([r[1] for r in rs]))
+        cpu.append(median([r[2] for r in rs]))
     out["%s_start_us" % method] = summary(cost, 1)
     out["%s_latency_us" % method] = summary(lat, 1)
+    out["%s_child_cpu_us" % method] = summary(cpu, 1)
     return out
 
 

@@ -11,12 +11,13 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Where each setting comes from, under the program's "measurements"; the
-// process start figures are the default start method's ("{default}").
+// Where each setting comes from, under the program's "measurements"; each
+// start method's figures set its own costs (process_start is fork's).
 struct Source {
   const char* section;  // "" for the top level
   const char* key;
   const char* measurement;
+  bool optional = false;  // an interpreter may lack it (Python 2.7 has only fork): left out, with a note
 };
 constexpr Source kSources[] = {
     {"", "timer_slack", "timer_slack"},
@@ -24,8 +25,13 @@ constexpr Source kSources[] = {
     {"costs", "thread_start", "thread_start"},
     {"costs", "first_thread_start", "first_thread_start"},
     {"costs", "thread_start_latency", "thread_start_latency"},
-    {"costs", "process_start", "process_start/{default}/parent"},
-    {"costs", "process_start_latency", "process_start/{default}/child_latency"},
+    {"costs", "process_start", "process_start/fork/parent"},
+    {"costs", "process_start_latency", "process_start/fork/child_latency"},
+    // The child of forkserver or spawn computes until its first line (docs/pools.md): its boot.
+    {"costs", "forkserver_start", "process_start/forkserver/parent", true},
+    {"costs", "forkserver_boot", "process_start/forkserver/child_latency", true},
+    {"costs", "spawn_start", "process_start/spawn/parent", true},
+    {"costs", "spawn_boot", "process_start/spawn/child_latency", true},
     {"costs", "print", "print"},
     {"costs", "io_latency", "io_latency"},
     {"costs", "wakeup", "wakeup"},
@@ -128,8 +134,9 @@ std::vector<std::string> notes(const Json& m, const std::vector<CalibratedSettin
                  " in start(), the child " + shown(figures["child_latency"]["median_ns"].get<Time>()) + " later";
     }
   }
-  out.push_back("costs.process_start and process_start_latency are " + method +
-                "'s, this interpreter's default start method (medians: " + methods + ")");
+  out.push_back("costs.process_start and process_start_latency are fork's, forkserver_* and spawn_* the other "
+                "start methods' (a child's time until its first line is its boot); " + method +
+                " is this interpreter's default (medians: " + methods + ")");
   if (m.contains("compute_slowdown") && m["compute_slowdown"].contains("by_busy_cores")) {
     std::string factors;
     for (const Json& row : m["compute_slowdown"]["by_busy_cores"])
@@ -206,9 +213,12 @@ MachineCalibration make_machine_profile(std::string_view program_output) {
   std::vector<std::string> unmeasured;
   for (const Source& source : kSources) {
     std::string section = source.section, from = source.measurement;
-    if (std::size_t at = from.find("{default}"); at != std::string::npos)
-      from.replace(at, 9, method.get<std::string>());
     std::string path = section.empty() ? source.key : section + "." + source.key;
+    if (source.optional && !m["process_start"].contains(split_path(from)[1])) {
+      unmeasured.push_back(path + " is not in the profile: this interpreter has no " + split_path(from)[1] +
+                           " start method");
+      continue;
+    }
     try {
       c.settings.push_back(setting(m, path, from));
     } catch (const NotMeasured& missing) {  // left out: the scenario's own value or the default stays

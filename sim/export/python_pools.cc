@@ -59,14 +59,20 @@ void write_executors(const Scenario& scenario, const std::vector<ProcessPythonNa
         lines.push_back("    max_workers=" + workers + ", thread_name_prefix=" + python_string(executor.name) +
                         ", initializer=pool_thread_started)");
       } else {
+        std::string method = start_method_name(start_method_of(scenario, scenario.processes[executor.workers_spec]));
+        bool forked = method == "fork";
         add(lines, comment_lines("Executor \"" + executor.name + "\" of process \"" + process.name +
-                                 "\": a process pool of " + workers + " worker processes, forked as CPython 3.11 " +
-                                 "does on Linux, which gilsim names " + first + " ... " + last +
+                                 "\": a process pool of " + workers + " worker processes, started by " + method +
+                                 (forked ? " (all at the first submit, as CPython 3.11 does)"
+                                         : " (one per submit while none is idle, as CPython 3.11 does)") +
+                                 ", which gilsim names " + first + " ... " + last +
                                  " (pool_process_started gives each the next name as it begins)."));
         lines.push_back(variable + " = concurrent.futures.ProcessPoolExecutor(");
-        lines.push_back("    max_workers=" + workers + ", mp_context=multiprocessing.get_context(\"fork\"),");
+        lines.push_back("    max_workers=" + workers + ", mp_context=multiprocessing.get_context(" +
+                        python_string(method) + "),");
         lines.push_back("    initializer=pool_process_started, initargs=(" +
-                        python_string(scenario.processes[executor.workers_spec].name) + ",))");
+                        python_string(scenario.processes[executor.workers_spec].name) +
+                        (forked ? ",))" : ", _pool_context))"));
       }
     }
   }

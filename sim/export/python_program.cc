@@ -198,7 +198,8 @@ void write_processes(const Scenario& scenario, const std::vector<ProcessPythonNa
     const ProcessSpec& process = scenario.processes[p];
     lines.push_back("    {\"name\": " + python_string(process.name) + ", \"count\": " + count_code(process.count) +
                     ", \"gil\": " + (process.gil ? "True" : "False") +
-                    ", \"spawned\": " + (process.spawned_by_step ? "True" : "False") + ",");
+                    ", \"spawned\": " + (process.spawned_by_step ? "True" : "False") +
+                    ", \"start_method\": " + python_string(start_method_name(start_method_of(scenario, process))) + ",");
     lines.push_back("     \"cpus\": " + int_list(process.os.cpus) + ", \"priority\": " +
                     optional_int(process.os.priority) + ", \"nice\": " + optional_int(process.os.nice) + ",");
     if (!process.executors.empty())

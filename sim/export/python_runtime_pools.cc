@@ -44,18 +44,27 @@ def pool_thread_started():
     _pool_worker_began(me)
 
 
-def pool_process_started(name):
-    """A process pool's initializer, first thing in each worker process (forked
-    from the pool's process): it becomes the next copy of process spec `name`,
-    and leaves that copy's results when it exits."""
-    owner = _here["process"]
-    counter = owner.pool_counters[name]
+def pool_process_started(name, context=None):
+    """A process pool's initializer, first thing in each worker process: it becomes
+    the next copy of process spec `name`, and leaves that copy's results when it
+    exits. A forked worker has its pool's process in memory; one started by
+    forkserver or spawn is a new interpreter, which gets `context` instead."""
+    if context is None:
+        owner = _here["process"]
+        context = {"shared": owner.shared, "result_dir": owner.result_dir, "t0": owner.t0,
+                   "counters": owner.pool_counters}
+    else:
+        if _native["kind"] is None and SETTINGS["native"]:
+            _prepare_native()
+        if SETTINGS["held_native"]:
+            _prepare_held()
+    counter = context["counters"][name]
     with counter.get_lock():
         copy = counter.value
         counter.value += 1
     del _held_back[:]  # lines the pool's process holds back are its own to print
-    proc = _Process(PROCESSES_NAMED[name][copy], owner.shared, owner.result_dir)
-    proc.t0 = owner.t0
+    proc = _Process(PROCESSES_NAMED[name][copy], context["shared"], context["result_dir"])
+    proc.t0 = context["t0"]
     proc.start_ns = _now_ns() - proc.t0
     _here["process"] = proc
     me = proc.threads[0]

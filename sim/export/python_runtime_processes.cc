@@ -30,7 +30,7 @@ class _Process(object):
         self.pinned = any(entry["cpus"] for entry in [spec] + spec["threads"])
         # Its process pools' workers take the names of the copies of their spec in
         # the order they begin: the next copy's number, shared with them.
-        self.pool_counters = dict((name, multiprocessing.get_context("fork").Value("i", 0))
+        self.pool_counters = dict((name, _mp_context(PROCESS_COPIES[PROCESSES_NAMED[name][0]][0]).Value("i", 0))
                                   for name in spec["process_pools"])
 
     def run(self, others):
@@ -44,6 +44,10 @@ class _Process(object):
             sys.setswitchinterval(SETTINGS["switch_interval_ns"] / 1e9)
         main = self.threads[0]
         threading.current_thread().name = main.thread
+        # What a process pool's worker started by forkserver or spawn (a new
+        # interpreter, which inherits nothing) needs to take its name: its
+        # pool's initargs carry this, pickled as each worker starts.
+        _pool_context.update(shared=self.shared, result_dir=self.result_dir, t0=self.t0, counters=self.pool_counters)
         for index in others:
             self.start_child(index)
         # (its executors' threads are CPython's: they start when they are submitted to)
@@ -77,7 +81,7 @@ class _Process(object):
 
     def start_child(self, index):
         args = (index, self.t0, self.shared, self.result_dir)
-        child = multiprocessing.Process(target=_child_main, args=args, name=process_name(index))
+        child = _mp_context(PROCESS_COPIES[index][0]).Process(target=_child_main, args=args, name=process_name(index))
         child.start()
         self.children[index] = child
 
@@ -111,6 +115,17 @@ class _Process(object):
                 "threads": [[me.start_ns, me.finish_ns, me.cpu_ns, me.runqueue_ns] for me in self.threads],
                 "output": self.output, "program_errors": self.program_errors, "errors": self.errors,
                 "notes": self.notes, "exitcodes": dict((str(k), v) for k, v in self.exitcodes.items())}
+
+
+def _mp_context(spec):
+    """multiprocessing's context for the start method of a process of the scenario
+    (Python 2.7 has only fork, and no contexts)."""
+    if not hasattr(multiprocessing, "get_context"):
+        return multiprocessing
+    return multiprocessing.get_context(spec["start_method"])
+
+
+_pool_context = {}  # the owner's, for its process pools' workers (_Process.run)
 
 
 def process_name(index):
@@ -201,8 +216,12 @@ def _prepare(notes):
             notes.append("nice %d: a negative nice needs privileges (CAP_SYS_NICE) that this program lacks (%s): "
                          "those threads run at nice 0" % (SETTINGS["lowest_nice"], error))
     if len(PROCESS_COPIES) > 1:
-        shared["devices"] = dict((name, multiprocessing.BoundedSemaphore(n)) for name, n in DEVICES.items())
-        shared["done"] = [multiprocessing.Event() for _ in PROCESS_COPIES]
+        # Made in a spawn context when some process starts otherwise than by
+        # fork: a lock made for fork may not be sent to a new interpreter.
+        forked = all(spec["start_method"] == "fork" for spec in PROCESSES)
+        context = multiprocessing if forked else _mp_context({"start_method": "spawn"})
+        shared["devices"] = dict((name, context.BoundedSemaphore(n)) for name, n in DEVICES.items())
+        shared["done"] = [context.Event() for _ in PROCESS_COPIES]
     else:
         shared["devices"] = dict((name, threading.BoundedSemaphore(n)) for name, n in DEVICES.items())
     return shared

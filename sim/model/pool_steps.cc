@@ -16,7 +16,9 @@ void Simulation::build_pools() {
     const ProcessSpec& owner = scenario.processes[process.spec];
     const ExecutorSpec& spec = owner.executors[info.spec];
     if (info.spec == 0) executor_base_[info.process] = static_cast<std::uint32_t>(pools_.size());
-    pools_.push_back({Executor(spec.kind, spec.workers), &owner, &spec, info.process, process.first_sync + spec.first_sync});
+    bool lazy = spec.kind == ExecutorKind::process &&
+                spec.start_method.value_or(scenario.start_method) != StartMethod::fork;
+    pools_.push_back({Executor(spec.kind, spec.workers, lazy), &owner, &spec, info.process, process.first_sync + spec.first_sync});
   }
   // A pool's worker processes use their owner's (a process without copies, declared before them).
   for (ProcessIndex p = 0; p < roster_.processes().size(); ++p)
@@ -100,10 +102,16 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
       note(pool, t, PoolRole::feeder, SyncOp::put);  // into the work queue (work_ids)
       carry_out(e);
       if (next.start_worker) pool_start_[t] = *next.start_worker;
+      hold.launch = next.launch;
       th.pc = next.start_worker || next.launch ? th.pc + 1 : in.jump;
       return true;
     }
     case Op::pool_start:
+      if (pool.model.kind() == ExecutorKind::process) {  // a lazy pool's next worker, then (first) its manager
+        spawn(roster_.process_index(pool.spec->workers_spec, pool_start_[t]));
+        th.pc = hold.launch ? th.pc + 1 : in.jump;
+        return true;
+      }
       ++th.pc;
       start_thread(t, roster_.thread_index(th.process, pool.spec->workers_spec, pool_start_[t]));
       return false;
@@ -181,7 +189,8 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
       ++th.pc;
       ProcessIndex p = roster_.process_index(in.thread_spec, in.copy);
       ThreadIndex main = roster_.processes()[p].first_thread;
-      if (state_of(main) == ThreadState::not_started || state_of(main) == ThreadState::finished) return true;
+      // A worker that was never spawned has nothing to wait for; one spawned but not yet running has.
+      if (!(process_flags_[p] & kSpawned) || state_of(main) == ThreadState::finished) return true;
       process_waiters_[p].push_back(t);
       block(t, ThreadState::process_wait, p);
       return false;

@@ -107,9 +107,10 @@ class Compiler {
   void set_count(std::uint32_t at, std::int64_t count) { sink_.set_count(at, count); }
   std::uint32_t loop_slot() { return sink_.loop_slot(); }
   const CostSpec& costs() const { return context_.costs; }
+  StartMethod start_method() const { return context_.start_method; }
   void start_cost() {
     if (context_.costs.thread_start > 0 || context_.costs.first_thread_start > 0)
-      emit({.op = Op::compute, .thread_start_cost = true, .duration = context_.costs.thread_start});
+      emit({.op = Op::compute, .start_cost = StartCost::thread_start, .duration = context_.costs.thread_start});
   }
   // Thread.start() costs the starter its time in the call first (holding its GIL).
   void start(std::uint32_t spec, std::uint32_t copy) {
@@ -117,11 +118,26 @@ class Compiler {
     emit({.op = Op::start, .thread_spec = spec, .copy = copy});
   }
 
-  // Spawning costs the spawner its start_cost of Python work first (fork, pickling).
-  void spawn(std::uint32_t spec, std::uint32_t copy) {
-    Time cost = context_.processes->at(spec).start_cost.value_or(context_.costs.process_start);
+  // Process.start() costs the spawner its start_cost of Python work first
+  // (fork, pickling), by the child's start method; a process's first
+  // forkserver start also waits for the server to start.
+  void spawn_cost(std::uint32_t spec) {
+    const ProcessSpec& process = context_.processes->at(spec);
+    StartMethod method = process.start_method.value_or(context_.start_method);
+    Time cost = process.start_cost.value_or(process_start_cost(context_.costs, method));
     if (cost > 0) emit({.op = Op::compute, .duration = cost});
+    if (method == StartMethod::forkserver && context_.costs.forkserver_launch > 0)
+      emit({.op = Op::native, .start_cost = StartCost::forkserver_launch});
+  }
+  void spawn(std::uint32_t spec, std::uint32_t copy) {
+    spawn_cost(spec);
     emit({.op = Op::spawn, .thread_spec = spec, .copy = copy});
+  }
+  // A spawned copy's start-up by its start method, before anything else its
+  // main thread does (skipped at run time by a copy that was not spawned).
+  void boot(const ProcessSpec& self) {
+    Time boot = process_boot(context_.costs, self.start_method.value_or(context_.start_method));
+    if (boot > 0) emit({.op = Op::compute, .start_cost = StartCost::boot, .duration = boot});
   }
 
   // What a main thread does before its own steps: spawn the processes that
@@ -307,7 +323,7 @@ CompileContext context_of(const Scenario& scenario, std::uint32_t process) {
   // Only a process without a GIL pays the free-threaded interpreter's overhead.
   const ProcessSpec* owner = spec.pool_owner ? &scenario.processes.at(*spec.pool_owner) : &spec;
   return {thread_counts(spec), gil ? kOverheadUnit : scenario.gil.single_thread_overhead, &scenario.processes,
-          scenario.costs,      scenario.stdout_buffering, gil, owner};
+          scenario.costs,      scenario.stdout_buffering, gil, owner, scenario.start_method};
 }
 
 // Whether copy 0 of the main thread starts others: a thread spec of its
@@ -333,6 +349,7 @@ ProcessScriptsOf<Out> process_scripts(const Scenario& scenario, std::uint32_t pr
     Out out;
     Sink sink(out);
     Compiler<Sink> compiler(sink, context);
+    compiler.boot(spec);
     if (implicit) compiler.implicit_starts(spec, process, spawns);
     compiler.compile(spec.threads.front().steps);
     compiler.exit_shutdowns(spec);
@@ -345,6 +362,7 @@ ProcessScriptsOf<Out> process_scripts(const Scenario& scenario, std::uint32_t pr
     Out out;
     Sink sink(out);
     Compiler<Sink> compiler(sink, context);
+    if (t == 0) compiler.boot(spec);
     if (thread.role != ThreadRole::declared) {
       compiler.pool_thread(thread);
     } else {

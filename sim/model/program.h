@@ -23,7 +23,7 @@ enum class Op : std::uint8_t {
   print,       // prints[`index`]
   loop_begin,  // loop slot `index`, `count` iterations; if zero, jump to `jump`
   loop_end,    // loop slot `index`: next iteration at `jump`, unless `count` done
-  spawn,       // start process copy (`thread_spec` = process spec, `copy`); its start_cost is a compute before it
+  spawn,       // start process copy (`thread_spec` = process spec, `copy`); its start cost is a compute before it
   wait,        // wait for process copy (`thread_spec` = process spec, `copy`) to finish
   // Synchronisation (sync.h): `index` is the primitive, local to the process.
   acquire,      // lock, rlock or semaphore
@@ -39,7 +39,7 @@ enum class Op : std::uint8_t {
   // concurrent.futures (model/pool/): `index` is the executor, local to the
   // process that owns it; `copy` a PoolRole where the op serves several.
   pool_submit,    // a call of task `thread_spec` with `count` items; no worker to start: jump to `jump`
-  pool_start,     // start the worker the last pool_submit chose (after its Thread.start() cost)
+  pool_start,     // start the worker the last pool_submit chose (after its start cost); a process pool's: then, unless it was the first, jump to `jump`
   pool_take,      // take the next call of the role's stage: run it, wait, or exit (jump to the end)
   pool_dispatch,  // a process worker: jump to the entry of its call's task
   pool_task_end,  // the task ran once: again at `jump` for the next item of a chunk; then done
@@ -55,12 +55,20 @@ enum class Op : std::uint8_t {
 // Who runs a pool_take, pool_write or pool_give (Instruction::copy).
 enum class PoolRole : std::uint8_t { thread_worker, process_worker, feeder, manager };
 
+// A cost that depends on what has happened in the process before (Instruction::start_cost).
+enum class StartCost : std::uint8_t {
+  none,
+  thread_start,       // compute: Thread.start(); costs.first_thread_start the first time in its process
+  forkserver_launch,  // native: a forkserver start's wait for the server; costs.forkserver_launch the first time in its process, then nothing
+  boot,               // compute: a spawned process's start-up (`duration`); nothing in a process that was not spawned (the program)
+};
+
 // 40 bytes: the flags and `device` sit in what would otherwise be padding.
 struct Instruction {
   Op op = Op::compute;
   bool uses_work = false;         // compute, native, sleep, io, device_io, put: the duration is $work
   bool timed = false;             // event_wait
-  bool thread_start_cost = false;  // compute: a Thread.start()'s cost, costs.first_thread_start the first time in its process
+  StartCost start_cost = StartCost::none;
   std::uint32_t index = 0;        // print template, loop slot or primitive (local to the process)
   std::uint32_t thread_spec = 0;  // start, join
   std::uint32_t copy = 0;         // start, join
@@ -107,6 +115,7 @@ struct CompileContext {
   // The process whose executors and tasks the steps name: its own, or, for a
   // process pool's worker, the pool's owner.
   const ProcessSpec* owner = nullptr;
+  StartMethod start_method = StartMethod::fork;  // the scenario's, for a process that sets none
 };
 
 // Compiles one thread's steps.

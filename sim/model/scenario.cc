@@ -20,6 +20,33 @@ Time apply_overhead(Time d, std::int64_t overhead) {
   return q * overhead + fraction;
 }
 
+const char* start_method_name(StartMethod method) {
+  switch (method) {
+    case StartMethod::fork: return "fork";
+    case StartMethod::forkserver: return "forkserver";
+    case StartMethod::spawn: return "spawn";
+  }
+  return "?";
+}
+
+Time process_start_cost(const CostSpec& costs, StartMethod method) {
+  switch (method) {
+    case StartMethod::fork: return costs.process_start;
+    case StartMethod::forkserver: return costs.forkserver_start;
+    case StartMethod::spawn: return costs.spawn_start;
+  }
+  return 0;
+}
+
+Time process_boot(const CostSpec& costs, StartMethod method) {
+  switch (method) {
+    case StartMethod::fork: return 0;  // the child runs after process_start_latency
+    case StartMethod::forkserver: return costs.forkserver_boot;
+    case StartMethod::spawn: return costs.spawn_boot;
+  }
+  return 0;
+}
+
 const char* executor_kind_name(ExecutorKind kind) {
   return kind == ExecutorKind::thread ? "thread" : "process";
 }

@@ -135,6 +135,13 @@ struct TaskSpec {
   std::uint64_t result_bytes = 0;
 };
 
+// How multiprocessing starts a process (Lib/multiprocessing/context.py): fork
+// (the parent's copy), forkserver (a fork of a server process started once),
+// spawn (a fresh interpreter). Linux's default is fork up to Python 3.13 and
+// forkserver from 3.14.
+enum class StartMethod : std::uint8_t { fork, forkserver, spawn };
+const char* start_method_name(StartMethod method);  // "fork", ...
+
 // concurrent.futures.ThreadPoolExecutor or ProcessPoolExecutor (model/pool/executor.h).
 enum class ExecutorKind : std::uint8_t { thread, process };
 const char* executor_kind_name(ExecutorKind kind);  // "thread", "process"
@@ -144,6 +151,8 @@ struct ExecutorSpec {
   ExecutorKind kind = ExecutorKind::thread;
   std::optional<std::uint32_t> max_workers;  // unset: CPython's default for the run's cores (default_max_workers)
   std::uint32_t workers = 1;  // max_workers resolved (set_cores keeps it current)
+  // A process pool's mp_context (get_context(method)); unset: the scenario's start_method.
+  std::optional<StartMethod> start_method;
   // Made by the loader: a thread pool's workers are thread spec `workers_spec`
   // of this process (`workers` copies); a process pool's are the processes of
   // Scenario::processes[workers_spec], and `manager` and `feeder` are thread
@@ -176,6 +185,9 @@ struct ProcessSpec {
   // starts; unset: the scenario's costs.process_start (a machine's cost,
   // which --time-scale leaves alone).
   std::optional<Time> start_cost;
+  // How its copies are started (multiprocessing.get_context(method).Process);
+  // unset: the scenario's start_method. A process pool's workers have their executor's.
+  std::optional<StartMethod> start_method;
   // Filled by the loader: true when some spawn step names this process (so it
   // does not start at time 0).
   bool spawned_by_step = false;
@@ -273,10 +285,31 @@ struct CostSpec {
   // median gap between back-to-back 2 ms tasks of a 1-worker pool, less 2 ms,
   // measured 26-34 us on a quiet machine (tools/measure-pool-costs.py).
   Time worker_call = 30 * kMicrosecond;
+  // The other start methods (process_start and process_start_latency are
+  // fork's). The spawner's time in Process.start(), holding its GIL, then the
+  // child's own start-up before its target runs (`boot`: Python computing on
+  // a core, holding the child's GIL; the child is runnable at once). A
+  // process's first forkserver start also launches the fork server
+  // (`forkserver_launch`: the spawner waits without its GIL while the server,
+  // a new interpreter, starts on a core). Medians of 10 starts each with
+  // CPython 3.11.7 on this project's machine, 2026-12-07 (docs/pool-costs.md):
+  // forkserver 2.37 ms in start(), 14.3 ms of CPU in the child, first start
+  // 88 ms; spawn 0.91 ms in start(), 78.8 ms of CPU in the child (a new
+  // interpreter importing the main module).
+  Time forkserver_start = 2300 * kMicrosecond;
+  Time forkserver_boot = 14 * kMillisecond;
+  Time forkserver_launch = 90 * kMillisecond;
+  Time spawn_start = 900 * kMicrosecond;
+  Time spawn_boot = 80 * kMillisecond;
 
   // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
-  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
+  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
 };
+
+// What starting a process by `method` costs the spawner (Python, holding its
+// GIL) and the child before its target runs (its boot).
+Time process_start_cost(const CostSpec& costs, StartMethod method);
+Time process_boot(const CostSpec& costs, StartMethod method);
 
 // How print() reaches the file: a write() per line (line-buffered, as in a
 // terminal), a write() per piece (python -u: the text and the newline), or
@@ -295,6 +328,11 @@ struct Scenario {
   // and for nothing, rather than being started one by one by their process's
   // main thread (and the first process), as a real program must.
   bool start_together = false;
+  // multiprocessing's start method where a process or process pool sets
+  // none: "start_method", or the default of the Python version the scenario
+  // names ("python": "3.14" and later: forkserver; before: fork).
+  StartMethod start_method = StartMethod::fork;
+  std::string python;  // the "python" version named, "3.14"; empty: none named
   SchedulerSpec scheduler;
   GilSpec gil;
   std::vector<DeviceSpec> devices;
@@ -304,6 +342,11 @@ struct Scenario {
 // Sets the run's cores and what depends on them: the size of every executor
 // whose max_workers is unset. `run --cores`, compare and verify set cores here.
 void set_cores(Scenario& scenario, std::uint32_t cores);
+
+// How a process spec's copies are started: its own method, else the scenario's.
+inline StartMethod start_method_of(const Scenario& scenario, const ProcessSpec& process) {
+  return process.start_method.value_or(scenario.start_method);
+}
 
 // How many copies a process or thread spec (or the loader's entry for one)
 // makes: its count, or one without. Every place that expands copies (the

@@ -28,7 +28,8 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
       wakeup_(roster.scenario().costs.wakeup),
       thread_start_latency_(roster.scenario().costs.thread_start_latency),
       first_thread_start_(roster.scenario().costs.first_thread_start),
-      threads_started_(roster.processes().size(), 0),
+      process_flags_(roster.processes().size(), 0),
+      forkserver_launch_(roster.scenario().costs.forkserver_launch),
       process_start_latency_(roster.scenario().costs.process_start_latency) {
   const Scenario& scenario = roster.scenario();
   unfinished_in_.reserve(roster.processes().size());

@@ -152,9 +152,22 @@ class Simulation {
   // A step's duration; "$work" is the last item's, stretched for Python compute
   // in a free-threaded process (single_thread_overhead, carried in `count`).
   Time duration_of(ThreadIndex t, const Instruction& in) const {
-    if (in.thread_start_cost && !threads_started_[threads_[t].process]) return first_thread_start_;
+    if (in.start_cost != StartCost::none) return start_cost_of(t, in);
     if (!in.uses_work) return in.duration;
     return in.op == Op::compute && in.count != 0 ? apply_overhead(work_[t], in.count) : work_[t];
+  }
+  // What the process has done before decides: a first Thread.start() costs
+  // more, a forkserver start waits for the server only the first time, and
+  // only a spawned process boots.
+  Time start_cost_of(ThreadIndex t, const Instruction& in) const {
+    std::uint8_t done = process_flags_[threads_[t].process];
+    switch (in.start_cost) {
+      case StartCost::thread_start: return done & kThreadStarted ? in.duration : first_thread_start_;
+      case StartCost::forkserver_launch: return done & kForkServer ? 0 : forkserver_launch_;
+      case StartCost::boot: return done & kSpawned ? in.duration : 0;
+      case StartCost::none: break;
+    }
+    return in.duration;
   }
   const Script& script_of(const ThreadRun& th) const { return scripts_[th.script]; }
   // The instruction of the step a blocked thread waits in (its pc has moved past it).
@@ -202,6 +215,7 @@ class Simulation {
   struct PoolHold {  // the call a pool thread works on
     PoolCall call;
     std::uint32_t ran = 0;  // runs of its task so far (a chunk has several)
+    bool launch = false;    // a submitter: its last submit was the pool's first (a lazy process pool starts its manager)
   };
   void build_pools();
   bool run_pool_step(ThreadIndex t, const Instruction& in);
@@ -243,7 +257,10 @@ class Simulation {
   Time wakeup_ = 0;  // a thread released by another
   Time thread_start_latency_ = 0;
   Time first_thread_start_ = 0;
-  std::vector<std::uint8_t> threads_started_;  // per process: some Thread.start() has run in it
+  // Per process: what has happened in it that start costs depend on (start_cost_of).
+  enum ProcessFlag : std::uint8_t { kThreadStarted = 1, kSpawned = 2, kForkServer = 4 };
+  std::vector<std::uint8_t> process_flags_;
+  Time forkserver_launch_ = 0;
   Time process_start_latency_ = 0;
   // Per thread, only when the scenario has queues: the work of the last item got ($work).
   std::vector<Time> work_;

@@ -49,13 +49,19 @@ void Simulation::run_on_core(ThreadIndex t) {
         th.remaining = duration_of(t, in);
         if (has_gil(th)) gil_->holder_in_c(th.process, true);
         return start_compute(t);
-      case Op::native:
+      case Op::native: {
+        Time duration = duration_of(t, in);
+        if (in.start_cost == StartCost::forkserver_launch) {
+          process_flags_[th.process] |= kForkServer;
+          if (duration == 0) break;  // the server runs: no wait, and the GIL kept
+        }
         if (th.holds_gil) release_gil(t, false);
         th.activity = Activity::native;
-        th.remaining = duration_of(t, in);
+        th.remaining = duration;
         // A call that takes no time (a print's write() at cost 0) shows no state of its own.
         if (th.remaining > 0) set_state(t, ThreadState::native, th.core);
         return start_compute(t);
+      }
       case Op::sleep:
       case Op::io: {
         ++th.pc;
@@ -141,7 +147,7 @@ void Simulation::run_on_core(ThreadIndex t) {
 // Thread.start(): the caller waits until the new thread has begun running,
 // which the OS makes runnable thread_start_latency from now.
 void Simulation::start_thread(ThreadIndex t, ThreadIndex target) {
-  threads_started_[threads_[t].process] = 1;
+  process_flags_[threads_[t].process] |= kThreadStarted;
   block(t, ThreadState::start, target);
   waiters_[target].starter = t;
   wake_later(target, thread_start_latency_);
@@ -157,15 +163,18 @@ bool Simulation::join_thread(ThreadIndex t, ThreadIndex target) {
 }
 
 // Process.start() has returned: the new process's main thread is runnable
-// process_start_latency later, and starts the threads that no step starts
+// process_start_latency later with fork, at once with forkserver and spawn
+// (whose child then boots: StartCost::boot), and starts the threads that no step starts
 // (program.h); with start_together they all begin with it, in declaration order.
 void Simulation::spawn(ProcessIndex p) {
   const ProcessInfo& info = roster_.processes()[p];
   const ProcessSpec& spec = roster_.scenario().processes[info.spec];
+  process_flags_[p] |= kSpawned;
+  Time latency = start_method_of(roster_.scenario(), spec) == StartMethod::fork ? process_start_latency_ : 0;
   for (ThreadIndex t = info.first_thread; t < info.first_thread + info.thread_count; ++t) {
     if (t != info.first_thread && (!roster_.scenario().start_together || spec.threads[roster_.threads()[t].spec].started_by_step))
       continue;
-    wake_later(t, process_start_latency_);
+    wake_later(t, latency);
   }
 }
 

@@ -321,9 +321,16 @@ void write_json_report(std::ostream& out, const Roster& roster, const RunResult&
                    {"thread_start_latency_ns", costs.thread_start_latency},
                    {"process_start_ns", costs.process_start},
                    {"process_start_latency_ns", costs.process_start_latency},
+                   {"forkserver_start_ns", costs.forkserver_start},
+                   {"forkserver_boot_ns", costs.forkserver_boot},
+                   {"forkserver_launch_ns", costs.forkserver_launch},
+                   {"spawn_start_ns", costs.spawn_start},
+                   {"spawn_boot_ns", costs.spawn_boot},
                    {"print_ns", costs.print},
                    {"io_latency_ns", costs.io_latency},
                    {"wakeup_ns", costs.wakeup}};
+  head["start_method"] = start_method_name(sc.start_method);
+  if (!sc.python.empty()) head["python"] = sc.python;
   head["stdout"] = stdout_buffering_name(sc.stdout_buffering);
   head["start_together"] = sc.start_together;
   head["gil"] = gil_json(sc.gil);

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "model/cpu/scheduler.h"
+#include "model/program.h"
 
 namespace gilsim {
 
@@ -73,7 +74,16 @@ std::string describe_costs(const Scenario& scenario, TimeStyle style) {
                     time(c.thread_start_latency));
   else
     start("Thread.start()", c.thread_start, c.thread_start_latency);
-  start("Process.start()", c.process_start, c.process_start_latency);
+  // Each start method some process uses: fork's latency; the others' child boot (and forkserver's launch).
+  bool used[3] = {false, false, false};
+  for (std::size_t p = 0; p < scenario.processes.size(); ++p)
+    if (p != program_process(scenario) || copy_count(scenario.processes[p]) > 1)
+      used[static_cast<int>(start_method_of(scenario, scenario.processes[p]))] = true;
+  if (used[0] || (!used[1] && !used[2])) start("Process.start()", c.process_start, c.process_start_latency);
+  if (used[1])
+    parts.push_back("Process.start() forkserver " + time(c.forkserver_start) + " (the first +" +
+                    time(c.forkserver_launch) + ") + boot " + time(c.forkserver_boot));
+  if (used[2]) parts.push_back("Process.start() spawn " + time(c.spawn_start) + " + boot " + time(c.spawn_boot));
   const char* buffering = scenario.stdout_buffering == StdoutBuffering::line         ? "line-buffered"
                           : scenario.stdout_buffering == StdoutBuffering::unbuffered ? "unbuffered"
                                                                                      : "block-buffered: no write";

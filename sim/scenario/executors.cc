@@ -4,6 +4,7 @@
 
 #include "scenario/comment_keys.h"
 #include "scenario/spelling.h"
+#include "scenario/start_method.h"
 
 namespace gilsim {
 
@@ -66,7 +67,8 @@ std::vector<TaskSpec> read_task_headers(const JsonReader& in, const Json& proces
   return tasks;
 }
 
-std::vector<ExecutorSpec> read_executors(const JsonReader& in, const Json& process, const std::string& path) {
+std::vector<ExecutorSpec> read_executors(const JsonReader& in, const Json& process, const std::string& path,
+                                         const std::string& python) {
   std::vector<ExecutorSpec> executors;
   const Json* value = JsonReader::find(process, "executors");
   if (value == nullptr) return executors;
@@ -78,7 +80,7 @@ std::vector<ExecutorSpec> read_executors(const JsonReader& in, const Json& proce
     if (is_comment_key(member.key())) continue;
     std::string executor_path = json_pointer(executors_path, member.key());
     check_name(in, member.key(), executor_path, "executor");
-    in.object(member.value(), executor_path, "an executor", {"kind", "max_workers"});
+    in.object(member.value(), executor_path, "an executor", {"kind", "max_workers", "start_method"});
     ExecutorSpec executor;
     executor.name = member.key();
     std::string kind_path = json_pointer(executor_path, "kind");
@@ -97,6 +99,13 @@ std::vector<ExecutorSpec> read_executors(const JsonReader& in, const Json& proce
     if (const Json* workers = JsonReader::find(member.value(), "max_workers"))
       executor.max_workers =
           static_cast<std::uint32_t>(in.integer(*workers, json_pointer(executor_path, "max_workers"), 1, kMaxWorkers));
+    if (const Json* method = JsonReader::find(member.value(), "start_method")) {
+      std::string method_path = json_pointer(executor_path, "start_method");
+      if (executor.kind != ExecutorKind::process)
+        in.fail(method_path, "a thread pool starts no process (\"start_method\" is a process pool's mp_context)");
+      executor.start_method = read_start_method(in, *method, method_path);
+      check_start_method(in, python, *executor.start_method, method_path);
+    }
     executors.push_back(std::move(executor));
   }
   return executors;
@@ -195,6 +204,7 @@ void add_pool_specs(Scenario& scenario, std::uint32_t p) {
     workers.gil = owner.gil;
     workers.os = owner.os;
     workers.spawned_by_step = true;
+    workers.start_method = executor.start_method;
     workers.pool_owner = p;
     workers.pool_executor = e;
     ThreadSpec main;

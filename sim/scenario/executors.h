@@ -20,9 +20,11 @@ inline const std::vector<std::string> kPoolKeys = {"tasks", "executors"};
 // "100KB", "1.5MiB", "512B" or 0: bytes (KB = 1000, KiB = 1024).
 std::uint64_t read_byte_size(const JsonReader& in, const Json& value, const std::string& path);
 
-// The tasks of `process` (at `path`) without their steps, and its executors.
+// The tasks of `process` (at `path`) without their steps, and its executors
+// (whose start methods the scenario's `python` version must have).
 std::vector<TaskSpec> read_task_headers(const JsonReader& in, const Json& process, const std::string& path);
-std::vector<ExecutorSpec> read_executors(const JsonReader& in, const Json& process, const std::string& path);
+std::vector<ExecutorSpec> read_executors(const JsonReader& in, const Json& process, const std::string& path,
+                                         const std::string& python);
 
 // The names the executors' threads take in their process, for the uniqueness
 // check beside the declared threads: NAME (copies) for a thread pool,

@@ -6,12 +6,14 @@
 #include "model/cpu/scheduler.h"
 #include "model/gil/registry.h"
 #include "scenario/comment_keys.h"
+#include "scenario/costs.h"
 #include "scenario/executors.h"
 #include "scenario/json_reader.h"
 #include "scenario/names.h"
 #include "scenario/primitives.h"
 #include "scenario/spelling.h"
 #include "scenario/start_graph.h"
+#include "scenario/start_method.h"
 #include "scenario/steps.h"
 
 namespace gilsim {
@@ -28,20 +30,27 @@ class ScenarioReader {
 
   Scenario scenario(const Json& root) {
     in_.object(root, "", "the scenario",
-               {"name", "description", "cores", "timer_slack", "costs", "stdout", "start_together", "scheduler", "gil",
-                "devices", "processes"});
+               {"name", "description", "python", "cores", "timer_slack", "costs", "stdout", "start_together",
+                "start_method", "scheduler", "gil", "devices", "processes"});
     const std::string needs = R"(a scenario needs "name" and "processes")";
     Scenario result;
     result.name = in_.string(in_.require(root, "", "name", needs), "/name");
     if (result.name.empty()) in_.fail("/name", R"(empty scenario name (e.g. "name": "two CPU-bound threads"))");
     if (const Json* description = JsonReader::find(root, "description"))
       result.description = in_.string(*description, "/description");
+    if (const Json* python = JsonReader::find(root, "python")) result.python = read_python_version(in_, *python, "/python");
+    result.start_method = default_start_method(result.python);
+    if (const Json* method = JsonReader::find(root, "start_method")) {
+      result.start_method = read_start_method(in_, *method, "/start_method");
+      check_start_method(in_, result.python, result.start_method, "/start_method");
+    }
+    python_ = result.python;
     if (const Json* cores = JsonReader::find(root, "cores"))
       result.cores = static_cast<std::uint32_t>(in_.integer(*cores, "/cores", 1, kMaxCores));
     cores_ = result.cores;
     if (const Json* slack = JsonReader::find(root, "timer_slack"))
       result.timer_slack = in_.duration(*slack, "/timer_slack");
-    if (const Json* costs = JsonReader::find(root, "costs")) result.costs = cost_spec(*costs);
+    if (const Json* costs = JsonReader::find(root, "costs")) result.costs = read_costs(in_, *costs);
     if (const Json* buffering = JsonReader::find(root, "stdout")) result.stdout_buffering = stdout_buffering(*buffering);
     if (const Json* together = JsonReader::find(root, "start_together"))
       result.start_together = in_.boolean(*together, "/start_together");
@@ -92,39 +101,6 @@ class ScenarioReader {
   }
 
  private:
-  CostSpec cost_spec(const Json& value) {
-    // "none": an ideal machine and interpreter, where starting and printing cost nothing.
-    if (value.is_string() && value.get<std::string>() == "none") return CostSpec::none();
-    if (value.is_string())
-      in_.fail("/costs", "expected an object of costs (e.g. {\"thread_start\": \"50us\"}) or \"none\", got " +
-                             describe(value));
-    in_.object(value, "/costs", "the costs",
-               {"thread_start", "first_thread_start", "thread_start_latency", "process_start", "process_start_latency",
-                "print", "io_latency", "wakeup", "submit", "pickle", "pickle_mb", "unpickle", "unpickle_mb", "pipe",
-                "pipe_mb", "worker_call"});
-    CostSpec spec;
-    auto read = [&](const char* key, Time& field) {
-      if (const Json* v = JsonReader::find(value, key)) field = in_.duration(*v, json_pointer("/costs", key));
-    };
-    read("thread_start", spec.thread_start);
-    read("first_thread_start", spec.first_thread_start);
-    read("thread_start_latency", spec.thread_start_latency);
-    read("process_start", spec.process_start);
-    read("process_start_latency", spec.process_start_latency);
-    read("print", spec.print);
-    read("io_latency", spec.io_latency);
-    read("wakeup", spec.wakeup);
-    read("submit", spec.submit);
-    read("pickle", spec.pickle);
-    read("pickle_mb", spec.pickle_mb);
-    read("unpickle", spec.unpickle);
-    read("unpickle_mb", spec.unpickle_mb);
-    read("pipe", spec.pipe);
-    read("pipe_mb", spec.pipe_mb);
-    read("worker_call", spec.worker_call);
-    return spec;
-  }
-
   StdoutBuffering stdout_buffering(const Json& value) {
     std::string name = in_.string(value, "/stdout");
     const std::vector<std::string> valid = {"line", "unbuffered", "block"};
@@ -252,7 +228,8 @@ class ScenarioReader {
   }
 
   ProcessSpec process(const Json& value, const std::string& path, StepReader::ProcessContext context) {
-    std::vector<std::string> keys = {"name", "gil", "count", "start_cost", "priority", "nice", "cpus", "threads"};
+    std::vector<std::string> keys = {"name",     "gil",  "count", "start_cost", "start_method",
+                                     "priority", "nice", "cpus",  "threads"};
     keys.insert(keys.end(), kSyncKeys.begin(), kSyncKeys.end());
     keys.insert(keys.end(), kPoolKeys.begin(), kPoolKeys.end());
     in_.object(value, path, "a process", keys);
@@ -267,9 +244,13 @@ class ScenarioReader {
     os_settings(value, path, spec.os);
     if (const Json* cost = JsonReader::find(value, "start_cost"))
       spec.start_cost = in_.duration(*cost, json_pointer(path, "start_cost"));
+    if (const Json* method = JsonReader::find(value, "start_method")) {
+      spec.start_method = read_start_method(in_, *method, json_pointer(path, "start_method"));
+      check_start_method(in_, python_, *spec.start_method, json_pointer(path, "start_method"));
+    }
     spec.syncs = read_syncs(in_, value, path);
     spec.tasks = read_task_headers(in_, value, path);
-    spec.executors = read_executors(in_, value, path);
+    spec.executors = read_executors(in_, value, path, python_);
     for (const ExecutorSpec& executor : spec.executors) {
       std::vector<std::string> taken = pool_sync_names(executor);
       for (const SyncSpec& sync : spec.syncs)
@@ -333,6 +314,7 @@ class ScenarioReader {
 
   const JsonReader& in_;
   std::uint32_t cores_ = 1;
+  std::string python_;  // the version the scenario names, for the start methods it has
   const std::vector<DeviceSpec>* devices_ = nullptr;
 };
 

@@ -35,7 +35,8 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& machine_set
       {"gil", {"handoff_latency", "wakeup_latency", "signal_cost"}},
       {"costs",
        {"thread_start", "first_thread_start", "thread_start_latency", "process_start", "process_start_latency",
-        "print", "io_latency", "wakeup"}},
+        "forkserver_start", "forkserver_boot", "forkserver_launch", "spawn_start", "spawn_boot", "print", "io_latency",
+        "wakeup"}},
       {"scheduler", {"context_switch"}},
   };
   return keys;

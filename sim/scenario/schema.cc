@@ -22,6 +22,8 @@ const char* scenario_schema() {
     "name": {"type": "string", "minLength": 1},
     "description": {"type": "string"},
     "cores": {"type": "integer", "minimum": 1, "maximum": 1048576, "default": 1},
+    "python": {"type": "string", "pattern": "^(2\\.7|3\\.[0-9]{1,3})(\\.[0-9]{1,3})?$", "description": "The CPython version; 3.14+ starts processes by forkserver by default."},
+    "start_method": {"$ref": "#/$defs/start_method"},
     "timer_slack": {"$ref": "#/$defs/duration", "description": "Added to every sleep (Linux: 50us)."},
     "costs": {
       "description": "What the machine charges that steps do not spell out; \"none\" for nothing.",
@@ -37,6 +39,11 @@ const char* scenario_schema() {
             "thread_start_latency": {"$ref": "#/$defs/duration"},
             "process_start": {"$ref": "#/$defs/duration"},
             "process_start_latency": {"$ref": "#/$defs/duration"},
+            "forkserver_start": {"$ref": "#/$defs/duration"},
+            "forkserver_boot": {"$ref": "#/$defs/duration", "description": "A forkserver child's start-up, on a core."},
+            "forkserver_launch": {"$ref": "#/$defs/duration", "description": "A process's first forkserver start: the server starts."},
+            "spawn_start": {"$ref": "#/$defs/duration"},
+            "spawn_boot": {"$ref": "#/$defs/duration", "description": "A spawned child's start-up (a new interpreter), on a core."},
             "print": {"$ref": "#/$defs/duration"},
             "io_latency": {"$ref": "#/$defs/duration"},
             "wakeup": {"$ref": "#/$defs/duration"},
@@ -46,7 +53,8 @@ const char* scenario_schema() {
             "unpickle": {"$ref": "#/$defs/duration", "description": "Unpickling a call or a result, plus unpickle_mb per MB."},
             "unpickle_mb": {"$ref": "#/$defs/duration"},
             "pipe": {"$ref": "#/$defs/duration", "description": "Writing a call or a result to a pipe, plus pipe_mb per MB."},
-            "pipe_mb": {"$ref": "#/$defs/duration"}
+            "pipe_mb": {"$ref": "#/$defs/duration"},
+            "worker_call": {"$ref": "#/$defs/duration", "description": "A pool worker's own Python time per call."}
           }
         }
       ]
@@ -118,6 +126,7 @@ const char* scenario_schema() {
       ],
       "examples": ["512B", "100KB", "1.5MiB"]
     },
+    "start_method": {"enum": ["fork", "forkserver", "spawn"], "description": "multiprocessing's; unset: fork, forkserver from python 3.14."},
     "priority": {"type": "integer", "minimum": 0, "maximum": 99},
     "nice": {"type": "integer", "minimum": -20, "maximum": 19},
     "cpus": {"type": "array", "minItems": 1, "uniqueItems": true, "items": {"type": "integer", "minimum": 0}},
@@ -131,6 +140,7 @@ const char* scenario_schema() {
         "gil": {"type": "boolean", "default": true},
         "count": {"type": "integer", "minimum": 1, "maximum": 1000000},
         "start_cost": {"$ref": "#/$defs/duration"},
+        "start_method": {"$ref": "#/$defs/start_method"},
         "priority": {"$ref": "#/$defs/priority"},
         "nice": {"$ref": "#/$defs/nice"},
         "cpus": {"$ref": "#/$defs/cpus"},
@@ -203,7 +213,8 @@ const char* scenario_schema() {
         "max_workers": {
           "type": "integer", "minimum": 1, "maximum": 4096,
           "description": "Unset: CPython's default, min(32, cores + 4) threads or cores processes."
-        }
+        },
+        "start_method": {"$ref": "#/$defs/start_method", "description": "A process pool's mp_context."}
       }
     },
     "thread": {

@@ -63,7 +63,7 @@ TEST_CASE("loader errors: nesting depth") {
 
 TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "proceses": []})"),
-                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, cores, timer_slack, costs, stdout, start_together, scheduler, gil, devices, processes))",
+                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, python, cores, timer_slack, costs, stdout, start_together, start_method, scheduler, gil, devices, processes))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"quantm": "1ms"}})"),
                        R"(s.json: /scheduler: unknown key "quantm" in the scheduler settings (did you mean "quantum"?; valid keys: policy, quantum, aging, latency, min_granularity, wakeup_granularity, context_switch))",
@@ -72,7 +72,7 @@ TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
                        R"(s.json: /gil: unknown key "interval" in the gil settings (valid keys: model, switch_interval, handoff_latency, check_interval, wakeup_latency, signal_cost, single_thread_overhead))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "processes": [{"name": "a", "thread": []}]})"),
-                       R"(s.json: /processes/0: unknown key "thread" in a process (did you mean "threads"?; valid keys: name, gil, count, start_cost, priority, nice, cpus, threads, locks, rlocks, semaphores, events, queues, tasks, executors))",
+                       R"(s.json: /processes/0: unknown key "thread" in a process (did you mean "threads"?; valid keys: name, gil, count, start_cost, start_method, priority, nice, cpus, threads, locks, rlocks, semaphores, events, queues, tasks, executors))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(app(R"({"nam": "m"})")),
                        R"(s.json: /processes/0/threads/0: unknown key "nam" in a thread (did you mean "name"?; valid keys: name, count, priority, nice, cpus, steps))",

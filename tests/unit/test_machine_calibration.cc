@@ -48,27 +48,31 @@ TEST_CASE("calibration: every setting is its measurement's median, and the profi
   nlohmann::json r = report();
   MachineCalibration c = make_machine_profile(r.dump());
   CHECK(c.python == r["machine"]["python"].get<std::string>());
-  REQUIRE(c.settings.size() == 10);
+  REQUIRE(c.settings.size() == 14);
   const nlohmann::json& m = r["measurements"];
   const CalibratedSetting& wakeup = find(c, "costs.wakeup");
   CHECK(wakeup.source == "wakeup");
   CHECK(wakeup.median == m["wakeup"]["median_ns"].get<Time>());
   CHECK(wakeup.samples == m["wakeup"]["n"].get<std::int64_t>());
   CHECK(wakeup.value == profile_duration(wakeup.median));
-  std::string method = m["process_start"]["default_method"];
   const CalibratedSetting& process = find(c, "costs.process_start_latency");
-  CHECK(process.source == "process_start/" + method + "/child_latency");
-  CHECK(process.median == m["process_start"][method]["child_latency"]["median_ns"].get<Time>());
+  CHECK(process.source == "process_start/fork/child_latency");
+  CHECK(process.median == m["process_start"]["fork"]["child_latency"]["median_ns"].get<Time>());
+  // The other start methods' figures are theirs: the child's wait until its first line is its boot.
+  const CalibratedSetting& spawn = find(c, "costs.spawn_boot");
+  CHECK(spawn.source == "process_start/spawn/child_latency");
+  CHECK(spawn.median == m["process_start"]["spawn"]["child_latency"]["median_ns"].get<Time>());
+  CHECK(find(c, "costs.forkserver_start").median == m["process_start"]["forkserver"]["parent"]["median_ns"].get<Time>());
 
   MachineProfile profile = parse_machine_profile(c.profile, "machine.json");
-  REQUIRE(profile.settings.size() == 10);
+  REQUIRE(profile.settings.size() == 14);
   CHECK(find(c, "costs.first_thread_start").median == m["first_thread_start"]["median_ns"].get<Time>());
   CHECK(profile.settings[0].key == "timer_slack");
   CHECK(profile.settings[0].value == format_duration(find(c, "timer_slack").value));
   nlohmann::json written = nlohmann::json::parse(c.profile);
   CHECK(written["measurements"]["wakeup"] == m["wakeup"]);  // every figure kept
   CHECK(written["measurements"]["notes"].size() == c.notes.size());
-  CHECK(has_note(c, "costs.process_start and process_start_latency are " + method + "'s"));
+  CHECK(has_note(c, "costs.process_start and process_start_latency are fork's"));
 }
 
 TEST_CASE("calibration: a negative median is 0 in the profile, with a note") {
@@ -86,7 +90,7 @@ TEST_CASE("calibration: what could not be measured is left out, with the reason"
   nlohmann::json r = report();
   r["measurements"]["handoff_latency"] = {{"error", "this interpreter runs without a GIL"}};
   MachineCalibration c = make_machine_profile(r.dump());
-  CHECK(c.settings.size() == 9);
+  CHECK(c.settings.size() == 13);
   CHECK(has_note(c,
                  "gil.handoff_latency is not in the profile: handoff_latency could not be measured (this "
                  "interpreter runs without a GIL)"));
@@ -97,6 +101,10 @@ TEST_CASE("calibration: what could not be measured is left out, with the reason"
   CHECK(has_note(c,
                  "costs.process_start is not in the profile: process_start/fork could not be measured "
                  "(ValueError: no fork here)"));
+  // An interpreter without the other start methods (Python 2.7): their costs are left out.
+  r["measurements"]["process_start"].erase("spawn");
+  c = make_machine_profile(r.dump());
+  CHECK(has_note(c, "costs.spawn_boot is not in the profile: this interpreter has no spawn start method"));
 }
 
 TEST_CASE("calibration: reports that are not the program's are refused with what they lack") {

@@ -21,12 +21,15 @@ Executor::Submitted Executor::submit(ThreadIndex t, PoolCall call) {
   wake_one(work);
   Submitted next;
   if (kind_ == ExecutorKind::process) {
-    next.launch = started_ == 0;
-    if (next.launch) started_ = max_workers_;
-    return next;
+    next.launch = !launched_;
+    launched_ = true;
+    if (!lazy_) {
+      if (next.launch) started_ = max_workers_;
+      return next;
+    }
   }
-  // _adjust_thread_count: an idle worker (a release since the last take)
-  // serves this call; otherwise a new one, while there is room.
+  // _adjust_thread_count (_adjust_process_count): an idle worker (a release
+  // since the last take) serves this call; otherwise a new one, while there is room.
   if (idle_ > 0) {
     --idle_;
   } else if (started_ < max_workers_) {
@@ -91,7 +94,7 @@ void Executor::complete(const PoolCall& call, Time now, ThreadIndex by) {
       wakes_.push_back(call.submitter);
     }
   }
-  if (kind_ == ExecutorKind::thread) ++idle_;  // the worker's _idle_semaphore.release()
+  if (lazy_) ++idle_;  // the worker's _idle_semaphore.release() (a process pool's manager's)
   if (may_exit(PoolRole::manager)) wake_all(results_stage);
 }
 

@@ -11,8 +11,12 @@
 //   max_workers + 1 calls between the feeder and the workers
 //   (EXTRA_QUEUED_CALLS); a worker process takes the next call, runs it and
 //   writes the result to the result queue, which the manager thread reads;
-//   it sets the future. The first submit starts every worker (fork) and the
-//   manager and feeder threads.
+//   it sets the future. With fork, the first submit starts every worker and
+//   the manager and feeder threads; with forkserver or spawn
+//   (`starts_lazily`), a submit starts a worker process as a thread pool's
+//   does (_adjust_process_count: none if the idle semaphore, which the
+//   manager releases after each result, is above zero), and the first submit
+//   then the manager and feeder.
 // - A thread waiting in `results` goes on when every call it submitted is done.
 // - After shutdown, each thread of the pool exits once nothing more can reach it.
 //
@@ -52,15 +56,16 @@ struct PoolDone {
 
 class Executor {
  public:
-  Executor(ExecutorKind kind, std::uint32_t max_workers) : kind_(kind), max_workers_(max_workers) {}
+  Executor(ExecutorKind kind, std::uint32_t max_workers, bool starts_lazily = false)
+      : kind_(kind), max_workers_(max_workers), lazy_(kind == ExecutorKind::thread || starts_lazily) {}
 
   ExecutorKind kind() const { return kind_; }
   bool is_shut_down() const { return shutdown_; }  // a submit now raises RuntimeError
 
   // submit(): the call enters. What the submitter does next:
   struct Submitted {
-    std::optional<std::uint32_t> start_worker;  // a thread pool: start this worker copy
-    bool launch = false;                        // a process pool's first submit: start every worker
+    std::optional<std::uint32_t> start_worker;  // start this worker copy (a thread pool, or a lazy process pool)
+    bool launch = false;  // a process pool's first submit: start every worker (fork), or the manager (lazy)
   };
   Submitted submit(ThreadIndex t, PoolCall call);
 
@@ -98,10 +103,12 @@ class Executor {
 
   ExecutorKind kind_;
   std::uint32_t max_workers_;
+  bool lazy_;  // workers start one by one as submits find none idle
+  bool launched_ = false;
   RingQueue<PoolCall> queued_[kStages];
   RingQueue<ThreadIndex> takers_[kStages];  // waiting to take, first come first woken
   std::uint32_t in_flight_ = 0;  // process pool: calls the feeder took that no worker has taken yet
-  std::uint32_t idle_ = 0;       // thread pool: the idle semaphore
+  std::uint32_t idle_ = 0;       // lazy pools: the idle (worker) semaphore
   std::uint32_t started_ = 0;    // workers started
   bool shutdown_ = false;
   std::uint64_t unfinished_ = 0;  // calls submitted and not done

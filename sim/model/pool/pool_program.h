@@ -58,19 +58,20 @@ class PoolCompiler {
     const ExecutorSpec& executor = owner_.executors.at(e);
     auto compute_work = [&] { c_.emit({.op = Op::compute, .uses_work = true, .count = overhead_}); };
     auto role_of = [](PoolRole r) { return static_cast<std::uint32_t>(r); };
+    std::uint32_t top = c_.position();  // after a worker process's start-up
     if (role == ThreadRole::pool_feeder) {
       c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(PoolRole::feeder)});  // $work: pickling the call
       compute_work();
       c_.emit({.op = Op::pool_write, .index = e, .copy = role_of(PoolRole::feeder)});
       c_.emit({.op = Op::native, .uses_work = true});
-      c_.emit({.op = Op::pool_give, .index = e, .copy = role_of(PoolRole::feeder), .jump = 0});
+      c_.emit({.op = Op::pool_give, .index = e, .copy = role_of(PoolRole::feeder), .jump = top});
       return;
     }
     if (role == ThreadRole::pool_manager) {
       // $work: unpickling the result, and the manager's own time per result (costs.worker_call).
       c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(PoolRole::manager)});
       compute_work();
-      c_.emit({.op = Op::pool_complete, .index = e, .jump = 0});
+      c_.emit({.op = Op::pool_complete, .index = e, .jump = top});
       return;
     }
     bool process = executor.kind == ExecutorKind::process;
@@ -94,7 +95,7 @@ class PoolCompiler {
     compute_work();  // $work: pickling the result
     c_.emit({.op = Op::pool_write, .index = e, .copy = role_of(worker)});
     c_.emit({.op = Op::native, .uses_work = true});
-    c_.emit({.op = Op::pool_give, .index = e, .copy = role_of(worker), .jump = 0});
+    c_.emit({.op = Op::pool_give, .index = e, .copy = role_of(worker), .jump = top});
   }
 
  private:
@@ -112,21 +113,36 @@ class PoolCompiler {
     if (c_.costs().submit > 0) c_.emit({.op = Op::compute, .duration = c_.costs().submit});
     std::uint32_t submit = c_.position();
     c_.emit({.op = Op::pool_submit, .index = step.sync, .thread_spec = step.target.thread, .count = items});
+    std::uint32_t start = 0;
     if (executor.kind == ExecutorKind::thread) {
       c_.start_cost();
       c_.emit({.op = Op::pool_start, .index = step.sync});
-    } else {
+    } else if (start_method_of(executor) == StartMethod::fork) {
       // ProcessPoolExecutor with fork (3.11): the first submit starts every
       // worker process, then the manager thread (which starts the feeder).
       for (std::uint32_t w = 0; w < executor.workers; ++w) c_.spawn(executor.workers_spec, w);
       c_.start(executor.manager, 0);
       c_.start(executor.feeder, 0);
+    } else {
+      // With forkserver or spawn (3.11's _adjust_process_count) a submit
+      // starts a worker process when none is idle, and the first submit then
+      // the manager thread.
+      c_.spawn_cost(executor.workers_spec);
+      start = c_.position();
+      c_.emit({.op = Op::pool_start, .index = step.sync});
+      c_.start(executor.manager, 0);
+      c_.start(executor.feeder, 0);
     }
     c_.set_jump(submit, c_.position());
+    if (start != 0) c_.set_jump(start, c_.position());
     if (times > 1) {
       c_.emit({.op = Op::loop_end, .index = slot, .jump = begin + 1, .count = times});
       c_.set_jump(begin, c_.position());
     }
+  }
+
+  StartMethod start_method_of(const ExecutorSpec& executor) const {
+    return executor.start_method.value_or(c_.start_method());
   }
 
   C& c_;

@@ -1,0 +1,48 @@
+#include "scenario/costs.h"
+
+#include <utility>
+#include <vector>
+
+#include "scenario/spelling.h"
+
+namespace gilsim {
+
+CostSpec read_costs(const JsonReader& in, const Json& value) {
+  // "none": an ideal machine and interpreter, where starting and printing cost nothing.
+  if (value.is_string() && value.get<std::string>() == "none") return CostSpec::none();
+  if (value.is_string())
+    in.fail("/costs", "expected an object of costs (e.g. {\"thread_start\": \"50us\"}) or \"none\", got " +
+                          describe(value));
+  static const std::pair<const char*, Time CostSpec::*> kCosts[] = {
+      {"thread_start", &CostSpec::thread_start},
+      {"first_thread_start", &CostSpec::first_thread_start},
+      {"thread_start_latency", &CostSpec::thread_start_latency},
+      {"process_start", &CostSpec::process_start},
+      {"process_start_latency", &CostSpec::process_start_latency},
+      {"forkserver_start", &CostSpec::forkserver_start},
+      {"forkserver_boot", &CostSpec::forkserver_boot},
+      {"forkserver_launch", &CostSpec::forkserver_launch},
+      {"spawn_start", &CostSpec::spawn_start},
+      {"spawn_boot", &CostSpec::spawn_boot},
+      {"print", &CostSpec::print},
+      {"io_latency", &CostSpec::io_latency},
+      {"wakeup", &CostSpec::wakeup},
+      {"submit", &CostSpec::submit},
+      {"pickle", &CostSpec::pickle},
+      {"pickle_mb", &CostSpec::pickle_mb},
+      {"unpickle", &CostSpec::unpickle},
+      {"unpickle_mb", &CostSpec::unpickle_mb},
+      {"pipe", &CostSpec::pipe},
+      {"pipe_mb", &CostSpec::pipe_mb},
+      {"worker_call", &CostSpec::worker_call},
+  };
+  std::vector<std::string> keys;
+  for (const auto& [key, field] : kCosts) keys.emplace_back(key);
+  in.object(value, "/costs", "the costs", keys);
+  CostSpec spec;
+  for (const auto& [key, field] : kCosts)
+    if (const Json* v = JsonReader::find(value, key)) spec.*field = in.duration(*v, json_pointer("/costs", key));
+  return spec;
+}
+
+}  // namespace gilsim
