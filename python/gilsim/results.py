@@ -27,7 +27,8 @@ class Run:
         outcome: "completed", "deadlock" or "program error".
         message: the line the CLI prints for a deadlock or a program error, else None.
         threads, processes, syncs, pools, output: the report's lists of dicts (see to_pandas);
-            pools: one per concurrent.futures executor (empty without any).
+            pools: one per concurrent.futures executor (empty without any): calls, latency,
+            throughput, workers_started, busy_share, pickling_ns and pipe_ns (docs/pools.md).
         parallelism, concurrency: {"average", "max", "curve"} (curve: [time_ns, value] steps).
     """
 

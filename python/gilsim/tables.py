@@ -25,17 +25,22 @@ def run_frame(data, table):
         raise ValueError(f"unknown table {table!r} (valid: {', '.join(RUN_TABLES)})")
     if table == "intervals":
         return pd.DataFrame(_intervals(data), columns=["process", "thread", "start_ns", "end_ns", "state", "detail"])
-    if table == "pools":  # latency_ns {mean, p50, p95, max} as columns latency_mean_ns ...
+    if table == "pools":  # latency_ns {mean, p50, ...} as latency_mean_ns ..., costs_ns {feeder_pickle, ...} as feeder_pickle_ns ...
         return pd.DataFrame([_flat_pool(row) for row in data.get("pools", [])])
     rows = [{k: v for k, v in row.items() if not isinstance(v, (list, dict))} for row in data[table]]
     return pd.DataFrame(rows)
 
 
+POOL_COSTS = ("feeder_pickle", "feeder_write", "manager_unpickle", "worker_unpickle", "worker_pickle", "worker_write")
+
+
 def _flat_pool(row):
-    flat = {k: v for k, v in row.items() if k != "latency_ns"}
+    flat = {k: v for k, v in row.items() if k not in ("latency_ns", "costs_ns")}
     for stat in ("mean", "p50", "p95", "max"):
         latency = row.get("latency_ns")
         flat[f"latency_{stat}_ns"] = latency[stat] if latency else None
+    for where in POOL_COSTS:  # pickling and pipe writes by where they were spent (docs/pools.md)
+        flat[f"{where}_ns"] = row.get("costs_ns", {}).get(where, 0)
     return flat
 
 

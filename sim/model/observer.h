@@ -8,6 +8,7 @@
 #include "engine/time.h"
 #include "model/deadlock.h"
 #include "model/pool/executor.h"
+#include "model/pool/pool_work.h"
 #include "model/sync/effects.h"
 #include "model/sync/release_refusal.h"
 #include "model/thread_state.h"
@@ -39,6 +40,15 @@ class Observer {
   virtual void on_device(Time, ThreadIndex, DeviceIndex, bool /*begin*/) {}
   // Executor `executor` (Roster::executors order) set a call's future.
   virtual void on_pool_call(std::uint32_t /*executor*/, const PoolDone&) {}
+  // `executor` started `count` more workers (a thread pool one at a time, a
+  // process pool all of them at its first submit).
+  virtual void on_pool_workers(std::uint32_t /*executor*/, std::uint32_t /*count*/) {}
+  // A worker of `executor` had a call from `taken` (it took it) until
+  // `finished` (a thread pool's worker set its future; a process pool's
+  // worker wrote its result to the pipe).
+  virtual void on_pool_busy(std::uint32_t /*executor*/, ThreadIndex /*worker*/, Time /*taken*/, Time /*finished*/) {}
+  // A thread of `executor` took on `duration` of pickling, unpickling or a pipe write for a call.
+  virtual void on_pool_cost(std::uint32_t /*executor*/, ThreadIndex /*thread*/, PoolCostKind, Time /*duration*/) {}
   // Called once, when the run ends (all threads finished, or deadlock), with
   // every thread's state then: what is still open closes at `t`.
   virtual void on_end(Time t, const ThreadStates& states) = 0;

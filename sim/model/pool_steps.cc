@@ -51,6 +51,17 @@ Time Simulation::pool_time(const PoolRun& pool, const PoolCall& call, bool resul
   return total > static_cast<std::uint64_t>(kTimeMax) ? kTimeMax : static_cast<Time>(total);
 }
 
+Time Simulation::pool_cost(std::uint32_t e, ThreadIndex t, PoolCostKind kind) {
+  using K = PoolCostKind;
+  bool result = kind == K::manager_unpickle || kind == K::worker_pickle || kind == K::worker_write;
+  PoolCost cost = is_pipe_write(kind)                                    ? PoolCost::pipe
+                  : kind == K::feeder_pickle || kind == K::worker_pickle ? PoolCost::pickle
+                                                                         : PoolCost::unpickle;
+  Time priced = pool_time(pools_[e], pool_holds_[t].call, result, cost);
+  observer_.on_pool_cost(e, t, kind, priced);
+  return priced;
+}
+
 namespace {
 
 Time saturating_add_time(Time a, Time b) { return a > kTimeMax - b ? kTimeMax : a + b; }
@@ -103,16 +114,19 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
       carry_out(e);
       if (next.start_worker) pool_start_[t] = *next.start_worker;
       hold.launch = next.launch;
+      if (next.launch && !next.start_worker) observer_.on_pool_workers(e, pool.spec->workers);  // fork: all at once
       th.pc = next.start_worker || next.launch ? th.pc + 1 : in.jump;
       return true;
     }
     case Op::pool_start:
       if (pool.model.kind() == ExecutorKind::process) {  // a lazy pool's next worker, then (first) its manager
+        observer_.on_pool_workers(e, 1);
         spawn(roster_.process_index(pool.spec->workers_spec, pool_start_[t]));
         th.pc = hold.launch ? th.pc + 1 : in.jump;
         return true;
       }
       ++th.pc;
+      observer_.on_pool_workers(e, 1);
       start_thread(t, roster_.thread_index(th.process, pool.spec->workers_spec, pool_start_[t]));
       return false;
     case Op::pool_take:
@@ -129,12 +143,13 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
       note(pool, t, role, SyncOp::get);
       carry_out(e);
       hold.ran = 0;
+      hold.taken = engine_.now();
       // The feeder pickles the call; a process worker unpickles it; the manager
       // unpickles the result. A worker's and the manager's own time per call come with it.
-      work_[t] = role == PoolRole::thread_worker
-                     ? 0
-                     : pool_time(pool, hold.call, role == PoolRole::manager,
-                                 role == PoolRole::feeder ? PoolCost::pickle : PoolCost::unpickle);
+      work_[t] = role == PoolRole::thread_worker ? 0
+                 : role == PoolRole::feeder      ? pool_cost(e, t, PoolCostKind::feeder_pickle)
+                 : role == PoolRole::manager     ? pool_cost(e, t, PoolCostKind::manager_unpickle)
+                                                 : pool_cost(e, t, PoolCostKind::worker_unpickle);
       if (role != PoolRole::feeder) work_[t] = saturating_add_time(work_[t], roster_.scenario().costs.worker_call);
       ++th.pc;
       return true;
@@ -148,18 +163,20 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
       }
       if (pool.model.kind() == ExecutorKind::thread) {
         pool.model.complete(hold.call, engine_.now(), t);
+        observer_.on_pool_busy(e, t, hold.taken, engine_.now());
         carry_out(e);
       } else {
-        work_[t] = pool_time(pool, hold.call, true, PoolCost::pickle);
+        work_[t] = pool_cost(e, t, PoolCostKind::worker_pickle);
       }
       th.pc = static_cast<std::uint32_t>(in.count);
       return true;
     case Op::pool_write:
-      work_[t] = pool_time(pool, hold.call, role != PoolRole::feeder, PoolCost::pipe);  // the call, or the result
+      work_[t] = pool_cost(e, t, role == PoolRole::feeder ? PoolCostKind::feeder_write : PoolCostKind::worker_write);
       ++th.pc;
       return true;
     case Op::pool_give:
       pool.model.give(role, hold.call);
+      if (role == PoolRole::process_worker) observer_.on_pool_busy(e, t, hold.taken, engine_.now());  // its result written
       note(pool, t, role == PoolRole::feeder ? PoolRole::process_worker : PoolRole::manager, SyncOp::put);
       carry_out(e);
       th.pc = in.jump;

@@ -216,6 +216,7 @@ class Simulation {
     PoolCall call;
     std::uint32_t ran = 0;  // runs of its task so far (a chunk has several)
     bool launch = false;    // a submitter: its last submit was the pool's first (a lazy process pool starts its manager)
+    Time taken = 0;         // when the thread took it
   };
   void build_pools();
   bool run_pool_step(ThreadIndex t, const Instruction& in);
@@ -226,6 +227,8 @@ class Simulation {
   void note(const PoolRun& pool, ThreadIndex t, PoolRole taker, SyncOp op);
   enum class PoolCost : std::uint8_t { pickle, unpickle, pipe };
   Time pool_time(const PoolRun& pool, const PoolCall& call, bool result, PoolCost cost) const;
+  // What `kind` costs for the call t holds, told to the observers.
+  Time pool_cost(std::uint32_t e, ThreadIndex t, PoolCostKind kind);
   bool is_pool_thread(ThreadIndex t) const;
   std::optional<SyncIndex> pool_wait_sync(ThreadIndex t) const;  // blocked in a pool step: on this (deadlock analysis)
 

@@ -38,6 +38,18 @@ class ObserverTee : public Observer {
     first_.on_pool_call(executor, done);
     second_.on_pool_call(executor, done);
   }
+  void on_pool_workers(std::uint32_t executor, std::uint32_t count) override {
+    first_.on_pool_workers(executor, count);
+    second_.on_pool_workers(executor, count);
+  }
+  void on_pool_busy(std::uint32_t executor, ThreadIndex worker, Time taken, Time finished) override {
+    first_.on_pool_busy(executor, worker, taken, finished);
+    second_.on_pool_busy(executor, worker, taken, finished);
+  }
+  void on_pool_cost(std::uint32_t executor, ThreadIndex thread, PoolCostKind kind, Time duration) override {
+    first_.on_pool_cost(executor, thread, kind, duration);
+    second_.on_pool_cost(executor, thread, kind, duration);
+  }
   void on_program_error(const ProgramError& error) override {
     first_.on_program_error(error);
     second_.on_program_error(error);

@@ -15,14 +15,29 @@ nlohmann::ordered_json pool_json(const Roster& roster, std::uint32_t executor, c
   if (result.calls == 0) {
     j["latency_ns"] = nullptr;
     j["throughput_per_s"] = nullptr;
-    return j;
+  } else {
+    j["latency_ns"] = {{"mean", result.latency_mean},
+                       {"p50", result.latency_p50},
+                       {"p95", result.latency_p95},
+                       {"max", result.latency_max}};
+    // Six decimals, as the report's other averages: stable text.
+    j["throughput_per_s"] = std::round(result.throughput() * 1e6) / 1e6;
   }
-  j["latency_ns"] = {{"mean", result.latency_mean},
-                     {"p50", result.latency_p50},
-                     {"p95", result.latency_p95},
-                     {"max", result.latency_max}};
-  // Six decimals, as the report's other averages: stable text.
-  j["throughput_per_s"] = std::round(result.throughput() * 1e6) / 1e6;
+  j["workers_started"] = result.workers_started;
+  j["busy_ns"] = result.busy;
+  if (result.calls == 0)
+    j["busy_share"] = nullptr;
+  else
+    j["busy_share"] = std::round(result.busy_share() * 1e6) / 1e6;
+  j["pickling_ns"] = result.pickling();
+  j["pipe_ns"] = result.pipe();
+  using K = PoolCostKind;
+  j["costs_ns"] = {{"feeder_pickle", result.cost(K::feeder_pickle)},
+                   {"feeder_write", result.cost(K::feeder_write)},
+                   {"manager_unpickle", result.cost(K::manager_unpickle)},
+                   {"worker_unpickle", result.cost(K::worker_unpickle)},
+                   {"worker_pickle", result.cost(K::worker_pickle)},
+                   {"worker_write", result.cost(K::worker_write)}};
   return j;
 }
 

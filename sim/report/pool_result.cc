@@ -4,6 +4,39 @@
 
 namespace gilsim {
 
+namespace {
+
+Time saturating_add(Time a, Time b) { return a > kTimeMax - b ? kTimeMax : a + b; }
+
+}  // namespace
+
+double PoolResult::busy_share() const {
+  if (last_done <= first_submit || workers_started == 0) return 0.0;
+  double span = static_cast<double>(last_done - first_submit) * workers_started;
+  return std::min(1.0, static_cast<double>(busy) / span);  // a cut-off run can have written results no future shows
+}
+
+Time PoolResult::pickling() const {
+  using K = PoolCostKind;
+  Time sum = 0;
+  for (K kind : {K::feeder_pickle, K::manager_unpickle, K::worker_unpickle, K::worker_pickle})
+    sum = saturating_add(sum, cost(kind));
+  return sum;
+}
+
+Time PoolResult::pipe() const {
+  return saturating_add(cost(PoolCostKind::feeder_write), cost(PoolCostKind::worker_write));
+}
+
+void PoolTally::add_busy(std::uint32_t executor, Time busy) {
+  results_[executor].busy = saturating_add(results_[executor].busy, busy);
+}
+
+void PoolTally::add_cost(std::uint32_t executor, PoolCostKind kind, Time duration) {
+  Time& sum = results_[executor].costs[static_cast<std::size_t>(kind)];
+  sum = saturating_add(sum, duration);
+}
+
 void PoolTally::add(std::uint32_t executor, const PoolDone& done) {
   PoolResult& r = results_[executor];
   ++r.calls;

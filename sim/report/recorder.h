@@ -52,6 +52,13 @@ class Recorder : public Observer {
   void on_device(Time t, ThreadIndex thread, DeviceIndex device, bool begin) override;
   void on_program_error(const ProgramError& error) override;
   void on_pool_call(std::uint32_t executor, const PoolDone& done) override { pools_.add(executor, done); }
+  void on_pool_workers(std::uint32_t executor, std::uint32_t count) override { pools_.add_workers(executor, count); }
+  void on_pool_busy(std::uint32_t executor, ThreadIndex, Time taken, Time finished) override {
+    pools_.add_busy(executor, finished - taken);
+  }
+  void on_pool_cost(std::uint32_t executor, ThreadIndex, PoolCostKind kind, Time duration) override {
+    pools_.add_cost(executor, kind, duration);
+  }
   void on_end(Time t, const ThreadStates& states) override;
 
   // The run stopped because no thread can make progress.

@@ -172,6 +172,52 @@ Table pools_table(const Roster& roster, const RunResult& result, std::size_t max
   return table;
 }
 
+// Each pool's threads: how busy its workers were and (a process pool) what
+// its feeder, its manager and its workers spent pickling, unpickling and
+// writing to pipes.
+Table pool_threads_table(const Roster& roster, const RunResult& result, std::size_t max_rows) {
+  Table table;
+  table.title = "Pool threads";
+  table.aside = "busy = with a call";
+  table.columns = {{"executor", ColumnKind::name},       {"threads", ColumnKind::label},
+                   {"started", ColumnKind::count},       {"busy", ColumnKind::time},
+                   {"busy share", ColumnKind::count, "share"}, {"pickling", ColumnKind::time},
+                   {"unpickling", ColumnKind::time},     {"pipe writes", ColumnKind::time, "pipe"}};
+  using K = PoolCostKind;
+  bool any_process = false;
+  for (std::uint32_t e = 0; e < result.pools.size(); ++e) {
+    bool process = roster.executor_spec(e).kind == ExecutorKind::process;
+    any_process = any_process || process;
+    if (table.rows.size() + (process ? 3 : 1) > max_rows) {
+      ++table.unlisted;
+      continue;
+    }
+    const PoolResult& r = result.pools[e];
+    const std::string name = roster.executor_full_name(e);
+    auto cost = [&](K kind) { return process ? Cell::time_of(r.cost(kind)) : Cell::none(); };
+    char share[32];
+    std::snprintf(share, sizeof share, "%.1f%%", r.busy_share() * 100);
+    table.rows.push_back({Cell::text_of(name), Cell::text_of("workers"), Cell::count_of(r.workers_started),
+                          Cell::time_of(r.busy), r.calls > 0 ? Cell::text_of(share) : Cell::none(),
+                          cost(K::worker_pickle), cost(K::worker_unpickle), cost(K::worker_write)});
+    if (!process) continue;
+    table.rows.push_back({Cell::text_of(name), Cell::text_of("feeder"), Cell::none(), Cell::none(), Cell::none(),
+                          Cell::time_of(r.cost(K::feeder_pickle)), Cell::none(), Cell::time_of(r.cost(K::feeder_write))});
+    table.rows.push_back({Cell::text_of(name), Cell::text_of("manager"), Cell::none(), Cell::none(), Cell::none(),
+                          Cell::none(), Cell::time_of(r.cost(K::manager_unpickle)), Cell::none()});
+  }
+  table.unlisted_noun = "executors";
+  table.legend =
+      "started: workers started; busy: their time with a call, from taking it until its future is set (a process "
+      "pool's worker: until its result is written); share: busy / (started x the first submit to the last result)";
+  if (any_process)
+    table.legend +=
+        "; the feeder pickles each call and writes it to a pipe, the manager unpickles each result (both in the "
+        "owner process), the workers unpickle the calls, pickle and write the results; pickling and unpickling hold "
+        "the thread's GIL (waits for it not counted), a pipe write does not";
+  return table;
+}
+
 }  // namespace
 
 std::vector<Table> summary_tables(const Roster& roster, const RunResult& result, std::size_t max_rows) {
@@ -182,6 +228,7 @@ std::vector<Table> summary_tables(const Roster& roster, const RunResult& result,
   std::vector<SyncRow> rows = sync_rows(roster, result);
   if (!rows.empty()) tables.push_back(sync_table(roster, result, rows, max_rows));
   if (!result.pools.empty()) tables.push_back(pools_table(roster, result, max_rows));
+  if (!result.pools.empty()) tables.push_back(pool_threads_table(roster, result, max_rows));
   return tables;
 }
 

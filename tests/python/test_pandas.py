@@ -41,6 +41,17 @@ def test_pools_frame_flattens_the_latency():
     assert len(gilsim.run("scenarios/tutorial/some_func.json").to_pandas("pools")) == 0
 
 
+def test_pools_frame_has_busy_share_and_pickling_by_where():
+    row = gilsim.run("scenarios/pools/cpu_map_processes.json").to_pandas("pools").iloc[0]
+    assert 0 < row["busy_share"] <= 1
+    assert row["workers_started"] == 4
+    unpickling = row["manager_unpickle_ns"] + row["worker_unpickle_ns"]
+    assert row["pickling_ns"] == row["feeder_pickle_ns"] + row["worker_pickle_ns"] + unpickling
+    assert row["pipe_ns"] == row["feeder_write_ns"] + row["worker_write_ns"] > 0
+    threads = gilsim.run("scenarios/pools/io_fetch.json").to_pandas("pools").iloc[0]
+    assert threads["pickling_ns"] == threads["pipe_ns"] == threads["worker_write_ns"] == 0
+
+
 def test_a_summary_run_has_no_intervals_table():
     with pytest.raises(ValueError, match="intervals=True"):
         gilsim.run("scenarios/tutorial/some_func.json", intervals=False).to_pandas("intervals")
