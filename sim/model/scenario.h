@@ -291,16 +291,17 @@ struct CostSpec {
   // a core, holding the child's GIL; the child is runnable at once). A
   // process's first forkserver start also launches the fork server
   // (`forkserver_launch`: the spawner waits without its GIL while the server,
-  // a new interpreter, starts on a core). Medians of 10 starts each with
-  // CPython 3.11.7 on this project's machine, 2026-12-07 (docs/pool-costs.md):
-  // forkserver 2.37 ms in start(), 14.3 ms of CPU in the child, first start
-  // 88 ms; spawn 0.91 ms in start(), 78.8 ms of CPU in the child (a new
-  // interpreter importing the main module).
-  Time forkserver_start = 2300 * kMicrosecond;
-  Time forkserver_boot = 14 * kMillisecond;
-  Time forkserver_launch = 90 * kMillisecond;
-  Time spawn_start = 900 * kMicrosecond;
-  Time spawn_boot = 80 * kMillisecond;
+  // a new interpreter, starts). The child's CPU time until its target's first
+  // line equals the wall time (tools/measure-pool-costs.py, CPython 3.11.7,
+  // this project's machine, 2026-12-07, medians of 5 x 5 starts; the
+  // measuring script is the main module each child imports:
+  // docs/pool-costs.md): forkserver 1.83 ms in start(), 22.3 ms of CPU in the
+  // child, the first start 109 ms; spawn 1.01 ms in start(), 105 ms in the child.
+  Time forkserver_start = 2 * kMillisecond;
+  Time forkserver_boot = 22 * kMillisecond;
+  Time forkserver_launch = 100 * kMillisecond;
+  Time spawn_start = 1 * kMillisecond;
+  Time spawn_boot = 100 * kMillisecond;
 
   // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
   static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
