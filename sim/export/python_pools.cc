@@ -58,6 +58,19 @@ void write_executors(const Scenario& scenario, const std::vector<ProcessPythonNa
         lines.push_back(variable + " = concurrent.futures.ThreadPoolExecutor(");
         lines.push_back("    max_workers=" + workers + ", thread_name_prefix=" + python_string(executor.name) +
                         ", initializer=pool_thread_started)");
+      } else if (executor.kind == ExecutorKind::mp_pool) {
+        std::string method = start_method_name(start_method_of(scenario, scenario.processes[executor.workers_spec]));
+        add(lines, comment_lines("Executor \"" + executor.name + "\" of process \"" + process.name +
+                                 "\": a multiprocessing.Pool of " + workers + " worker processes, started by " +
+                                 method + " as the pool is made, which gilsim names " + first + " ... " + last +
+                                 " (pool_process_started gives each the next name as it begins). It is made at "
+                                 "its first use (MadeAtFirstUse): a Pool made as the module is imported would "
+                                 "start its workers in every process that imports it."));
+        lines.push_back(variable + " = MadeAtFirstUse(lambda: multiprocessing.get_context(" + python_string(method) +
+                        ").Pool(");
+        lines.push_back("    processes=" + workers + ", initializer=pool_process_started, initargs=(" +
+                        python_string(scenario.processes[executor.workers_spec].name) +
+                        (method == "fork" ? ",)))" : ", _pool_context)))"));
       } else {
         std::string method = start_method_name(start_method_of(scenario, scenario.processes[executor.workers_spec]));
         bool forked = method == "fork";
@@ -89,13 +102,19 @@ void write_exit_shutdowns(const ProcessSpec& process, const ProcessPythonNames& 
                           std::vector<std::string>& lines) {
   if (process.executors.empty()) return;
   lines.push_back("    # The steps are over: CPython's exit handler shuts the executors down and waits.");
-  for (const std::string& executor : names.executors) lines.push_back("    " + executor + ".shutdown(wait=True)");
+  for (std::size_t e = 0; e < process.executors.size(); ++e) {
+    const std::string& executor = names.executors[e];
+    if (process.executors[e].kind == ExecutorKind::mp_pool)
+      lines.push_back("    " + executor + ".close()\n    " + executor + ".join()");
+    else
+      lines.push_back("    " + executor + ".shutdown(wait=True)");
+  }
 }
 
 std::vector<std::string> process_pool_names(const Scenario& scenario, const ProcessSpec& process) {
   std::vector<std::string> out;
   for (const ExecutorSpec& executor : process.executors)
-    if (executor.kind == ExecutorKind::process) out.push_back(scenario.processes[executor.workers_spec].name);
+    if (has_worker_processes(executor.kind)) out.push_back(scenario.processes[executor.workers_spec].name);
   return out;
 }
 

@@ -44,6 +44,27 @@ def pool_thread_started():
     _pool_worker_began(me)
 
 
+class MadeAtFirstUse(object):
+    """A multiprocessing.Pool made by `make` when the program first uses it; close()
+    and join() of one never made do nothing."""
+
+    def __init__(self, make):
+        self._make, self._pool = make, None
+
+    def __getattr__(self, name):
+        if self._pool is None:
+            self._pool = self._make()
+        return getattr(self._pool, name)
+
+    def close(self):
+        if self._pool is not None:
+            self._pool.close()
+
+    def join(self):
+        if self._pool is not None:
+            self._pool.join()
+
+
 def pool_process_started(name, context=None):
     """A process pool's initializer, first thing in each worker process: it becomes
     the next copy of process spec `name`, and leaves that copy's results when it

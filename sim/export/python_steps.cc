@@ -106,21 +106,32 @@ class StepWriter {
       case StepKind::map:
         line(indent,
              "list(" + executor(step) + ".map(" + task(step) + ", [" + names_.task_args[step.target.thread] + "] * " +
-                 std::to_string(step.count) + ", chunksize=" + std::to_string(step.chunksize) + "))",
+                 std::to_string(step.count) +
+                 (step.chunksize > 0 ? ", chunksize=" + std::to_string(step.chunksize) : std::string()) + "))",
              "map: " + calls(step) + ", every result taken");
         break;
       case StepKind::results:
-        line(indent, "concurrent.futures.wait(" + futures(step) + ")",
-             "results: every call this thread submitted to " + process_.executors[step.sync].name + " is done");
+        if (mp_pool(step))
+          line(indent, "for result in " + futures(step) + ": result.wait()",
+               "results: every call this thread sent to " + process_.executors[step.sync].name + " is done");
+        else
+          line(indent, "concurrent.futures.wait(" + futures(step) + ")",
+               "results: every call this thread submitted to " + process_.executors[step.sync].name + " is done");
         line(indent, "del " + futures(step) + "[:]");
         break;
       case StepKind::shutdown:
-        line(indent, executor(step) + ".shutdown(wait=" + (step.wait ? "True" : "False") + ")");
+        if (mp_pool(step)) {
+          line(indent, executor(step) + ".close()");
+          if (step.wait) line(indent, executor(step) + ".join()");
+        } else {
+          line(indent, executor(step) + ".shutdown(wait=" + (step.wait ? "True" : "False") + ")");
+        }
         break;
     }
   }
 
   std::string executor(const Step& step) const { return names_.executors[step.sync]; }
+  bool mp_pool(const Step& step) const { return process_.executors[step.sync].kind == ExecutorKind::mp_pool; }
   std::string futures(const Step& step) const { return names_.futures[step.sync]; }
   std::string task(const Step& step) const { return names_.tasks[step.target.thread]; }
   std::string calls(const Step& step) const {
@@ -129,8 +140,9 @@ class StepWriter {
   }
 
   void submit(const Step& step, int indent) {
-    std::string append = futures(step) + ".append(" + executor(step) + ".submit(" + task(step) + ", " +
-                         names_.task_args[step.target.thread] + "))";
+    std::string append = futures(step) + ".append(" + executor(step) +
+                         (mp_pool(step) ? ".apply_async(" + task(step) + ", (" + names_.task_args[step.target.thread] + ",)))"
+                                        : ".submit(" + task(step) + ", " + names_.task_args[step.target.thread] + "))");
     if (step.count == 1) {
       line(indent, append, "submit: " + calls(step));
       return;

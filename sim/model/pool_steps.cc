@@ -119,7 +119,7 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
       return true;
     }
     case Op::pool_start:
-      if (pool.model.kind() == ExecutorKind::process) {  // a lazy pool's next worker, then (first) its manager
+      if (has_worker_processes(pool.model.kind())) {  // a lazy pool's next worker, then (first) its manager
         observer_.on_pool_workers(e, 1);
         spawn(roster_.process_index(pool.spec->workers_spec, pool_start_[t]));
         th.pc = hold.launch ? th.pc + 1 : in.jump;

@@ -48,18 +48,43 @@ Time process_boot(const CostSpec& costs, StartMethod method) {
 }
 
 const char* executor_kind_name(ExecutorKind kind) {
-  return kind == ExecutorKind::thread ? "thread" : "process";
+  switch (kind) {
+    case ExecutorKind::thread: return "thread";
+    case ExecutorKind::process: return "process";
+    case ExecutorKind::mp_pool: return "mp_pool";
+  }
+  return "?";
 }
 
 std::uint32_t default_max_workers(ExecutorKind kind, std::uint32_t cores) {
-  if (kind == ExecutorKind::process) return cores;
+  if (has_worker_processes(kind)) return cores;
   return cores + 4 < 32 ? cores + 4 : 32;
 }
 
 std::vector<std::string> pool_sync_names(const ExecutorSpec& executor) {
   if (executor.kind == ExecutorKind::thread) return {executor.name + ".work_queue", executor.name + ".futures"};
+  if (executor.kind == ExecutorKind::mp_pool)  // Pool's _taskqueue, its results (cache), _inqueue, _outqueue
+    return {executor.name + ".taskqueue", executor.name + ".results", executor.name + ".inqueue",
+            executor.name + ".outqueue"};
   return {executor.name + ".work_ids", executor.name + ".futures", executor.name + ".call_queue",
           executor.name + ".result_queue"};
+}
+
+std::string pool_manager_name(const ExecutorSpec& executor) {
+  return executor.name + (executor.kind == ExecutorKind::mp_pool ? "-result_handler" : "-manager");
+}
+
+std::string pool_feeder_name(const ExecutorSpec& executor) {
+  return executor.name + (executor.kind == ExecutorKind::mp_pool ? "-task_handler" : "-feeder");
+}
+
+std::int64_t map_chunksize(ExecutorKind kind, std::uint32_t chunksize, std::int64_t items, std::uint32_t workers) {
+  if (kind == ExecutorKind::thread) return 1;  // Executor.map ignores it
+  if (chunksize > 0) return chunksize;
+  if (kind == ExecutorKind::process) return 1;
+  // Lib/multiprocessing/pool.py _map_async: divmod(len(iterable), len(self._pool) * 4), plus one for a remainder.
+  std::int64_t per = 4 * static_cast<std::int64_t>(workers);
+  return items == 0 ? 1 : (items + per - 1) / per;
 }
 
 // A pool's workers are copies of one spec: a thread spec of its process, or a
@@ -69,7 +94,7 @@ void set_cores(Scenario& scenario, std::uint32_t cores) {
   for (ProcessSpec& process : scenario.processes) {
     for (ExecutorSpec& executor : process.executors) {
       executor.workers = executor.max_workers.value_or(default_max_workers(executor.kind, cores));
-      if (executor.kind == ExecutorKind::thread)
+      if (!has_worker_processes(executor.kind))
         process.threads[executor.workers_spec].count = executor.workers;
       else
         scenario.processes[executor.workers_spec].count = executor.workers;

@@ -93,7 +93,7 @@ struct Step {
   std::int64_t from = 0;
   std::int64_t step = 1;
   std::vector<Step> body;  // repeat, with, repeat_until_empty
-  std::uint32_t chunksize = 1;  // map
+  std::uint32_t chunksize = 0;  // map; 0: the executor's default (map_chunksize)
   bool wait = true;             // shutdown
 };
 
@@ -142,9 +142,12 @@ struct TaskSpec {
 enum class StartMethod : std::uint8_t { fork, forkserver, spawn };
 const char* start_method_name(StartMethod method);  // "fork", ...
 
-// concurrent.futures.ThreadPoolExecutor or ProcessPoolExecutor (model/pool/executor.h).
-enum class ExecutorKind : std::uint8_t { thread, process };
-const char* executor_kind_name(ExecutorKind kind);  // "thread", "process"
+// concurrent.futures.ThreadPoolExecutor or ProcessPoolExecutor, or
+// multiprocessing.Pool (model/pool/executor.h).
+enum class ExecutorKind : std::uint8_t { thread, process, mp_pool };
+const char* executor_kind_name(ExecutorKind kind);  // "thread", "process", "mp_pool"
+// Whether its workers are processes (a ProcessPoolExecutor or a multiprocessing.Pool).
+inline bool has_worker_processes(ExecutorKind kind) { return kind != ExecutorKind::thread; }
 
 struct ExecutorSpec {
   std::string name;
@@ -170,6 +173,15 @@ struct ExecutorSpec {
 // process pool's call and result queues.
 enum class PoolSync : std::uint8_t { work, futures, calls, results };
 std::vector<std::string> pool_sync_names(const ExecutorSpec& executor);  // "pool.work_queue", ...
+// A process pool's two threads in its owner: the one that sets the results
+// (ProcessPoolExecutor's manager, Pool's result handler) and the one that
+// pickles and sends the calls (the call queue's feeder, Pool's task handler).
+std::string pool_manager_name(const ExecutorSpec& executor);  // "pool-manager", "pool-result_handler"
+std::string pool_feeder_name(const ExecutorSpec& executor);   // "pool-feeder", "pool-task_handler"
+// Items per call of a map of `items` over `workers` workers: the step's
+// chunksize, else the executor's default: 1 (Executor.map), or
+// multiprocessing.Pool.map's ceil(items / (4 workers)).
+std::int64_t map_chunksize(ExecutorKind kind, std::uint32_t chunksize, std::int64_t items, std::uint32_t workers);
 
 // CPython's max_workers=None: min(32, os.cpu_count() + 4) threads (3.8+),
 // os.cpu_count() processes.

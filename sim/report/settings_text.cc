@@ -95,7 +95,7 @@ std::string describe_costs(const Scenario& scenario, TimeStyle style) {
   // What pools cost, when the scenario has them: per call, and pickling and pipes per message + per MB.
   bool threads = false, processes = false;
   for (const ProcessSpec& p : scenario.processes)
-    for (const ExecutorSpec& e : p.executors) (e.kind == ExecutorKind::thread ? threads : processes) = true;
+    for (const ExecutorSpec& e : p.executors) (has_worker_processes(e.kind) ? processes : threads) = true;
   if (threads || processes) parts.push_back("submit " + time(c.submit) + ", a worker's call " + time(c.worker_call));
   if (processes) {
     auto per = [&](const char* what, Time fixed, Time per_mb) {

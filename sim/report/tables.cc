@@ -186,7 +186,7 @@ Table pool_threads_table(const Roster& roster, const RunResult& result, std::siz
   using K = PoolCostKind;
   bool any_process = false;
   for (std::uint32_t e = 0; e < result.pools.size(); ++e) {
-    bool process = roster.executor_spec(e).kind == ExecutorKind::process;
+    bool process = has_worker_processes(roster.executor_spec(e).kind);
     any_process = any_process || process;
     if (table.rows.size() + (process ? 3 : 1) > max_rows) {
       ++table.unlisted;

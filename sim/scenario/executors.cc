@@ -91,17 +91,20 @@ std::vector<ExecutorSpec> read_executors(const JsonReader& in, const Json& proce
       executor.kind = ExecutorKind::thread;
     } else if (kind == "process") {
       executor.kind = ExecutorKind::process;
+    } else if (kind == "mp_pool") {
+      executor.kind = ExecutorKind::mp_pool;
     } else {
       in.fail(kind_path, "unknown executor kind " + quote_short(kind, 60) + " (" +
-                             did_you_mean(kind, {"thread", "process"}) +
-                             "valid: thread (ThreadPoolExecutor), process (ProcessPoolExecutor))");
+                             did_you_mean(kind, {"thread", "process", "mp_pool"}) +
+                             "valid: thread (ThreadPoolExecutor), process (ProcessPoolExecutor), mp_pool "
+                             "(multiprocessing.Pool))");
     }
     if (const Json* workers = JsonReader::find(member.value(), "max_workers"))
       executor.max_workers =
           static_cast<std::uint32_t>(in.integer(*workers, json_pointer(executor_path, "max_workers"), 1, kMaxWorkers));
     if (const Json* method = JsonReader::find(member.value(), "start_method")) {
       std::string method_path = json_pointer(executor_path, "start_method");
-      if (executor.kind != ExecutorKind::process)
+      if (!has_worker_processes(executor.kind))
         in.fail(method_path, "a thread pool starts no process (\"start_method\" is a process pool's mp_context)");
       executor.start_method = read_start_method(in, *method, method_path);
       check_start_method(in, python, *executor.start_method, method_path);
@@ -118,8 +121,8 @@ std::vector<NamedSpec> pool_thread_names(const std::vector<ExecutorSpec>& execut
     if (executor.kind == ExecutorKind::thread) {
       names.push_back({executor.name, executor.max_workers.value_or(32), at});  // NAME-1 ... as well
     } else {
-      names.push_back({executor.name + "-manager", std::nullopt, at});
-      names.push_back({executor.name + "-feeder", std::nullopt, at});
+      names.push_back({pool_manager_name(executor), std::nullopt, at});
+      names.push_back({pool_feeder_name(executor), std::nullopt, at});
     }
   }
   return names;
@@ -133,14 +136,14 @@ void check_pool_names(const JsonReader& in, const std::vector<NamedSpec>& declar
   for (const ExecutorSpec& executor : executors) {
     const std::string at = json_pointer(json_pointer(path, "executors"), executor.name);
     const std::string& name = executor.name;
-    if (executor.kind != kind) {
-      if (kind == ExecutorKind::process) continue;
+    if (has_worker_processes(executor.kind) != has_worker_processes(kind)) {
+      if (kind != ExecutorKind::thread) continue;
       // A process pool's manager and feeder threads in its own process.
       for (const NamedSpec& d : declared)
-        if (d.name == name + "-manager" || d.name == name + "-feeder")
-          in.fail(at, "executor " + quote(name) + " names its manager and feeder threads " + quote(name + "-manager") +
-                          " and " + quote(name + "-feeder") + ", but " + quote(d.name) + " is already the name of " +
-                          d.path + " (rename one)");
+        if (d.name == pool_manager_name(executor) || d.name == pool_feeder_name(executor))
+          in.fail(at, "executor " + quote(name) + " names its threads " + quote(pool_manager_name(executor)) +
+                          " and " + quote(pool_feeder_name(executor)) + ", but " + quote(d.name) +
+                          " is already the name of " + d.path + " (rename one)");
       continue;
     }
     const std::uint32_t workers = executor.max_workers.value_or(unset_workers);
@@ -195,9 +198,9 @@ void add_pool_specs(Scenario& scenario, std::uint32_t p) {
       continue;
     }
     executor.manager = static_cast<std::uint32_t>(owner.threads.size());
-    owner.threads.push_back(pool_thread(executor.name + "-manager", ThreadRole::pool_manager));
+    owner.threads.push_back(pool_thread(pool_manager_name(executor), ThreadRole::pool_manager));
     executor.feeder = static_cast<std::uint32_t>(owner.threads.size());
-    owner.threads.push_back(pool_thread(executor.name + "-feeder", ThreadRole::pool_feeder));
+    owner.threads.push_back(pool_thread(pool_feeder_name(executor), ThreadRole::pool_feeder));
     executor.workers_spec = static_cast<std::uint32_t>(scenario.processes.size());
     ProcessSpec workers;
     workers.name = executor.name;

@@ -90,7 +90,7 @@ class ScenarioReader {
     // A process pool's workers are processes named after it.
     for (std::size_t i = 0; i < processes.size(); ++i)
       for (const ExecutorSpec& executor : result.processes[i].executors)
-        if (executor.kind == ExecutorKind::process)
+        if (has_worker_processes(executor.kind))
           names.push_back({executor.name, executor.max_workers.value_or(kMaxCount),
                            json_pointer(json_pointer(json_pointer("/processes", i), "executors"), executor.name)});
     check_unique_names(in_, names, "process", "a process pool's worker processes take its name");
@@ -261,7 +261,7 @@ class ScenarioReader {
                        sync_kind_name(sync.kind) + " " + quote(sync.name) + " (rename one)");
     }
     for (const ExecutorSpec& executor : spec.executors)
-      if (executor.kind == ExecutorKind::process && spec.count)
+      if (has_worker_processes(executor.kind) && spec.count)
         in_.fail(json_pointer(json_pointer(path, "executors"), executor.name),
                  "a process pool in a process with \"count\" (each copy would need its own worker processes; "
                  "declare the pool in a process without a count)");

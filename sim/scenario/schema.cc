@@ -209,7 +209,7 @@ const char* scenario_schema() {
       "additionalProperties": false,
       "patternProperties": {"^//": {}},
       "properties": {
-        "kind": {"enum": ["thread", "process"], "description": "ThreadPoolExecutor or ProcessPoolExecutor."},
+        "kind": {"enum": ["thread", "process", "mp_pool"], "description": "ThreadPoolExecutor, ProcessPoolExecutor or multiprocessing.Pool."},
         "max_workers": {
           "type": "integer", "minimum": 1, "maximum": 4096,
           "description": "Unset: CPython's default, min(32, cores + 4) threads or cores processes."

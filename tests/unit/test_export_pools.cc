@@ -108,6 +108,33 @@ TEST_CASE("pools: submit, results, map and shutdown are concurrent.futures calls
                  });
 }
 
+TEST_CASE("pools: a multiprocessing.Pool is made at its first use, and its steps are apply_async, map, wait, close and join") {
+  Scenario s = pool_scenario(ExecutorKind::mp_pool, 2);
+  std::vector<std::string> lines;
+  write_python_steps(s, s.processes[0], s.processes[0].threads[0].steps, 1, lines);
+  CHECK(lines == std::vector<std::string>{
+                     "    me.print_line(\"submitting\")",
+                     "    for _ in range(6):  # submit: 6 calls of fetch",
+                     "        pool_futures.append(pool.apply_async(fetch, (FETCH_ARGS,)))",
+                     "    for result in pool_futures: result.wait()  # results: every call this thread sent to pool "
+                     "is done",
+                     "    del pool_futures[:]",
+                     "    list(pool.map(fetch, [FETCH_ARGS] * 4, chunksize=2))  # map: 4 calls of fetch, every result "
+                     "taken",
+                     "    me.print_line(\"done\")",
+                     "    pool.close()",
+                     "    pool.join()",
+                 });
+  std::string program = export_python(s);
+  CHECK(has(program, "pool = MadeAtFirstUse(lambda: multiprocessing.get_context(\"fork\").Pool(\n    processes=2, "
+                     "initializer=pool_process_started, initargs=(\"pool\",)))\n"));
+  CHECK(has(program, "\"role\": \"pool_manager\""));
+  // Started by spawn, a worker gets its owner's context in initargs.
+  s.processes[1].start_method = StartMethod::spawn;
+  CHECK(has(export_python(s), ".get_context(\"spawn\").Pool(\n    processes=2, initializer=pool_process_started, "
+                              "initargs=(\"pool\", _pool_context)))\n"));
+}
+
 TEST_CASE("pools: names of tasks, executors and futures are unique and leave threads' names as they were") {
   Scenario s = pool_scenario(ExecutorKind::thread);
   s.processes[0].threads[0].name = "pool_futures";  // a thread whose function would be the futures' list

@@ -20,7 +20,7 @@ Executor::Submitted Executor::submit(ThreadIndex t, PoolCall call) {
   unfinished_ += call.items;
   wake_one(work);
   Submitted next;
-  if (kind_ == ExecutorKind::process) {
+  if (has_worker_processes(kind_)) {
     next.launch = !launched_;
     launched_ = true;
     if (!lazy_) {
@@ -41,7 +41,7 @@ Executor::Submitted Executor::submit(ThreadIndex t, PoolCall call) {
 bool Executor::can_take(PoolRole role) const {
   Stage stage = stage_of(role);
   if (queued_[stage].empty()) return false;
-  return role != PoolRole::feeder || in_flight_ < max_workers_ + 1;
+  return role != PoolRole::feeder || kind_ == ExecutorKind::mp_pool || in_flight_ < max_workers_ + 1;
 }
 
 // After shutdown, a thread of the pool exits when nothing more can reach its

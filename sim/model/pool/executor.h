@@ -56,8 +56,12 @@ struct PoolDone {
 
 class Executor {
  public:
+  // A multiprocessing.Pool starts every worker at once whatever its start method,
+  // and its task handler sends calls without a limit (the pipe's capacity is not modelled).
   Executor(ExecutorKind kind, std::uint32_t max_workers, bool starts_lazily = false)
-      : kind_(kind), max_workers_(max_workers), lazy_(kind == ExecutorKind::thread || starts_lazily) {}
+      : kind_(kind),
+        max_workers_(max_workers),
+        lazy_(kind == ExecutorKind::thread || (kind == ExecutorKind::process && starts_lazily)) {}
 
   ExecutorKind kind() const { return kind_; }
   bool is_shut_down() const { return shutdown_; }  // a submit now raises RuntimeError

@@ -23,10 +23,14 @@ class PoolCompiler {
       case StepKind::submit: submits(step, executor, step.count, 1); break;
       case StepKind::map: {
         // A thread pool ignores chunksize (Executor.map); a process pool sends
-        // the items `chunksize` to a call (ProcessPoolExecutor.map).
-        std::int64_t chunk = executor.kind == ExecutorKind::process ? step.chunksize : 1;
-        submits(step, executor, step.count / chunk, chunk);
-        if (step.count % chunk != 0) submits(step, executor, 1, step.count % chunk);
+        // the items `chunksize` to a call (ProcessPoolExecutor.map), as does a
+        // multiprocessing.Pool, whose map costs its caller one submit (the
+        // task handler iterates the chunks).
+        std::int64_t chunk = map_chunksize(executor.kind, step.chunksize, step.count, executor.workers);
+        bool one_submit = executor.kind == ExecutorKind::mp_pool;
+        if (one_submit && c_.costs().submit > 0) c_.emit({.op = Op::compute, .duration = c_.costs().submit});
+        submits(step, executor, step.count / chunk, chunk, !one_submit);
+        if (step.count % chunk != 0) submits(step, executor, 1, step.count % chunk, !one_submit);
         c_.emit({.op = Op::pool_results, .index = step.sync});
         break;
       }
@@ -74,7 +78,7 @@ class PoolCompiler {
       c_.emit({.op = Op::pool_complete, .index = e, .jump = top});
       return;
     }
-    bool process = executor.kind == ExecutorKind::process;
+    bool process = has_worker_processes(executor.kind);
     PoolRole worker = process ? PoolRole::process_worker : PoolRole::thread_worker;
     // $work: the worker's own time per call (costs.worker_call), with a process worker's unpickling.
     c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(worker)});
@@ -102,7 +106,8 @@ class PoolCompiler {
   // `times` submits of a call of `items` items, each costing the submit's
   // Python time; the first may start workers (emitted once, jumped over when
   // the executor needs none).
-  void submits(const Step& step, const ExecutorSpec& executor, std::int64_t times, std::int64_t items) {
+  void submits(const Step& step, const ExecutorSpec& executor, std::int64_t times, std::int64_t items,
+               bool submit_cost = true) {
     if (times == 0) return;
     std::uint32_t slot = 0, begin = 0;
     if (times > 1) {
@@ -110,16 +115,19 @@ class PoolCompiler {
       begin = c_.position();
       c_.emit({.op = Op::loop_begin, .index = slot, .count = times});
     }
-    if (c_.costs().submit > 0) c_.emit({.op = Op::compute, .duration = c_.costs().submit});
+    if (submit_cost && c_.costs().submit > 0) c_.emit({.op = Op::compute, .duration = c_.costs().submit});
     std::uint32_t submit = c_.position();
     c_.emit({.op = Op::pool_submit, .index = step.sync, .thread_spec = step.target.thread, .count = items});
     std::uint32_t start = 0;
     if (executor.kind == ExecutorKind::thread) {
       c_.start_cost();
       c_.emit({.op = Op::pool_start, .index = step.sync});
-    } else if (start_method_of(executor) == StartMethod::fork) {
+    } else if (executor.kind == ExecutorKind::mp_pool || start_method_of(executor) == StartMethod::fork) {
       // ProcessPoolExecutor with fork (3.11): the first submit starts every
-      // worker process, then the manager thread (which starts the feeder).
+      // worker process, then the manager thread (which starts the feeder). A
+      // multiprocessing.Pool starts its workers and its result and task
+      // handler threads as it is made, whatever the start method: here, at
+      // its first use.
       for (std::uint32_t w = 0; w < executor.workers; ++w) c_.spawn(executor.workers_spec, w);
       c_.start(executor.manager, 0);
       c_.start(executor.feeder, 0);
