@@ -30,6 +30,9 @@ const KindInfo kKinds[] = {
     {"task_latency_p95", MetricKind::task_latency_p95, Subject::optional},
     {"task_latency_max", MetricKind::task_latency_max, Subject::optional},
     {"throughput", MetricKind::throughput, Subject::optional},
+    {"busy_share", MetricKind::busy_share, Subject::optional},
+    {"pickling", MetricKind::pickling, Subject::optional},
+    {"pipe", MetricKind::pipe, Subject::optional},
 };
 
 // Kinds the issue asks for whose constructs gilsim does not model yet: what they need.
@@ -105,7 +108,7 @@ std::string MetricSpec::name() const {
 }
 
 bool MetricSpec::names_executor() const {
-  return kind >= MetricKind::task_latency_mean && kind <= MetricKind::throughput;
+  return kind >= MetricKind::task_latency_mean && kind <= MetricKind::pipe;
 }
 
 bool MetricSpec::names_threads() const {

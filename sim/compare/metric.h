@@ -32,6 +32,9 @@ enum class MetricKind : std::uint8_t {
   task_latency_p95,   // ... 95th percentile (nearest rank)
   task_latency_max,   // ... the longest
   throughput,         // task runs per second, first submit to last result
+  busy_share,         // the workers' busy time over started workers x the pool's span (PoolResult::busy_share)
+  pickling,           // pickling and unpickling, owner and workers (PoolResult::pickling)
+  pipe,               // pipe writes, owner and workers (PoolResult::pipe)
 };
 
 struct MetricSpec {
@@ -39,15 +42,23 @@ struct MetricSpec {
   std::string subject;  // threads' name, or the text of print; empty: the whole run
 
   std::string name() const;  // "finish:io_thread": the column's heading, as it is asked
-  // Nanoseconds; else a share from 0 to 1 (gil_wait) or a rate per second (throughput).
-  bool is_time() const { return kind != MetricKind::gil_wait && kind != MetricKind::throughput; }
+  // Nanoseconds; else a share from 0 to 1 (gil_wait, busy_share) or a rate per second (throughput).
+  bool is_time() const {
+    return kind != MetricKind::gil_wait && kind != MetricKind::throughput && kind != MetricKind::busy_share;
+  }
   bool is_rate() const { return kind == MetricKind::throughput; }  // more is better: speedup is this over point 1's
+  // Whether a point's value says it did better or worse: less is better (a
+  // time, gil_wait) or more (a rate). A busy share says neither (a pool that
+  // waits for the GIL while holding its calls is busier, not faster), so it
+  // cannot come first, where it would drive the speedups.
+  bool drives_speedup() const { return kind != MetricKind::busy_share; }
   bool names_threads() const;  // the subject is a thread or process name
   bool names_executor() const;  // the subject, if any, is an executor
   bool operator==(const MetricSpec&) const = default;
 };
 
-// "finish:io_thread", "response_p95:editor", "gil_wait", "print:request 9".
+// "finish:io_thread", "response_p95:editor", "gil_wait", "print:request 9",
+// "busy_share:pool".
 // Throws std::invalid_argument naming the valid kinds; kinds that need
 // constructs gilsim does not model yet (loop lag) are refused as such.
 MetricSpec parse_metric(std::string_view text);

@@ -107,6 +107,20 @@ std::vector<MetricValue> MetricProbe::values(const RunResult& result) const {
         values[i] = metric.kind == MetricKind::throughput ? pool.throughput() : static_cast<double>(latency);
         break;
       }
+      case MetricKind::busy_share:
+      case MetricKind::pickling:
+      case MetricKind::pipe: {
+        std::optional<std::uint32_t> e = find_executor(roster_, metric.subject);
+        if (!e || *e >= result.pools.size()) break;
+        const PoolResult& pool = result.pools[*e];
+        // A share needs a span (as the Pools report's null); the sums are what was spent, 0 included.
+        if (metric.kind == MetricKind::busy_share) {
+          if (pool.calls > 0) values[i] = pool.busy_share();
+        } else {
+          values[i] = static_cast<double>(metric.kind == MetricKind::pickling ? pool.pickling() : pool.pipe());
+        }
+        break;
+      }
       case MetricKind::print:
         if (printed_[i]) values[i] = static_cast<double>(*printed_[i]);
         break;

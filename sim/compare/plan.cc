@@ -94,6 +94,11 @@ std::vector<MetricSpec> parse_metrics(const ComparisonAsk& ask) {
       if (earlier == metric) throw AskError("--metric " + quote_short(text) + ": asked twice");
     metrics.push_back(std::move(metric));
   }
+  // The first metric drives the speedups: it must say which point did better.
+  if (!metrics.empty() && !metrics[0].drives_speedup())
+    throw AskError("--metric " + quote_short(ask.metrics[0]) + ": " + metrics[0].name() +
+                   " cannot come first: the first metric drives the speedups, and a higher busy share is neither "
+                   "better nor worse (put another first: --metric makespan --metric " + ask.metrics[0] + ")");
   return metrics;
 }
 

@@ -50,6 +50,16 @@ std::string metric_legend(const MetricSpec& m) {
     case MetricKind::throughput:
       return m.name() + ": task runs per second from the first submit to the last result" +
              (n.empty() ? std::string("") : " of executor " + n) + "; speedup is this over point 1's.";
+    case MetricKind::busy_share:
+      return m.name() + ": share of " + (n.empty() ? std::string("the executor's") : "executor " + n + "'s") +
+             " span, first submit to last result, that its started workers spent with a call (- if no call "
+             "finished).";
+    case MetricKind::pickling:
+      return m.name() + ": time " + (n.empty() ? std::string("the executor's") : "executor " + n + "'s") +
+             " feeder, manager and workers spent pickling and unpickling (0 for a thread pool).";
+    case MetricKind::pipe:
+      return m.name() + ": time " + (n.empty() ? std::string("the executor's") : "executor " + n + "'s") +
+             " feeder and workers spent writing to its pipes (0 for a thread pool).";
   }
   return "";
 }
