@@ -5,43 +5,19 @@
 // messages. Every expected number is worked out by hand in the comment above it.
 #include <doctest/doctest.h>
 
-#include <functional>
-#include <memory>
 #include <string>
 
 #include "model/pool/executor.h"
-#include "model/roster.h"
-#include "model/simulation.h"
-#include "run/pipeline.h"
-#include "scenario/loader.h"
+#include "pool_fixture.h"
 
 namespace gilsim {
 namespace {
 
-constexpr Time ms = kMillisecond;
+using pool_fixture::ms;
 
-// A run of the scenario (its "costs": "none"), with the costs `set_costs` gives.
-struct StartRun {
-  std::unique_ptr<Scenario> scenario;
-  std::unique_ptr<Roster> roster;
-  Outcome outcome;
-  RunResult result;
-
-  StartRun(const std::string& json, const std::function<void(CostSpec&)>& set_costs) {
-    scenario = std::make_unique<Scenario>(load_scenario_text(json, "s.json"));
-    set_costs(scenario->costs);
-    roster = std::make_unique<Roster>(*scenario);
-    RunProducts run = simulate(*roster, {.format = ReportFormat::json});
-    outcome = run.outcome;
-    result = std::move(run.result);
-  }
-  const ThreadResult& of(const std::string& full_name) const {
-    for (ThreadIndex t = 0; t < roster->threads().size(); ++t)
-      if (roster->full_name(t) == full_name) return result.threads[t];
-    FAIL("no thread " << full_name);
-    return result.threads.front();
-  }
-  Time finish(const std::string& name) const { return of(name).finish; }
+// A run with the costs `set_costs` gives, and its results by thread name (pool_fixture.h).
+struct StartRun : pool_fixture::PoolScenarioRun {
+  using PoolScenarioRun::PoolScenarioRun;
   Time in(const std::string& name, ThreadState state) const { return of(name).time_in[state]; }
 };
 
