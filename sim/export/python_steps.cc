@@ -119,6 +119,14 @@ class StepWriter {
                "results: every call this thread submitted to " + process_.executors[step.sync].name + " is done");
         line(indent, "del " + futures(step) + "[:]");
         break;
+      case StepKind::as_completed:
+        line(indent, "for future in concurrent.futures.as_completed(" + futures(step) + "):",
+             "as_completed: each call this thread submitted to " + process_.executors[step.sync].name +
+                 ", as it finishes");
+        line(indent + 1, "future.result()");
+        steps(step.body, indent + 1);
+        line(indent, "del " + futures(step) + "[:]");
+        break;
       case StepKind::shutdown:
         if (mp_pool(step)) {
           line(indent, executor(step) + ".close()");
@@ -260,7 +268,7 @@ namespace {
 
 void collect_futures(const std::vector<Step>& steps, std::vector<std::uint32_t>& out) {
   for (const Step& step : steps) {
-    if ((step.kind == StepKind::submit || step.kind == StepKind::results) &&
+    if ((step.kind == StepKind::submit || step.kind == StepKind::results || step.kind == StepKind::as_completed) &&
         std::find(out.begin(), out.end(), step.sync) == out.end())
       out.push_back(step.sync);
     collect_futures(step.body, out);

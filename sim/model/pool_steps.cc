@@ -191,6 +191,17 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
       if (pool.model.results(t)) return true;
       block(t, ThreadState::event_wait, pool.first_sync + static_cast<SyncIndex>(PoolSync::futures));
       return false;
+    case Op::pool_next:
+      switch (pool.model.next(t)) {
+        case Executor::Next::got: ++th.pc; return true;
+        case Executor::Next::done: th.pc = in.jump; return true;
+        case Executor::Next::wait: break;
+      }
+      block(t, ThreadState::event_wait, pool.first_sync + static_cast<SyncIndex>(PoolSync::futures));
+      return false;  // it asks again when woken: the pc stays
+    case Op::pool_loop:
+      th.pc = in.jump;
+      return true;
     case Op::pool_shutdown:
       pool.model.shutdown();
       carry_out(e);
@@ -223,10 +234,11 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
 std::optional<SyncIndex> Simulation::pool_wait_sync(ThreadIndex t) const {
   const ThreadRun& th = threads_[t];
   const std::vector<Instruction>& code = script_of(th).code;
-  const Instruction& in = th.pc < code.size() && code[th.pc].op == Op::pool_take ? code[th.pc] : code[th.pc - 1];
-  if (in.op != Op::pool_take && in.op != Op::pool_results) return std::nullopt;
+  bool stays = th.pc < code.size() && (code[th.pc].op == Op::pool_take || code[th.pc].op == Op::pool_next);
+  const Instruction& in = stays ? code[th.pc] : code[th.pc - 1];
+  if (in.op != Op::pool_take && in.op != Op::pool_results && in.op != Op::pool_next) return std::nullopt;
   const PoolRun& pool = pools_[executor_of(th, in)];
-  if (in.op == Op::pool_results) return pool.first_sync + static_cast<SyncIndex>(PoolSync::futures);
+  if (in.op != Op::pool_take) return pool.first_sync + static_cast<SyncIndex>(PoolSync::futures);
   return stage_sync(pool.first_sync, static_cast<PoolRole>(in.copy));
 }
 

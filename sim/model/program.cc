@@ -271,6 +271,7 @@ class Compiler {
       case StepKind::submit:
       case StepKind::map:
       case StepKind::results:
+      case StepKind::as_completed:
       case StepKind::shutdown:
         PoolCompiler<Compiler>(*this, *context_.owner, context_.overhead).step(step);
         break;

@@ -47,6 +47,8 @@ enum class Op : std::uint8_t {
   pool_give,      // what the role sends enters the next stage; back to `jump`
   pool_complete,  // the manager sets the future of its call; back to `jump`
   pool_results,   // wait until every call this thread submitted is done
+  pool_next,      // as_completed: a finished call not yet seen goes on; none left jumps to `jump`; else wait
+  pool_loop,      // as_completed: back to its pool_next at `jump`
   pool_shutdown,  // Executor.shutdown()
   pool_join,      // join thread copy (`thread_spec`, `copy`) if it was started
   pool_wait,      // wait for process copy (`thread_spec`, `copy`) if it was spawned

@@ -24,6 +24,7 @@ enum class StepKind : std::uint8_t {
   submit,    // Executor.submit `count` times
   map,       // Executor.map over `count` items in chunks of `chunksize`, every result taken
   results,   // wait for every future this thread submitted to the executor (concurrent.futures.wait)
+  as_completed,  // for each future this thread submitted, as it finishes: the body (concurrent.futures.as_completed)
   shutdown,  // Executor.shutdown(wait=`wait`)
 };
 

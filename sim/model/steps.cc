@@ -111,6 +111,8 @@ void Simulation::run_on_core(ThreadIndex t) {
       case Op::pool_give:
       case Op::pool_complete:
       case Op::pool_results:
+      case Op::pool_next:
+      case Op::pool_loop:
       case Op::pool_shutdown:
       case Op::pool_join:
       case Op::pool_wait:

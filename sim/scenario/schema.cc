@@ -255,6 +255,7 @@ const char* scenario_schema() {
         {"$ref": "#/$defs/step_submit"},
         {"$ref": "#/$defs/step_map"},
         {"$ref": "#/$defs/step_results"},
+        {"$ref": "#/$defs/step_as_completed"},
         {"$ref": "#/$defs/step_shutdown"}
       ]
     },
@@ -391,13 +392,18 @@ const char* scenario_schema() {
         "map": {"$ref": "#/$defs/name", "description": "An executor of this process."},
         "task": {"$ref": "#/$defs/name", "description": "A task of this process."},
         "count": {"type": "integer", "minimum": 0, "maximum": 1000000000, "default": 1},
-        "chunksize": {"type": "integer", "minimum": 1, "maximum": 1000000000, "default": 1}
+        "chunksize": {"type": "integer", "minimum": 1, "maximum": 1000000000, "description": "Unset: 1, or Pool.map's ceil(count / (4 workers))."}
       }
     },
     "step_results": {
       "description": "concurrent.futures.wait: every call this thread submitted to the executor has finished.",
       "type": "object", "required": ["results"], "additionalProperties": false, "patternProperties": {"^//": {}},
       "properties": {"results": {"$ref": "#/$defs/name"}}
+    },
+    "step_as_completed": {
+      "description": "for f in concurrent.futures.as_completed(fs): the steps, once per call this thread submitted, as it finishes.",
+      "type": "object", "required": ["as_completed", "steps"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"as_completed": {"$ref": "#/$defs/name"}, "steps": {"$ref": "#/$defs/steps"}}
     },
     "step_shutdown": {
       "type": "object", "required": ["shutdown"], "additionalProperties": false, "patternProperties": {"^//": {}},

@@ -15,7 +15,7 @@ namespace {
 const std::vector<std::string> kKinds = {"compute", "sleep", "io",   "start", "join", "print", "repeat",
                                          "spawn",   "wait",  "acquire", "release", "with", "set", "clear",
                                          "put",     "get",   "repeat_until_empty", "submit", "map", "results",
-                                         "shutdown"};
+                                         "as_completed", "shutdown"};
 const std::vector<std::string> kTaskKinds = {"compute", "sleep", "io", "print", "repeat"};
 const std::vector<std::string> kBuiltinPlaceholders = {"thread", "process", "time", "active_count"};
 
@@ -24,7 +24,7 @@ std::vector<std::string> extra_keys(std::string_view kind) {
   if (kind == "compute") return {"gil"};
   if (kind == "io") return {"device"};
   if (kind == "repeat") return {"steps", "var", "from", "step"};
-  if (kind == "with" || kind == "repeat_until_empty") return {"steps"};
+  if (kind == "with" || kind == "repeat_until_empty" || kind == "as_completed") return {"steps"};
   if (kind == "wait") return {"timeout"};
   if (kind == "put") return {"work"};
   if (kind == "submit") return {"task", "count"};
@@ -260,8 +260,13 @@ Step StepReader::step(const Json& value, const std::string& path, std::int64_t r
   } else if (kind == "repeat") {
     step.kind = StepKind::repeat;
     repeat(step, value, path, runs);
-  } else if (kind == "submit" || kind == "map" || kind == "results" || kind == "shutdown") {
+  } else if (kind == "submit" || kind == "map" || kind == "results" || kind == "as_completed" || kind == "shutdown") {
     pool_step(step, kind, value, path);
+    if (kind == "as_completed") {  // its body runs once per future: a start step in it would start a thread twice
+      const Json& body = in_.require(value, path, "steps", R"(an as_completed step needs "as_completed" and "steps")");
+      step.body = steps(body, json_pointer(path, "steps"), saturating_multiply(runs, 2));
+      check_as_completed_body(step.body, json_pointer(path, "steps"));
+    }
   } else {
     sync_step(step, kind, value, path, runs);
   }

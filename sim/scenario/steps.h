@@ -56,6 +56,8 @@ class StepReader {
   bool waits_for_event(const Json& argument, const std::string& path) const;
   ThreadTarget target(const Json& value, const std::string& path);
   void pool_step(Step& step, const std::string& kind, const Json& value, const std::string& path);
+  // An as_completed body iterates the futures the step began with: it may not submit, map, wait or shut down.
+  void check_as_completed_body(const std::vector<Step>& body, const std::string& path) const;
 
   const JsonReader& in_;
   const NameDirectory& threads_;

@@ -135,6 +135,28 @@ TEST_CASE("pools: a multiprocessing.Pool is made at its first use, and its steps
                               "initargs=(\"pool\", _pool_context)))\n"));
 }
 
+TEST_CASE("pools: as_completed is a loop over concurrent.futures.as_completed, each result taken, its steps inside") {
+  Scenario s = pool_scenario(ExecutorKind::thread);
+  Step each = step(StepKind::as_completed, 0);
+  Step print;
+  print.kind = StepKind::print;
+  print.text = {TextPart{TextPart::Kind::literal, "one"}};
+  each.body = {print};
+  std::vector<Step>& steps = s.processes[0].threads[0].steps;
+  steps = {step(StepKind::submit, 0, 0, 2), each};
+  std::vector<std::string> lines;
+  write_python_steps(s, s.processes[0], steps, 1, lines);
+  CHECK(lines == std::vector<std::string>{
+                     "    for _ in range(2):  # submit: 2 calls of fetch",
+                     "        pool_futures.append(pool.submit(fetch, FETCH_ARGS))",
+                     "    for future in concurrent.futures.as_completed(pool_futures):  # as_completed: each call "
+                     "this thread submitted to pool, as it finishes",
+                     "        future.result()",
+                     "        me.print_line(\"one\")",
+                     "    del pool_futures[:]",
+                 });
+}
+
 TEST_CASE("pools: names of tasks, executors and futures are unique and leave threads' names as they were") {
   Scenario s = pool_scenario(ExecutorKind::thread);
   s.processes[0].threads[0].name = "pool_futures";  // a thread whose function would be the futures' list

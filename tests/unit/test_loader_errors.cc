@@ -93,20 +93,20 @@ TEST_CASE("loader errors: step kinds") {
                        R"(s.json: /processes/0/threads/0/steps/0: unknown step "comptue" (did you mean "compute"?))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"pause": "5ms"})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: unknown step "pause" (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, shutdown))",
+                       R"(s.json: /processes/0/threads/0/steps/0: unknown step "pause" (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown))",
                        InputError);
   // "wait" names an event or a process: a duration is taken for a name.
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"wait": "5ms"})")),
                        R"(s.json: /processes/0/threads/0/steps/0/wait: unknown event or process "5ms" (this process declares no events; processes: app))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps("{}")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, shutdown))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"gil": false})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, shutdown))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"compute": "5ms", "sleep": "1ms"})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has more than one kind: "compute" and "sleep" (a step has exactly one of compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, shutdown; use one step for each))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has more than one kind: "compute" and "sleep" (a step has exactly one of compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown; use one step for each))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps("5")),
                        R"(s.json: /processes/0/threads/0/steps/0: expected a step object such as {"compute": "10ms"}, got 5)",

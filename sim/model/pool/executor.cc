@@ -86,22 +86,43 @@ void Executor::complete(const PoolCall& call, Time now, ThreadIndex by) {
   unfinished_ -= call.items;
   auto it = outstanding_.find(call.submitter);
   it->second -= call.items;
+  ++unseen_[call.submitter];
   if (it->second == 0) {
     outstanding_.erase(it);
     auto waiter = std::find(result_waiters_.begin(), result_waiters_.end(), call.submitter);
     if (waiter != result_waiters_.end()) {
       result_waiters_.erase(waiter);
+      unseen_.erase(call.submitter);  // wait() returned: as_completed will not see these
       wakes_.push_back(call.submitter);
     }
+  }
+  auto next = std::find(next_waiters_.begin(), next_waiters_.end(), call.submitter);
+  if (next != next_waiters_.end()) {
+    next_waiters_.erase(next);
+    wakes_.push_back(call.submitter);
   }
   if (lazy_) ++idle_;  // the worker's _idle_semaphore.release() (a process pool's manager's)
   if (may_exit(PoolRole::manager)) wake_all(results_stage);
 }
 
 bool Executor::results(ThreadIndex t) {
-  if (outstanding(t) == 0) return true;
+  if (outstanding(t) == 0) {
+    unseen_.erase(t);
+    return true;
+  }
   result_waiters_.push_back(t);
   return false;
+}
+
+Executor::Next Executor::next(ThreadIndex t) {
+  auto it = unseen_.find(t);
+  if (it != unseen_.end()) {
+    if (--it->second == 0) unseen_.erase(it);
+    return Next::got;
+  }
+  if (outstanding(t) == 0) return Next::done;
+  next_waiters_.push_back(t);
+  return Next::wait;
 }
 
 void Executor::shutdown() {

@@ -84,6 +84,10 @@ class Executor {
 
   // false: t waits until every call it submitted is done.
   bool results(ThreadIndex t);
+  // as_completed: t goes on with the next of its calls to finish (got), has
+  // seen them all (done), or waits for one.
+  enum class Next : std::uint8_t { got, done, wait };
+  Next next(ThreadIndex t);
   void shutdown();
 
   // Threads to make runnable after the last operation, in order, and the calls
@@ -118,6 +122,8 @@ class Executor {
   std::uint64_t unfinished_ = 0;  // calls submitted and not done
   std::unordered_map<ThreadIndex, std::uint64_t> outstanding_;  // per submitter (looked up, never iterated)
   std::vector<ThreadIndex> result_waiters_;
+  std::unordered_map<ThreadIndex, std::uint64_t> unseen_;  // per submitter: finished calls as_completed has not given yet
+  std::vector<ThreadIndex> next_waiters_;
   std::vector<ThreadIndex> wakes_;
   std::vector<PoolDone> done_;
 };

@@ -35,6 +35,14 @@ class PoolCompiler {
         break;
       }
       case StepKind::results: c_.emit({.op = Op::pool_results, .index = step.sync}); break;
+      case StepKind::as_completed: {
+        std::uint32_t next = c_.position();
+        c_.emit({.op = Op::pool_next, .index = step.sync});
+        c_.compile(step.body);
+        c_.emit({.op = Op::pool_loop, .index = step.sync, .jump = next});
+        c_.set_jump(next, c_.position());
+        break;
+      }
       case StepKind::shutdown: shutdown(step.sync, step.wait); break;
       default: break;
     }
