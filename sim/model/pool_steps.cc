@@ -229,17 +229,4 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
   }
 }
 
-// The primitive a thread blocked in a pool step waits on; none when its wait is not a pool's.
-// A taker waits at its pool_take (it takes again when woken); a results wait has moved past it.
-std::optional<SyncIndex> Simulation::pool_wait_sync(ThreadIndex t) const {
-  const ThreadRun& th = threads_[t];
-  const std::vector<Instruction>& code = script_of(th).code;
-  bool stays = th.pc < code.size() && (code[th.pc].op == Op::pool_take || code[th.pc].op == Op::pool_next);
-  const Instruction& in = stays ? code[th.pc] : code[th.pc - 1];
-  if (in.op != Op::pool_take && in.op != Op::pool_results && in.op != Op::pool_next) return std::nullopt;
-  const PoolRun& pool = pools_[executor_of(th, in)];
-  if (in.op != Op::pool_take) return pool.first_sync + static_cast<SyncIndex>(PoolSync::futures);
-  return stage_sync(pool.first_sync, static_cast<PoolRole>(in.copy));
-}
-
 }  // namespace gilsim

@@ -230,7 +230,6 @@ class Simulation {
   // What `kind` costs for the call t holds, told to the observers.
   Time pool_cost(std::uint32_t e, ThreadIndex t, PoolCostKind kind);
   bool is_pool_thread(ThreadIndex t) const;
-  std::optional<SyncIndex> pool_wait_sync(ThreadIndex t) const;  // blocked in a pool step: on this (deadlock analysis)
 
   const Roster& roster_;
   Observer& observer_;

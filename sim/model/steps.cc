@@ -223,8 +223,8 @@ std::vector<WaitingOn> Simulation::waiting_on() const {
       w.process_started = alive_[p] > 0 || unfinished_in_[p] < roster_.processes()[p].thread_count;
     } else if (state == ThreadState::device_wait) {
       w.on = in.device;
-    } else if (std::optional<SyncIndex> pool = pools_.empty() ? std::nullopt : pool_wait_sync(t)) {
-      w.on = *pool;
+    } else if (roster_.sync_spec(states_.detail(t)).pool) {
+      w.on = states_.detail(t);  // a pool's queue or futures, as the wait shows it (its step may be behind or at the pc)
     } else {
       w.on = sync_of(th, in);
       w.put = in.op == Op::put;
