@@ -16,8 +16,7 @@ void Simulation::build_pools() {
     const ProcessSpec& owner = scenario.processes[process.spec];
     const ExecutorSpec& spec = owner.executors[info.spec];
     if (info.spec == 0) executor_base_[info.process] = static_cast<std::uint32_t>(pools_.size());
-    bool lazy = spec.kind == ExecutorKind::process &&
-                spec.start_method.value_or(scenario.start_method) != StartMethod::fork;
+    bool lazy = spec.kind == ExecutorKind::process && start_method_of(scenario, spec) != StartMethod::fork;
     pools_.push_back({Executor(spec.kind, spec.workers, lazy), &owner, &spec, info.process, process.first_sync + spec.first_sync});
   }
   // A pool's worker processes use their owner's (a process without copies, declared before them).
@@ -26,7 +25,6 @@ void Simulation::build_pools() {
       executor_base_[p] = executor_base_[roster_.process_index(*spec.pool_owner, 0)];
   if (pools_.empty()) return;
   pool_holds_.resize(threads_.size());
-  pool_start_.resize(threads_.size(), 0);
 }
 
 bool Simulation::is_pool_thread(ThreadIndex t) const {
@@ -112,7 +110,7 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
       Executor::Submitted next = pool.model.submit(t, call);
       note(pool, t, PoolRole::feeder, SyncOp::put);  // into the work queue (work_ids)
       carry_out(e);
-      if (next.start_worker) pool_start_[t] = *next.start_worker;
+      if (next.start_worker) hold.start = *next.start_worker;
       hold.launch = next.launch;
       if (next.launch && !next.start_worker) observer_.on_pool_workers(e, pool.spec->workers);  // fork: all at once
       th.pc = next.start_worker || next.launch ? th.pc + 1 : in.jump;
@@ -121,13 +119,13 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
     case Op::pool_start:
       if (has_worker_processes(pool.model.kind())) {  // a lazy pool's next worker, then (first) its manager
         observer_.on_pool_workers(e, 1);
-        spawn(roster_.process_index(pool.spec->workers_spec, pool_start_[t]));
+        spawn(roster_.process_index(pool.spec->workers_spec, hold.start));
         th.pc = hold.launch ? th.pc + 1 : in.jump;
         return true;
       }
       ++th.pc;
       observer_.on_pool_workers(e, 1);
-      start_thread(t, roster_.thread_index(th.process, pool.spec->workers_spec, pool_start_[t]));
+      start_thread(t, roster_.thread_index(th.process, pool.spec->workers_spec, hold.start));
       return false;
     case Op::pool_take:
       switch (pool.model.take(role, t, hold.call)) {

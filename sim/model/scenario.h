@@ -361,6 +361,10 @@ void set_cores(Scenario& scenario, std::uint32_t cores);
 inline StartMethod start_method_of(const Scenario& scenario, const ProcessSpec& process) {
   return process.start_method.value_or(scenario.start_method);
 }
+// How a process pool's workers are started: its mp_context, else the scenario's.
+inline StartMethod start_method_of(const Scenario& scenario, const ExecutorSpec& executor) {
+  return executor.start_method.value_or(scenario.start_method);
+}
 
 // How many copies a process or thread spec (or the loader's entry for one)
 // makes: its count, or one without. Every place that expands copies (the

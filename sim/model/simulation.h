@@ -215,7 +215,10 @@ class Simulation {
   struct PoolHold {  // the call a pool thread works on
     PoolCall call;
     std::uint32_t ran = 0;  // runs of its task so far (a chunk has several)
-    bool launch = false;    // a submitter: its last submit was the pool's first (a lazy process pool starts its manager)
+    // A submitter's last submit: the worker copy it starts, and whether it was
+    // the pool's first (a lazy process pool then starts its manager).
+    std::uint32_t start = 0;
+    bool launch = false;
     Time taken = 0;         // when the thread took it
   };
   void build_pools();
@@ -269,7 +272,6 @@ class Simulation {
   std::vector<PoolRun> pools_;                 // per executor of every process copy, in process order
   std::vector<std::uint32_t> executor_base_;  // per process: its first executor (a pool worker process: its owner's)
   std::vector<PoolHold> pool_holds_;          // per thread, only with executors
-  std::vector<std::uint32_t> pool_start_;     // per thread, only with executors: the worker its last submit starts
   std::optional<ProgramError> program_error_;
   std::uint64_t unfinished_ = 0;
   std::uint64_t state_changes_ = 0;

@@ -7,4 +7,7 @@ namespace gilsim {
 
 const char* scenario_schema();
 
+// The step definitions within it ("steps", "step" and "step_*" of "$defs").
+const char* scenario_step_schema();
+
 }  // namespace gilsim
