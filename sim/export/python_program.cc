@@ -117,6 +117,7 @@ const char* role_name(ThreadRole role) {
     case ThreadRole::pool_worker: return "pool_worker";
     case ThreadRole::pool_manager: return "pool_manager";
     case ThreadRole::pool_feeder: return "pool_feeder";
+    case ThreadRole::queue_feeder: return "queue_feeder";
   }
   return "?";
 }
@@ -189,6 +190,13 @@ void write_settings(const Scenario& scenario, std::vector<std::string>& lines) {
     devices += (d ? ", " : "") + python_string(scenario.devices[d].name) + ": " +
                std::to_string(scenario.devices[d].channels);
   lines.push_back(devices + "}  # channels of each device");
+  std::string queues = "MP_QUEUES = {";
+  for (std::size_t q = 0; q < scenario.shared_syncs.size(); ++q) {
+    const SyncSpec& queue = scenario.shared_syncs[q];
+    queues += (q ? ", " : "") + python_string(queue.name) + ": (\"" + sync_kind_name(queue.kind) + "\", " +
+              std::to_string(queue.value) + ", " + std::to_string(queue.capacity) + ")";
+  }
+  lines.push_back(queues + "}  # multiprocessing queues: kind, maxsize, the pipe's capacity in bytes");
 }
 
 void write_processes(const Scenario& scenario, const std::vector<ProcessPythonNames>& names,

@@ -16,6 +16,7 @@ class _Process(object):
         self.name = copy_name(spec["name"], spec["count"], copy)
         self.shared, self.result_dir = shared, result_dir
         self.devices = shared["devices"]
+        self.mp_queues = shared.get("mp_queues", {})
         self.t0 = None
         self.start_ns = self.finish_ns = None
         self.output, self.program_errors, self.errors, self.notes = [], [], [], []
@@ -223,8 +224,32 @@ def _prepare(notes):
         shared["devices"] = dict((name, context.BoundedSemaphore(n)) for name, n in DEVICES.items())
         shared["done"] = [context.Event() for _ in PROCESS_COPIES]
     else:
+        context = multiprocessing
         shared["devices"] = dict((name, threading.BoundedSemaphore(n)) for name, n in DEVICES.items())
+    shared["mp_queues"] = dict((name, _make_mp_queue(context, name, spec, notes)) for name, spec in MP_QUEUES.items())
     return shared
+
+
+def _make_mp_queue(context, name, spec, notes):
+    """One of the scenario's multiprocessing queues, made before any process starts,
+    as (kind, queue): a pipe is its (receive end, send end)."""
+    kind, maxsize, capacity = spec
+    if kind == "mp_queue":
+        made = context.Queue(maxsize)
+        writer = made._writer
+    elif kind == "simple_queue":
+        made = context.SimpleQueue()
+        writer = made._writer
+    else:
+        made = context.Pipe(duplex=False)
+        writer = made[1]
+    if capacity != 65536:
+        try:  # F_SETPIPE_SZ (Linux): the kernel rounds it up to a power of two pages
+            import fcntl
+            fcntl.fcntl(writer.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), capacity)
+        except (ImportError, OSError, ValueError) as error:
+            notes.append("mp_queues: the pipe of %s keeps its default capacity here (%s)" % (name, error))
+    return (kind, made)
 
 
 def _report(results, notes, shared):

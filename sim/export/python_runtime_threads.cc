@@ -65,6 +65,16 @@ def _make_sync(kind, value, bounded):
     return queue.Queue(value)  # maxsize 0: unbounded
 
 
+_PAYLOADS = {}
+
+
+def _payload(size):
+    """`size` bytes to send, made once per size (pickling copies them)."""
+    if size not in _PAYLOADS:
+        _PAYLOADS[size] = b"\0" * size
+    return _PAYLOADS[size]
+
+
 class _Holding(object):
     """A `with` step: acquire, the steps, release (not released if the thread dies inside)."""
 
@@ -203,6 +213,19 @@ class ScriptThread(object):
 
     def get(self, name):
         self.work = self.proc.syncs[name].get()
+
+    def mp_put(self, name, work_ns, size):
+        """Queue.put, SimpleQueue.put or Connection.send of (work, `size` bytes)."""
+        kind, made = self.proc.mp_queues[name]
+        item = (work_ns, _payload(size))
+        if kind == "pipe":
+            made[1].send(item)
+        else:
+            made.put(item)
+
+    def mp_get(self, name):
+        kind, made = self.proc.mp_queues[name]
+        self.work = (made[0].recv() if kind == "pipe" else made.get())[0]
 
     def get_nowait(self, name):
         """One get_nowait() of a repeat_until_empty loop: False once the queue is empty."""

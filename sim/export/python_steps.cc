@@ -97,6 +97,12 @@ class StepWriter {
                             : "an item of " + format_duration(step.duration) + " of work");
         break;
       case StepKind::get: line(indent, "me.get(" + sync(step) + ")", "me.work = the item's work"); break;
+      case StepKind::mp_put:
+        line(indent, "me.mp_put(" + mp_queue(step) + ", " + duration_code(step) + ", " + std::to_string(step.bytes) + ")",
+             "an item of " + std::to_string(step.bytes) + " bytes and " +
+                 (step.uses_work ? "$work (the work of the item got last)" : format_duration(step.duration) + " of work"));
+        break;
+      case StepKind::mp_get: line(indent, "me.mp_get(" + mp_queue(step) + ")", "me.work = the item's work"); break;
       case StepKind::repeat_until_empty:
         line(indent, "while me.get_nowait(" + sync(step) + "):",
              "repeat_until_empty: get_nowait() until queue.Empty");
@@ -159,6 +165,7 @@ class StepWriter {
     line(indent + 1, append);
   }
 
+  std::string mp_queue(const Step& step) const { return python_string(scenario_.shared_syncs[step.sync].name); }
   std::string thread(const Step& step) const { return python_string(target_name(process_.threads, step.target)); }
 
   std::string every_copy(const ThreadTarget& target) const {

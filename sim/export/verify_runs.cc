@@ -65,7 +65,8 @@ std::optional<std::string> leave_out_unmeasured(const Scenario& scenario, RunRec
   for (const ProcessSpec& process : scenario.processes)
     for (std::uint32_t pc = 0; pc < copy_count(process); ++pc)
       for (const ThreadSpec& thread : process.threads)
-        if (thread.role == ThreadRole::pool_manager || thread.role == ThreadRole::pool_feeder)
+        if (thread.role == ThreadRole::pool_manager || thread.role == ThreadRole::pool_feeder ||
+            thread.role == ThreadRole::queue_feeder)
           for (std::uint32_t tc = 0; tc < copy_count(thread); ++tc)
             unmeasured.emplace_back(copy_name(process.name, process.count, pc), copy_name(thread.name, thread.count, tc));
   if (unmeasured.empty()) return std::nullopt;
@@ -74,8 +75,9 @@ std::optional<std::string> leave_out_unmeasured(const Scenario& scenario, RunRec
   });
   std::string names;
   for (const auto& [process, thread] : unmeasured) names += (names.empty() ? "" : ", ") + process + "/" + thread;
-  return names + ": a process pool's manager and feeder threads, which concurrent.futures starts under names of "
-                 "its own; the program does not time them, and their work shows in the other threads' times";
+  return names + ": a process pool's manager and feeder threads, and a multiprocessing.Queue's feeder threads, "
+                 "which CPython starts under names of its own; the program does not time them, and their work "
+                 "shows in the other threads' times";
 }
 
 bool prints_time(const Scenario& scenario) {

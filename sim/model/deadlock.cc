@@ -37,6 +37,7 @@ class Analysis {
     out.state = states_.state(t);
     out.on = waits_[t].on;
     out.put = waits_[t].put;
+    out.queue = waits_[t].queue;
     out.process_started = waits_[t].process_started;
     out.holds = syncs_.held(t);
     if (out.state == ThreadState::join) out.holders.push_back({out.on, states_.state(out.on)});

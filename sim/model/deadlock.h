@@ -21,6 +21,11 @@ struct ThreadRef {
   bool operator==(const ThreadRef&) const = default;
 };
 
+// What a queue_wait waits to do (WaitingOn, StuckThread): get from an empty
+// queue, put to a full one; on a multiprocessing queue also write to its full
+// pipe, or (a feeder thread) take the next item its process puts.
+enum class QueueWait : std::uint8_t { get, put, write, feed };
+
 // One unfinished thread and what it waits for.
 struct StuckThread {
   ThreadIndex thread = 0;
@@ -29,6 +34,7 @@ struct StuckThread {
   // device (join, start, process_wait, lock/event/queue waits, device_wait).
   std::uint32_t on = 0;
   bool put = false;              // queue_wait: a put to a full queue (else a get from an empty one)
+  QueueWait queue = QueueWait::get;  // queue_wait: what it waits to do (put is queue == put)
   bool process_started = true;   // process_wait: the awaited process ever began
   std::vector<SyncIndex> holds;  // what it holds, in the order it took them
   // join: the joined thread; lock_wait: who holds the primitive, by thread index.
@@ -49,6 +55,7 @@ struct Deadlock {
 struct WaitingOn {
   std::uint32_t on = 0;
   bool put = false;
+  QueueWait queue = QueueWait::get;
   bool process_started = true;
 };
 

@@ -27,6 +27,12 @@ void Simulation::build_pools() {
   pool_holds_.resize(threads_.size());
 }
 
+bool Simulation::is_feeder(ThreadIndex t) const {
+  const ThreadInfo& info = roster_.threads()[t];
+  const ProcessSpec& spec = roster_.scenario().processes[roster_.processes()[info.process].spec];
+  return spec.threads[info.spec].role == ThreadRole::queue_feeder;
+}
+
 bool Simulation::is_pool_thread(ThreadIndex t) const {
   const ThreadInfo& info = roster_.threads()[t];
   const ProcessSpec& spec = roster_.scenario().processes[roster_.processes()[info.process].spec];
@@ -36,18 +42,18 @@ bool Simulation::is_pool_thread(ThreadIndex t) const {
 // What handling a call's arguments or its result costs: pickling or
 // unpickling it (Python, holding the GIL) or writing it to a pipe (without).
 Time Simulation::pool_time(const PoolRun& pool, const PoolCall& call, bool result, PoolCost cost) const {
-  const CostSpec& costs = roster_.scenario().costs;
   const TaskSpec& task = pool.owner->tasks[call.task];
-  std::uint64_t bytes = saturating::multiply(result ? task.result_bytes : task.args_bytes, call.items);
+  return message_time(saturating::multiply(result ? task.result_bytes : task.args_bytes, call.items), cost);
+}
+
+// What a message of `bytes` costs to pickle, unpickle or write: per message and per MB.
+Time Simulation::message_time(std::uint64_t bytes, PoolCost cost) const {
+  const CostSpec& costs = roster_.scenario().costs;
   Time fixed = cost == PoolCost::pickle ? costs.pickle : cost == PoolCost::unpickle ? costs.unpickle : costs.pipe;
   Time per_mb = cost == PoolCost::pickle ? costs.pickle_mb : cost == PoolCost::unpickle ? costs.unpickle_mb : costs.pipe_mb;
-  // bytes * per_mb / 10^6 in two parts, so that no product overflows short of the cap.
-  auto rate = static_cast<std::uint64_t>(per_mb);
-  std::uint64_t total = saturating::add(saturating::multiply(bytes / 1'000'000, rate),
-                                        saturating::multiply(bytes % 1'000'000, rate) / 1'000'000);
-  total = saturating::add(total, static_cast<std::uint64_t>(fixed));
-  return total > static_cast<std::uint64_t>(kTimeMax) ? kTimeMax : static_cast<Time>(total);
+  return priced_by_size(bytes, fixed, per_mb);
 }
+
 
 Time Simulation::pool_cost(std::uint32_t e, ThreadIndex t, PoolCostKind kind) {
   using K = PoolCostKind;

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "model/mp_queue_program.h"
 #include "model/pool/pool_program.h"
 #include "model/roster.h"
 #include "model/saturating.h"
@@ -92,6 +93,10 @@ class Compiler {
 
   // The loop of a thread the loader made for an executor (ThreadSpec::role).
   void pool_thread(const ThreadSpec& thread) {
+    if (thread.role == ThreadRole::queue_feeder) {
+      MpQueueCompiler<Compiler>(*this, *context_.owner, *context_.mp_queues, context_.overhead).feeder(thread.executor);
+      return;
+    }
     PoolCompiler<Compiler>(*this, *context_.owner, context_.overhead).pool_thread(thread.role, thread.executor, sink_.script());
   }
   // The exit handler's Executor.shutdown(wait=True) of every executor of the process.
@@ -275,6 +280,10 @@ class Compiler {
       case StepKind::shutdown:
         PoolCompiler<Compiler>(*this, *context_.owner, context_.overhead).step(step);
         break;
+      case StepKind::mp_put:
+      case StepKind::mp_get:
+        MpQueueCompiler<Compiler>(*this, *context_.owner, *context_.mp_queues, context_.overhead).step(step);
+        break;
     }
   }
 
@@ -324,7 +333,7 @@ CompileContext context_of(const Scenario& scenario, std::uint32_t process) {
   // Only a process without a GIL pays the free-threaded interpreter's overhead.
   const ProcessSpec* owner = spec.pool_owner ? &scenario.processes.at(*spec.pool_owner) : &spec;
   return {thread_counts(spec), gil ? kOverheadUnit : scenario.gil.single_thread_overhead, &scenario.processes,
-          scenario.costs,      scenario.stdout_buffering, gil, owner, scenario.start_method};
+          scenario.costs,      scenario.stdout_buffering, gil, owner, &scenario.shared_syncs, scenario.start_method};
 }
 
 // Whether copy 0 of the main thread starts others: a thread spec of its

@@ -52,6 +52,17 @@ enum class Op : std::uint8_t {
   pool_shutdown,  // Executor.shutdown()
   pool_join,      // join thread copy (`thread_spec`, `copy`) if it was started
   pool_wait,      // wait for process copy (`thread_spec`, `copy`) if it was spawned
+  // multiprocessing queues (mp_queue_program.h): `index` is the queue, one of
+  // the scenario's; a message is `count` bytes of work `duration` (or $work).
+  mpq_reserve,  // Queue.put with a maxsize: take a slot of its semaphore, or wait for one
+  mpq_put,      // the message to the process's buffer; its feeder runs already: on at `jump`
+  mpq_feed,     // a feeder takes its buffer's oldest message ($work: pickling it), waits, or ends
+  mpq_send,     // SimpleQueue.put, Connection.send: the message in hand ($work: pickling it)
+  mpq_write,    // the message's turn at the pipe ($work: writing it), or wait for it
+  mpq_written,  // the message is in the pipe (or with the reader it was written for); on at `jump`
+  mpq_get,       // read the next message ($work: reading it), or wait for one
+  mpq_unpickle,  // $work: unpickling the message read
+  mpq_got,       // $work becomes the item's work
 };
 
 // Who runs a pool_take, pool_write or pool_give (Instruction::copy).
@@ -117,6 +128,7 @@ struct CompileContext {
   // The process whose executors and tasks the steps name: its own, or, for a
   // process pool's worker, the pool's owner.
   const ProcessSpec* owner = nullptr;
+  const std::vector<SyncSpec>* mp_queues = nullptr;  // the scenario's (Scenario::shared_syncs)
   StartMethod start_method = StartMethod::fork;  // the scenario's, for a process that sets none
 };
 

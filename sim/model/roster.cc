@@ -52,6 +52,8 @@ Roster::Roster(const Scenario& scenario) : scenario_(&scenario) {
         for (std::uint32_t tc = 0; tc < copy_count(spec.threads[ts]); ++tc) threads_.push_back({p, ts, tc});
     }
   }
+  first_shared_sync_ = static_cast<SyncIndex>(syncs_.size());
+  for (std::uint32_t s = 0; s < scenario.shared_syncs.size(); ++s) syncs_.push_back({kSharedProcess, s});
 }
 
 std::string Roster::process_name(ProcessIndex p) const {
@@ -67,6 +69,7 @@ std::string Roster::thread_name(ThreadIndex t) const {
 }
 
 std::string Roster::sync_full_name(SyncIndex s) const {
+  if (syncs_[s].process == kSharedProcess) return sync_name(s);  // the machine's: no process owns it
   return process_name(syncs_[s].process) + "/" + sync_name(s);
 }
 

@@ -21,9 +21,12 @@ struct ProcessInfo {
   SyncIndex first_sync = 0;  // its primitives are first_sync + ProcessSpec::syncs index
 };
 
+// The process of a multiprocessing queue (Scenario::shared_syncs): none owns it.
+inline constexpr ProcessIndex kSharedProcess = UINT32_MAX;
+
 struct SyncInfo {
-  ProcessIndex process = 0;
-  std::uint32_t spec = 0;  // index into ProcessSpec::syncs
+  ProcessIndex process = 0;  // kSharedProcess: one of the scenario's mp_queues
+  std::uint32_t spec = 0;    // index into ProcessSpec::syncs, or into Scenario::shared_syncs
 };
 
 // An executor of a process copy (ProcessSpec::executors[spec] of `process`).
@@ -78,8 +81,11 @@ class Roster {
   }
   std::string executor_full_name(std::uint32_t e) const;  // "app/pool"
   const SyncSpec& sync_spec(SyncIndex s) const {
+    if (syncs_[s].process == kSharedProcess) return scenario_->shared_syncs[syncs_[s].spec];
     return scenario_->processes[processes_[syncs_[s].process].spec].syncs[syncs_[s].spec];
   }
+  // The scenario's multiprocessing queues follow every process's primitives.
+  SyncIndex shared_sync(std::uint32_t queue) const { return first_shared_sync_ + queue; }
   const std::string& sync_name(SyncIndex s) const { return sync_spec(s).name; }  // "L1"
   std::string sync_full_name(SyncIndex s) const;                                 // "app/L1"
   const std::string& device_name(DeviceIndex d) const { return scenario_->devices[d].name; }
@@ -105,6 +111,7 @@ class Roster {
   // Per process spec: offset of each thread spec's first copy within a process copy.
   std::vector<std::vector<std::uint32_t>> spec_offsets_;
   std::vector<ProcessIndex> first_process_;  // per process spec
+  SyncIndex first_shared_sync_ = 0;
 };
 
 }  // namespace gilsim

@@ -26,10 +26,15 @@ enum class StepKind : std::uint8_t {
   results,   // wait for every future this thread submitted to the executor (concurrent.futures.wait)
   as_completed,  // for each future this thread submitted, as it finishes: the body (concurrent.futures.as_completed)
   shutdown,  // Executor.shutdown(wait=`wait`)
+  // multiprocessing (mp_queue.h): `sync` names one of Scenario::shared_syncs.
+  mp_put,  // Queue.put / SimpleQueue.put / Connection.send of an item of `bytes` (and of work `duration`)
+  mp_get,  // Queue.get / SimpleQueue.get / Connection.recv: the item's work becomes the thread's $work
 };
 
-// The primitives a process declares (threading and queue), in one namespace per process.
-enum class SyncKind : std::uint8_t { lock, rlock, semaphore, event, queue };
+// The primitives a process declares (threading and queue), in one namespace
+// per process; and the scenario's multiprocessing queues, which every process
+// may use (Lib/multiprocessing/queues.py and connection.py).
+enum class SyncKind : std::uint8_t { lock, rlock, semaphore, event, queue, mp_queue, mp_simple_queue, mp_pipe };
 
 // "lock", "rlock", "semaphore", "event", "queue".
 inline const char* sync_kind_name(SyncKind kind) {
@@ -39,6 +44,9 @@ inline const char* sync_kind_name(SyncKind kind) {
     case SyncKind::semaphore: return "semaphore";
     case SyncKind::event: return "event";
     case SyncKind::queue: return "queue";
+    case SyncKind::mp_queue: return "mp_queue";
+    case SyncKind::mp_simple_queue: return "simple_queue";
+    case SyncKind::mp_pipe: return "pipe";
   }
   return "?";
 }
@@ -47,7 +55,7 @@ struct SyncSpec {
   std::string name;
   SyncKind kind = SyncKind::lock;
   // semaphore: its initial value (and, when bounded, its largest);
-  // queue: maxsize, 0 = unbounded, as queue.Queue.
+  // queue, mp_queue: maxsize, 0 = unbounded, as queue.Queue.
   std::int64_t value = 0;
   // semaphore: threading.BoundedSemaphore (a release above the initial value
   // is a program error) or, when false, threading.Semaphore (no limit).
@@ -55,6 +63,9 @@ struct SyncSpec {
   // Made by the loader for an executor (its queues and futures), not declared:
   // a wait on one shows as a wait on it; no step names it.
   bool pool = false;
+  // mp_queue, mp_simple_queue, mp_pipe: the OS pipe's capacity in bytes
+  // (Linux's default pipe buffer; a write that does not fit waits for a reader).
+  std::uint64_t capacity = 65536;
 };
 
 // A device (a disk, a network link) that serves `channels` I/O requests at a time.
@@ -95,6 +106,7 @@ struct Step {
   std::int64_t step = 1;
   std::vector<Step> body;  // repeat, with, repeat_until_empty
   std::uint32_t chunksize = 0;  // map; 0: the executor's default (map_chunksize)
+  std::uint64_t bytes = 0;      // mp_put: the item's pickled size
   bool wait = true;             // shutdown
 };
 
@@ -113,6 +125,10 @@ enum class ThreadRole : std::uint8_t {
   pool_worker,   // a ThreadPoolExecutor's worker thread, or a ProcessPoolExecutor worker process's main thread
   pool_manager,  // a ProcessPoolExecutor's executor manager thread: takes results, unpickles them, sets futures
   pool_feeder,   // its call queue's feeder thread: pickles each call and writes it to the pipe
+  // A multiprocessing.Queue's feeder thread in a process that puts to it
+  // (`executor`: the queue, index into Scenario::shared_syncs): pickles each
+  // item and writes it to the queue's pipe.
+  queue_feeder,
 };
 
 struct ThreadSpec {
@@ -298,6 +314,27 @@ struct CostSpec {
   // median gap between back-to-back 2 ms tasks of a 1-worker pool, less 2 ms,
   // measured 26-34 us on a quiet machine (tools/measure-pool-costs.py).
   Time worker_call = 30 * kMicrosecond;
+  // multiprocessing's Queue, SimpleQueue and Pipe (docs/mp-queues.md):
+  // - queue_put: Queue.put's own Python time in the caller (the buffer's
+  //   condition, append, notify; its feeder thread pickles and writes);
+  // - queue_send: the sender's Python per message (the feeder's, or
+  //   SimpleQueue.put's, or Connection.send's): pickling a small item, the
+  //   write lock, send_bytes; pickle_mb more per MB;
+  // - queue_write, queue_write_mb: its write() to the pipe, without the GIL;
+  // - queue_read_mb: the receiver's reading per MB, without the GIL (64 KiB
+  //   per read(), each into a fresh buffer of what remains);
+  // - queue_recv: the receiver's Python per message (the read lock,
+  //   recv_bytes, unpickling a small item); unpickle_mb more per MB.
+  // Medians of 3 runs of tools/measure-queue-costs.py (CPython 3.11.7, this
+  // project's machine, 2026-12-07), items of 100 B and 1 MB: put 2.4 us in the
+  // caller; the sender 10.6-13 us per small item and 560-950 us per MB; the
+  // receiver 7.4-9.2 us per small item and 2.87-3.47 ms per MB.
+  Time queue_put = 2 * kMicrosecond;
+  Time queue_send = 8 * kMicrosecond;
+  Time queue_write = 3 * kMicrosecond;
+  Time queue_write_mb = 450 * kMicrosecond;
+  Time queue_recv = 7 * kMicrosecond;
+  Time queue_read_mb = 2750 * kMicrosecond;
   // The other start methods (process_start and process_start_latency are
   // fork's). The spawner's time in Process.start(), holding its GIL, then the
   // child's own start-up before its target runs (`boot`: Python computing on
@@ -317,13 +354,15 @@ struct CostSpec {
   Time spawn_boot = 100 * kMillisecond;
 
   // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
-  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
+  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
 };
 
 // What starting a process by `method` costs the spawner (Python, holding its
 // GIL) and the child before its target runs (its boot).
 Time process_start_cost(const CostSpec& costs, StartMethod method);
 Time process_boot(const CostSpec& costs, StartMethod method);
+// What handling `bytes` costs: `fixed` plus `per_mb` for each 10^6 bytes, saturating at kTimeMax.
+Time priced_by_size(std::uint64_t bytes, Time fixed, Time per_mb);
 
 // How print() reaches the file: a write() per line (line-buffered, as in a
 // terminal), a write() per piece (python -u: the text and the newline), or
@@ -350,6 +389,10 @@ struct Scenario {
   SchedulerSpec scheduler;
   GilSpec gil;
   std::vector<DeviceSpec> devices;
+  // "mp_queues": multiprocessing queues and pipes, made by the program before
+  // it starts any process and usable from every process (kinds mp_queue,
+  // mp_simple_queue, mp_pipe).
+  std::vector<SyncSpec> shared_syncs;
   std::vector<ProcessSpec> processes;
 };
 

@@ -77,8 +77,10 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
   }
   loop_counters_.resize(counters);
   build_pools();
+  build_mp_queues();
+  system_threads_ = !pools_.empty() || !mp_queues_.empty();
   unfinished_ = threads_.size();
-  if (!pools_.empty()) {  // a pool's threads count once they start (make_ready)
+  if (system_threads_) {  // a pool's threads and a queue's feeders count once they start (make_ready)
     for (ThreadIndex t = 0; t < threads_.size(); ++t) {
       if (!is_pool_thread(t)) continue;
       --unfinished_;
@@ -88,6 +90,7 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
 
   bool queues = false;
   for (SyncIndex s = 0; s < roster.syncs().size(); ++s) queues = queues || roster.sync_spec(s).kind == SyncKind::queue;
+  queues = queues || !mp_queues_.empty();
   if (queues) work_.resize(threads_.size(), 0);
   for (const DeviceSpec& device : scenario.devices) devices_.emplace_back(device.channels);
   for (const Script& script : scripts_)
@@ -284,6 +287,7 @@ void Simulation::finish(ThreadIndex t) {
   --alive_[th.process];
   --unfinished_;
   if (--unfinished_in_[th.process] == 0) process_finished(th.process);
+  if (!mp_queues_.empty()) mp_thread_finished(t);
   ThreadIndex joiner = waiters_[t].first_joiner;
   waiters_[t].first_joiner = kNone;
   // Joiners were pushed on the front of the list; wake them in the order they began to wait.

@@ -31,6 +31,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/engine.h"
@@ -42,6 +43,7 @@
 #include "model/program.h"
 #include "model/roster.h"
 #include "model/sync/device.h"
+#include "model/sync/mp_queue.h"
 #include "model/sync/sync_table.h"
 
 namespace gilsim {
@@ -232,7 +234,24 @@ class Simulation {
   Time pool_time(const PoolRun& pool, const PoolCall& call, bool result, PoolCost cost) const;
   // What `kind` costs for the call t holds, told to the observers.
   Time pool_cost(std::uint32_t e, ThreadIndex t, PoolCostKind kind);
-  bool is_pool_thread(ThreadIndex t) const;
+  bool is_feeder(ThreadIndex t) const;
+  bool is_pool_thread(ThreadIndex t) const;  // made by the loader: an executor's, or a queue's feeder
+
+  // multiprocessing queues (mp_queue_steps.cc): the queues' decisions
+  // (model/sync/mp_queue.h) carried out on threads. run_mp_step returns false
+  // when the thread left its core; it sets the pc.
+  struct MpBuffer {  // a process's Queue buffer, which its feeder thread drains
+    RingQueue<PipeMessage> items;
+    ThreadIndex feeder = kNone;
+    bool started = false;       // a put started the feeder
+    bool feeder_waits = false;  // for an item, or for the process's end
+  };
+  void build_mp_queues();
+  bool run_mp_step(ThreadIndex t, const Instruction& in);
+  void carry_out_mp(std::uint32_t q);
+  MpBuffer& mp_buffer(ProcessIndex p, std::uint32_t q);
+  void mp_thread_finished(ThreadIndex t);  // a feeder may end once only feeders are left
+  Time message_time(std::uint64_t bytes, PoolCost cost) const;
 
   const Roster& roster_;
   Observer& observer_;
@@ -272,6 +291,11 @@ class Simulation {
   std::vector<PoolRun> pools_;                 // per executor of every process copy, in process order
   std::vector<std::uint32_t> executor_base_;  // per process: its first executor (a pool worker process: its owner's)
   std::vector<PoolHold> pool_holds_;          // per thread, only with executors
+  bool system_threads_ = false;  // threads the loader made, which count once started (make_ready)
+  std::vector<MpQueue> mp_queues_;  // per queue of the scenario's mp_queues
+  std::unordered_map<std::uint64_t, MpBuffer> mp_buffers_;  // by process << 32 | queue: looked up, never iterated
+  std::vector<PipeMessage> mp_hands_;        // per thread, only with mp queues: the message it sends or got
+  std::vector<std::uint32_t> feeders_live_;  // per process, only with mp queues: feeder threads started, not finished
   std::optional<ProgramError> program_error_;
   std::uint64_t unfinished_ = 0;
   std::uint64_t state_changes_ = 0;
@@ -295,9 +319,10 @@ inline void Simulation::make_ready(ThreadIndex t, bool woke, CpuScheduler::Enque
   ThreadRun& th = threads_[t];
   if (state_of(t) == ThreadState::not_started) {
     ++alive_[th.process];
-    if (!pools_.empty() && is_pool_thread(t)) {  // a pool's threads count once started (lazily, or never)
+    if (system_threads_ && is_pool_thread(t)) {  // a pool's threads count once started (lazily, or never)
       ++unfinished_;
       ++unfinished_in_[th.process];
+      if (!mp_queues_.empty() && is_feeder(t)) ++feeders_live_[th.process];
     }
   }
   ++th.generation;

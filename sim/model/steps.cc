@@ -118,6 +118,17 @@ void Simulation::run_on_core(ThreadIndex t) {
       case Op::pool_wait:
         if (!run_pool_step(t, in)) return;
         continue;  // run_pool_step moved the pc
+      case Op::mpq_reserve:
+      case Op::mpq_put:
+      case Op::mpq_feed:
+      case Op::mpq_send:
+      case Op::mpq_write:
+      case Op::mpq_written:
+      case Op::mpq_get:
+      case Op::mpq_unpickle:
+      case Op::mpq_got:
+        if (!run_mp_step(t, in)) return;
+        continue;  // run_mp_step moved the pc
       case Op::start:
         ++th.pc;
         return start_thread(t, roster_.thread_index(th.process, in.thread_spec, in.copy));
@@ -223,11 +234,21 @@ std::vector<WaitingOn> Simulation::waiting_on() const {
       w.process_started = alive_[p] > 0 || unfinished_in_[p] < roster_.processes()[p].thread_count;
     } else if (state == ThreadState::device_wait) {
       w.on = in.device;
+    } else if (roster_.syncs()[states_.detail(t)].process == kSharedProcess) {
+      w.on = states_.detail(t);  // a multiprocessing queue: a feeder waits at its pc, the others past their step
+      const Op at = script_of(th).code[th.pc].op;
+      const Op past = waiting_step(t).op;
+      w.queue = at == Op::mpq_feed        ? QueueWait::feed
+                : past == Op::mpq_reserve ? QueueWait::put
+                : past == Op::mpq_write   ? QueueWait::write
+                                          : QueueWait::get;
+      w.put = w.queue == QueueWait::put;
     } else if (roster_.sync_spec(states_.detail(t)).pool) {
       w.on = states_.detail(t);  // a pool's queue or futures, as the wait shows it (its step may be behind or at the pc)
     } else {
       w.on = sync_of(th, in);
       w.put = in.op == Op::put;
+      w.queue = w.put ? QueueWait::put : QueueWait::get;
     }
   }
   return waits;

@@ -368,6 +368,7 @@ void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult
   std::uint64_t next_tid = ids.core_tid(roster.cores());
   for (SyncIndex s = 0; s < result.syncs.size(); ++s) {
     ProcessIndex p = roster.syncs()[s].process;
+    if (p == kSharedProcess) continue;  // a multiprocessing queue: nobody holds it
     write_holds(events, result.syncs[s].holds, ids.process_pid(p),
                 std::string(sync_kind_name(roster.sync_spec(s).kind)) + " " + roster.sync_name(s), next_tid,
                 roster.processes()[p].thread_count + 1, quoted_names);

@@ -33,7 +33,7 @@ Json wait_json(const Roster& roster, const StuckThread& w) {
     case ThreadState::event_wait: on["event"] = roster.sync_name(w.on); break;
     case ThreadState::queue_wait:
       on["queue"] = roster.sync_name(w.on);
-      on["operation"] = w.put ? "put" : "get";
+      on["operation"] = w.queue == QueueWait::write ? "write" : w.queue == QueueWait::feed ? "feed" : w.put ? "put" : "get";
       on["maxsize"] = roster.sync_spec(w.on).value;
       break;
     case ThreadState::device_wait: on["device"] = roster.device_name(w.on); break;

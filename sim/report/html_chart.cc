@@ -96,7 +96,8 @@ ChartLanes chart_lanes(const Roster& roster) {
   lanes.threads = std::min(roster.threads().size(), kMaxThreadLanes);
   lanes.hidden_threads = roster.threads().size() - lanes.threads;
   std::size_t all_syncs = roster.scenario().devices.size() + roster.syncs().size();
-  lanes.syncs = std::min(roster.scenario().devices.size(), kMaxSyncLanes);
+  // Devices and the scenario's multiprocessing queues first, then each process's primitives.
+  lanes.syncs = std::min(roster.scenario().devices.size() + roster.scenario().shared_syncs.size(), kMaxSyncLanes);
   for (const ProcessInfo& p : roster.processes()) {
     if (p.first_thread >= lanes.threads) continue;
     if (p.gil) ++lanes.gils;

@@ -103,7 +103,9 @@ const char* counter_counts(const HtmlTimeline::Counter& c) {
 
 Lane counter_lane(const Roster& roster, const HtmlTimeline::Counter& c, Time makespan) {
   Lane lane{"counter", counter_label(roster, c), {}};
-  if (c.kind != std::string_view("device")) lane.process = roster.syncs()[c.index].process;
+  // A device and a multiprocessing queue belong to no process.
+  if (c.kind != std::string_view("device") && roster.syncs()[c.index].process != kSharedProcess)
+    lane.process = roster.syncs()[c.index].process;
   lane.counts = counter_counts(c);
   lane.points = reduce_for_drawing(c.curve.points(), makespan);
   std::uint64_t peak = 0;

@@ -152,6 +152,8 @@ HtmlTimeline::HtmlTimeline(const Roster& roster)
   for (std::size_t c = 0; c < shown_.cores; ++c) lanes_.push_back({"core", 0, c, SliceList(core_capacity, true)});
   for (DeviceIndex d = 0; d < device_counter_.size() && syncs_left > 0; ++d)
     device_counter_[d] = add_counter("device", d, roster.scenario().devices[d].channels, 0);
+  for (std::uint32_t q = 0; q < roster.scenario().shared_syncs.size() && syncs_left > 0; ++q)  // messages in each pipe
+    sync_counter_[roster.shared_sync(q)] = add_counter("queue", roster.shared_sync(q), 0, 0);
   for (ProcessIndex p = 0; p < roster.processes().size(); ++p) {
     const ProcessInfo& info = roster.processes()[p];
     if (info.first_thread >= shown_.threads) break;
@@ -172,6 +174,9 @@ HtmlTimeline::HtmlTimeline(const Roster& roster)
         case SyncKind::semaphore: sync_counter_[s] = add_counter("semaphore", s, spec.value, 0); break;
         case SyncKind::queue: sync_counter_[s] = add_counter("queue", s, spec.value, 0); break;
         case SyncKind::event: sync_counter_[s] = add_counter("event", s, 1, 0); break;
+        case SyncKind::mp_queue:
+        case SyncKind::mp_simple_queue:
+        case SyncKind::mp_pipe: break;  // the scenario's, drawn with the devices
       }
     }
     for (ThreadIndex t = info.first_thread; t < info.first_thread + info.thread_count && t < shown_.threads; ++t) {

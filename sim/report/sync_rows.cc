@@ -29,6 +29,11 @@ std::vector<SyncRow> sync_rows(const Roster& roster, const RunResult& result) {
         break;
       case SyncKind::event: row.kind = "event"; break;
       case SyncKind::queue: row.kind = spec.value > 0 ? "queue(max " + std::to_string(spec.value) + ")" : "queue"; break;
+      case SyncKind::mp_queue:
+        row.kind = spec.value > 0 ? "mp.Queue(max " + std::to_string(spec.value) + ")" : "mp.Queue";
+        break;
+      case SyncKind::mp_simple_queue: row.kind = "mp.SimpleQueue"; break;
+      case SyncKind::mp_pipe: row.kind = "mp.Pipe"; break;
     }
     row.holdable = spec.kind == SyncKind::lock || spec.kind == SyncKind::rlock || spec.kind == SyncKind::semaphore;
     row.result = &result.syncs[s];

@@ -35,6 +35,12 @@ CostSpec read_costs(const JsonReader& in, const Json& value) {
       {"pipe", &CostSpec::pipe},
       {"pipe_mb", &CostSpec::pipe_mb},
       {"worker_call", &CostSpec::worker_call},
+      {"queue_put", &CostSpec::queue_put},
+      {"queue_send", &CostSpec::queue_send},
+      {"queue_write", &CostSpec::queue_write},
+      {"queue_write_mb", &CostSpec::queue_write_mb},
+      {"queue_recv", &CostSpec::queue_recv},
+      {"queue_read_mb", &CostSpec::queue_read_mb},
   };
   std::vector<std::string> keys;
   for (const auto& [key, field] : kCosts) keys.emplace_back(key);

@@ -9,6 +9,7 @@
 #include "scenario/costs.h"
 #include "scenario/executors.h"
 #include "scenario/json_reader.h"
+#include "scenario/mp_queues.h"
 #include "scenario/names.h"
 #include "scenario/primitives.h"
 #include "scenario/spelling.h"
@@ -31,7 +32,7 @@ class ScenarioReader {
   Scenario scenario(const Json& root) {
     in_.object(root, "", "the scenario",
                {"name", "description", "python", "cores", "timer_slack", "costs", "stdout", "start_together",
-                "start_method", "scheduler", "gil", "devices", "processes"});
+                "start_method", "scheduler", "gil", "devices", "mp_queues", "processes"});
     const std::string needs = R"(a scenario needs "name" and "processes")";
     Scenario result;
     result.name = in_.string(in_.require(root, "", "name", needs), "/name");
@@ -58,6 +59,8 @@ class ScenarioReader {
     if (const Json* gil = JsonReader::find(root, "gil")) result.gil = gil_spec(*gil);
     if (const Json* devices = JsonReader::find(root, "devices")) result.devices = read_devices(in_, *devices, "/devices");
     devices_ = &result.devices;
+    if (const Json* queues = JsonReader::find(root, "mp_queues"))
+      result.shared_syncs = read_mp_queues(in_, *queues, "/mp_queues");
 
     const Json& processes = in_.array(in_.require(root, "", "processes", needs), "/processes", "an array of processes");
     if (processes.empty()) in_.fail("/processes", "empty array (a scenario needs at least one process)");
@@ -78,7 +81,7 @@ class ScenarioReader {
     std::vector<NamedSpec> names;
     for (std::size_t i = 0; i < processes.size(); ++i) {
       std::string path = json_pointer("/processes", i);
-      result.processes.push_back(process(processes[i], path, {directory, spawns, static_cast<std::uint32_t>(i), 1}));
+      result.processes.push_back(process(processes[i], path, {directory, spawns, static_cast<std::uint32_t>(i), 1, &result.shared_syncs}));
       names.push_back({result.processes.back().name, result.processes.back().count, path});
     }
     check_unique_names(in_, names, "process", "process names must be unique");
@@ -96,6 +99,7 @@ class ScenarioReader {
     check_unique_names(in_, names, "process", "a process pool's worker processes take its name");
     spawns.finish(result.processes);
     for (std::size_t i = 0; i < processes.size(); ++i) add_pool_specs(result, static_cast<std::uint32_t>(i));
+    add_queue_feeders(in_, result);
     set_cores(result, result.cores);
     return result;
   }

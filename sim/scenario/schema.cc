@@ -57,7 +57,13 @@ const char* scenario_schema() {
             "unpickle_mb": {"$ref": "#/$defs/duration"},
             "pipe": {"$ref": "#/$defs/duration", "description": "Writing a call or a result to a pipe, plus pipe_mb per MB."},
             "pipe_mb": {"$ref": "#/$defs/duration"},
-            "worker_call": {"$ref": "#/$defs/duration", "description": "A pool worker's own Python time per call."}
+            "worker_call": {"$ref": "#/$defs/duration", "description": "A pool worker's own Python time per call."},
+            "queue_put": {"$ref": "#/$defs/duration", "description": "multiprocessing.Queue.put's own Python time in the caller."},
+            "queue_send": {"$ref": "#/$defs/duration", "description": "A multiprocessing queue's sender's Python per message, plus pickle_mb per MB."},
+            "queue_write": {"$ref": "#/$defs/duration", "description": "Its write to the pipe, without the GIL, plus queue_write_mb per MB."},
+            "queue_write_mb": {"$ref": "#/$defs/duration"},
+            "queue_recv": {"$ref": "#/$defs/duration", "description": "The receiver's Python per message, plus unpickle_mb per MB."},
+            "queue_read_mb": {"$ref": "#/$defs/duration", "description": "The receiver's reading from the pipe per MB, without the GIL."}
           }
         }
       ]
@@ -104,6 +110,26 @@ const char* scenario_schema() {
             "additionalProperties": false,
             "patternProperties": {"^//": {}},
             "properties": {"channels": {"type": "integer", "minimum": 1}}
+          }
+        }
+      ]
+    },
+    "mp_queues": {
+      "description": "multiprocessing queues made by the program before any process starts, usable from every process: put and get steps name them.",
+      "oneOf": [
+        {"type": "array", "items": {"$ref": "#/$defs/name"}},
+        {
+          "type": "object",
+          "patternProperties": {"^//": {}},
+          "additionalProperties": {
+            "type": "object",
+            "additionalProperties": false,
+            "patternProperties": {"^//": {}},
+            "properties": {
+              "kind": {"enum": ["queue", "simple_queue", "pipe"], "default": "queue"},
+              "maxsize": {"type": "integer", "minimum": 0, "description": "queue only; 0: unbounded"},
+              "capacity": {"$ref": "#/$defs/size", "default": "64KiB"}
+            }
           }
         }
       ]

@@ -139,7 +139,8 @@ const char* scenario_step_schema() {
     },
     "step_put": {
       "type": "object", "required": ["put"], "additionalProperties": false, "patternProperties": {"^//": {}},
-      "properties": {"put": {"$ref": "#/$defs/name"}, "work": {"$ref": "#/$defs/work"}}
+      "properties": {"put": {"$ref": "#/$defs/name"}, "work": {"$ref": "#/$defs/work"},
+                     "bytes": {"$ref": "#/$defs/size", "description": "a multiprocessing queue's item: its pickled size"}}
     },
     "step_get": {
       "type": "object", "required": ["get"], "additionalProperties": false, "patternProperties": {"^//": {}},

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "scenario/comment_keys.h"
+#include "scenario/executors.h"
 #include "scenario/primitives.h"
 #include "scenario/spelling.h"
 
@@ -26,7 +27,7 @@ std::vector<std::string> extra_keys(std::string_view kind) {
   if (kind == "repeat") return {"steps", "var", "from", "step"};
   if (kind == "with" || kind == "repeat_until_empty" || kind == "as_completed") return {"steps"};
   if (kind == "wait") return {"timeout"};
-  if (kind == "put") return {"work"};
+  if (kind == "put") return {"work", "bytes"};
   if (kind == "submit") return {"task", "count"};
   if (kind == "map") return {"task", "count", "chunksize"};
   if (kind == "shutdown") return {"wait"};
@@ -320,9 +321,14 @@ void StepReader::sync_step(Step& step, const std::string& kind, const Json& valu
       step.has_timeout = true;
       step.duration = in_.duration(*timeout, json_pointer(path, "timeout"));
     }
+  } else if (mp_step(step, kind, name, value, path)) {
+    return;
   } else {
     step.kind = kind == "put" ? StepKind::put : kind == "get" ? StepKind::get : StepKind::repeat_until_empty;
     find({SyncKind::queue});
+    if (JsonReader::find(value, "bytes"))
+      in_.fail(json_pointer(path, "bytes"), "a queue.Queue passes its items by reference: only a multiprocessing "
+                                            "queue (the scenario's \"mp_queues\") pickles them and has bytes");
     if (const Json* work = JsonReader::find(value, "work")) {
       if (kind == "put" && work->is_string() && work->get<std::string>() == "$work")
         step.uses_work = true;  // a pipeline stage forwards the work of the item it last got
@@ -336,6 +342,36 @@ void StepReader::sync_step(Step& step, const std::string& kind, const Json& valu
     std::int64_t body_runs = kind == "with" ? runs : saturating_multiply(runs, 2);
     step.body = steps(body, json_pointer(path, "steps"), body_runs);
   }
+}
+
+// A put or get on one of the scenario's multiprocessing queues (NAME is not a
+// primitive of the process): false when NAME is none of them.
+bool StepReader::mp_step(Step& step, const std::string& kind, const std::string& name, const Json& value,
+                         const std::string& path) {
+  if (context_.mp_queues == nullptr) return false;
+  if (std::any_of(syncs_.begin(), syncs_.end(), [&](const SyncSpec& s) { return s.name == name; })) return false;
+  const std::vector<SyncSpec>& queues = *context_.mp_queues;
+  auto it = std::find_if(queues.begin(), queues.end(), [&](const SyncSpec& s) { return s.name == name; });
+  if (it == queues.end()) return false;
+  if (kind != "put" && kind != "get")
+    in_.fail(json_pointer(path, kind), "a multiprocessing queue has no get_nowait loop in gilsim yet (" + quote(name) +
+                                           " is one of the scenario's mp_queues; use get)");
+  step.sync = static_cast<std::uint32_t>(it - queues.begin());
+  step.kind = kind == "put" ? StepKind::mp_put : StepKind::mp_get;
+  if (kind == "get") {
+    for (const char* key : {"work", "bytes"})
+      if (JsonReader::find(value, key))
+        in_.fail(json_pointer(path, key), std::string("a get takes the item's ") + key + " from its put");
+    return true;
+  }
+  if (const Json* work = JsonReader::find(value, "work")) {
+    if (work->is_string() && work->get<std::string>() == "$work")
+      step.uses_work = true;
+    else
+      step.duration = in_.duration(*work, json_pointer(path, "work"));
+  }
+  if (const Json* bytes = JsonReader::find(value, "bytes")) step.bytes = read_byte_size(in_, *bytes, json_pointer(path, "bytes"));
+  return true;
 }
 
 // `{"wait": NAME}` waits for an event of the thread's process or for a
@@ -363,6 +399,7 @@ bool StepReader::waits_for_event(const Json& argument, const std::string& path) 
 }
 
 bool StepReader::has_queue() const {
+  if (context_.mp_queues != nullptr && !context_.mp_queues->empty()) return true;
   for (const SyncSpec& s : syncs_)
     if (s.kind == SyncKind::queue) return true;
   return false;

@@ -28,6 +28,7 @@ class StepReader {
     ProcessSpawns& spawns;
     std::uint32_t process = 0;
     std::int64_t process_copies = 1;
+    const std::vector<SyncSpec>* mp_queues = nullptr;  // the scenario's (Scenario::shared_syncs)
   };
   // The executors and tasks of the process, which submit, map, results and
   // shutdown steps name (pool_steps.cc).
@@ -53,6 +54,7 @@ class StepReader {
   void repeat(Step& step, const Json& value, const std::string& path, std::int64_t runs);
   void sync_step(Step& step, const std::string& kind, const Json& value, const std::string& path, std::int64_t runs);
   bool has_queue() const;
+  bool mp_step(Step& step, const std::string& kind, const std::string& name, const Json& value, const std::string& path);
   bool waits_for_event(const Json& argument, const std::string& path) const;
   ThreadTarget target(const Json& value, const std::string& path);
   void pool_step(Step& step, const std::string& kind, const Json& value, const std::string& path);

@@ -63,7 +63,7 @@ TEST_CASE("loader errors: nesting depth") {
 
 TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "proceses": []})"),
-                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, python, cores, timer_slack, costs, stdout, start_together, start_method, scheduler, gil, devices, processes))",
+                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, python, cores, timer_slack, costs, stdout, start_together, start_method, scheduler, gil, devices, mp_queues, processes))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"quantm": "1ms"}})"),
                        R"(s.json: /scheduler: unknown key "quantm" in the scheduler settings (did you mean "quantum"?; valid keys: policy, quantum, aging, latency, min_granularity, wakeup_granularity, context_switch))",

@@ -165,7 +165,10 @@ struct Invariants : Observer {
         if (maxsize > 0 && put - got > maxsize) problem("more items than maxsize");
         break;
       }
-      case SyncKind::event: break;
+      case SyncKind::event:
+      case SyncKind::mp_queue:  // not generated here (test_mp_queue.cc)
+      case SyncKind::mp_simple_queue:
+      case SyncKind::mp_pipe: break;
     }
     if (op == SyncOp::error) problem("program error");
   }

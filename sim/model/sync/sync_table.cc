@@ -34,6 +34,11 @@ SyncTable::SyncTable(const Roster& roster, Observer& observer, std::size_t threa
         where_.push_back({spec.kind, slot(queues_)});
         queues_.emplace_back(spec.value);
         break;
+      case SyncKind::mp_queue:
+      case SyncKind::mp_simple_queue:
+      case SyncKind::mp_pipe:  // the simulation's (mp_queue_steps.cc): no step here names one
+        where_.push_back({spec.kind, 0});
+        break;
     }
   }
   if (lockables) held_.resize(threads);
