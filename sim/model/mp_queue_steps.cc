@@ -111,11 +111,8 @@ bool Simulation::run_mp_step(ThreadIndex t, const Instruction& in) {
       }
       block(t, ThreadState::queue_wait, shown);
       return false;  // woken with its turn (carry_out_mp prices the write)
-    case Op::mpq_written:
-      queue.written(hand);
-      observer_.on_sync(engine_.now(), t, shown, SyncOp::put, static_cast<std::int64_t>(queue.messages()));
-      carry_out_mp(in.index);
-      th.pc = in.jump;
+    case Op::mpq_written:  // (reached here only when the write took no time: see mp_write_ended)
+      mp_write_ended(t);
       return true;
     case Op::mpq_get: {
       ++th.pc;
@@ -143,6 +140,18 @@ bool Simulation::run_mp_step(ThreadIndex t, const Instruction& in) {
       assert(false && "not a multiprocessing queue op");
       return true;
   }
+}
+
+// t's write() to the pipe returned: the message is there (or with the reader
+// it was written for) at once, before t has its GIL back to go on.
+void Simulation::mp_write_ended(ThreadIndex t) {
+  ThreadRun& th = threads_[t];
+  const Instruction& in = script_of(th).code[th.pc];
+  mp_queues_[in.index].written(mp_hands_[t]);
+  observer_.on_sync(engine_.now(), t, roster_.shared_sync(in.index), SyncOp::put,
+                    static_cast<std::int64_t>(mp_queues_[in.index].messages()));
+  carry_out_mp(in.index);
+  th.pc = in.jump;
 }
 
 // Once a process has only feeder threads left, its exit has begun: each

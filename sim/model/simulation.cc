@@ -186,6 +186,9 @@ void Simulation::handle(const EventPayload& event, std::uint8_t priority) {
       th.remaining = 0;
       th.activity = Activity::none;
       ++th.pc;
+      // A write to a multiprocessing queue's pipe delivers as it returns, without the GIL.
+      if (!mp_queues_.empty() && th.pc < script_of(th).code.size() && script_of(th).code[th.pc].op == Op::mpq_written)
+        mp_write_ended(t);
       run_on_core(t);
       break;
     case EventKind::wake: {

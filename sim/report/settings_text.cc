@@ -105,6 +105,12 @@ std::string describe_costs(const Scenario& scenario, TimeStyle style) {
     per("unpickle", c.unpickle, c.unpickle_mb);
     per("pipe", c.pipe, c.pipe_mb);
   }
+  if (!scenario.shared_syncs.empty()) {  // multiprocessing queues: the sender's, then the receiver's
+    parts.push_back("Queue.put " + time(c.queue_put) + ", a queue's send " + time(c.queue_send) + " + " +
+                    time(c.pickle_mb) + "/MB, write " + time(c.queue_write) + " + " + time(c.queue_write_mb) +
+                    "/MB, read " + time(c.queue_read_mb) + "/MB, receive " + time(c.queue_recv) + " + " +
+                    time(c.unpickle_mb) + "/MB");
+  }
   if (scenario.start_together) parts.push_back("threads and processes start together");
   std::string text;
   for (const std::string& part : parts) text += (text.empty() ? "" : ", ") + part;

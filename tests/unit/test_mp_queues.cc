@@ -1,0 +1,166 @@
+// multiprocessing queues between processes (the scenario's "mp_queues"): a
+// Queue's feeder thread, the costs on both ends, the pipe's capacity, a
+// bounded Queue, and the join-before-get deadlock. Every expected number is
+// worked out by hand in the comment above it.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+
+#include "model/roster.h"
+#include "model/simulation.h"
+#include "report/outcome_text.h"
+#include "run/pipeline.h"
+#include "scenario/loader.h"
+
+namespace gilsim {
+namespace {
+
+constexpr Time us = kMicrosecond;
+constexpr Time ms = kMillisecond;
+
+// A run with every cost 0 but the queues' (round numbers), every process and
+// thread that no step starts beginning at time 0.
+struct QueueRun {
+  std::unique_ptr<Scenario> scenario;
+  std::unique_ptr<Roster> roster;
+  Outcome outcome;
+  RunResult result;
+
+  explicit QueueRun(const std::string& json, bool together = true) {
+    scenario = std::make_unique<Scenario>(load_scenario_text(json, "s.json"));
+    scenario->start_together = together;
+    scenario->costs = CostSpec::none();
+    CostSpec& c = scenario->costs;
+    c.queue_put = 2 * us;
+    c.queue_send = 10 * us;  // + pickle_mb 100 us per MB
+    c.pickle_mb = 100 * us;
+    c.queue_write = 5 * us;  // + 200 us per MB
+    c.queue_write_mb = 200 * us;
+    c.queue_read_mb = 1000 * us;
+    c.queue_recv = 7 * us;  // + unpickle_mb 100 us per MB
+    c.unpickle_mb = 100 * us;
+    roster = std::make_unique<Roster>(*scenario);
+    RunProducts run = simulate(*roster, {.format = ReportFormat::json});
+    outcome = run.outcome;
+    result = std::move(run.result);
+  }
+  ThreadIndex thread(const std::string& full_name) const {
+    for (ThreadIndex t = 0; t < roster->threads().size(); ++t)
+      if (roster->full_name(t) == full_name) return t;
+    FAIL("no thread " << full_name);
+    return 0;
+  }
+  Time finish(const std::string& name) const { return result.threads[thread(name)].finish; }
+  Time in(const std::string& name, ThreadState s) const { return result.threads[thread(name)].time_in[s]; }
+};
+
+// A producer process putting one item of 500 KB and 3 ms of work to `kind`,
+// and a consumer process getting it and computing its work, on 2 cores.
+std::string one_item(const std::string& kind, const std::string& producer_after = "") {
+  return R"({"name": "q", "cores": 2, "mp_queues": {"q": {"kind": ")" + kind + R"("}}, "processes": [
+    {"name": "producer", "threads": [{"name": "main", "steps": [{"put": "q", "bytes": "500KB", "work": "3ms"})" +
+         producer_after + R"(]}]},
+    {"name": "consumer", "threads": [{"name": "main", "steps": [{"get": "q"}, {"compute": "$work"}]}]}]})";
+}
+
+}  // namespace
+
+TEST_CASE("mp_queues: a Queue's put hands the item to its process's feeder thread, which pickles and writes it") {
+  QueueRun run(one_item("queue"));
+  REQUIRE(!run.outcome.deadlock);
+  // producer/main: Queue.put 0-2 us, then starts the feeder, which begins at
+  // 2 us (the starter waits for that, its GIL released).
+  // feeder: pickles 10 + 0.5 x 100 = 60 us (2-62 us, holding the producer's
+  // GIL), writes 5 + 0.5 x 200 = 105 us without it (62-167 us): the 500 KB do
+  // not fit the 64 KiB pipe, but the consumer waits in its read, so they go.
+  // producer/main has the GIL back at 62 us and ends; so does the feeder once
+  // its write returns, with nothing more to send and nobody else left.
+  CHECK(run.finish("producer/main") == 62 * us);
+  CHECK(run.finish("producer/q-feeder") == 167 * us);
+  CHECK(run.in("producer/q-feeder", ThreadState::running) == 165 * us);  // on a core: Python and native alike
+  // consumer/main: handed the message at 167 us; reads 0.5 x 1000 = 500 us
+  // without its GIL (to 667 us), unpickles 7 + 50 = 57 us (to 724 us), then
+  // computes the item's 3 ms of work: 3.724 ms.
+  CHECK(run.finish("consumer/main") == 3724 * us);
+  CHECK(run.in("consumer/main", ThreadState::running) == 3557 * us);
+  CHECK(run.in("consumer/main", ThreadState::queue_wait) == 167 * us);
+}
+
+TEST_CASE("mp_queues: SimpleQueue.put and Connection.send pickle and write in the caller, with no feeder thread") {
+  for (const char* kind : {"simple_queue", "pipe"}) {
+    CAPTURE(kind);
+    QueueRun run(one_item(kind));
+    REQUIRE(!run.outcome.deadlock);
+    CHECK(run.roster->threads().size() == 2);  // no feeder
+    // producer: pickles 60 us, writes 105 us (to 165 us); consumer: reads 500
+    // us (to 665), unpickles 57 (to 722), computes 3 ms: 3.722 ms.
+    CHECK(run.finish("producer/main") == 165 * us);
+    CHECK(run.finish("consumer/main") == 3722 * us);
+  }
+}
+
+TEST_CASE("mp_queues: the message is in the pipe when write() returns, before the feeder has its GIL back") {
+  // producer/main computes 20 ms after its put. The feeder pickles (2-62 us)
+  // and writes (62-167 us); producer/main holds the GIL from 62 us, so the
+  // feeder waits a switch interval (5 ms) for it after its write. The
+  // consumer has the message at 167 us all the same: 167 + 500 + 57 + 3000.
+  QueueRun run(one_item("queue", R"(, {"compute": "20ms"})"));
+  REQUIRE(!run.outcome.deadlock);
+  CHECK(run.finish("consumer/main") == 3724 * us);
+  CHECK(run.in("producer/q-feeder", ThreadState::gil_wait) >= 5 * ms);
+}
+
+TEST_CASE("mp_queues: a pipe holds its capacity, and a bigger message waits for a reader: join before get deadlocks") {
+  // The multiprocessing docs' "joining processes that use queues": the worker
+  // put an item, and its exit waits for its feeder to write it; the program
+  // waits for the worker before it gets. 100 KB do not fit a 64 KiB pipe.
+  // The worker's feeder asks to write at 2 (put) + 10 + 10 (pickling) us.
+  auto scenario = [](const std::string& bytes, const std::string& capacity) {
+    return R"({"name": "join", "mp_queues": {"results": {"capacity": ")" + capacity + R"("}}, "processes": [
+      {"name": "main", "threads": [{"name": "main", "steps": [{"spawn": "worker"}, {"wait": "worker"}, {"get": "results"}]}]},
+      {"name": "worker", "threads": [{"name": "main", "steps": [{"put": "results", "bytes": ")" + bytes + R"("}]}]}]})";
+  };
+  QueueRun stuck(scenario("100KB", "64KiB"), false);
+  REQUIRE(stuck.outcome.deadlock);
+  CHECK(stuck.result.threads[stuck.thread("main/main")].finish < 0);
+  CHECK(deadlock_text(*stuck.roster, *stuck.outcome.deadlock) ==
+        "deadlock at 22.000 us: main/main waits for process worker; worker/results-feeder waits to write to the pipe of "
+        "queue results, which was full (it holds 65536 bytes) with nobody reading when every thread blocked");
+  // 10 KB fit: the worker's feeder writes them and the worker ends.
+  QueueRun fits(scenario("10KB", "64KiB"), false);
+  CHECK(!fits.outcome.deadlock);
+  // So do 100 KB in a pipe of 1 MB (F_SETPIPE_SZ).
+  QueueRun bigger(scenario("100KB", "1MB"), false);
+  CHECK(!bigger.outcome.deadlock);
+}
+
+TEST_CASE("mp_queues: a Queue's maxsize: a put waits for a slot, which a get frees") {
+  // maxsize 1: the producer's second put waits until the consumer has read
+  // the first item; the consumer sleeps 10 ms before each get.
+  QueueRun run(R"({"name": "bounded", "cores": 2, "mp_queues": {"q": {"maxsize": 1}}, "processes": [
+    {"name": "producer", "threads": [{"name": "main", "steps": [{"repeat": 2, "steps": [{"put": "q", "bytes": "1KB"}]}]}]},
+    {"name": "consumer", "threads": [{"name": "main", "steps": [{"repeat": 2, "steps": [{"sleep": "10ms"}, {"get": "q"}]}]}]}]})");
+  REQUIRE(!run.outcome.deadlock);
+  // producer/main: its second put waits for the first get, at 10 ms.
+  CHECK(run.finish("producer/main") > 10 * ms);
+  CHECK(run.in("producer/main", ThreadState::queue_wait) > 9 * ms);
+}
+
+TEST_CASE("mp_queues: every item put is got once, in order of the pipe, by consumers in several processes") {
+  // 3 consumer processes get 4 items each of 12 put by one producer: the run
+  // ends (no item lost or got twice would leave a consumer waiting, or one over).
+  QueueRun run(R"({"name": "fan out", "cores": 4, "mp_queues": ["jobs"], "processes": [
+    {"name": "producer", "threads": [{"name": "main", "steps": [{"repeat": 12, "steps": [{"compute": "100us"}, {"put": "jobs", "bytes": "1KB", "work": "1ms"}]}]}]},
+    {"name": "consumer", "count": 3, "threads": [{"name": "main", "steps": [{"repeat": 4, "steps": [{"get": "jobs"}, {"compute": "$work"}]}]}]}]})");
+  REQUIRE(!run.outcome.deadlock);
+  std::uint64_t gets = 0, puts = 0;
+  for (const SyncResult& s : run.result.syncs) {
+    gets += s.uses;  // a queue's uses are its gets
+    puts += s.puts;
+  }
+  CHECK(puts == 12);
+  CHECK(gets == 12);
+}
+
+}  // namespace gilsim
