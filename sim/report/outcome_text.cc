@@ -42,8 +42,9 @@ std::string describe_wait(const Roster& roster, const StuckThread& w, bool name_
       return text + " waits for event " + roster.sync_name(w.on) + ", which was not set before every thread blocked";
     case ThreadState::queue_wait:
       if (w.queue == QueueWait::write)
-        return text + " waits to write to the pipe of queue " + roster.sync_name(w.on) + ", which was full (it holds " +
-               std::to_string(roster.sync_spec(w.on).capacity) + " bytes) with nobody reading when every thread blocked";
+        return text + " waits to write to the pipe of queue " + roster.sync_name(w.on) +
+               ", which nobody was reading when every thread blocked (the pipe holds " +
+               std::to_string(roster.sync_spec(w.on).capacity) + " bytes; a message that does not fit waits for a reader)";
       if (w.queue == QueueWait::feed)
         return text + " waits for its process to put to queue " + roster.sync_name(w.on) + " or to exit";
       if (w.put)

@@ -99,6 +99,7 @@ class ScenarioReader {
     check_unique_names(in_, names, "process", "a process pool's worker processes take its name");
     spawns.finish(result.processes);
     for (std::size_t i = 0; i < processes.size(); ++i) add_pool_specs(result, static_cast<std::uint32_t>(i));
+    check_mp_queue_names(in_, result);
     add_queue_feeders(in_, result);
     set_cores(result, result.cores);
     return result;

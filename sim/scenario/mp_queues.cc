@@ -79,6 +79,17 @@ std::vector<SyncSpec> read_mp_queues(const JsonReader& in, const Json& value, co
   return queues;
 }
 
+void check_mp_queue_names(const JsonReader& in, const Scenario& scenario) {
+  for (std::size_t p = 0; p < scenario.processes.size(); ++p)
+    for (const SyncSpec& sync : scenario.processes[p].syncs)
+      for (const SyncSpec& queue : scenario.shared_syncs)
+        if (sync.name == queue.name && !sync.pool)
+          in.fail(json_pointer("/processes", p), "process " + quote(scenario.processes[p].name) + " declares a " +
+                                                     sync_kind_name(sync.kind) + " " + quote(sync.name) +
+                                                     ", the name of one of the scenario's mp_queues (a step would "
+                                                     "name either: rename one)");
+}
+
 void add_queue_feeders(const JsonReader& in, Scenario& scenario) {
   for (std::size_t p = 0; p < scenario.processes.size(); ++p) {
     ProcessSpec& process = scenario.processes[p];

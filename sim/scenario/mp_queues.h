@@ -16,6 +16,10 @@ namespace gilsim {
 // "maxsize": 10, "capacity": "64KiB"}, "done": {"kind": "simple_queue"}}.
 std::vector<SyncSpec> read_mp_queues(const JsonReader& in, const Json& value, const std::string& path);
 
+// Fails when a process declares a primitive named like one of the scenario's
+// queues (a put or get step names them alike).
+void check_mp_queue_names(const JsonReader& in, const Scenario& scenario);
+
 // Adds to each process spec one feeder thread (ThreadRole::queue_feeder) per
 // multiprocessing.Queue that its threads put to, after its other threads.
 void add_queue_feeders(const JsonReader& in, Scenario& scenario);

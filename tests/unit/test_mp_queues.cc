@@ -126,7 +126,8 @@ TEST_CASE("mp_queues: a pipe holds its capacity, and a bigger message waits for 
   CHECK(stuck.result.threads[stuck.thread("main/main")].finish < 0);
   CHECK(deadlock_text(*stuck.roster, *stuck.outcome.deadlock) ==
         "deadlock at 22.000 us: main/main waits for process worker; worker/results-feeder waits to write to the pipe of "
-        "queue results, which was full (it holds 65536 bytes) with nobody reading when every thread blocked");
+        "queue results, which nobody was reading when every thread blocked (the pipe holds 65536 bytes; a message "
+        "that does not fit waits for a reader)");
   // 10 KB fit: the worker's feeder writes them and the worker ends.
   QueueRun fits(scenario("10KB", "64KiB"), false);
   CHECK(!fits.outcome.deadlock);
