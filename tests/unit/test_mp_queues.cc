@@ -4,55 +4,35 @@
 // worked out by hand in the comment above it.
 #include <doctest/doctest.h>
 
-#include <memory>
 #include <string>
 
-#include "model/roster.h"
-#include "model/simulation.h"
-#include "report/outcome_text.h"
-#include "run/pipeline.h"
-#include "scenario/loader.h"
+#include "pool_fixture.h"
 
 namespace gilsim {
 namespace {
 
-constexpr Time us = kMicrosecond;
-constexpr Time ms = kMillisecond;
+using pool_fixture::ms;
+using pool_fixture::us;
 
-// A run with every cost 0 but the queues' (round numbers), every process and
-// thread that no step starts beginning at time 0.
-struct QueueRun {
-  std::unique_ptr<Scenario> scenario;
-  std::unique_ptr<Roster> roster;
-  Outcome outcome;
-  RunResult result;
+// Every cost 0 but the queues' (round numbers).
+void queue_costs(CostSpec& c) {
+  c = CostSpec::none();
+  c.queue_put = 2 * us;
+  c.queue_send = 10 * us;  // + pickle_mb 100 us per MB
+  c.pickle_mb = 100 * us;
+  c.queue_write = 5 * us;  // + 200 us per MB
+  c.queue_write_mb = 200 * us;
+  c.queue_read_mb = 1000 * us;
+  c.queue_recv = 7 * us;  // + unpickle_mb 100 us per MB
+  c.unpickle_mb = 100 * us;
+}
 
-  explicit QueueRun(const std::string& json, bool together = true) {
-    scenario = std::make_unique<Scenario>(load_scenario_text(json, "s.json"));
-    scenario->start_together = together;
-    scenario->costs = CostSpec::none();
-    CostSpec& c = scenario->costs;
-    c.queue_put = 2 * us;
-    c.queue_send = 10 * us;  // + pickle_mb 100 us per MB
-    c.pickle_mb = 100 * us;
-    c.queue_write = 5 * us;  // + 200 us per MB
-    c.queue_write_mb = 200 * us;
-    c.queue_read_mb = 1000 * us;
-    c.queue_recv = 7 * us;  // + unpickle_mb 100 us per MB
-    c.unpickle_mb = 100 * us;
-    roster = std::make_unique<Roster>(*scenario);
-    RunProducts run = simulate(*roster, {.format = ReportFormat::json});
-    outcome = run.outcome;
-    result = std::move(run.result);
-  }
-  ThreadIndex thread(const std::string& full_name) const {
-    for (ThreadIndex t = 0; t < roster->threads().size(); ++t)
-      if (roster->full_name(t) == full_name) return t;
-    FAIL("no thread " << full_name);
-    return 0;
-  }
-  Time finish(const std::string& name) const { return result.threads[thread(name)].finish; }
-  Time in(const std::string& name, ThreadState s) const { return result.threads[thread(name)].time_in[s]; }
+// A run with the queues' costs; every process and thread that no step starts
+// begins at time 0 unless `together` is false.
+struct QueueRun : pool_fixture::PoolScenarioRun {
+  explicit QueueRun(const std::string& json, bool together = true)
+      : PoolScenarioRun(together ? R"({"start_together": true, )" + json.substr(1) : json, queue_costs) {}
+  Time in(const std::string& name, ThreadState s) const { return of(name).time_in[s]; }
 };
 
 // A producer process putting one item of 500 KB and 3 ms of work to `kind`,
@@ -124,7 +104,7 @@ TEST_CASE("mp_queues: a pipe holds its capacity, and a bigger message waits for 
   QueueRun stuck(scenario("100KB", "64KiB"), false);
   REQUIRE(stuck.outcome.deadlock);
   CHECK(stuck.result.threads[stuck.thread("main/main")].finish < 0);
-  CHECK(deadlock_text(*stuck.roster, *stuck.outcome.deadlock) ==
+  CHECK(stuck.deadlock_text() ==
         "deadlock at 22.000 us: main/main waits for process worker; worker/results-feeder waits to write to the pipe of "
         "queue results, which nobody was reading when every thread blocked (the pipe holds 65536 bytes; a message "
         "that does not fit waits for a reader)");
