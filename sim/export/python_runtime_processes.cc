@@ -238,7 +238,7 @@ def _make_mp_queue(context, name, spec, notes):
         made = context.Queue(maxsize)
         writer = made._writer
     elif kind == "simple_queue":
-        made = context.SimpleQueue()
+        made = context.SimpleQueue() if hasattr(context, "SimpleQueue") else multiprocessing.queues.SimpleQueue()
         writer = made._writer
     else:
         made = context.Pipe(duplex=False)
@@ -247,7 +247,7 @@ def _make_mp_queue(context, name, spec, notes):
         try:  # F_SETPIPE_SZ (Linux): the kernel rounds it up to a power of two pages
             import fcntl
             fcntl.fcntl(writer.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), capacity)
-        except (ImportError, OSError, ValueError) as error:
+        except Exception as error:  # no fcntl, an old kernel, or more than pipe-max-size without privileges
             notes.append("mp_queues: the pipe of %s keeps its default capacity here (%s)" % (name, error))
     return (kind, made)
 

@@ -2,6 +2,7 @@
 // (model/sync/mp_queue.h) carried out on threads, with what pickling and the
 // pipe cost (CostSpec's queue_*; mp_queue_program.h has the steps;
 // docs/mp-queues.md).
+#include <algorithm>
 #include <cassert>
 
 #include "model/simulation.h"
@@ -13,6 +14,7 @@ void Simulation::build_mp_queues() {
   if (scenario.shared_syncs.empty()) return;
   for (const SyncSpec& queue : scenario.shared_syncs) mp_queues_.emplace_back(queue.capacity, queue.value);
   mp_hands_.resize(threads_.size());
+  mp_kept_work_.resize(threads_.size(), 0);
   feeders_live_.resize(roster_.processes().size(), 0);
 }
 
@@ -38,16 +40,27 @@ Simulation::MpBuffer& Simulation::mp_buffer(ProcessIndex p, std::uint32_t q) {
   return mp_buffers_[(static_cast<std::uint64_t>(p) << 32) | q];
 }
 
+// How long `message`'s write() blocks its writer, which begins it now: a
+// message that fits the room in the pipe, the write itself; a larger one goes
+// as the reader (who waits for it) reads, and the write returns when the
+// slower of the two is done; the reader then has nothing left to read.
+Time Simulation::write_time(const MpQueue& queue, PipeMessage& message) const {
+  const CostSpec& costs = roster_.scenario().costs;
+  Time write = handling_time(costs, message.bytes, Handling::write);
+  message.streamed = queue.streams(message.bytes);
+  return message.streamed ? std::max(write, handling_time(costs, message.bytes, Handling::read)) : write;
+}
+
 // What the queue's last operation let go on: a putter with its slot, a
 // writer with its turn at the pipe, a reader with its message.
 void Simulation::carry_out_mp(std::uint32_t q) {
   MpQueue& queue = mp_queues_[q];
   const CostSpec& costs = roster_.scenario().costs;
   for (const MpQueue::Wake& w : queue.wakes()) {
-    if (w.what == MpQueue::Wake::For::write) work_[w.thread] = handling_time(costs, mp_hands_[w.thread].bytes, Handling::write);
+    if (w.what == MpQueue::Wake::For::write) work_[w.thread] = write_time(queue, mp_hands_[w.thread]);
     if (w.what == MpQueue::Wake::For::read) {
       mp_hands_[w.thread] = w.message;
-      work_[w.thread] = handling_time(costs, w.message.bytes, Handling::read);
+      work_[w.thread] = w.message.streamed ? 0 : handling_time(costs, w.message.bytes, Handling::read);
       observer_.on_sync(engine_.now(), w.thread, roster_.shared_sync(q), SyncOp::get,
                         static_cast<std::int64_t>(queue.messages()));
     }
@@ -99,6 +112,7 @@ bool Simulation::run_mp_step(ThreadIndex t, const Instruction& in) {
       return false;  // it takes again when woken: the pc stays
     }
     case Op::mpq_send:
+      mp_kept_work_[t] = work_[t];  // pickling and writing use $work; the thread's own comes back after
       hand = {static_cast<std::uint64_t>(in.count), duration_of(t, in)};
       work_[t] = handling_time(costs, hand.bytes, Handling::send);
       ++th.pc;
@@ -106,12 +120,12 @@ bool Simulation::run_mp_step(ThreadIndex t, const Instruction& in) {
     case Op::mpq_write:
       ++th.pc;
       if (queue.write(t, hand.bytes)) {
-        work_[t] = handling_time(costs, hand.bytes, Handling::write);
+        work_[t] = write_time(queue, hand);
         return true;
       }
       block(t, ThreadState::queue_wait, shown);
       return false;  // woken with its turn (carry_out_mp prices the write)
-    case Op::mpq_written:  // (reached here only when the write took no time: see mp_write_ended)
+    case Op::mpq_written:  // (not reached: the write's compute_done calls mp_write_ended; kept whole)
       mp_write_ended(t);
       return true;
     case Op::mpq_get: {
@@ -123,7 +137,7 @@ bool Simulation::run_mp_step(ThreadIndex t, const Instruction& in) {
         return false;            // woken with a message
       }
       hand = *message;
-      work_[t] = handling_time(costs, hand.bytes, Handling::read);
+      work_[t] = hand.streamed ? 0 : handling_time(costs, hand.bytes, Handling::read);
       observer_.on_sync(engine_.now(), t, shown, SyncOp::get, static_cast<std::int64_t>(queue.messages()));
       carry_out_mp(in.index);
       return true;
@@ -152,6 +166,7 @@ void Simulation::mp_write_ended(ThreadIndex t) {
                     static_cast<std::int64_t>(mp_queues_[in.index].messages()));
   carry_out_mp(in.index);
   th.pc = in.jump;
+  if (!is_feeder(t)) work_[t] = mp_kept_work_[t];  // a SimpleQueue's or a pipe's sender: its $work as before
 }
 
 // Once a process has only feeder threads left, its exit has begun: each

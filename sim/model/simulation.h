@@ -253,6 +253,7 @@ class Simulation {
   void mp_thread_finished(ThreadIndex t);
   void mp_write_ended(ThreadIndex t);  // its pc is at the mpq_written after its write  // a feeder may end once only feeders are left
   Time message_time(std::uint64_t bytes, PoolCost cost) const;
+  Time write_time(const MpQueue& queue, PipeMessage& message) const;  // marks a streamed message
 
   const Roster& roster_;
   Observer& observer_;
@@ -296,6 +297,7 @@ class Simulation {
   std::vector<MpQueue> mp_queues_;  // per queue of the scenario's mp_queues
   std::unordered_map<std::uint64_t, MpBuffer> mp_buffers_;  // by process << 32 | queue: looked up, never iterated
   std::vector<PipeMessage> mp_hands_;        // per thread, only with mp queues: the message it sends or got
+  std::vector<Time> mp_kept_work_;           // per thread, only with mp queues: its $work while it sends
   std::vector<std::uint32_t> feeders_live_;  // per process, only with mp queues: feeder threads started, not finished
   std::optional<ProgramError> program_error_;
   std::uint64_t unfinished_ = 0;

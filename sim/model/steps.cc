@@ -235,10 +235,10 @@ std::vector<WaitingOn> Simulation::waiting_on() const {
     } else if (state == ThreadState::device_wait) {
       w.on = in.device;
     } else if (roster_.syncs()[states_.detail(t)].process == kSharedProcess) {
-      w.on = states_.detail(t);  // a multiprocessing queue: a feeder waits at its pc, the others past their step
-      const Op at = script_of(th).code[th.pc].op;
-      const Op past = waiting_step(t).op;
-      w.queue = at == Op::mpq_feed        ? QueueWait::feed
+      w.on = states_.detail(t);  // a multiprocessing queue: a feeder waits at its pc (maybe 0), the others past their step
+      const std::vector<Instruction>& code = script_of(th).code;
+      const Op past = th.pc < code.size() && code[th.pc].op == Op::mpq_feed ? Op::mpq_feed : waiting_step(t).op;
+      w.queue = past == Op::mpq_feed      ? QueueWait::feed
                 : past == Op::mpq_reserve ? QueueWait::put
                 : past == Op::mpq_write   ? QueueWait::write
                                           : QueueWait::get;

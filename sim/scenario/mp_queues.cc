@@ -14,6 +14,7 @@ namespace {
 constexpr std::int64_t kMaxSize = 1'000'000'000;
 // Linux's pipe buffer (pipe(7)): what an os.pipe() holds before a write blocks.
 constexpr std::uint64_t kPipeBuffer = 65536;
+constexpr std::uint64_t kMaxPipe = 1ULL << 30;
 
 SyncKind mp_kind(const JsonReader& in, const Json& value, const std::string& path) {
   std::string name = in.string(value, path);
@@ -73,6 +74,12 @@ std::vector<SyncSpec> read_mp_queues(const JsonReader& in, const Json& value, co
       spec.capacity = read_byte_size(in, *c, json_pointer(entry, "capacity"));
       if (spec.capacity == 0)
         in.fail(json_pointer(entry, "capacity"), "a pipe holds at least one byte (Linux's default is 64KiB)");
+      if (spec.capacity > kMaxPipe)
+        in.fail(json_pointer(entry, "capacity"), "a pipe holds at most 1GiB (F_SETPIPE_SZ's limit)");
+      // What F_SETPIPE_SZ gives: a power of two pages, at least one page (pipe(7)).
+      std::uint64_t pipe = 4096;
+      while (pipe < spec.capacity) pipe *= 2;
+      spec.capacity = pipe;
     }
     add(member.key(), spec, entry);
   }

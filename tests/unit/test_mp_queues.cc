@@ -52,19 +52,33 @@ TEST_CASE("mp_queues: a Queue's put hands the item to its process's feeder threa
   // producer/main: Queue.put 0-2 us, then starts the feeder, which begins at
   // 2 us (the starter waits for that, its GIL released).
   // feeder: pickles 10 + 0.5 x 100 = 60 us (2-62 us, holding the producer's
-  // GIL), writes 5 + 0.5 x 200 = 105 us without it (62-167 us): the 500 KB do
-  // not fit the 64 KiB pipe, but the consumer waits in its read, so they go.
+  // GIL), then writes without it: the 500 KB do not fit the 64 KiB pipe, but
+  // the consumer waits in its read, so they go as it reads them, and the
+  // write returns when the slower of the two is done: writing 5 + 0.5 x 200 =
+  // 105 us, reading 0.5 x 1000 = 500 us: 62-562 us.
   // producer/main has the GIL back at 62 us and ends; so does the feeder once
   // its write returns, with nothing more to send and nobody else left.
   CHECK(run.finish("producer/main") == 62 * us);
-  CHECK(run.finish("producer/q-feeder") == 167 * us);
-  CHECK(run.in("producer/q-feeder", ThreadState::running) == 165 * us);  // on a core: Python and native alike
-  // consumer/main: handed the message at 167 us; reads 0.5 x 1000 = 500 us
-  // without its GIL (to 667 us), unpickles 7 + 50 = 57 us (to 724 us), then
-  // computes the item's 3 ms of work: 3.724 ms.
-  CHECK(run.finish("consumer/main") == 3724 * us);
-  CHECK(run.in("consumer/main", ThreadState::running) == 3557 * us);
-  CHECK(run.in("consumer/main", ThreadState::queue_wait) == 167 * us);
+  CHECK(run.finish("producer/q-feeder") == 562 * us);
+  CHECK(run.in("producer/q-feeder", ThreadState::running) == 560 * us);  // on a core: Python and native alike
+  // consumer/main: handed the message, read, at 562 us; unpickles 7 + 50 =
+  // 57 us (to 619 us), then computes the item's 3 ms of work: 3.619 ms.
+  CHECK(run.finish("consumer/main") == 3619 * us);
+  CHECK(run.in("consumer/main", ThreadState::running) == 3057 * us);
+  CHECK(run.in("consumer/main", ThreadState::queue_wait) == 562 * us);
+}
+
+TEST_CASE("mp_queues: a message that fits the pipe is written, then read") {
+  // 50 KB fit the 64 KiB pipe: the feeder pickles 10 + 5 = 15 us (2-17 us)
+  // and writes 5 + 10 = 15 us (17-32 us); the consumer, handed them at 32 us,
+  // reads 50 us (to 82 us), unpickles 7 + 5 = 12 us (to 94 us) and computes
+  // 3 ms: 3.094 ms.
+  std::string json = one_item("queue");
+  json.replace(json.find("500KB"), 5, "50KB");
+  QueueRun run(json);
+  REQUIRE(!run.outcome.deadlock);
+  CHECK(run.finish("producer/q-feeder") == 32 * us);
+  CHECK(run.finish("consumer/main") == 3094 * us);
 }
 
 TEST_CASE("mp_queues: SimpleQueue.put and Connection.send pickle and write in the caller, with no feeder thread") {
@@ -73,21 +87,21 @@ TEST_CASE("mp_queues: SimpleQueue.put and Connection.send pickle and write in th
     QueueRun run(one_item(kind));
     REQUIRE(!run.outcome.deadlock);
     CHECK(run.roster->threads().size() == 2);  // no feeder
-    // producer: pickles 60 us, writes 105 us (to 165 us); consumer: reads 500
-    // us (to 665), unpickles 57 (to 722), computes 3 ms: 3.722 ms.
-    CHECK(run.finish("producer/main") == 165 * us);
-    CHECK(run.finish("consumer/main") == 3722 * us);
+    // producer: pickles 60 us, writes as the consumer reads, 500 us (to 560
+    // us); consumer: unpickles 57 (to 617), computes 3 ms: 3.617 ms.
+    CHECK(run.finish("producer/main") == 560 * us);
+    CHECK(run.finish("consumer/main") == 3617 * us);
   }
 }
 
 TEST_CASE("mp_queues: the message is in the pipe when write() returns, before the feeder has its GIL back") {
   // producer/main computes 20 ms after its put. The feeder pickles (2-62 us)
-  // and writes (62-167 us); producer/main holds the GIL from 62 us, so the
+  // and writes (62-562 us); producer/main holds the GIL from 62 us, so the
   // feeder waits a switch interval (5 ms) for it after its write. The
-  // consumer has the message at 167 us all the same: 167 + 500 + 57 + 3000.
+  // consumer has the message at 562 us all the same: 562 + 57 + 3000.
   QueueRun run(one_item("queue", R"(, {"compute": "20ms"})"));
   REQUIRE(!run.outcome.deadlock);
-  CHECK(run.finish("consumer/main") == 3724 * us);
+  CHECK(run.finish("consumer/main") == 3619 * us);
   CHECK(run.in("producer/q-feeder", ThreadState::gil_wait) >= 5 * ms);
 }
 
@@ -144,4 +158,47 @@ TEST_CASE("mp_queues: every item put is got once, in order of the pipe, by consu
   CHECK(gets == 12);
 }
 
+TEST_CASE("mp_queues: a deadlock beside an idle feeder thread is reported, the feeder waiting for its process") {
+  // main puts to `results` (its feeder sends the item and goes back to wait
+  // for another), then gets from `jobs`, to which nobody puts. main: put 0-2
+  // us, then blocked in get from 12 us (the feeder had the GIL, pickling,
+  // 2-12 us); the feeder writes 12-17 us and waits from then on.
+  QueueRun run(R"({"name": "idle feeder", "mp_queues": ["results", "jobs"], "processes": [
+    {"name": "app", "threads": [{"name": "main", "steps": [{"put": "results"}, {"get": "jobs"}]}]}]})");
+  REQUIRE(run.outcome.deadlock);
+  CHECK(run.deadlock_text() ==
+        "deadlock at 17.000 us: app/main waits to get from queue jobs, which was empty when every thread blocked; "
+        "app/results-feeder waits for its process to put to queue results or to exit");
+}
+
+TEST_CASE("mp_queues: a SimpleQueue's or a pipe's put leaves the sender's $work as it was") {
+  // main gets an item of 10 ms from `a`, forwards "$work" through `b` and
+  // computes "$work": 10 ms, not the put's pickling or write.
+  for (const char* kind : {"simple_queue", "pipe"}) {
+    CAPTURE(kind);
+    QueueRun run(R"({"name": "forward", "mp_queues": {"a": {"kind": "simple_queue"}, "b": {"kind": ")" +
+                 std::string(kind) + R"("}}, "processes": [
+      {"name": "app", "threads": [{"name": "main", "steps": [{"put": "a", "work": "10ms"}, {"get": "a"},
+        {"put": "b", "work": "$work"}, {"compute": "$work"}, {"get": "b"}, {"compute": "$work"}]}]}]})");
+    REQUIRE(!run.outcome.deadlock);
+    // Each put: 10 us pickling, 5 us writing; each get: 7 us. Two puts, two
+    // gets and two computes of 10 ms: 30 + 14 + 20,000 us.
+    CHECK(run.finish("app/main") == 20044 * us);
+  }
+}
+
+TEST_CASE("mp_queues: a capacity is what F_SETPIPE_SZ gives, a power of two pages") {
+  auto capacity = [](const std::string& value) {
+    Scenario s = load_scenario_text(R"({"name": "c", "mp_queues": {"q": {"capacity": ")" + value + R"("}},
+      "processes": [{"name": "app", "threads": [{"name": "main", "steps": [{"get": "q"}]}]}]})", "s.json");
+    return s.shared_syncs.at(0).capacity;
+  };
+  CHECK(capacity("1B") == 4096);
+  CHECK(capacity("4096B") == 4096);
+  CHECK(capacity("100KB") == 131072);
+  CHECK(capacity("1MiB") == 1048576);
+  CHECK_THROWS_AS(capacity("2GiB"), InputError);
+}
+
 }  // namespace gilsim
+

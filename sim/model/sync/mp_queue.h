@@ -29,6 +29,9 @@ namespace gilsim {
 struct PipeMessage {
   std::uint64_t bytes = 0;
   Time work = 0;
+  // Larger than the room in the pipe: written as its reader reads it (the
+  // simulation prices the two as one transfer).
+  bool streamed = false;
 };
 
 class MpQueue {
@@ -91,6 +94,8 @@ class MpQueue {
   std::size_t messages() const { return messages_.size(); }  // written and not read
   std::uint64_t bytes() const { return held_; }
   bool writing() const { return writing_; }
+  // Whether a message of `bytes` written now would go only as a reader reads it.
+  bool streams(std::uint64_t bytes) const { return held_ + bytes > capacity_; }
 
  private:
   struct Writer {
