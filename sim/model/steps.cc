@@ -231,7 +231,7 @@ std::vector<WaitingOn> Simulation::waiting_on() const {
     } else if (state == ThreadState::process_wait) {
       ProcessIndex p = roster_.process_index(in.thread_spec, in.copy);
       w.on = p;
-      w.process_started = alive_[p] > 0 || unfinished_in_[p] < roster_.processes()[p].thread_count;
+      w.process_started = state_of(roster_.processes()[p].first_thread) != ThreadState::not_started;  // its main thread began
     } else if (state == ThreadState::device_wait) {
       w.on = in.device;
     } else if (roster_.syncs()[states_.detail(t)].process == kSharedProcess) {

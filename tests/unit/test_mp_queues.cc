@@ -171,6 +171,18 @@ TEST_CASE("mp_queues: a deadlock beside an idle feeder thread is reported, the f
         "app/results-feeder waits for its process to put to queue results or to exit");
 }
 
+TEST_CASE("mp_queues: a process with a feeder thread that was never spawned is reported as never started") {
+  // The worker would put to `jobs`, but app/main waits in get before it spawns it.
+  QueueRun run(R"({"name": "never", "mp_queues": ["jobs"], "processes": [
+    {"name": "app", "threads": [{"name": "main", "steps": [{"get": "jobs"}, {"spawn": "worker"}]},
+                                {"name": "waiter", "steps": [{"wait": "worker"}]}]},
+    {"name": "worker", "threads": [{"name": "main", "steps": [{"put": "jobs"}]}]}]})");
+  REQUIRE(run.outcome.deadlock);
+  CHECK(run.deadlock_text() ==
+        "deadlock at 0 ns: app/main waits to get from queue jobs, which was empty when every thread blocked; "
+        "app/waiter waits for process worker, which never started");
+}
+
 TEST_CASE("mp_queues: a SimpleQueue's or a pipe's put leaves the sender's $work as it was") {
   // main gets an item of 10 ms from `a`, forwards "$work" through `b` and
   // computes "$work": 10 ms, not the put's pickling or write.
