@@ -12,7 +12,9 @@ namespace gilsim {
 void Simulation::build_mp_queues() {
   const Scenario& scenario = roster_.scenario();
   if (scenario.shared_syncs.empty()) return;
-  for (const SyncSpec& queue : scenario.shared_syncs) mp_queues_.emplace_back(queue.capacity, queue.value);
+  // A Queue and a SimpleQueue read under their read lock; a pipe's Connection.recv takes none.
+  for (const SyncSpec& queue : scenario.shared_syncs)
+    mp_queues_.emplace_back(queue.capacity, queue.value, queue.kind != SyncKind::mp_pipe);
   mp_hands_.resize(threads_.size());
   mp_kept_work_.resize(threads_.size(), 0);
   feeders_live_.resize(roster_.processes().size(), 0);
@@ -142,7 +144,9 @@ bool Simulation::run_mp_step(ThreadIndex t, const Instruction& in) {
       carry_out_mp(in.index);
       return true;
     }
-    case Op::mpq_unpickle:
+    case Op::mpq_unpickle:  // it has read the message: the read lock goes to the next reader
+      queue.read_done();
+      carry_out_mp(in.index);
       work_[t] = handling_time(costs, hand.bytes, Handling::recv);
       ++th.pc;
       return true;

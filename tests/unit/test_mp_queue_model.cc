@@ -62,6 +62,41 @@ TEST_CASE("mp queue model: messages are read in the order they were written") {
   CHECK(q.wakes().empty());
 }
 
+TEST_CASE("mp queue model: with the read lock, a reader keeps its turn until it has read its message") {
+  // A Queue's or SimpleQueue's get reads under its read lock: reader 1 takes
+  // the first of two messages; reader 2 waits although the second is there,
+  // and is handed it when reader 1 is done; then reader 3 waits for a write.
+  MpQueue q(100, 0, true);
+  for (std::uint64_t b : {10, 20}) {
+    REQUIRE(q.write(0, b));
+    q.written({b, 0});
+  }
+  REQUIRE(q.read(1));
+  CHECK_FALSE(q.read(2));
+  CHECK(q.messages() == 1);
+  q.read_done();
+  std::vector<MpQueue::Wake> w = take(q);
+  REQUIRE(w.size() == 1);
+  check_read_wake(w[0], 2, 20, 0);
+  CHECK_FALSE(q.read(3));  // reader 2 reads: reader 3 waits its turn
+  q.read_done();
+  CHECK(take(q).empty());  // nothing left for reader 3 yet
+  REQUIRE(q.write(0, 30));
+  q.written({30, 0});
+  w = take(q);
+  REQUIRE(w.size() == 1);
+  check_read_wake(w[0], 3, 30, 0);
+  // A message larger than the pipe does not go to a reader waiting behind
+  // another's read, only once the lock is free and that reader reads.
+  CHECK_FALSE(q.read(4));  // waits behind reader 3
+  CHECK_FALSE(q.write(0, 500));
+  CHECK(take(q).empty());
+  q.read_done();  // reader 3 done: reader 4 now waits in its read, the pipe empty
+  w = take(q);
+  REQUIRE(w.size() == 1);
+  check_wake(w[0], 0, For::write);
+}
+
 TEST_CASE("mp queue model: a writer waits while another writes and goes in turn after written()") {
   MpQueue q(100, 0);
   REQUIRE(q.write(0, 10));

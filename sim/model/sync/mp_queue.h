@@ -10,6 +10,9 @@
 //   reader drains it; until then the writer waits, as write() blocks).
 // - Readers take turns likewise (the read lock): a read takes the oldest
 //   message, or waits, first come first served, for the next one written.
+//   With `locked_reads` (a Queue's and a SimpleQueue's read lock; a pipe has
+//   none) a reader keeps its turn until it has read its message
+//   (read_done()): the next reader waits for it even when messages are there.
 // - A Queue with a maxsize: a put first takes a slot of its semaphore
 //   (waiting while none is free); a get frees one as it reads.
 // What a call let go on is in wakes(), in order; the simulation carries it
@@ -37,7 +40,8 @@ struct PipeMessage {
 class MpQueue {
  public:
   // maxsize 0: unbounded (a SimpleQueue's and a pipe's are).
-  MpQueue(std::uint64_t capacity, std::int64_t maxsize) : capacity_(capacity), slots_(maxsize), bounded_(maxsize > 0) {}
+  MpQueue(std::uint64_t capacity, std::int64_t maxsize, bool locked_reads = false)
+      : capacity_(capacity), slots_(maxsize), bounded_(maxsize > 0), locked_reads_(locked_reads) {}
 
   struct Wake {
     ThreadIndex thread = 0;
@@ -67,8 +71,9 @@ class MpQueue {
   // The write ended: the message goes to the longest waiting reader or into the pipe.
   void written(const PipeMessage& message) {
     writing_ = false;
-    if (!readers_.empty()) {
+    if (!readers_.empty() && !reading_) {
       wakes_.push_back({readers_.pop_front(), Wake::For::read, message});
+      reading_ = locked_reads_;
       free_slot();
     } else {
       messages_.push_back(message);
@@ -78,9 +83,10 @@ class MpQueue {
   }
   // t reads: the oldest message, or nothing (t waits and is handed the next).
   std::optional<PipeMessage> read(ThreadIndex t) {
-    if (!messages_.empty()) {
+    if (!messages_.empty() && !reading_) {
       PipeMessage m = messages_.pop_front();
       held_ -= m.bytes;
+      reading_ = locked_reads_;
       free_slot();
       admit_writer();
       return m;
@@ -88,6 +94,21 @@ class MpQueue {
     readers_.push_back(t);
     admit_writer();  // a message larger than the pipe goes once someone reads
     return std::nullopt;
+  }
+
+  // With locked_reads: the reader that took (or was handed) a message has
+  // read it and lets the next reader in, with the next message if there is one.
+  void read_done() {
+    if (!locked_reads_) return;
+    reading_ = false;
+    if (!readers_.empty() && !messages_.empty()) {
+      PipeMessage m = messages_.pop_front();
+      held_ -= m.bytes;
+      reading_ = true;
+      wakes_.push_back({readers_.pop_front(), Wake::For::read, m});
+      free_slot();
+    }
+    admit_writer();  // a message larger than the pipe may go to a reader now reading
   }
 
   std::vector<Wake>& wakes() { return wakes_; }
@@ -103,7 +124,7 @@ class MpQueue {
     std::uint64_t bytes;
   };
   bool fits(std::uint64_t bytes) const {
-    return held_ + bytes <= capacity_ || (messages_.empty() && !readers_.empty());
+    return held_ + bytes <= capacity_ || (messages_.empty() && !readers_.empty() && !reading_);
   }
   void admit_writer() {
     if (writing_ || writers_.empty() || !fits(writers_.front().bytes)) return;
@@ -121,6 +142,8 @@ class MpQueue {
   std::uint64_t capacity_;
   std::int64_t slots_;
   bool bounded_;
+  bool locked_reads_;
+  bool reading_ = false;  // locked_reads: a reader has its message and reads it
   RingQueue<PipeMessage> messages_;
   std::uint64_t held_ = 0;  // bytes in the pipe
   bool writing_ = false;
