@@ -36,6 +36,42 @@ bool puts_to(const std::vector<Step>& steps, std::uint32_t queue) {
 
 }  // namespace
 
+// A put or get on one of the scenario's multiprocessing queues (NAME is not a
+// primitive of the process): false when NAME is none of them.
+bool read_mp_step(const JsonReader& in, const std::vector<SyncSpec>& syncs, const std::vector<SyncSpec>* mp_queues,
+                  const MpStep& at) {
+  auto& [step, kind, name, value, path] = at;
+  if (mp_queues == nullptr || mp_queues->empty()) return false;
+  if (std::any_of(syncs.begin(), syncs.end(), [&](const SyncSpec& s) { return s.name == name; })) return false;
+  const std::vector<SyncSpec>& queues = *mp_queues;
+  auto it = std::find_if(queues.begin(), queues.end(), [&](const SyncSpec& s) { return s.name == name; });
+  if (it == queues.end()) {
+    if (kind != "put" && kind != "get") return false;
+    // Neither: the names of both kinds of queue, the nearest first.
+    std::vector<std::string> names;
+    for (const SyncSpec& s : syncs)
+      if (s.kind == SyncKind::queue) names.push_back(s.name);
+    for (const SyncSpec& q : queues) names.push_back(q.name);
+    in.fail(json_pointer(path, kind), "no queue named " + quote_short(name, 60) + " in this process or among the "
+                                       "scenario's mp_queues (" + did_you_mean(name, names) + "queues: " +
+                                       comma_list(names) + ")");
+  }
+  if (kind != "put" && kind != "get")
+    in.fail(json_pointer(path, kind), "a multiprocessing queue has no get_nowait loop in gilsim yet (" + quote(name) +
+                                           " is one of the scenario's mp_queues; use get)");
+  step.sync = static_cast<std::uint32_t>(it - queues.begin());
+  step.kind = kind == "put" ? StepKind::mp_put : StepKind::mp_get;
+  if (kind == "get") return true;  // (a get's other keys were refused with the valid ones)
+  if (const Json* work = JsonReader::find(value, "work")) {
+    if (work->is_string() && work->get<std::string>() == "$work")
+      step.uses_work = true;
+    else
+      step.duration = in.duration(*work, json_pointer(path, "work"));
+  }
+  if (const Json* bytes = JsonReader::find(value, "bytes")) step.bytes = read_byte_size(in, *bytes, json_pointer(path, "bytes"));
+  return true;
+}
+
 std::string feeder_name(const std::string& queue) { return queue + "-feeder"; }
 
 std::vector<SyncSpec> read_mp_queues(const JsonReader& in, const Json& value, const std::string& path) {

@@ -24,6 +24,20 @@ void check_mp_queue_names(const JsonReader& in, const Scenario& scenario);
 // multiprocessing.Queue that its threads put to, after its other threads.
 void add_queue_feeders(const JsonReader& in, Scenario& scenario);
 
+// A put or get step {KIND: NAME, ...} at `path` naming one of the scenario's
+// queues (`mp_queues`; NAME is no primitive of the process, `syncs`): fills
+// `step` and returns true; false when NAME is none of them either way, or
+// fails with both kinds' names when a put or get names neither.
+struct MpStep {
+  Step& step;
+  const std::string& kind;
+  const std::string& name;
+  const Json& value;
+  const std::string& path;
+};
+bool read_mp_step(const JsonReader& in, const std::vector<SyncSpec>& syncs, const std::vector<SyncSpec>* mp_queues,
+                  const MpStep& at);
+
 // The name of a process's feeder thread of queue `queue`: "jobs-feeder".
 std::string feeder_name(const std::string& queue);
 

@@ -6,6 +6,7 @@
 
 #include "scenario/comment_keys.h"
 #include "scenario/executors.h"
+#include "scenario/mp_queues.h"
 #include "scenario/primitives.h"
 #include "scenario/spelling.h"
 
@@ -344,39 +345,10 @@ void StepReader::sync_step(Step& step, const std::string& kind, const Json& valu
   }
 }
 
-// A put or get on one of the scenario's multiprocessing queues (NAME is not a
-// primitive of the process): false when NAME is none of them.
+// A put or get on one of the scenario's multiprocessing queues (mp_queues.cc).
 bool StepReader::mp_step(Step& step, const std::string& kind, const std::string& name, const Json& value,
                          const std::string& path) {
-  if (context_.mp_queues == nullptr || context_.mp_queues->empty()) return false;
-  if (std::any_of(syncs_.begin(), syncs_.end(), [&](const SyncSpec& s) { return s.name == name; })) return false;
-  const std::vector<SyncSpec>& queues = *context_.mp_queues;
-  auto it = std::find_if(queues.begin(), queues.end(), [&](const SyncSpec& s) { return s.name == name; });
-  if (it == queues.end()) {
-    if (kind != "put" && kind != "get") return false;
-    // Neither: the names of both kinds of queue, the nearest first.
-    std::vector<std::string> names;
-    for (const SyncSpec& s : syncs_)
-      if (s.kind == SyncKind::queue) names.push_back(s.name);
-    for (const SyncSpec& q : queues) names.push_back(q.name);
-    in_.fail(json_pointer(path, kind), "no queue named " + quote_short(name, 60) + " in this process or among the "
-                                       "scenario's mp_queues (" + did_you_mean(name, names) + "queues: " +
-                                       comma_list(names) + ")");
-  }
-  if (kind != "put" && kind != "get")
-    in_.fail(json_pointer(path, kind), "a multiprocessing queue has no get_nowait loop in gilsim yet (" + quote(name) +
-                                           " is one of the scenario's mp_queues; use get)");
-  step.sync = static_cast<std::uint32_t>(it - queues.begin());
-  step.kind = kind == "put" ? StepKind::mp_put : StepKind::mp_get;
-  if (kind == "get") return true;  // (a get's other keys were refused with the valid ones)
-  if (const Json* work = JsonReader::find(value, "work")) {
-    if (work->is_string() && work->get<std::string>() == "$work")
-      step.uses_work = true;
-    else
-      step.duration = in_.duration(*work, json_pointer(path, "work"));
-  }
-  if (const Json* bytes = JsonReader::find(value, "bytes")) step.bytes = read_byte_size(in_, *bytes, json_pointer(path, "bytes"));
-  return true;
+  return read_mp_step(in_, syncs_, context_.mp_queues, {step, kind, name, value, path});
 }
 
 // `{"wait": NAME}` waits for an event of the thread's process or for a
