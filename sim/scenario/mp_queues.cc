@@ -40,7 +40,12 @@ bool puts_to(const std::vector<Step>& steps, std::uint32_t queue) {
 // primitive of the process): false when NAME is none of them.
 bool read_mp_step(const JsonReader& in, const std::vector<SyncSpec>& syncs, const std::vector<SyncSpec>* mp_queues,
                   const MpStep& at) {
-  auto& [step, kind, name, value, path] = at;
+  // (named references, not a structured binding: clang's C++20 lambdas cannot capture those)
+  Step& step = at.step;
+  const std::string& kind = at.kind;
+  const std::string& name = at.name;
+  const Json& value = at.value;
+  const std::string& path = at.path;
   if (mp_queues == nullptr || mp_queues->empty()) return false;
   if (std::any_of(syncs.begin(), syncs.end(), [&](const SyncSpec& s) { return s.name == name; })) return false;
   const std::vector<SyncSpec>& queues = *mp_queues;
