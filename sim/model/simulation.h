@@ -250,8 +250,8 @@ class Simulation {
   bool run_mp_step(ThreadIndex t, const Instruction& in);
   void carry_out_mp(std::uint32_t q);
   MpBuffer& mp_buffer(ProcessIndex p, std::uint32_t q);
-  void mp_thread_finished(ThreadIndex t);
-  void mp_write_ended(ThreadIndex t);  // its pc is at the mpq_written after its write  // a feeder may end once only feeders are left
+  void mp_thread_finished(ThreadIndex t);  // a feeder may end once only feeders are left
+  void mp_write_ended(ThreadIndex t);      // its pc is at the mpq_written after its write
   Time message_time(std::uint64_t bytes, PoolCost cost) const;
   Time write_time(const MpQueue& queue, PipeMessage& message) const;  // marks a streamed message
 
