@@ -191,12 +191,19 @@ void write_settings(const Scenario& scenario, std::vector<std::string>& lines) {
                std::to_string(scenario.devices[d].channels);
   lines.push_back(devices + "}  # channels of each device");
   std::string queues = "MP_QUEUES = {";
-  for (std::size_t q = 0; q < scenario.shared_syncs.size(); ++q) {
-    const SyncSpec& queue = scenario.shared_syncs[q];
-    queues += (q ? ", " : "") + python_string(queue.name) + ": (\"" + sync_kind_name(queue.kind) + "\", " +
-              std::to_string(queue.value) + ", " + std::to_string(queue.capacity) + ")";
+  std::string objects = "MP_SHARED = {";
+  for (const SyncSpec& s : scenario.shared_syncs) {
+    if (is_mp_queue(s.kind)) {
+      queues += (queues.back() == '{' ? "" : ", ") + python_string(s.name) + ": (\"" + sync_kind_name(s.kind) +
+                "\", " + std::to_string(s.value) + ", " + std::to_string(s.capacity) + ")";
+    } else {
+      objects += (objects.back() == '{' ? "" : ", ") + python_string(s.name) + ": (\"" + sync_kind_name(s.kind) +
+                 "\", " + std::to_string(s.value) + ", " + (s.bounded ? "True" : "False") + ", " +
+                 (s.locked ? "True" : "False") + ", " + std::to_string(s.capacity) + ")";
+    }
   }
   lines.push_back(queues + "}  # multiprocessing queues: kind, maxsize, the pipe's capacity in bytes");
+  lines.push_back(objects + "}  # mp_shared: kind, a semaphore's value and bounded, made with a lock, bytes");
 }
 
 void write_processes(const Scenario& scenario, const std::vector<ProcessPythonNames>& names,

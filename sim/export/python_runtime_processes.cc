@@ -22,6 +22,9 @@ class _Process(object):
         self.output, self.program_errors, self.errors, self.notes = [], [], [], []
         self.children, self.exitcodes = {}, {}
         self.syncs = dict((name, _make_sync(kind, value, bounded)) for name, kind, value, bounded in spec["syncs"])
+        self.syncs.update(shared.get("mp_syncs", {}))  # the scenario's multiprocessing locks, semaphores, events
+        self.shared_memory = dict((name, (kind, made, _shared_view(kind, made)))
+                                  for name, (kind, made) in shared.get("mp_shared", {}).items())
         self.threads = [ScriptThread(self, thread, copy) for thread in spec["threads"]
                         for copy in range(thread["count"] or 1)]
         self.threads_named = {}  # a thread's name, or a copy's, -> the threads it names
@@ -227,7 +230,56 @@ def _prepare(notes):
         context = multiprocessing
         shared["devices"] = dict((name, threading.BoundedSemaphore(n)) for name, n in DEVICES.items())
     shared["mp_queues"] = dict((name, _make_mp_queue(context, name, spec, notes)) for name, spec in MP_QUEUES.items())
+    if MP_SHARED:
+        _make_mp_shared(context if len(PROCESS_COPIES) > 1 else multiprocessing, shared)
     return shared
+
+
+def _make_mp_shared(context, shared):
+    """The scenario's mp_shared, made before any process starts (creating them is not
+    timed: gilsim does not charge it): locks, semaphores and events as the primitives a
+    step names (a Value's or an Array's lock among them), and the shared memory."""
+    syncs, memory = {}, {}
+    for name, (kind, value, bounded, locked, size) in MP_SHARED.items():
+        if kind in ("lock", "rlock"):
+            syncs[name] = _Lock(kind == "rlock", context.RLock() if kind == "rlock" else context.Lock())
+        elif kind == "semaphore":
+            syncs[name] = _Semaphore(value, bounded, context)
+        elif kind == "event":
+            syncs[name] = context.Event()
+        elif kind == "value":
+            memory[name] = (kind, context.Value("q", 0, lock=locked))
+        elif kind == "array":
+            memory[name] = (kind, context.Array("c", size, lock=locked))
+        else:
+            from multiprocessing import shared_memory
+            memory[name] = (kind, shared_memory.SharedMemory(create=True, size=size))
+        if kind in ("value", "array") and locked:
+            syncs[name] = _Lock(True, memory[name][1].get_lock())
+    shared["mp_syncs"], shared["mp_shared"] = syncs, memory
+
+
+def _shared_view(kind, made):
+    """What an access of shared memory goes through in this process: (a memoryview of
+    its bytes, the lock to take around a slice, or None)."""
+    if kind == "value":
+        return None
+    if kind == "shared_memory":
+        return (made.buf, None)
+    if hasattr(made, "get_obj"):  # an Array with its lock
+        return (memoryview(made.get_obj()).cast("B"), made.get_lock())
+    return (memoryview(made).cast("B"), None)
+
+
+def _release_shared(shared):
+    """The program made the SharedMemory blocks: it removes them."""
+    for kind, made in shared.get("mp_shared", {}).values():
+        if kind == "shared_memory":
+            try:
+                made.close()
+                made.unlink()
+            except Exception:  # already gone, or views still open: the OS frees it at exit
+                pass
 
 
 def _make_mp_queue(context, name, spec, notes):
@@ -327,6 +379,7 @@ def _launch():
                     results[index] = json.load(stored)
     finally:
         shutil.rmtree(result_dir, ignore_errors=True)
+        _release_shared(shared)
     report = _report(results, notes, shared)
     sys.stdout.write(json.dumps(report, indent=2, separators=(",", ": ")) + "\n")
     sys.stdout.flush()

@@ -16,8 +16,8 @@ class _Lock(object):
     """threading.Lock or RLock with gilsim's rule: only its holder may release it
     (Python lets any thread release a Lock; here that is almost always a bug)."""
 
-    def __init__(self, reentrant):
-        self.raw = threading.RLock() if reentrant else threading.Lock()
+    def __init__(self, reentrant, raw=None):
+        self.raw = raw or (threading.RLock() if reentrant else threading.Lock())
         self.reentrant = reentrant
         self.owner = None
         self.depth = 0
@@ -43,8 +43,8 @@ class _Lock(object):
 class _Semaphore(object):
     """threading.BoundedSemaphore, or threading.Semaphore when unbounded."""
 
-    def __init__(self, value, bounded):
-        self.raw = (threading.BoundedSemaphore if bounded else threading.Semaphore)(value)
+    def __init__(self, value, bounded, module=threading):
+        self.raw = (module.BoundedSemaphore if bounded else module.Semaphore)(value)
 
     def acquire(self, me):
         self.raw.acquire()
@@ -226,6 +226,33 @@ class ScriptThread(object):
     def mp_get(self, name):
         kind, made = self.proc.mp_queues[name]
         self.work = (made[0].recv() if kind == "pipe" else made.get())[0]
+
+    def shared_read(self, name, size, count):
+        """`count` reads of the scenario's shared memory: a Value's value (its getter
+        takes its lock), or bytes(view[0:size]) of an Array (under its lock) or a SharedMemory."""
+        kind, made, view = self.proc.shared_memory[name]
+        for _ in range(count):
+            if kind == "value":
+                made.value
+            elif view[1] is not None:
+                with view[1]:
+                    bytes(view[0][0:size])
+            else:
+                bytes(view[0][0:size])
+
+    def shared_write(self, name, size, count):
+        """`count` writes: a Value's value = 1 (its setter takes its lock), or
+        view[0:size] = `size` bytes of an Array (under its lock) or a SharedMemory."""
+        kind, made, view = self.proc.shared_memory[name]
+        data = _payload(size)
+        for _ in range(count):
+            if kind == "value":
+                made.value = 1
+            elif view[1] is not None:
+                with view[1]:
+                    view[0][0:size] = data
+            else:
+                view[0][0:size] = data
 
     def get_nowait(self, name):
         """One get_nowait() of a repeat_until_empty loop: False once the queue is empty."""

@@ -36,7 +36,9 @@ class StepWriter {
     lines_.push_back(std::move(text));
   }
 
-  std::string sync(const Step& step) const { return python_string(process_.syncs[step.sync].name); }
+  std::string sync(const Step& step) const {
+    return python_string(step.shared_sync ? scenario_.shared_syncs[step.sync].name : process_.syncs[step.sync].name);
+  }
 
   void step(const Step& step, int indent) {
     switch (step.kind) {
@@ -103,6 +105,14 @@ class StepWriter {
                  (step.uses_work ? "$work (the work of the item got last)" : format_duration(step.duration) + " of work"));
         break;
       case StepKind::mp_get: line(indent, "me.mp_get(" + mp_queue(step) + ")", "me.work = the item's work"); break;
+      case StepKind::shared_read:
+      case StepKind::shared_write:
+        line(indent,
+             std::string(step.kind == StepKind::shared_read ? "me.shared_read(" : "me.shared_write(") + mp_queue(step) +
+                 ", " + std::to_string(step.bytes) + ", " + std::to_string(step.count) + ")",
+             std::to_string(step.count) + (step.count == 1 ? " access" : " accesses") +
+                 (step.bytes > 0 ? " of " + std::to_string(step.bytes) + " bytes" : std::string()));
+        break;
       case StepKind::repeat_until_empty:
         line(indent, "while me.get_nowait(" + sync(step) + "):",
              "repeat_until_empty: get_nowait() until queue.Empty");

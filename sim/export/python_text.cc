@@ -57,7 +57,7 @@ const std::vector<std::string>& python_runtime_names() {
   static const std::vector<std::string> names = {
       "hashlib", "itertools", "json", "multiprocessing", "os", "select", "shutil", "sys", "tempfile", "threading",
       "time", "traceback", "zlib", "queue", "ctypes", "PY2", "format_duration", "copy_name", "THREAD", "PROCESS",
-      "TIME", "ACTIVE_COUNT", "ForbiddenRelease", "ScriptThread", "process_name", "SETTINGS", "DEVICES", "MP_QUEUES",
+      "TIME", "ACTIVE_COUNT", "ForbiddenRelease", "ScriptThread", "process_name", "SETTINGS", "DEVICES", "MP_QUEUES", "MP_SHARED",
       "PROCESSES", "PROCESS_COPIES", "PROCESSES_NAMED", "STARTING_PROCESSES", "me", "concurrent", "warnings",
       "running_task", "pool_thread_started", "pool_process_started",
   };

@@ -87,9 +87,20 @@ struct CostSpec {
   Time forkserver_launch = 100 * kMillisecond;
   Time spawn_start = 1 * kMillisecond;
   Time spawn_boot = 100 * kMillisecond;
+  // Shared memory (multiprocessing.Value, Array, shared_memory; docs/mp-shared.md):
+  // - shared_access: one access from Python, holding the GIL: a Value's
+  //   get or set (its lock taken and released inside), or a slice of an
+  //   Array's or a SharedMemory's buffer (an Array's lock around it counted
+  //   here too);
+  // - shared_copy_mb: the copy into or out of the shared pages per MB,
+  //   holding the GIL (memcpy in memoryview's slicing).
+  // tools/measure-shared-costs.py (CPython 3.11.7, this project's machine,
+  // 2026-12-07): see docs/mp-shared.md.
+  Time shared_access = 1 * kMicrosecond;
+  Time shared_copy_mb = 150 * kMicrosecond;
 
   // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
-  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
+  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
 };
 
 // What handling `bytes` costs: `fixed` plus `per_mb` for each 10^6 bytes, saturating at kTimeMax.

@@ -11,10 +11,11 @@ namespace gilsim {
 
 void Simulation::build_mp_queues() {
   const Scenario& scenario = roster_.scenario();
-  if (scenario.shared_syncs.empty()) return;
+  if (!has_mp_queues(scenario)) return;
   // A Queue and a SimpleQueue read under their read lock; a pipe's Connection.recv takes none.
+  // The queues come first among the shared primitives: a queue's index is its own.
   for (const SyncSpec& queue : scenario.shared_syncs)
-    mp_queues_.emplace_back(queue.capacity, queue.value, queue.kind != SyncKind::mp_pipe);
+    if (is_mp_queue(queue.kind)) mp_queues_.emplace_back(queue.capacity, queue.value, queue.kind != SyncKind::mp_pipe);
   mp_hands_.resize(threads_.size());
   mp_kept_work_.resize(threads_.size(), 0);
   feeders_live_.resize(roster_.processes().size(), 0);

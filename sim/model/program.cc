@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "model/mp_queue_program.h"
+#include "model/mp_shared_program.h"
 #include "model/pool/pool_program.h"
 #include "model/roster.h"
 #include "model/saturating.h"
@@ -135,17 +136,17 @@ class Compiler {
               .device = step.device.value_or(0),
               .duration = step.duration});
         break;
-      case StepKind::acquire: emit({.op = Op::acquire, .index = step.sync}); break;
-      case StepKind::release: emit({.op = Op::release, .index = step.sync}); break;
+      case StepKind::acquire: emit({.op = Op::acquire, .index = primitive(step)}); break;
+      case StepKind::release: emit({.op = Op::release, .index = primitive(step)}); break;
       case StepKind::with:
-        emit({.op = Op::acquire, .index = step.sync});
+        emit({.op = Op::acquire, .index = primitive(step)});
         compile(step.body);
-        emit({.op = Op::release, .index = step.sync});
+        emit({.op = Op::release, .index = primitive(step)});
         break;
-      case StepKind::event_set: emit({.op = Op::event_set, .index = step.sync}); break;
-      case StepKind::event_clear: emit({.op = Op::event_clear, .index = step.sync}); break;
+      case StepKind::event_set: emit({.op = Op::event_set, .index = primitive(step)}); break;
+      case StepKind::event_clear: emit({.op = Op::event_clear, .index = primitive(step)}); break;
       case StepKind::event_wait:
-        emit({.op = Op::event_wait, .timed = step.has_timeout, .index = step.sync, .duration = step.duration});
+        emit({.op = Op::event_wait, .timed = step.has_timeout, .index = primitive(step), .duration = step.duration});
         break;
       case StepKind::put:
         emit({.op = Op::put, .uses_work = step.uses_work, .index = step.sync, .duration = step.duration});
@@ -221,8 +222,15 @@ class Compiler {
       case StepKind::mp_get:
         MpQueueCompiler<Compiler>(*this, *context_.owner, *context_.mp_queues, context_.overhead).step(step);
         break;
+      case StepKind::shared_read:
+      case StepKind::shared_write:
+        shared_access(*this, context_.mp_queues->at(step.sync), step, context_.costs, context_.overhead);
+        break;
     }
   }
+
+  // A lock, semaphore or event of the process, or one of the scenario's (mp_shared).
+  static std::uint32_t primitive(const Step& step) { return step.shared_sync ? kSharedSyncBit | step.sync : step.sync; }
 
   PrintTemplate::Part resolve(const TextPart& part) const {
     PrintTemplate::Part out{.kind = part.kind};

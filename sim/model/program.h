@@ -77,12 +77,16 @@ enum class StartCost : std::uint8_t {
 };
 
 // 40 bytes: the flags and `device` sit in what would otherwise be padding.
+// An instruction's primitive with this bit is one of Scenario::shared_syncs
+// (multiprocessing's, used by every process): the rest is its index there.
+inline constexpr std::uint32_t kSharedSyncBit = 1U << 31;
+
 struct Instruction {
   Op op = Op::compute;
   bool uses_work = false;         // compute, native, sleep, io, device_io, put: the duration is $work
   bool timed = false;             // event_wait
   StartCost start_cost = StartCost::none;
-  std::uint32_t index = 0;        // print template, loop slot or primitive (local to the process)
+  std::uint32_t index = 0;        // print template, loop slot or primitive (local to the process, or kSharedSyncBit | the scenario's)
   std::uint32_t thread_spec = 0;  // start, join
   std::uint32_t copy = 0;         // start, join
   std::uint32_t jump = 0;         // loop_begin, loop_end, drain_begin, drain_end

@@ -21,6 +21,17 @@ Time apply_overhead(Time d, std::int64_t overhead) {
   return q * overhead + fraction;
 }
 
+bool has_mp_queues(const Scenario& scenario) {
+  // The queues come first among the shared primitives.
+  return !scenario.shared_syncs.empty() && is_mp_queue(scenario.shared_syncs.front().kind);
+}
+
+bool has_shared_memory(const Scenario& scenario) {
+  for (const SyncSpec& s : scenario.shared_syncs)
+    if (is_shared_memory(s.kind)) return true;
+  return false;
+}
+
 const char* start_method_name(StartMethod method) {
   switch (method) {
     case StartMethod::fork: return "fork";

@@ -30,14 +30,31 @@ enum class StepKind : std::uint8_t {
   // multiprocessing (mp_queue.h): `sync` names one of Scenario::shared_syncs.
   mp_put,  // Queue.put / SimpleQueue.put / Connection.send of an item of `bytes` (and of work `duration`)
   mp_get,  // Queue.get / SimpleQueue.get / Connection.recv: the item's work becomes the thread's $work
+  // Shared memory (mp_shared.h): `sync` names a value, array or shared_memory
+  // of Scenario::shared_syncs; `count` accesses of `bytes` each.
+  shared_read,   // Value.value, bytes(view[0:n]) of an Array or SharedMemory
+  shared_write,  // Value.value = x, view[0:n] = data
 };
 
 // The primitives a process declares (threading and queue), in one namespace
 // per process; and the scenario's multiprocessing queues, which every process
 // may use (Lib/multiprocessing/queues.py and connection.py).
-enum class SyncKind : std::uint8_t { lock, rlock, semaphore, event, queue, mp_queue, mp_simple_queue, mp_pipe };
+// The scenario's "mp_shared" are kinds lock, rlock, semaphore and event too
+// (multiprocessing.Lock ...), and the shared memory: multiprocessing.Value,
+// Array (each with its RLock, get_lock(), unless made without one) and
+// shared_memory.SharedMemory.
+enum class SyncKind : std::uint8_t {
+  lock, rlock, semaphore, event, queue, mp_queue, mp_simple_queue, mp_pipe, mp_value, mp_array, mp_shared_memory
+};
 
-// "lock", "rlock", "semaphore", "event", "queue".
+inline bool is_mp_queue(SyncKind kind) {
+  return kind == SyncKind::mp_queue || kind == SyncKind::mp_simple_queue || kind == SyncKind::mp_pipe;
+}
+inline bool is_shared_memory(SyncKind kind) {
+  return kind == SyncKind::mp_value || kind == SyncKind::mp_array || kind == SyncKind::mp_shared_memory;
+}
+
+// "lock", "rlock", "semaphore", "event", "queue", ...
 inline const char* sync_kind_name(SyncKind kind) {
   switch (kind) {
     case SyncKind::lock: return "lock";
@@ -48,6 +65,9 @@ inline const char* sync_kind_name(SyncKind kind) {
     case SyncKind::mp_queue: return "mp_queue";
     case SyncKind::mp_simple_queue: return "simple_queue";
     case SyncKind::mp_pipe: return "pipe";
+    case SyncKind::mp_value: return "value";
+    case SyncKind::mp_array: return "array";
+    case SyncKind::mp_shared_memory: return "shared_memory";
   }
   return "?";
 }
@@ -66,8 +86,18 @@ struct SyncSpec {
   bool pool = false;
   // mp_queue, mp_simple_queue, mp_pipe: the OS pipe's capacity in bytes
   // (Linux's default pipe buffer; a write that does not fit waits for a reader).
+  // mp_value, mp_array, mp_shared_memory: its size in bytes.
   std::uint64_t capacity = 65536;
+  // mp_value, mp_array: made with a lock (lock=True, the default: each access
+  // takes its RLock); false: RawValue, RawArray.
+  bool locked = false;
 };
+
+// A lock (an RLock for a Value's or an Array's): what a lock lane shows.
+inline bool is_lock(const SyncSpec& spec) {
+  return spec.kind == SyncKind::lock || spec.kind == SyncKind::rlock ||
+         ((spec.kind == SyncKind::mp_value || spec.kind == SyncKind::mp_array) && spec.locked);
+}
 
 // A device (a disk, a network link) that serves `channels` I/O requests at a time.
 struct DeviceSpec {
@@ -93,7 +123,8 @@ struct Step {
   Time duration = 0;       // compute, sleep, io; put: the item's work; event_wait: timeout
   bool uses_work = false;  // compute, sleep, io, put: "$work", the work of the last item got (0 before any)
   bool has_timeout = false;  // event_wait
-  std::uint32_t sync = 0;    // index into ProcessSpec::syncs
+  std::uint32_t sync = 0;    // index into ProcessSpec::syncs (or Scenario::shared_syncs: mp_*, shared_*, shared_sync)
+  bool shared_sync = false;  // acquire, release, with, event_*: `sync` is one of Scenario::shared_syncs
   std::optional<std::uint32_t> device;  // io: index into Scenario::devices
   bool holds_gil = true;   // compute: false = native code that releases the GIL
   bool native_holds_gil = false;  // compute ("gil": "hold"): native code that keeps the GIL and ignores drop requests
@@ -107,7 +138,7 @@ struct Step {
   std::int64_t step = 1;
   std::vector<Step> body;  // repeat, with, repeat_until_empty
   std::uint32_t chunksize = 0;  // map; 0: the executor's default (map_chunksize)
-  std::uint64_t bytes = 0;      // mp_put: the item's pickled size
+  std::uint64_t bytes = 0;      // mp_put: the item's pickled size; shared_*: the bytes each access copies
   bool wait = true;             // shutdown
 };
 
@@ -305,10 +336,17 @@ struct Scenario {
   std::vector<DeviceSpec> devices;
   // "mp_queues": multiprocessing queues and pipes, made by the program before
   // it starts any process and usable from every process (kinds mp_queue,
-  // mp_simple_queue, mp_pipe).
+  // mp_simple_queue, mp_pipe); then "mp_shared": multiprocessing's locks,
+  // semaphores, events and shared memory (mp_shared.h). The queues come
+  // first: a queue's index here is its index among the queues.
   std::vector<SyncSpec> shared_syncs;
   std::vector<ProcessSpec> processes;
 };
+
+// Whether the scenario has multiprocessing queues ("mp_queues") or shared
+// memory (a value, array or shared_memory of "mp_shared").
+bool has_mp_queues(const Scenario& scenario);
+bool has_shared_memory(const Scenario& scenario);
 
 // Sets the run's cores and what depends on them: the size of every executor
 // whose max_workers is unset. `run --cores`, compare and verify set cores here.

@@ -194,6 +194,7 @@ class Simulation {
 
   // Synchronisation steps (sync_steps.cc). Each returns false when the thread left its core.
   SyncIndex sync_of(const ThreadRun& th, const Instruction& in) const {
+    if (in.index & kSharedSyncBit) return roster_.shared_sync(in.index & ~kSharedSyncBit);
     return roster_.processes()[th.process].first_sync + in.index;
   }
   bool run_sync_step(ThreadIndex t, const Instruction& in);

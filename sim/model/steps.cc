@@ -234,7 +234,8 @@ std::vector<WaitingOn> Simulation::waiting_on() const {
       w.process_started = state_of(roster_.processes()[p].first_thread) != ThreadState::not_started;  // its main thread began
     } else if (state == ThreadState::device_wait) {
       w.on = in.device;
-    } else if (roster_.syncs()[states_.detail(t)].process == kSharedProcess) {
+    } else if (roster_.syncs()[states_.detail(t)].process == kSharedProcess &&
+               is_mp_queue(roster_.sync_spec(states_.detail(t)).kind)) {
       w.on = states_.detail(t);  // a multiprocessing queue: a feeder waits at its pc (maybe 0), the others past their step
       const std::vector<Instruction>& code = script_of(th).code;
       const Op past = th.pc < code.size() && code[th.pc].op == Op::mpq_feed ? Op::mpq_feed : waiting_step(t).op;

@@ -368,10 +368,12 @@ void write_chrome_trace(std::ostream& out, const Roster& roster, const RunResult
   std::uint64_t next_tid = ids.core_tid(roster.cores());
   for (SyncIndex s = 0; s < result.syncs.size(); ++s) {
     ProcessIndex p = roster.syncs()[s].process;
-    if (p == kSharedProcess) continue;  // a multiprocessing queue: nobody holds it
-    write_holds(events, result.syncs[s].holds, ids.process_pid(p),
-                std::string(sync_kind_name(roster.sync_spec(s).kind)) + " " + roster.sync_name(s), next_tid,
-                roster.processes()[p].thread_count + 1, quoted_names);
+    const std::string name = std::string(sync_kind_name(roster.sync_spec(s).kind)) + " " + roster.sync_name(s);
+    if (p == kSharedProcess)  // the scenario's (a queue has no holds): beside the devices
+      write_holds(events, result.syncs[s].holds, ids.cpu_pid(), name, next_tid, roster.cores(), quoted_names);
+    else
+      write_holds(events, result.syncs[s].holds, ids.process_pid(p), name, next_tid,
+                  roster.processes()[p].thread_count + 1, quoted_names);
   }
   for (DeviceIndex d = 0; d < result.devices.size(); ++d)
     write_holds(events, result.devices[d].holds, ids.cpu_pid(), "device " + roster.device_name(d), next_tid,

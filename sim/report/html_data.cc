@@ -143,7 +143,7 @@ std::vector<Lane> build_lanes(const Roster& roster, const RunResult& result, con
       lane.thread = static_cast<std::int64_t>(from.index);
       lane.in_cycle = cycle.thread_marked(static_cast<ThreadIndex>(from.index));
     }
-    if (kind != "core") lane.process = from.process;
+    if (kind != "core" && from.process != kSharedProcess) lane.process = from.process;  // (a scenario's lock: none)
     if (extent > makespan && from.end_key != HtmlTimeline::kNoKey) lane.slices.push_back({makespan, extent, from.end_key, 1});
     lanes.push_back(std::move(lane));
   }

@@ -152,8 +152,34 @@ HtmlTimeline::HtmlTimeline(const Roster& roster)
   for (std::size_t c = 0; c < shown_.cores; ++c) lanes_.push_back({"core", 0, c, SliceList(core_capacity, true)});
   for (DeviceIndex d = 0; d < device_counter_.size() && syncs_left > 0; ++d)
     device_counter_[d] = add_counter("device", d, roster.scenario().devices[d].channels, 0);
-  for (std::uint32_t q = 0; q < roster.scenario().shared_syncs.size() && syncs_left > 0; ++q)  // messages in each pipe
-    sync_counter_[roster.shared_sync(q)] = add_counter("queue", roster.shared_sync(q), 0, 0);
+  // A lock's holders in a lane; a level over time for the others.
+  auto add_sync = [&](ProcessIndex p, SyncIndex s) {
+    const SyncSpec& spec = roster.sync_spec(s);
+    switch (spec.kind) {
+      case SyncKind::lock:
+      case SyncKind::rlock:
+        sync_lane_[s] = static_cast<std::uint32_t>(lanes_.size());
+        lanes_.push_back({"lock", p, s, SliceList(core_capacity, false)});
+        --syncs_left;
+        break;
+      case SyncKind::mp_value:
+      case SyncKind::mp_array:  // its lock, when it has one
+        if (!spec.locked) break;
+        sync_lane_[s] = static_cast<std::uint32_t>(lanes_.size());
+        lanes_.push_back({"lock", p, s, SliceList(core_capacity, false)});
+        --syncs_left;
+        break;
+      case SyncKind::semaphore: sync_counter_[s] = add_counter("semaphore", s, spec.value, 0); break;
+      case SyncKind::queue: sync_counter_[s] = add_counter("queue", s, spec.value, 0); break;
+      case SyncKind::event: sync_counter_[s] = add_counter("event", s, 1, 0); break;
+      case SyncKind::mp_queue:
+      case SyncKind::mp_simple_queue:
+      case SyncKind::mp_pipe: sync_counter_[s] = add_counter("queue", s, 0, 0); break;  // messages in the pipe
+      case SyncKind::mp_shared_memory: break;  // nothing to wait for
+    }
+  };
+  for (std::uint32_t q = 0; q < roster.scenario().shared_syncs.size() && syncs_left > 0; ++q)
+    add_sync(kSharedProcess, roster.shared_sync(q));
   for (ProcessIndex p = 0; p < roster.processes().size(); ++p) {
     const ProcessInfo& info = roster.processes()[p];
     if (info.first_thread >= shown_.threads) break;
@@ -162,23 +188,7 @@ HtmlTimeline::HtmlTimeline(const Roster& roster)
       lanes_.push_back({"gil", p, p, SliceList(core_capacity, false)});
     }
     const std::size_t own = roster.scenario().processes[info.spec].syncs.size();
-    for (SyncIndex s = info.first_sync; s < info.first_sync + own && syncs_left > 0; ++s) {
-      const SyncSpec& spec = roster.sync_spec(s);
-      switch (spec.kind) {
-        case SyncKind::lock:
-        case SyncKind::rlock:
-          sync_lane_[s] = static_cast<std::uint32_t>(lanes_.size());
-          lanes_.push_back({"lock", p, s, SliceList(core_capacity, false)});
-          --syncs_left;
-          break;
-        case SyncKind::semaphore: sync_counter_[s] = add_counter("semaphore", s, spec.value, 0); break;
-        case SyncKind::queue: sync_counter_[s] = add_counter("queue", s, spec.value, 0); break;
-        case SyncKind::event: sync_counter_[s] = add_counter("event", s, 1, 0); break;
-        case SyncKind::mp_queue:
-        case SyncKind::mp_simple_queue:
-        case SyncKind::mp_pipe: break;  // the scenario's, drawn with the devices
-      }
-    }
+    for (SyncIndex s = info.first_sync; s < info.first_sync + own && syncs_left > 0; ++s) add_sync(p, s);
     for (ThreadIndex t = info.first_thread; t < info.first_thread + info.thread_count && t < shown_.threads; ++t) {
       thread_lane_[t] = static_cast<std::uint32_t>(lanes_.size());
       lanes_.push_back({"thread", p, t, SliceList(thread_capacity, true)});

@@ -63,7 +63,7 @@ void add_settings_json(Json& head, const Scenario& sc, std::uint32_t cores) {
                    {"print_ns", costs.print},
                    {"io_latency_ns", costs.io_latency},
                    {"wakeup_ns", costs.wakeup}};
-  if (!sc.shared_syncs.empty()) {  // the multiprocessing queues' costs, when there are any
+  if (has_mp_queues(sc)) {  // the multiprocessing queues' costs, when there are any
     head["costs"]["queue_put_ns"] = costs.queue_put;
     head["costs"]["queue_send_ns"] = costs.queue_send;
     head["costs"]["pickle_mb_ns"] = costs.pickle_mb;
@@ -72,6 +72,10 @@ void add_settings_json(Json& head, const Scenario& sc, std::uint32_t cores) {
     head["costs"]["queue_read_mb_ns"] = costs.queue_read_mb;
     head["costs"]["queue_recv_ns"] = costs.queue_recv;
     head["costs"]["unpickle_mb_ns"] = costs.unpickle_mb;
+  }
+  if (has_shared_memory(sc)) {
+    head["costs"]["shared_access_ns"] = costs.shared_access;
+    head["costs"]["shared_copy_mb_ns"] = costs.shared_copy_mb;
   }
   head["start_method"] = start_method_name(sc.start_method);
   if (!sc.python.empty()) head["python"] = sc.python;

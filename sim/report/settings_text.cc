@@ -105,12 +105,14 @@ std::string describe_costs(const Scenario& scenario, TimeStyle style) {
     per("unpickle", c.unpickle, c.unpickle_mb);
     per("pipe", c.pipe, c.pipe_mb);
   }
-  if (!scenario.shared_syncs.empty()) {  // multiprocessing queues: the sender's, then the receiver's
+  if (has_mp_queues(scenario)) {  // multiprocessing queues: the sender's, then the receiver's
     parts.push_back("Queue.put " + time(c.queue_put) + ", a queue's send " + time(c.queue_send) + " + " +
                     time(c.pickle_mb) + "/MB, write " + time(c.queue_write) + " + " + time(c.queue_write_mb) +
                     "/MB, read " + time(c.queue_read_mb) + "/MB, receive " + time(c.queue_recv) + " + " +
                     time(c.unpickle_mb) + "/MB");
   }
+  if (has_shared_memory(scenario))
+    parts.push_back("a shared memory access " + time(c.shared_access) + " + " + time(c.shared_copy_mb) + "/MB");
   if (scenario.start_together) parts.push_back("threads and processes start together");
   std::string text;
   for (const std::string& part : parts) text += (text.empty() ? "" : ", ") + part;

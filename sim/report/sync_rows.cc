@@ -34,8 +34,18 @@ std::vector<SyncRow> sync_rows(const Roster& roster, const RunResult& result) {
         break;
       case SyncKind::mp_simple_queue: row.kind = "mp.SimpleQueue"; break;
       case SyncKind::mp_pipe: row.kind = "mp.Pipe"; break;
+      case SyncKind::mp_value: row.kind = spec.locked ? "mp.Value" : "mp.RawValue"; break;
+      case SyncKind::mp_array: row.kind = spec.locked ? "mp.Array" : "mp.RawArray"; break;
+      case SyncKind::mp_shared_memory: row.kind = "SharedMemory"; break;
     }
-    row.holdable = spec.kind == SyncKind::lock || spec.kind == SyncKind::rlock || spec.kind == SyncKind::semaphore;
+    if (roster.syncs()[s].process == kSharedProcess) {  // the scenario's multiprocessing locks, semaphores and events
+      if (spec.kind == SyncKind::lock) row.kind = "mp.Lock";
+      if (spec.kind == SyncKind::rlock) row.kind = "mp.RLock";
+      if (spec.kind == SyncKind::event) row.kind = "mp.Event";
+      if (spec.kind == SyncKind::semaphore)
+        row.kind = (spec.bounded ? "mp.BoundedSemaphore(" : "mp.Semaphore(") + std::to_string(spec.value) + ")";
+    }
+    row.holdable = is_lock(spec) || spec.kind == SyncKind::semaphore;
     row.result = &result.syncs[s];
     top_holder(row);
     rows.push_back(std::move(row));

@@ -34,8 +34,7 @@ Timeline::Timeline(const Roster& roster, TimelineOptions options)
   gil_now_.resize(gil_processes_.size());
   lock_lane_.assign(roster.syncs().size(), kNoLane);
   for (SyncIndex s = 0; s < roster.syncs().size(); ++s) {
-    SyncKind kind = roster.sync_spec(s).kind;
-    if (kind != SyncKind::lock && kind != SyncKind::rlock) continue;
+    if (!is_lock(roster.sync_spec(s))) continue;
     ++lock_count_;
     if (lock_syncs_.size() == kLanesPerKind) continue;
     lock_lane_[s] = static_cast<std::uint32_t>(lock_syncs_.size());
@@ -61,7 +60,11 @@ Timeline::Timeline(const Roster& roster, TimelineOptions options)
     ThreadIndex last = info.first_thread + (info.thread_count > 0 ? info.thread_count - 1 : 0);
     add_lane(LaneKind::gil, thread_category(info.first_thread), thread_category(last));
   }
-  for (SyncIndex s : lock_syncs_) {  // only its own process's threads hold a lock
+  for (SyncIndex s : lock_syncs_) {  // only its own process's threads hold a lock; any thread the scenario's
+    if (roster.syncs()[s].process == kSharedProcess) {
+      add_lane(LaneKind::lock, thread_category(0), thread_category(thread_count > 0 ? thread_count - 1 : 0));
+      continue;
+    }
     const ProcessInfo& info = roster.processes()[roster.syncs()[s].process];
     ThreadIndex last = info.first_thread + (info.thread_count > 0 ? info.thread_count - 1 : 0);
     add_lane(LaneKind::lock, thread_category(info.first_thread), thread_category(last));

@@ -41,6 +41,8 @@ CostSpec read_costs(const JsonReader& in, const Json& value) {
       {"queue_write_mb", &CostSpec::queue_write_mb},
       {"queue_recv", &CostSpec::queue_recv},
       {"queue_read_mb", &CostSpec::queue_read_mb},
+      {"shared_access", &CostSpec::shared_access},
+      {"shared_copy_mb", &CostSpec::shared_copy_mb},
   };
   std::vector<std::string> keys;
   for (const auto& [key, field] : kCosts) keys.emplace_back(key);

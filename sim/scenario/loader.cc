@@ -10,6 +10,7 @@
 #include "scenario/executors.h"
 #include "scenario/json_reader.h"
 #include "scenario/mp_queues.h"
+#include "scenario/mp_shared.h"
 #include "scenario/names.h"
 #include "scenario/primitives.h"
 #include "scenario/spelling.h"
@@ -32,7 +33,7 @@ class ScenarioReader {
   Scenario scenario(const Json& root) {
     in_.object(root, "", "the scenario",
                {"name", "description", "python", "cores", "timer_slack", "costs", "stdout", "start_together",
-                "start_method", "scheduler", "gil", "devices", "mp_queues", "processes"});
+                "start_method", "scheduler", "gil", "devices", "mp_queues", "mp_shared", "processes"});
     const std::string needs = R"(a scenario needs "name" and "processes")";
     Scenario result;
     result.name = in_.string(in_.require(root, "", "name", needs), "/name");
@@ -61,6 +62,10 @@ class ScenarioReader {
     devices_ = &result.devices;
     if (const Json* queues = JsonReader::find(root, "mp_queues"))
       result.shared_syncs = read_mp_queues(in_, *queues, "/mp_queues");
+    if (const Json* shared = JsonReader::find(root, "mp_shared")) {  // after the queues (Scenario::shared_syncs)
+      std::vector<SyncSpec> objects = read_mp_shared(in_, *shared, "/mp_shared", result.shared_syncs);
+      result.shared_syncs.insert(result.shared_syncs.end(), objects.begin(), objects.end());
+    }
 
     const Json& processes = in_.array(in_.require(root, "", "processes", needs), "/processes", "an array of processes");
     if (processes.empty()) in_.fail("/processes", "empty array (a scenario needs at least one process)");

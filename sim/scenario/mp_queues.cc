@@ -46,17 +46,19 @@ bool read_mp_step(const JsonReader& in, const std::vector<SyncSpec>& syncs, cons
   const std::string& name = at.name;
   const Json& value = at.value;
   const std::string& path = at.path;
-  if (mp_queues == nullptr || mp_queues->empty()) return false;
+  if (mp_queues == nullptr || !std::any_of(mp_queues->begin(), mp_queues->end(), [](const SyncSpec& s) { return is_mp_queue(s.kind); }))
+    return false;
   if (std::any_of(syncs.begin(), syncs.end(), [&](const SyncSpec& s) { return s.name == name; })) return false;
-  const std::vector<SyncSpec>& queues = *mp_queues;
-  auto it = std::find_if(queues.begin(), queues.end(), [&](const SyncSpec& s) { return s.name == name; });
+  const std::vector<SyncSpec>& queues = *mp_queues;  // (the scenario's mp_shared follow: not queues)
+  auto it = std::find_if(queues.begin(), queues.end(), [&](const SyncSpec& s) { return is_mp_queue(s.kind) && s.name == name; });
   if (it == queues.end()) {
     if (kind != "put" && kind != "get") return false;
     // Neither: the names of both kinds of queue, the nearest first.
     std::vector<std::string> names;
     for (const SyncSpec& s : syncs)
       if (s.kind == SyncKind::queue) names.push_back(s.name);
-    for (const SyncSpec& q : queues) names.push_back(q.name);
+    for (const SyncSpec& q : queues)
+      if (is_mp_queue(q.kind)) names.push_back(q.name);
     in.fail(json_pointer(path, kind), "no queue named " + quote_short(name, 60) + " in this process or among the "
                                        "scenario's mp_queues (" + did_you_mean(name, names) + "queues: " +
                                        comma_list(names) + ")");
@@ -134,8 +136,9 @@ void check_mp_queue_names(const JsonReader& in, const Scenario& scenario) {
         if (sync.name == queue.name && !sync.pool)
           in.fail(json_pointer("/processes", p), "process " + quote(scenario.processes[p].name) + " declares a " +
                                                      sync_kind_name(sync.kind) + " " + quote(sync.name) +
-                                                     ", the name of one of the scenario's mp_queues (a step would "
-                                                     "name either: rename one)");
+                                                     ", the name of one of the scenario's " +
+                                                     (is_mp_queue(queue.kind) ? "mp_queues" : "mp_shared") +
+                                                     " (a step would name either: rename one)");
 }
 
 void add_queue_feeders(const JsonReader& in, Scenario& scenario) {

@@ -75,7 +75,8 @@ bool parse_index(const std::string& token, std::size_t& index) {
 // Keys whose value is always a string, even when it looks like a number.
 bool string_key(const std::string& key) {
   for (const char* name : {"name", "description", "policy", "model", "var", "print", "start", "join", "spawn", "wait",
-                           "acquire", "release", "with", "set", "clear", "put", "get", "repeat_until_empty", "device"})
+                           "acquire", "release", "with", "set", "clear", "put", "get", "repeat_until_empty", "device", "read",
+                           "write"})
     if (key == name) return true;
   return false;
 }

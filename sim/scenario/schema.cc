@@ -63,7 +63,9 @@ const char* scenario_schema() {
             "queue_write": {"$ref": "#/$defs/duration", "description": "Its write to the pipe, without the GIL, plus queue_write_mb per MB."},
             "queue_write_mb": {"$ref": "#/$defs/duration"},
             "queue_recv": {"$ref": "#/$defs/duration", "description": "The receiver's Python per message, plus unpickle_mb per MB."},
-            "queue_read_mb": {"$ref": "#/$defs/duration", "description": "The receiver's reading from the pipe per MB, without the GIL."}
+            "queue_read_mb": {"$ref": "#/$defs/duration", "description": "The receiver's reading from the pipe per MB, without the GIL."},
+            "shared_access": {"$ref": "#/$defs/duration", "description": "One access of shared memory from Python (a Value's get or set, a slice of an Array or SharedMemory, with its lock), holding the GIL."},
+            "shared_copy_mb": {"$ref": "#/$defs/duration", "description": "Copying into or out of shared memory per MB, holding the GIL."}
           }
         }
       ]
@@ -113,6 +115,24 @@ const char* scenario_schema() {
           }
         }
       ]
+    },
+    "mp_shared": {
+      "description": "multiprocessing's locks, semaphores and events and its shared memory (Value, Array, shared_memory.SharedMemory), made by the program before any process starts, usable from every process: lock, event, read and write steps name them.",
+      "type": "object",
+      "patternProperties": {"^//": {}},
+      "additionalProperties": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "patternProperties": {"^//": {}},
+        "properties": {
+          "kind": {"enum": ["lock", "rlock", "semaphore", "event", "value", "array", "shared_memory"]},
+          "value": {"type": "integer", "minimum": 0, "description": "semaphore: its initial value", "default": 1},
+          "bounded": {"type": "boolean", "description": "semaphore: a BoundedSemaphore", "default": false},
+          "lock": {"type": "boolean", "description": "value, array: made with a lock (lock=True)", "default": true},
+          "bytes": {"$ref": "#/$defs/size", "description": "array, shared_memory: its size"}
+        }
+      }
     },
     "mp_queues": {
       "description": "multiprocessing queues made by the program before any process starts, usable from every process: put and get steps name them.",

@@ -30,7 +30,9 @@ const char* scenario_step_schema() {
         {"$ref": "#/$defs/step_map"},
         {"$ref": "#/$defs/step_results"},
         {"$ref": "#/$defs/step_as_completed"},
-        {"$ref": "#/$defs/step_shutdown"}
+        {"$ref": "#/$defs/step_shutdown"},
+        {"$ref": "#/$defs/step_read"},
+        {"$ref": "#/$defs/step_write"}
       ]
     },
     "task_steps": {"type": "array", "items": {"$ref": "#/$defs/task_step"}},
@@ -183,6 +185,16 @@ const char* scenario_step_schema() {
     "step_shutdown": {
       "type": "object", "required": ["shutdown"], "additionalProperties": false, "patternProperties": {"^//": {}},
       "properties": {"shutdown": {"$ref": "#/$defs/name"}, "wait": {"type": "boolean", "default": true}}
+    },
+    "step_read": {
+      "type": "object", "required": ["read"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"read": {"$ref": "#/$defs/name"}, "bytes": {"$ref": "#/$defs/size", "description": "an array's or shared_memory's bytes each access copies (default: all)"},
+                     "count": {"type": "integer", "minimum": 1, "default": 1}}
+    },
+    "step_write": {
+      "type": "object", "required": ["write"], "additionalProperties": false, "patternProperties": {"^//": {}},
+      "properties": {"write": {"$ref": "#/$defs/name"}, "bytes": {"$ref": "#/$defs/size", "description": "an array's or shared_memory's bytes each access copies (default: all)"},
+                     "count": {"type": "integer", "minimum": 1, "default": 1}}
     })schema";
 }
 

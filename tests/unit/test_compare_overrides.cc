@@ -156,7 +156,7 @@ TEST_CASE("--set errors name the file, the option, the path and what would be va
             "single_thread_overhead)");
   CHECK(load_error(file, "sheduler.quantum=1ms") ==
         f + ": --set sheduler.quantum=1ms: /: unknown key \"sheduler\" in the scenario (did you mean \"scheduler\"?; valid keys: name, "
-            "description, python, cores, timer_slack, costs, stdout, start_together, start_method, scheduler, gil, devices, mp_queues, processes)");
+            "description, python, cores, timer_slack, costs, stdout, start_together, start_method, scheduler, gil, devices, mp_queues, mp_shared, processes)");
   CHECK(load_error(file, "quantum=5ms,fast") ==
         f + ": --set quantum=fast: /scheduler/quantum: invalid duration \"fast\" (expected a duration such as \"250ns\", \"50us\", "
             "\"1.5ms\" or \"2s\": digits with an optional .fraction, then a unit ns, us, ms, s, min or h)");

@@ -63,7 +63,7 @@ TEST_CASE("loader errors: nesting depth") {
 
 TEST_CASE("loader errors: unknown keys suggest the close one at every level") {
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "proceses": []})"),
-                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, python, cores, timer_slack, costs, stdout, start_together, start_method, scheduler, gil, devices, mp_queues, processes))",
+                       R"(s.json: /: unknown key "proceses" in the scenario (did you mean "processes"?; valid keys: name, description, python, cores, timer_slack, costs, stdout, start_together, start_method, scheduler, gil, devices, mp_queues, mp_shared, processes))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(R"({"name": "x", "scheduler": {"quantm": "1ms"}})"),
                        R"(s.json: /scheduler: unknown key "quantm" in the scheduler settings (did you mean "quantum"?; valid keys: policy, quantum, aging, latency, min_granularity, wakeup_granularity, context_switch))",
@@ -93,20 +93,20 @@ TEST_CASE("loader errors: step kinds") {
                        R"(s.json: /processes/0/threads/0/steps/0: unknown step "comptue" (did you mean "compute"?))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"pause": "5ms"})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: unknown step "pause" (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown))",
+                       R"(s.json: /processes/0/threads/0/steps/0: unknown step "pause" (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown, read, write))",
                        InputError);
   // "wait" names an event or a process: a duration is taken for a name.
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"wait": "5ms"})")),
                        R"(s.json: /processes/0/threads/0/steps/0/wait: unknown event or process "5ms" (this process declares no events; processes: app))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps("{}")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown, read, write))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"gil": false})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has no kind (valid: compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown, read, write))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps(R"({"compute": "5ms", "sleep": "1ms"})")),
-                       R"(s.json: /processes/0/threads/0/steps/0: step has more than one kind: "compute" and "sleep" (a step has exactly one of compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown; use one step for each))",
+                       R"(s.json: /processes/0/threads/0/steps/0: step has more than one kind: "compute" and "sleep" (a step has exactly one of compute, sleep, io, start, join, print, repeat, spawn, wait, acquire, release, with, set, clear, put, get, repeat_until_empty, submit, map, results, as_completed, shutdown, read, write; use one step for each))",
                        InputError);
   CHECK_THROWS_WITH_AS(load(main_steps("5")),
                        R"(s.json: /processes/0/threads/0/steps/0: expected a step object such as {"compute": "10ms"}, got 5)",

@@ -168,7 +168,10 @@ struct Invariants : Observer {
       case SyncKind::event:
       case SyncKind::mp_queue:  // not generated here (test_mp_queue.cc)
       case SyncKind::mp_simple_queue:
-      case SyncKind::mp_pipe: break;
+      case SyncKind::mp_pipe:
+      case SyncKind::mp_value:  // nor these (test_mp_shared.cc)
+      case SyncKind::mp_array:
+      case SyncKind::mp_shared_memory: break;
     }
     if (op == SyncOp::error) problem("program error");
   }

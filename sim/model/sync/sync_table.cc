@@ -34,6 +34,16 @@ SyncTable::SyncTable(const Roster& roster, Observer& observer, std::size_t threa
         where_.push_back({spec.kind, slot(queues_)});
         queues_.emplace_back(spec.value);
         break;
+      case SyncKind::mp_value:
+      case SyncKind::mp_array:  // its lock is an RLock (multiprocessing's Value and Array, lock=True)
+        if (spec.locked) {
+          where_.push_back({SyncKind::rlock, slot(locks_)});
+          locks_.emplace_back(true);
+          lockables = true;
+          break;
+        }
+        [[fallthrough]];
+      case SyncKind::mp_shared_memory:  // nothing to wait for
       case SyncKind::mp_queue:
       case SyncKind::mp_simple_queue:
       case SyncKind::mp_pipe:  // the simulation's (mp_queue_steps.cc): no step here names one
