@@ -256,6 +256,8 @@ def _make_mp_shared(context, shared):
             memory[name] = (kind, shared_memory.SharedMemory(create=True, size=size))
         if kind in ("value", "array") and locked:
             syncs[name] = _Lock(True, memory[name][1].get_lock())
+        if kind in ("array", "shared_memory"):
+            _shared_data(name, 0)  # what writes copy in, made now rather than in the first write
     shared["mp_syncs"], shared["mp_shared"] = syncs, memory
 
 

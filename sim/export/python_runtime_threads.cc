@@ -75,6 +75,17 @@ def _payload(size):
     return _PAYLOADS[size]
 
 
+_SHARED_DATA = {}
+
+
+def _shared_data(name, size):
+    """`size` bytes to write to shared object `name`: a view of bytes made once per
+    object, before the clock started (with fork; a spawned process makes them at its first write)."""
+    if name not in _SHARED_DATA:
+        _SHARED_DATA[name] = memoryview(b"\1" * MP_SHARED[name][4])
+    return _SHARED_DATA[name][0:size]
+
+
 class _Holding(object):
     """A `with` step: acquire, the steps, release (not released if the thread dies inside)."""
 
@@ -244,7 +255,7 @@ class ScriptThread(object):
         """`count` writes: a Value's value = 1 (its setter takes its lock), or
         view[0:size] = `size` bytes of an Array (under its lock) or a SharedMemory."""
         kind, made, view = self.proc.shared_memory[name]
-        data = _payload(size)
+        data = _shared_data(name, size)
         for _ in range(count):
             if kind == "value":
                 made.value = 1

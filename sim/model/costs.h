@@ -98,9 +98,12 @@ struct CostSpec {
   // 2026-12-07): see docs/mp-shared.md.
   Time shared_access = 1 * kMicrosecond;
   Time shared_copy_mb = 150 * kMicrosecond;
+  // - shared_touch_mb: a SharedMemory's page on its first touch (the kernel
+  //   allocates and zeroes it), per MB.
+  Time shared_touch_mb = 3 * kMillisecond;
 
   // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
-  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
+  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
 };
 
 // What handling `bytes` costs: `fixed` plus `per_mb` for each 10^6 bytes, saturating at kTimeMax.

@@ -10,7 +10,10 @@
 //   through a memoryview of it; a RawValue, a RawArray and a SharedMemory
 //   have no lock.
 // - The copy into or out of the shared pages is memcpy inside one C call,
-//   holding the GIL: nothing pickles.
+//   holding the GIL: nothing pickles. A SharedMemory is made empty
+//   (ftruncate): each page costs the kernel's allocating and zeroing it on
+//   its first touch (shared_touch_mb), where an Array's pages were all
+//   touched as it was made (sharedctypes' memset), before the program's clock.
 // `C` is the Compiler: emit, position, set_jump, loop_slot.
 
 #include "model/costs.h"
@@ -31,7 +34,11 @@ void shared_access(C& c, const SyncSpec& shared, const Step& step, const CostSpe
   if (shared.locked) c.emit({.op = Op::acquire, .index = lock});
   if (costs.shared_access > 0) c.emit({.op = Op::compute, .duration = apply_overhead(costs.shared_access, overhead)});
   // A copy is C code that keeps the GIL: no switch request is honoured inside it.
-  if (Time copy = priced_by_size(step.bytes, 0, costs.shared_copy_mb); copy > 0)
+  // A SharedMemory's pages are the kernel's to allocate on their first touch.
+  const Time copy = priced_by_size(step.bytes, 0, costs.shared_copy_mb);
+  if (shared.kind == SyncKind::mp_shared_memory && step.bytes > 0)
+    c.emit({.op = Op::shared_copy, .index = step.sync, .count = static_cast<std::int64_t>(step.bytes), .duration = copy});
+  else if (copy > 0)
     c.emit({.op = Op::held_native, .duration = copy});
   if (shared.locked) c.emit({.op = Op::release, .index = lock});
   if (loop) {

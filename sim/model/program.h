@@ -63,6 +63,10 @@ enum class Op : std::uint8_t {
   mpq_get,       // read the next message ($work: reading it), or wait for one
   mpq_unpickle,  // $work: unpickling the message read
   mpq_got,       // $work becomes the item's work
+  // Shared memory (mp_shared_program.h): a copy of `count` bytes of shared
+  // object `index` (one of the scenario's), C code that keeps the GIL like
+  // held_native: `duration`, plus the first touch of pages no access reached before.
+  shared_copy,
 };
 
 // Who runs a pool_take, pool_write or pool_give (Instruction::copy).

@@ -296,6 +296,9 @@ class Simulation {
   std::vector<PoolHold> pool_holds_;          // per thread, only with executors
   bool system_threads_ = false;  // threads the loader made, which count once started (make_ready)
   std::vector<MpQueue> mp_queues_;  // per queue of the scenario's mp_queues
+  // Per shared object of the scenario: the bytes from its start that some access has touched.
+  std::vector<std::uint64_t> shared_touched_;
+  Time shared_copy_time(const Instruction& in);
   std::unordered_map<std::uint64_t, MpBuffer> mp_buffers_;  // by process << 32 | queue: looked up, never iterated
   std::vector<PipeMessage> mp_hands_;        // per thread, only with mp queues: the message it sends or got
   std::vector<Time> mp_kept_work_;           // per thread, only with mp queues: its $work while it sends

@@ -44,11 +44,14 @@ void Simulation::run_on_core(ThreadIndex t) {
         th.remaining = duration_of(t, in);
         return start_compute(t);
       case Op::held_native:
-        if (duration_of(t, in) == 0) break;
+      case Op::shared_copy: {
+        const Time duration = in.op == Op::shared_copy ? shared_copy_time(in) : duration_of(t, in);
+        if (duration == 0) break;
         th.activity = Activity::held_native;
-        th.remaining = duration_of(t, in);
+        th.remaining = duration;
         if (has_gil(th)) gil_->holder_in_c(th.process, true);
         return start_compute(t);
+      }
       case Op::native: {
         Time duration = duration_of(t, in);
         if (in.start_cost == StartCost::forkserver_launch) {

@@ -76,6 +76,7 @@ void add_settings_json(Json& head, const Scenario& sc, std::uint32_t cores) {
   if (has_shared_memory(sc)) {
     head["costs"]["shared_access_ns"] = costs.shared_access;
     head["costs"]["shared_copy_mb_ns"] = costs.shared_copy_mb;
+    head["costs"]["shared_touch_mb_ns"] = costs.shared_touch_mb;
   }
   head["start_method"] = start_method_name(sc.start_method);
   if (!sc.python.empty()) head["python"] = sc.python;

@@ -112,7 +112,8 @@ std::string describe_costs(const Scenario& scenario, TimeStyle style) {
                     time(c.unpickle_mb) + "/MB");
   }
   if (has_shared_memory(scenario))
-    parts.push_back("a shared memory access " + time(c.shared_access) + " + " + time(c.shared_copy_mb) + "/MB");
+    parts.push_back("a shared memory access " + time(c.shared_access) + " + " + time(c.shared_copy_mb) +
+                    "/MB (a SharedMemory's first touch " + time(c.shared_touch_mb) + "/MB)");
   if (scenario.start_together) parts.push_back("threads and processes start together");
   std::string text;
   for (const std::string& part : parts) text += (text.empty() ? "" : ", ") + part;

@@ -43,6 +43,7 @@ CostSpec read_costs(const JsonReader& in, const Json& value) {
       {"queue_read_mb", &CostSpec::queue_read_mb},
       {"shared_access", &CostSpec::shared_access},
       {"shared_copy_mb", &CostSpec::shared_copy_mb},
+      {"shared_touch_mb", &CostSpec::shared_touch_mb},
   };
   std::vector<std::string> keys;
   for (const auto& [key, field] : kCosts) keys.emplace_back(key);

@@ -65,7 +65,8 @@ const char* scenario_schema() {
             "queue_recv": {"$ref": "#/$defs/duration", "description": "The receiver's Python per message, plus unpickle_mb per MB."},
             "queue_read_mb": {"$ref": "#/$defs/duration", "description": "The receiver's reading from the pipe per MB, without the GIL."},
             "shared_access": {"$ref": "#/$defs/duration", "description": "One access of shared memory from Python (a Value's get or set, a slice of an Array or SharedMemory, with its lock), holding the GIL."},
-            "shared_copy_mb": {"$ref": "#/$defs/duration", "description": "Copying into or out of shared memory per MB, holding the GIL."}
+            "shared_copy_mb": {"$ref": "#/$defs/duration", "description": "Copying into or out of shared memory per MB, holding the GIL."},
+            "shared_touch_mb": {"$ref": "#/$defs/duration", "description": "A SharedMemory's pages on their first touch (allocated and zeroed by the kernel), per MB."}
           }
         }
       ]
