@@ -11,6 +11,9 @@ for each access exactly as `gilsim export-python` makes it:
   `with arr.get_lock():` through a memoryview;
 - shm_read_100, shm_write_100: 100 B of a SharedMemory's buffer;
 - *_mb: the same for 16 MB, per MB (the copy);
+- shm_first_touch_mb: the first write into a new SharedMemory less a second
+  one, per MB (the kernel allocating and zeroing the pages, in the thread's
+  CPU time: the faults are the process's own);
 - lock_handoff_us: two processes on two cores taking turns at an
   mp.Lock 20,000 times each (wall time per acquisition, the wake-up
   of a process blocked in sem_wait included).
@@ -108,6 +111,24 @@ def cases():
     return table, close
 
 
+def first_touch():
+    """Per MB, the first write into a new SharedMemory (the kernel allocates and
+    zeroes each page), less a second write of the same bytes (the copy)."""
+    data = b"\0" * BIG
+    shm = shared_memory.SharedMemory(create=True, size=BIG)
+    buf = shm.buf
+    began = time.thread_time_ns()
+    buf[0:BIG] = data
+    first = time.thread_time_ns() - began
+    began = time.thread_time_ns()
+    buf[0:BIG] = data
+    second = time.thread_time_ns() - began
+    del buf
+    shm.close()
+    shm.unlink()
+    return (first - second) / (BIG / 1e6) / 1e3
+
+
 def turns(lock, n, start):
     start.wait()
     for _ in range(n):
@@ -138,10 +159,12 @@ def main():
         reps = int(sys.argv[sys.argv.index("--reps") + 1])
     table, close = cases()
     found = dict((name, []) for name in table)
+    found["shm_first_touch_mb"] = []
     found["lock_handoff_us"] = []
     for _ in range(reps):
         for name, (fn, n, scale) in table.items():
             found[name].append(per_access(fn, n) / scale)
+        found["shm_first_touch_mb"].append(first_touch())
         found["lock_handoff_us"].append(lock_handoff())
     close()
     rows = ['    "%s": %s' % (name, json.dumps(summary(values))) for name, values in found.items()]
