@@ -310,6 +310,7 @@ std::string export_python(const Scenario& scenario, const ExportOptions& options
   out += python_runtime_core();
   out += python_runtime_threads();
   out += python_runtime_processes();
+  out += python_runtime_shared();
   out += python_runtime_pools();
   out += "\n\nPROCESS_COPIES, PROCESSES_NAMED, STARTING_PROCESSES = _index_processes()\n";
   lines.clear();
