@@ -41,6 +41,11 @@ CostSpec read_costs(const JsonReader& in, const Json& value) {
       {"queue_write_mb", &CostSpec::queue_write_mb},
       {"queue_recv", &CostSpec::queue_recv},
       {"queue_read_mb", &CostSpec::queue_read_mb},
+      {"manager_result", &CostSpec::manager_result},
+      {"manager_wakeup", &CostSpec::manager_wakeup},
+      {"feeder_call", &CostSpec::feeder_call},
+      {"process_worker_call", &CostSpec::process_worker_call},
+      {"map_result", &CostSpec::map_result},
   };
   std::vector<std::string> keys;
   for (const auto& [key, field] : kCosts) keys.emplace_back(key);

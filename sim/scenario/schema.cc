@@ -63,7 +63,12 @@ const char* scenario_schema() {
             "queue_write": {"$ref": "#/$defs/duration", "description": "Its write to the pipe, without the GIL, plus queue_write_mb per MB."},
             "queue_write_mb": {"$ref": "#/$defs/duration"},
             "queue_recv": {"$ref": "#/$defs/duration", "description": "The receiver's Python per message, plus unpickle_mb per MB."},
-            "queue_read_mb": {"$ref": "#/$defs/duration", "description": "The receiver's reading from the pipe per MB, without the GIL."}
+            "queue_read_mb": {"$ref": "#/$defs/duration", "description": "The receiver's reading from the pipe per MB, without the GIL."},
+            "manager_result": {"$ref": "#/$defs/duration", "description": "A ProcessPoolExecutor manager thread's own Python per result, besides unpickling it."},
+            "manager_wakeup": {"$ref": "#/$defs/duration", "description": "The manager's Python per submit's wake-up message it reads."},
+            "feeder_call": {"$ref": "#/$defs/duration", "description": "A ProcessPoolExecutor call queue's feeder thread's Python per call, besides pickling it."},
+            "process_worker_call": {"$ref": "#/$defs/duration", "description": "A ProcessPoolExecutor worker process's own Python per call, besides pickling and pipes."},
+            "map_result": {"$ref": "#/$defs/duration", "description": "ProcessPoolExecutor.map's caller's Python per result it takes."}
           }
         }
       ]
