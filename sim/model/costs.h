@@ -45,7 +45,8 @@ struct CostSpec {
   Time pipe_mb = 1500 * kMicrosecond;
   // A pool worker's own Python time per call, besides the task and pickling:
   // taking the call, _WorkItem.run, set_result, the idle semaphore's release
-  // (a process pool's worker loop and its manager's per result alike). The
+  // (a multiprocessing.Pool's worker and result handler alike; a
+  // ProcessPoolExecutor's have process_worker_call and manager_result). The
   // median gap between back-to-back 2 ms tasks of a 1-worker pool, less 2 ms,
   // measured 26-34 us on a quiet machine (tools/measure-pool-costs.py).
   Time worker_call = 30 * kMicrosecond;
@@ -87,6 +88,37 @@ struct CostSpec {
   Time forkserver_launch = 100 * kMillisecond;
   Time spawn_start = 1 * kMillisecond;
   Time spawn_boot = 100 * kMillisecond;
+  // A ProcessPoolExecutor's own Python per call (Lib/concurrent/futures/
+  // process.py, 3.11), holding the GIL of the thread's process:
+  // - manager_result: the manager thread's loop per result, besides
+  //   unpickling it (instead of worker_call): mp.connection.wait() on the
+  //   result and wake-up pipes and the workers' sentinels (a selector each
+  //   time), recv(), _ThreadWakeup.clear() (another poll), the pending
+  //   dict's pop and Future.set_result, the idle semaphore's release, and
+  //   add_call_item_to_queue moving the next call to the call queue
+  //   (work_ids.get, set_running_or_notify_cancel, _CallItem, Queue.put);
+  // - manager_wakeup: per submit's wake-up message the manager reads in
+  //   clear() (a poll and a recv_bytes each), in the loop that reads them;
+  // - feeder_call: the call queue's feeder thread (Queue._feed) per call
+  //   besides pickling it: the buffer's condition, the write lock;
+  // - process_worker_call: a worker process's _process_worker loop per call
+  //   besides unpickling, pickling and writing (instead of worker_call):
+  //   call_queue.get under its read lock, the semaphore's release,
+  //   _sendback_result's _ResultItem, SimpleQueue.put under its write lock.
+  // - map_result: ProcessPoolExecutor.map's caller per result it takes
+  //   (Executor.map's result_iterator: Future.result(), which waits on the
+  //   future's condition until the manager's set_result wakes it, then
+  //   fut.cancel() and the chained list).
+  // CPU time per call of each thread (/proc schedstat) of a pool running
+  // 2,000 no-op calls, less the costs above that price the rest
+  // (tools/measure-pool-costs.py --only pool_threads, CPython 3.11.7, this
+  // project's machine, 2026-12-07: docs/pool-costs.md).
+  Time manager_result = 100 * kMicrosecond;
+  Time manager_wakeup = 10 * kMicrosecond;
+  Time feeder_call = 30 * kMicrosecond;
+  Time process_worker_call = 45 * kMicrosecond;
+  Time map_result = 25 * kMicrosecond;
+
   // Shared memory (multiprocessing.Value, Array, shared_memory; docs/mp-shared.md):
   // - shared_access: one access from Python, holding the GIL: a Value's
   //   get or set (its lock taken and released inside), or a slice of an
@@ -103,7 +135,8 @@ struct CostSpec {
   Time shared_touch_mb = 3 * kMillisecond;
 
   // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
-  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
+  // Positional: one 0 per field above, in order (a field added at the end needs one more).
+  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
 };
 
 // What handling `bytes` costs: `fixed` plus `per_mb` for each 10^6 bytes, saturating at kTimeMax.

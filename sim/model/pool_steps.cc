@@ -66,6 +66,28 @@ Time Simulation::pool_cost(std::uint32_t e, ThreadIndex t, PoolCostKind kind) {
   return priced;
 }
 
+// A pool thread's own Python per call besides pickling (docs/costs.md): a
+// ProcessPoolExecutor's manager, feeder and workers have theirs; a thread
+// pool's workers and a multiprocessing.Pool's worker and result handler
+// worker_call, its task handler nothing.
+Time Simulation::own_call_time(ExecutorKind kind, PoolRole role) const {
+  const CostSpec& costs = roster_.scenario().costs;
+  if (kind != ExecutorKind::process) return role == PoolRole::feeder ? 0 : costs.worker_call;
+  switch (role) {
+    case PoolRole::manager: return costs.manager_result;
+    case PoolRole::feeder: return costs.feeder_call;
+    case PoolRole::process_worker: return costs.process_worker_call;
+    case PoolRole::thread_worker: return costs.worker_call;
+  }
+  return 0;
+}
+
+// What reading `count` wake-ups from its pipe costs a ProcessPoolExecutor's manager.
+Time Simulation::wakeups_time(std::uint64_t count) const {
+  std::uint64_t total = saturating::multiply(count, static_cast<std::uint64_t>(roster_.scenario().costs.manager_wakeup));
+  return total > static_cast<std::uint64_t>(kTimeMax) ? kTimeMax : static_cast<Time>(total);
+}
+
 namespace {
 
 Time saturating_add_time(Time a, Time b) { return a > kTimeMax - b ? kTimeMax : a + b; }
@@ -141,6 +163,11 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
         case Executor::Take::exit:
           th.pc = static_cast<std::uint32_t>(script.code.size());
           return true;
+        case Executor::Take::woken:  // the manager's loop that reads wake-ups and finds no result
+          hold.woken = true;
+          work_[t] = wakeups_time(pool.model.drained_wakeups());
+          ++th.pc;
+          return true;
         case Executor::Take::got:
           break;
       }
@@ -148,13 +175,15 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
       carry_out(e);
       hold.ran = 0;
       hold.taken = engine_.now();
+      hold.woken = false;
       // The feeder pickles the call; a process worker unpickles it; the manager
       // unpickles the result. A worker's and the manager's own time per call come with it.
       work_[t] = role == PoolRole::thread_worker ? 0
                  : role == PoolRole::feeder      ? pool_cost(e, t, PoolCostKind::feeder_pickle)
                  : role == PoolRole::manager     ? pool_cost(e, t, PoolCostKind::manager_unpickle)
                                                  : pool_cost(e, t, PoolCostKind::worker_unpickle);
-      if (role != PoolRole::feeder) work_[t] = saturating_add_time(work_[t], roster_.scenario().costs.worker_call);
+      work_[t] = saturating_add_time(work_[t], own_call_time(pool.model.kind(), role));
+      if (role == PoolRole::manager) work_[t] = saturating_add_time(work_[t], wakeups_time(pool.model.drained_wakeups()));
       ++th.pc;
       return true;
     case Op::pool_dispatch:
@@ -186,6 +215,10 @@ bool Simulation::run_pool_step(ThreadIndex t, const Instruction& in) {
       th.pc = in.jump;
       return true;
     case Op::pool_complete:
+      if (hold.woken) {  // no result: the manager waits again
+        th.pc = in.jump;
+        return true;
+      }
       pool.model.complete(hold.call, engine_.now(), t);
       carry_out(e);
       th.pc = in.jump;

@@ -223,6 +223,7 @@ class Simulation {
     std::uint32_t start = 0;
     bool launch = false;
     Time taken = 0;         // when the thread took it
+    bool woken = false;     // a ProcessPoolExecutor's manager took wake-ups alone, no result
   };
   void build_pools();
   bool run_pool_step(ThreadIndex t, const Instruction& in);
@@ -235,6 +236,8 @@ class Simulation {
   Time pool_time(const PoolRun& pool, const PoolCall& call, bool result, PoolCost cost) const;
   // What `kind` costs for the call t holds, told to the observers.
   Time pool_cost(std::uint32_t e, ThreadIndex t, PoolCostKind kind);
+  Time own_call_time(ExecutorKind kind, PoolRole role) const;  // a pool thread's own Python per call
+  Time wakeups_time(std::uint64_t count) const;                // a manager's reading of submits' wake-ups
   bool is_feeder(ThreadIndex t) const;
   bool is_pool_thread(ThreadIndex t) const;  // made by the loader: an executor's, or a queue's feeder
 

@@ -93,9 +93,12 @@ std::string describe_costs(const Scenario& scenario, TimeStyle style) {
   if (c.io_latency > 0) parts.push_back("I/O +" + time(c.io_latency));
   if (c.wakeup > 0) parts.push_back("wake-up +" + time(c.wakeup));
   // What pools cost, when the scenario has them: per call, and pickling and pipes per message + per MB.
-  bool threads = false, processes = false;
+  bool threads = false, processes = false, executor = false;
   for (const ProcessSpec& p : scenario.processes)
-    for (const ExecutorSpec& e : p.executors) (has_worker_processes(e.kind) ? processes : threads) = true;
+    for (const ExecutorSpec& e : p.executors) {
+      (has_worker_processes(e.kind) ? processes : threads) = true;
+      executor = executor || e.kind == ExecutorKind::process;
+    }
   if (threads || processes) parts.push_back("submit " + time(c.submit) + ", a worker's call " + time(c.worker_call));
   if (processes) {
     auto per = [&](const char* what, Time fixed, Time per_mb) {
@@ -105,6 +108,10 @@ std::string describe_costs(const Scenario& scenario, TimeStyle style) {
     per("unpickle", c.unpickle, c.unpickle_mb);
     per("pipe", c.pipe, c.pipe_mb);
   }
+  if (executor)  // a ProcessPoolExecutor's threads' own time per call
+    parts.push_back("ProcessPoolExecutor: manager " + time(c.manager_result) + " a result + " +
+                    time(c.manager_wakeup) + " a wake-up, feeder " + time(c.feeder_call) + ", worker " +
+                    time(c.process_worker_call) + " a call, map's caller " + time(c.map_result) + " a result");
   if (has_mp_queues(scenario)) {  // multiprocessing queues: the sender's, then the receiver's
     parts.push_back("Queue.put " + time(c.queue_put) + ", a queue's send " + time(c.queue_send) + " + " +
                     time(c.pickle_mb) + "/MB, write " + time(c.queue_write) + " + " + time(c.queue_write_mb) +

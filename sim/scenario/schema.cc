@@ -64,6 +64,11 @@ const char* scenario_schema() {
             "queue_write_mb": {"$ref": "#/$defs/duration"},
             "queue_recv": {"$ref": "#/$defs/duration", "description": "The receiver's Python per message, plus unpickle_mb per MB."},
             "queue_read_mb": {"$ref": "#/$defs/duration", "description": "The receiver's reading from the pipe per MB, without the GIL."},
+            "manager_result": {"$ref": "#/$defs/duration", "description": "A ProcessPoolExecutor manager thread's own Python per result, besides unpickling it."},
+            "manager_wakeup": {"$ref": "#/$defs/duration", "description": "The manager's Python per submit's wake-up message it reads."},
+            "feeder_call": {"$ref": "#/$defs/duration", "description": "A ProcessPoolExecutor call queue's feeder thread's Python per call, besides pickling it."},
+            "process_worker_call": {"$ref": "#/$defs/duration", "description": "A ProcessPoolExecutor worker process's own Python per call, besides pickling and pipes."},
+            "map_result": {"$ref": "#/$defs/duration", "description": "ProcessPoolExecutor.map's caller's Python per result it takes."},
             "shared_access": {"$ref": "#/$defs/duration", "description": "One access of shared memory from Python (a Value's get or set, a slice of an Array or SharedMemory, with its lock), holding the GIL."},
             "shared_copy_mb": {"$ref": "#/$defs/duration", "description": "Copying into or out of shared memory per MB, holding the GIL."},
             "shared_touch_mb": {"$ref": "#/$defs/duration", "description": "A SharedMemory's pages on their first touch (allocated and zeroed by the kernel), per MB."}

@@ -247,7 +247,7 @@ TEST_CASE("process pool: workers take in pipe order, and a worker waits while th
   CHECK(ex.take(PoolRole::process_worker, kW1, got) == Take::wait);
   CHECK(ex.take(PoolRole::feeder, kFeeder, got) == Take::wait);
   ex.submit(kMain, call(7));
-  CHECK(drain(ex) == Wakes{kFeeder});  // a submit wakes the feeder, not the workers
+  CHECK(drain(ex) == Wakes{kFeeder});  // a submit wakes the feeder, not the workers (and no manager waits)
   REQUIRE(ex.take(PoolRole::feeder, kFeeder, got) == Take::got);
   CHECK(drain(ex).empty());
   ex.give(PoolRole::feeder, got);
@@ -255,7 +255,8 @@ TEST_CASE("process pool: workers take in pipe order, and a worker waits while th
   REQUIRE(ex.take(PoolRole::process_worker, kW0, got) == Take::got);
   CHECK(got.task == 7);
   drain(ex);
-  // Its result goes to the manager.
+  // Its result goes to the manager (which reads the submit's wake-up first).
+  CHECK(ex.take(PoolRole::manager, kManager, got) == Take::woken);
   CHECK(ex.take(PoolRole::manager, kManager, got) == Take::wait);
   ex.give(PoolRole::process_worker, call(7));
   CHECK(drain(ex) == Wakes{kManager});
@@ -299,7 +300,9 @@ TEST_CASE("process pool: the manager exits after shutdown once every call is don
   CHECK(ex.take(PoolRole::manager, kManager, got) == Take::wait);  // nothing submitted, no shutdown: waits
   ex.submit(kMain, call(0));
   ex.submit(kMain, call(1));
-  drain(ex);
+  CHECK(drain(ex) == Wakes{kManager});                              // the first submit's wake-up
+  CHECK(ex.take(PoolRole::manager, kManager, got) == Take::woken);  // reads both, no result
+  CHECK(ex.take(PoolRole::manager, kManager, got) == Take::wait);
   ex.shutdown();
   CHECK(drain(ex) == Wakes{kManager});
   CHECK(ex.take(PoolRole::manager, kManager, got) == Take::wait);  // two calls unfinished
@@ -322,11 +325,40 @@ TEST_CASE("process pool: a manager waiting when the last call completes elsewher
   ex.submit(kMain, call(0));
   ex.shutdown();
   PoolCall got;
+  CHECK(ex.take(PoolRole::manager, kManager, got) == Take::woken);  // the submit's wake-up first
   CHECK(ex.take(PoolRole::manager, kManager, got) == Take::wait);
   drain(ex);
   ex.complete(call(0), 9, kW0);
   CHECK(drain(ex) == Wakes{kManager});
   CHECK(ex.take(PoolRole::manager, kManager, got) == Take::exit);
+}
+
+TEST_CASE("process pool: each submit wakes the manager, whose next take reads every wake-up waiting") {
+  // ProcessPoolExecutor.submit writes to the manager's wake-up pipe; the
+  // manager's loop reads them all (_ThreadWakeup.clear()), with a result or without.
+  Executor ex(ExecutorKind::process, 1);
+  PoolCall got;
+  CHECK(ex.take(PoolRole::manager, kManager, got) == Take::wait);
+  ex.submit(kMain, call(0));
+  CHECK(drain(ex) == Wakes{kManager});
+  ex.submit(kMain, call(1));
+  CHECK(drain(ex).empty());  // woken already
+  CHECK(ex.take(PoolRole::manager, kManager, got) == Take::woken);
+  CHECK(ex.drained_wakeups() == 2);
+  CHECK(ex.take(PoolRole::manager, kManager, got) == Take::wait);
+  CHECK(ex.drained_wakeups() == 0);
+  ex.submit(kMain, call(2));
+  CHECK(drain(ex) == Wakes{kManager});
+  ex.give(PoolRole::process_worker, call(0));
+  REQUIRE(ex.take(PoolRole::manager, kManager, got) == Take::got);  // the result and the wake-up in one loop
+  CHECK(got.task == 0);
+  CHECK(ex.drained_wakeups() == 1);
+  // A multiprocessing.Pool has no wake-up pipe: a submit does not wake its result handler.
+  Executor mp(ExecutorKind::mp_pool, 1);
+  CHECK(mp.take(PoolRole::manager, kManager, got) == Take::wait);
+  mp.submit(kMain, call(0));
+  CHECK(drain(mp).empty());
+  CHECK(mp.take(PoolRole::manager, kManager, got) == Take::wait);
 }
 
 TEST_CASE("done: every completed call with its submit time, when and by whom its future was set") {

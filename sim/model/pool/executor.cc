@@ -19,6 +19,10 @@ Executor::Submitted Executor::submit(ThreadIndex t, PoolCall call) {
   outstanding_[t] += call.items;
   unfinished_ += call.items;
   wake_one(work);
+  if (kind_ == ExecutorKind::process) {  // submit()'s _executor_manager_thread_wakeup.wakeup()
+    ++wakeups_;
+    wake_one(results_stage);
+  }
   Submitted next;
   if (has_worker_processes(kind_)) {
     next.launch = !launched_;
@@ -59,7 +63,12 @@ bool Executor::may_exit(PoolRole role) const {
 
 Executor::Take Executor::take(PoolRole role, ThreadIndex t, PoolCall& call) {
   Stage stage = stage_of(role);
+  if (role == PoolRole::manager) {  // wait_result_broken_or_wakeup's clear(): every wake-up waiting
+    drained_ = wakeups_;
+    wakeups_ = 0;
+  }
   if (!can_take(role)) {
+    if (role == PoolRole::manager && drained_ > 0) return Take::woken;
     if (may_exit(role)) return Take::exit;
     takers_[stage].push_back(t);
     return Take::wait;

@@ -17,6 +17,10 @@
 //   does (_adjust_process_count: none if the idle semaphore, which the
 //   manager releases after each result, is above zero), and the first submit
 //   then the manager and feeder.
+//   Each submit to a ProcessPoolExecutor also writes to the manager's
+//   wake-up pipe (_ThreadWakeup.wakeup()); the manager, woken by it or by a
+//   result, reads every wake-up waiting (_ThreadWakeup.clear()) in one loop,
+//   which brings no result if none was there.
 // - A thread waiting in `results` goes on when every call it submitted is done.
 // - After shutdown, each thread of the pool exits once nothing more can reach it.
 //
@@ -73,9 +77,12 @@ class Executor {
   };
   Submitted submit(ThreadIndex t, PoolCall call);
 
-  enum class Take : std::uint8_t { got, wait, exit };
+  // woken: a ProcessPoolExecutor's manager woke for submits' wake-ups alone.
+  enum class Take : std::uint8_t { got, wait, exit, woken };
   // `role` takes the next call of its stage into `call`, waits, or exits.
   Take take(PoolRole role, ThreadIndex t, PoolCall& call);
+  // The wake-ups the manager's last take (got or woken) read from its pipe.
+  std::uint64_t drained_wakeups() const { return drained_; }
   // What the feeder or a process worker sends enters the next stage.
   void give(PoolRole role, const PoolCall& call);
   // The call's future is set at `now` (a thread pool's worker after running
@@ -119,6 +126,8 @@ class Executor {
   std::uint32_t idle_ = 0;       // lazy pools: the idle (worker) semaphore
   std::uint32_t started_ = 0;    // workers started
   bool shutdown_ = false;
+  std::uint64_t wakeups_ = 0;  // ProcessPoolExecutor: submits' wake-ups the manager has not read
+  std::uint64_t drained_ = 0;  // read by the manager's last take
   std::uint64_t unfinished_ = 0;  // calls submitted and not done
   std::unordered_map<ThreadIndex, std::uint64_t> outstanding_;  // per submitter (looked up, never iterated)
   std::vector<ThreadIndex> result_waiters_;

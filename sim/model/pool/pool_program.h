@@ -31,6 +31,17 @@ class PoolCompiler {
         if (one_submit && c_.costs().submit > 0) c_.emit({.op = Op::compute, .duration = c_.costs().submit});
         submits(step, executor, step.count / chunk, chunk, !one_submit);
         if (step.count % chunk != 0) submits(step, executor, 1, step.count % chunk, !one_submit);
+        if (executor.kind == ExecutorKind::process && c_.costs().map_result > 0) {
+          // ProcessPoolExecutor.map's result iterator: result() of each call in
+          // turn, its caller woken by each set_result: map_result per call, as
+          // each finishes (as as_completed goes on), until all are done.
+          std::uint32_t next = c_.position();
+          c_.emit({.op = Op::pool_next, .index = step.sync});
+          c_.emit({.op = Op::compute, .duration = c_.costs().map_result});
+          c_.emit({.op = Op::pool_loop, .index = step.sync, .jump = next});
+          c_.set_jump(next, c_.position());
+          break;
+        }
         c_.emit({.op = Op::pool_results, .index = step.sync});
         break;
       }
@@ -72,7 +83,7 @@ class PoolCompiler {
     auto role_of = [](PoolRole r) { return static_cast<std::uint32_t>(r); };
     std::uint32_t top = c_.position();  // after a worker process's start-up
     if (role == ThreadRole::pool_feeder) {
-      c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(PoolRole::feeder)});  // $work: pickling the call
+      c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(PoolRole::feeder)});  // $work: pickling the call (+ feeder_call)
       compute_work();
       c_.emit({.op = Op::pool_write, .index = e, .copy = role_of(PoolRole::feeder)});
       c_.emit({.op = Op::native, .uses_work = true});
@@ -80,7 +91,9 @@ class PoolCompiler {
       return;
     }
     if (role == ThreadRole::pool_manager) {
-      // $work: unpickling the result, and the manager's own time per result (costs.worker_call).
+      // $work: unpickling the result, and the manager's own time per result
+      // (costs.manager_result, a multiprocessing.Pool's worker_call) and per
+      // submit's wake-up it reads; a loop that reads wake-ups alone completes nothing.
       c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(PoolRole::manager)});
       compute_work();
       c_.emit({.op = Op::pool_complete, .index = e, .jump = top});
@@ -88,7 +101,8 @@ class PoolCompiler {
     }
     bool process = has_worker_processes(executor.kind);
     PoolRole worker = process ? PoolRole::process_worker : PoolRole::thread_worker;
-    // $work: the worker's own time per call (costs.worker_call), with a process worker's unpickling.
+    // $work: the worker's own time per call (costs.worker_call; a ProcessPoolExecutor's
+    // process_worker_call), with a process worker's unpickling.
     c_.emit({.op = Op::pool_take, .index = e, .copy = role_of(worker)});
     compute_work();
     c_.emit({.op = Op::pool_dispatch, .index = e});
