@@ -122,17 +122,19 @@ struct CostSpec {
   // Shared memory (multiprocessing.Value, Array, shared_memory; docs/mp-shared.md):
   // - shared_access: one access from Python, holding the GIL: a Value's
   //   get or set (its lock taken and released inside), or a slice of an
-  //   Array's or a SharedMemory's buffer (an Array's lock around it counted
-  //   here too);
+  //   Array's or a SharedMemory's buffer (an Array's lock taken around it);
   // - shared_copy_mb: the copy into or out of the shared pages per MB,
-  //   holding the GIL (memcpy in memoryview's slicing).
-  // tools/measure-shared-costs.py (CPython 3.11.7, this project's machine,
-  // 2026-12-07): see docs/mp-shared.md.
-  Time shared_access = 1 * kMicrosecond;
+  //   holding the GIL (memcpy in memoryview's slicing);
+  // - shared_touch_mb: a SharedMemory's pages on their first touch (the
+  //   kernel allocates and zeroes them), per MB.
+  // CPU time per access, medians of 5 runs of tools/measure-shared-costs.py
+  // (CPython 3.11.7, this project's machine, 2026-12-08): a Value's get or
+  // set 0.37-0.39 us, a SharedMemory's 100 B slice 0.16-0.40 us, an Array's
+  // under its lock 0.86-1.19 us; copies 131-209 us per MB; a first touch
+  // 1.39 ms per MB (1.13-1.41 ms of wall time in three runs of 16 and 64 MB).
+  Time shared_access = 400;
   Time shared_copy_mb = 150 * kMicrosecond;
-  // - shared_touch_mb: a SharedMemory's page on its first touch (the kernel
-  //   allocates and zeroes it), per MB.
-  Time shared_touch_mb = 3 * kMillisecond;
+  Time shared_touch_mb = 1300 * kMicrosecond;
 
   // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
   // Positional: one 0 per field above, in order (a field added at the end needs one more).
