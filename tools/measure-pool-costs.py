@@ -11,7 +11,8 @@ otherwise; "per_mb" figures are microseconds per 10^6 bytes.
     python3 tools/measure-pool-costs.py --reps 3
 
 Groups (--only takes a comma-separated list), run in this order: fork,
-forkserver, spawn, pool_start, pool, pool_threads, submit, pickle, pipe.
+forkserver, spawn, pool_start, pool, submit, pickle, pipe. Where a
+ProcessPoolExecutor's per-call time goes is tools/measure-pool-threads.py.
 
 The top level imports as little as possible: with 'spawn' and 'forkserver'
 the child imports this file as __mp_main__, and its imports would count in
@@ -292,94 +293,6 @@ def measure_pool(reps):
     }
 
 
-def _sched_ns(pid, tid=None):
-    """CPU time (ns) a process or one of its threads has run, from the
-    scheduler's own accounting (/proc/PID[/task/TID]/schedstat, Linux)."""
-    path = f"/proc/{pid}/task/{tid}/schedstat" if tid else f"/proc/{pid}/schedstat"
-    with open(path) as f:
-        return int(f.read().split()[0])
-
-
-def pool_threads_once(workers, n=2000):
-    """Where a ProcessPoolExecutor's per-call time goes (fork, `workers`
-    processes): CPU time per call of the parent's three threads (main, the
-    _ExecutorManagerThread, the call queue's feeder thread) and of the worker
-    processes, and the manager's loops (calls of wait_result_broken_or_wakeup,
-    counted by a wrapper), in three phases:
-    - map: list(ex.map(noop, range(n))), the whole run;
-    - stuck: n submits while every worker sleeps and the call queue is full,
-      so each submit's wake-up write makes the manager loop without a result
-      (add_call_item_to_queue finds the queue full, wait(), clear());
-    - drain: the workers wake and run those n calls; per result the manager
-      receives it, sets the future, releases the idle semaphore and moves the
-      next call to the call queue, which the feeder pickles and writes."""
-    import threading
-    from concurrent.futures import ProcessPoolExecutor
-    import concurrent.futures.process as process
-    loops = {"all": 0, "results": 0}
-    cls = process._ExecutorManagerThread
-    original = cls.wait_result_broken_or_wakeup
-
-    def counted(self):
-        out = original(self)
-        loops["all"] += 1
-        loops["results"] += out[0] is not None
-        return out
-
-    cls.wait_result_broken_or_wakeup = counted
-    try:
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as ex:
-            list(ex.map(noop, range(200)))  # warm up: every worker and thread running
-            me = os.getpid()
-            tids = {"main": threading.get_native_id(), "manager": ex._executor_manager_thread.native_id,
-                    "feeder": ex._call_queue._thread.native_id}
-            pids = [p.pid for p in ex._processes.values()]
-
-            def snap():
-                cpu = {k: _sched_ns(me, t) for k, t in tids.items()}
-                cpu["workers"] = sum(_sched_ns(p) for p in pids)
-                return cpu, dict(loops), time.perf_counter_ns()
-
-            def per(a, b, calls):
-                out = {k + "_us": (b[0][k] - a[0][k]) / calls / 1000 for k in a[0]}
-                out["wall_us"] = (b[2] - a[2]) / calls / 1000
-                out["manager_loops"] = (b[1]["all"] - a[1]["all"]) / calls
-                out["manager_result_loops"] = (b[1]["results"] - a[1]["results"]) / calls
-                return out
-
-            s0 = snap()
-            list(ex.map(noop, range(n)))
-            s1 = snap()
-            blockers = [ex.submit(time.sleep, 0.5) for _ in range(workers)]
-            fill = [ex.submit(noop) for _ in range(workers + 1)]
-            time.sleep(0.05)
-            s2 = snap()
-            futs = [ex.submit(noop) for _ in range(n)]
-            s3 = snap()
-            for f in blockers:
-                f.result()
-            s4 = snap()
-            for f in fill + futs:
-                f.result()
-            s5 = snap()
-    finally:
-        cls.wait_result_broken_or_wakeup = original
-    return {"map": per(s0, s1, n), "stuck": per(s2, s3, n), "drain": per(s4, s5, n + workers + 1),
-            "stuck_ended_before_drain": s3[2] < s4[2]}
-
-
-def measure_pool_threads(reps):
-    out = {}
-    for workers in (1, 2):
-        runs = [pool_threads_once(workers) for _ in range(reps)]
-        for phase in ("map", "stuck", "drain"):
-            for key in runs[0][phase]:
-                out[f"w{workers}_{phase}_{key}"] = summary([r[phase][key] for r in runs])
-        out[f"w{workers}_stuck_ended_before_drain"] = all(r["stuck_ended_before_drain"] for r in runs)
-    return out
-
-
 def pool_start_once(n):
     from concurrent.futures import ProcessPoolExecutor
     ctx = multiprocessing.get_context("fork")
@@ -468,7 +381,6 @@ GROUPS = {
     "spawn": lambda reps: measure_start("spawn", reps),
     "pool_start": measure_pool_start,
     "pool": measure_pool,
-    "pool_threads": measure_pool_threads,
     "submit": measure_submit,
     "pickle": measure_pickle,
     "pipe": measure_pipe,

@@ -111,7 +111,7 @@ struct CostSpec {
   //   fut.cancel() and the chained list).
   // CPU time per call of each thread (/proc schedstat) of a pool running
   // 2,000 no-op calls, less the costs above that price the rest
-  // (tools/measure-pool-costs.py --only pool_threads, CPython 3.11.7, this
+  // (tools/measure-pool-threads.py, CPython 3.11.7, this
   // project's machine, 2026-12-07: docs/pool-costs.md).
   Time manager_result = 100 * kMicrosecond;
   Time manager_wakeup = 10 * kMicrosecond;
