@@ -11,9 +11,6 @@ namespace gilsim {
 
 void Simulation::build_mp_queues() {
   const Scenario& scenario = roster_.scenario();
-  // Shared memory: an Array's pages were touched as it was made; a SharedMemory's were not.
-  for (const SyncSpec& shared : scenario.shared_syncs)
-    shared_touched_.push_back(shared.kind == SyncKind::mp_shared_memory ? 0 : shared.capacity);
   if (!has_mp_queues(scenario)) return;
   // A Queue and a SimpleQueue read under their read lock; a pipe's Connection.recv takes none.
   // The queues come first among the shared primitives: a queue's index is its own.
@@ -193,18 +190,6 @@ void Simulation::mp_thread_finished(ThreadIndex t) {
     it->second.feeder_waits = false;
     wake_later(it->second.feeder, 0);
   }
-}
-
-// The time of a copy of shared memory: the copy, and the kernel's first touch
-// of the pages beyond those some access reached before (accesses begin at the
-// object's first byte).
-Time Simulation::shared_copy_time(const Instruction& in) {
-  std::uint64_t& touched = shared_touched_[in.index];
-  const auto bytes = static_cast<std::uint64_t>(in.count);
-  if (bytes <= touched) return in.duration;
-  Time touch = priced_by_size(bytes - touched, 0, roster_.scenario().costs.shared_touch_mb);
-  touched = bytes;
-  return touch > kTimeMax - in.duration ? kTimeMax : in.duration + touch;
 }
 
 }  // namespace gilsim

@@ -78,6 +78,7 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
   loop_counters_.resize(counters);
   build_pools();
   build_mp_queues();
+  build_shared_memory();
   system_threads_ = !pools_.empty() || !mp_queues_.empty();
   unfinished_ = threads_.size();
   if (system_threads_) {  // a pool's threads and a queue's feeders count once they start (make_ready)

@@ -301,6 +301,7 @@ class Simulation {
   std::vector<MpQueue> mp_queues_;  // per queue of the scenario's mp_queues
   // Per shared object of the scenario: the bytes from its start that some access has touched.
   std::vector<std::uint64_t> shared_touched_;
+  void build_shared_memory();
   Time shared_copy_time(const Instruction& in);
   std::unordered_map<std::uint64_t, MpBuffer> mp_buffers_;  // by process << 32 | queue: looked up, never iterated
   std::vector<PipeMessage> mp_hands_;        // per thread, only with mp queues: the message it sends or got

@@ -155,27 +155,24 @@ HtmlTimeline::HtmlTimeline(const Roster& roster)
   // A lock's holders in a lane; a level over time for the others.
   auto add_sync = [&](ProcessIndex p, SyncIndex s) {
     const SyncSpec& spec = roster.sync_spec(s);
+    if (is_lock(spec)) {  // a lock, or a Value's or an Array's
+      sync_lane_[s] = static_cast<std::uint32_t>(lanes_.size());
+      lanes_.push_back({"lock", p, s, SliceList(core_capacity, false)});
+      --syncs_left;
+      return;
+    }
     switch (spec.kind) {
       case SyncKind::lock:
       case SyncKind::rlock:
-        sync_lane_[s] = static_cast<std::uint32_t>(lanes_.size());
-        lanes_.push_back({"lock", p, s, SliceList(core_capacity, false)});
-        --syncs_left;
-        break;
-      case SyncKind::mp_value:
-      case SyncKind::mp_array:  // its lock, when it has one
-        if (!spec.locked) break;
-        sync_lane_[s] = static_cast<std::uint32_t>(lanes_.size());
-        lanes_.push_back({"lock", p, s, SliceList(core_capacity, false)});
-        --syncs_left;
-        break;
+      case SyncKind::mp_value:  // without a lock: nothing to wait for
+      case SyncKind::mp_array:
+      case SyncKind::mp_shared_memory: break;
       case SyncKind::semaphore: sync_counter_[s] = add_counter("semaphore", s, spec.value, 0); break;
       case SyncKind::queue: sync_counter_[s] = add_counter("queue", s, spec.value, 0); break;
       case SyncKind::event: sync_counter_[s] = add_counter("event", s, 1, 0); break;
       case SyncKind::mp_queue:
       case SyncKind::mp_simple_queue:
       case SyncKind::mp_pipe: sync_counter_[s] = add_counter("queue", s, 0, 0); break;  // messages in the pipe
-      case SyncKind::mp_shared_memory: break;  // nothing to wait for
     }
   };
   for (std::uint32_t q = 0; q < roster.scenario().shared_syncs.size() && syncs_left > 0; ++q)

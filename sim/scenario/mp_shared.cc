@@ -147,10 +147,8 @@ bool read_shared_step(const JsonReader& in, const std::vector<SyncSpec>* shared,
     in.fail(where, quote(at.name) + " is " + python_of(*target) + " (the scenario's mp_shared); a " + at.kind +
                        " step takes " + takes);
   };
-  const bool lockable = target->kind == SyncKind::lock || target->kind == SyncKind::rlock ||
-                        target->kind == SyncKind::semaphore || is_lock(*target);
   if (at.kind == "acquire" || at.kind == "release" || at.kind == "with") {
-    if (!lockable) refuse("a lock, rlock, semaphore, or a Value or Array made with its lock");
+    if (!is_lock(*target) && target->kind != SyncKind::semaphore) refuse("a lock, rlock, semaphore, or a Value or Array made with its lock");
     at.step.kind = at.kind == "acquire" ? StepKind::acquire : at.kind == "release" ? StepKind::release : StepKind::with;
   } else if (at.kind == "set" || at.kind == "clear" || at.kind == "wait") {
     if (target->kind != SyncKind::event) refuse("an event");

@@ -16,16 +16,9 @@ void StepReader::sync_step(Step& step, const std::string& kind, const Json& valu
   const std::string argument_path = json_pointer(path, kind);
   std::string name = in_.string(value.at(kind), argument_path);
   const bool own = std::any_of(syncs_.begin(), syncs_.end(), [&](const SyncSpec& s) { return s.name == name; });
-  if (!own && read_shared_step(in_, context_.mp_queues, {step, kind, name, value, path})) {
-    if (const Json* timeout = JsonReader::find(value, "timeout")) {
-      step.has_timeout = true;
-      step.duration = in_.duration(*timeout, json_pointer(path, "timeout"));
-    }
-    if (kind == "with") step.body = steps(in_.require(value, path, "steps", "a with step needs \"with\" and \"steps\""),
-                                          json_pointer(path, "steps"), runs);
-    return;
-  }
-  if (kind == "read" || kind == "write") {
+  // One of the scenario's mp_shared (mp_shared.cc): its kind, then the timeout and body below, as a process's own.
+  const bool shared = !own && read_shared_step(in_, context_.mp_queues, {step, kind, name, value, path});
+  if (!shared && (kind == "read" || kind == "write")) {
     std::vector<std::string> names;
     if (context_.mp_queues != nullptr)
       for (const SyncSpec& s : *context_.mp_queues)
@@ -40,16 +33,14 @@ void StepReader::sync_step(Step& step, const std::string& kind, const Json& valu
     step.sync = find_sync(in_, syncs_, name, argument_path, kind, accepted);
   };
   const std::vector<SyncKind> lockable = {SyncKind::lock, SyncKind::rlock, SyncKind::semaphore};
-  if (kind == "acquire" || kind == "release" || kind == "with") {
+  if (shared) {
+    // (filled by read_shared_step)
+  } else if (kind == "acquire" || kind == "release" || kind == "with") {
     step.kind = kind == "acquire" ? StepKind::acquire : kind == "release" ? StepKind::release : StepKind::with;
     find(lockable);
   } else if (kind == "set" || kind == "clear" || kind == "wait") {
     step.kind = kind == "set" ? StepKind::event_set : kind == "clear" ? StepKind::event_clear : StepKind::event_wait;
     find({SyncKind::event});
-    if (const Json* timeout = JsonReader::find(value, "timeout")) {
-      step.has_timeout = true;
-      step.duration = in_.duration(*timeout, json_pointer(path, "timeout"));
-    }
   } else if (mp_step(step, kind, name, value, path)) {
     return;
   } else {
@@ -64,6 +55,10 @@ void StepReader::sync_step(Step& step, const std::string& kind, const Json& valu
       else
         step.duration = in_.duration(*work, json_pointer(path, "work"));
     }
+  }
+  if (const Json* timeout = JsonReader::find(value, "timeout")) {  // an event's wait (only it may have one)
+    step.has_timeout = true;
+    step.duration = in_.duration(*timeout, json_pointer(path, "timeout"));
   }
   if (kind == "with" || kind == "repeat_until_empty") {
     const Json& body = in_.require(value, path, "steps", "a " + kind + " step needs \"" + kind + "\" and \"steps\"");
