@@ -29,20 +29,18 @@ struct CostSpec {
   Time io_latency = 0;  // an I/O step ends this much after its duration (the OS wakes the thread)
   Time wakeup = 0;      // a thread released by another (lock, event, queue, join) is runnable this much later
   // concurrent.futures and pickling: Python time per submit(); pickle and
-  // unpickle per message and per MB (10^6 bytes); a pipe's write() per
-  // message and per MB, without the GIL. Medians measured on this project's
-  // machine with CPython 3.11.7 by tools/measure-pool-costs.py
+  // unpickle per message and per MB (10^6 bytes). Medians measured on this
+  // project's machine with CPython 3.11.7 by tools/measure-pool-costs.py
   // (docs/pool-costs.md, 2026-12-07): submit 23 us; a call item pickles in
   // 12 us and a result in 7 us, unpickling 5 and 2.6 us; bytes pickle and
-  // unpickle at 144-171 us per MB from 1 to 16 MB; a pipe costs 10 us end
-  // to end plus 1.48 ms per MB.
+  // unpickle at 144-171 us per MB from 1 to 16 MB. A pool's pipes cost what
+  // the multiprocessing queues' do (queue_write, queue_write_mb and, past
+  // the pipe's 64 KiB, queue_read_mb: below).
   Time submit = 25 * kMicrosecond;
   Time pickle = 10 * kMicrosecond;
   Time pickle_mb = 150 * kMicrosecond;
   Time unpickle = 4 * kMicrosecond;
   Time unpickle_mb = 150 * kMicrosecond;
-  Time pipe = 10 * kMicrosecond;
-  Time pipe_mb = 1500 * kMicrosecond;
   // A pool worker's own Python time per call, besides the task and pickling:
   // taking the call, _WorkItem.run, set_result, the idle semaphore's release
   // (a multiprocessing.Pool's worker and result handler alike; a
@@ -138,7 +136,7 @@ struct CostSpec {
 
   // Every cost 0 ("costs": "none"): the idealisation of the shipped teaching scenarios' round numbers.
   // Positional: one 0 per field above, in order (a field added at the end needs one more).
-  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
+  static CostSpec none() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; }
 };
 
 // What handling `bytes` costs: `fixed` plus `per_mb` for each 10^6 bytes, saturating at kTimeMax.

@@ -1,6 +1,7 @@
 // concurrent.futures in the simulation: the executors' decisions
 // (model/pool/executor.h) carried out on threads, and what pickling and pipes
 // cost (docs/pools.md).
+#include <algorithm>
 #include <cassert>
 
 #include "model/saturating.h"
@@ -46,14 +47,23 @@ Time Simulation::pool_time(const PoolRun& pool, const PoolCall& call, bool resul
   return message_time(saturating::multiply(result ? task.result_bytes : task.args_bytes, call.items), cost);
 }
 
-// What a message of `bytes` costs to pickle, unpickle or write: per message and per MB.
+// What a message of `bytes` costs to pickle, unpickle or write: per message
+// and per MB. A pool's pipes are a multiprocessing queue's (a
+// ProcessPoolExecutor's call queue is a Queue, its result queue a
+// SimpleQueue): a message larger than the pipe goes as a worker or the
+// manager reads it, and its write lasts the slower of writing and reading
+// (docs/mp-queues.md). The pool's pipes hold no count of bytes: each write is
+// priced as if the pipe were empty.
 Time Simulation::message_time(std::uint64_t bytes, PoolCost cost) const {
   const CostSpec& costs = roster_.scenario().costs;
-  Time fixed = cost == PoolCost::pickle ? costs.pickle : cost == PoolCost::unpickle ? costs.unpickle : costs.pipe;
-  Time per_mb = cost == PoolCost::pickle ? costs.pickle_mb : cost == PoolCost::unpickle ? costs.unpickle_mb : costs.pipe_mb;
-  return priced_by_size(bytes, fixed, per_mb);
+  switch (cost) {
+    case PoolCost::pickle: return priced_by_size(bytes, costs.pickle, costs.pickle_mb);
+    case PoolCost::unpickle: return priced_by_size(bytes, costs.unpickle, costs.unpickle_mb);
+    case PoolCost::pipe: break;
+  }
+  Time write = priced_by_size(bytes, costs.queue_write, costs.queue_write_mb);
+  return bytes > kPipeBuffer ? std::max(write, priced_by_size(bytes, 0, costs.queue_read_mb)) : write;
 }
-
 
 Time Simulation::pool_cost(std::uint32_t e, ThreadIndex t, PoolCostKind kind) {
   using K = PoolCostKind;

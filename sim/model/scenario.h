@@ -72,6 +72,10 @@ inline const char* sync_kind_name(SyncKind kind) {
   return "?";
 }
 
+// Linux's default pipe buffer (pipe(7)): a multiprocessing queue's, and a
+// process pool's call and result pipes.
+constexpr std::uint64_t kPipeBuffer = 65536;
+
 struct SyncSpec {
   std::string name;
   SyncKind kind = SyncKind::lock;
@@ -87,7 +91,7 @@ struct SyncSpec {
   // mp_queue, mp_simple_queue, mp_pipe: the OS pipe's capacity in bytes
   // (Linux's default pipe buffer; a write that does not fit waits for a reader).
   // mp_value, mp_array, mp_shared_memory: its size in bytes.
-  std::uint64_t capacity = 65536;
+  std::uint64_t capacity = kPipeBuffer;
   // mp_value, mp_array: made with a lock (lock=True, the default: each access
   // takes its RLock); false: RawValue, RawArray.
   bool locked = false;

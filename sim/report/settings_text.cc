@@ -106,7 +106,8 @@ std::string describe_costs(const Scenario& scenario, TimeStyle style) {
     };
     per("pickle", c.pickle, c.pickle_mb);
     per("unpickle", c.unpickle, c.unpickle_mb);
-    per("pipe", c.pipe, c.pipe_mb);
+    parts.push_back("pipe write " + time(c.queue_write) + " + " + time(c.queue_write_mb) + "/MB, past 64 KiB at least " +
+                    time(c.queue_read_mb) + "/MB (the reader's)");
   }
   if (executor)  // a ProcessPoolExecutor's threads' own time per call
     parts.push_back("ProcessPoolExecutor: manager " + time(c.manager_result) + " a result + " +

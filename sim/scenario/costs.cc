@@ -32,8 +32,6 @@ CostSpec read_costs(const JsonReader& in, const Json& value) {
       {"pickle_mb", &CostSpec::pickle_mb},
       {"unpickle", &CostSpec::unpickle},
       {"unpickle_mb", &CostSpec::unpickle_mb},
-      {"pipe", &CostSpec::pipe},
-      {"pipe_mb", &CostSpec::pipe_mb},
       {"worker_call", &CostSpec::worker_call},
       {"queue_put", &CostSpec::queue_put},
       {"queue_send", &CostSpec::queue_send},

@@ -12,8 +12,8 @@ namespace gilsim {
 namespace {
 
 constexpr std::int64_t kMaxSize = 1'000'000'000;
-// Linux's pipe buffer (pipe(7)): what an os.pipe() holds before a write blocks.
-constexpr std::uint64_t kPipeBuffer = 65536;
+// The largest capacity accepted; without privileges F_SETPIPE_SZ grants up to
+// /proc/sys/fs/pipe-max-size, 1 MiB by default.
 constexpr std::uint64_t kMaxPipe = 1ULL << 30;
 
 SyncKind mp_kind(const JsonReader& in, const Json& value, const std::string& path) {

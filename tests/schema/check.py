@@ -72,7 +72,7 @@ def main():
         (pools([{"submit": "pool", "task": "fetch", "count": 3}, {"results": "pool"},
                 {"map": "pool", "task": "fetch", "count": 0, "chunksize": 2}, {"shutdown": "pool", "wait": False}],
                executors={"pool": {"kind": "process", "max_workers": 2, "//": "x"}, "//": "a comment"},
-               costs={"submit": "25us", "pickle": "10us", "pickle_mb": "150us", "unpickle_mb": "1ms", "pipe": "10us"}),
+               costs={"submit": "25us", "pickle": "10us", "pickle_mb": "150us", "unpickle_mb": "1ms", "queue_write": "10us"}),
          True),
         (pools([{"submit": "pool", "task": "fetch"}],
                tasks={"fetch": {"steps": [{"repeat": 2, "steps": [{"compute": "1ms", "gil": False}, {"print": "x"}]}],

@@ -63,7 +63,8 @@ inline std::string app(int cores, bool gil, const std::string& tasks, const std:
          R"(, "executors": )" + executors + R"(, "threads": )" + threads + "}]}";
 }
 
-// Every cost 0 but the pool's pickling and pipe costs given here.
+// Every cost 0 but the pool's pickling and pipe costs given here (the pipe's
+// write: queue_write and queue_write_mb; reading costs nothing).
 inline std::function<void(CostSpec&)> pickling_costs(Time pickle, Time pickle_mb, Time unpickle, Time unpickle_mb,
                                                      Time pipe, Time pipe_mb) {
   return [=](CostSpec& costs) {
@@ -71,8 +72,8 @@ inline std::function<void(CostSpec&)> pickling_costs(Time pickle, Time pickle_mb
     costs.pickle_mb = pickle_mb;
     costs.unpickle = unpickle;
     costs.unpickle_mb = unpickle_mb;
-    costs.pipe = pipe;
-    costs.pipe_mb = pipe_mb;
+    costs.queue_write = pipe;
+    costs.queue_write_mb = pipe_mb;
   };
 }
 

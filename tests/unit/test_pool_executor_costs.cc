@@ -102,4 +102,40 @@ TEST_CASE("process pool costs: a multiprocessing.Pool pays none of them") {
   CHECK(run.running("pool-1/main") == 2 * ms);
 }
 
+TEST_CASE("process pool pipes: a message larger than the pipe goes at the reader's pace") {
+  // One call, one worker process, 2 cores. pickle 10 us + 100 us/MB,
+  // unpickle 5 us + 200 us/MB, write 20 us + 1 ms/MB, read 3 ms/MB; the
+  // other costs 0. args 500 KB and result 2 MB, both past the pipe's 64 KiB:
+  // each write lasts the slower of writing and reading.
+  //   feeder:  pickle 10 + 50 = 60 us (0..60), write max(520, 1500) = 1500 (60..1560)
+  //   worker:  unpickle 105, task 1000, pickle 210, write max(2020, 6000) = 6000
+  //            (1560..8875)
+  //   manager: unpickle 5 + 400 = 405 (8875..9280)
+  // With args of 1000 B the call fits the pipe: its write is 20 + 1 = 21 us
+  // whatever reading costs: the worker starts at 10.1 + 21 = 31.1 us,
+  // unpickles in 5.2 us and runs as before (1000 + 210 + 6000); the manager
+  // is done 405 us later, at 7651.3 us.
+  auto costs = [](CostSpec& c) {
+    pickling_costs(10 * us, 100 * us, 5 * us, 200 * us, 20 * us, 1 * ms)(c);
+    c.queue_read_mb = 3 * ms;
+  };
+  auto one_call = [](const char* args) {
+    return app(2, true,
+               std::string(R"({"t": {"steps": [{"compute": "1ms"}], "args": ")") + args + R"(", "result": "2MB"}})",
+               R"({"pool": {"kind": "process", "max_workers": 1}})",
+               R"([{"name": "main", "steps": [{"submit": "pool", "task": "t"}, {"results": "pool"}]}])");
+  };
+  PoolScenarioRun big(one_call("500KB"), costs);
+  CAPTURE(big.names());
+  CHECK(!big.outcome.deadlock);
+  CHECK(big.running("app/pool-feeder") == 1560 * us);
+  CHECK(big.running("pool-1/main") == 7315 * us);
+  CHECK(big.running("app/pool-manager") == 405 * us);
+  CHECK(big.result.pools[0].last_done == 9280 * us);
+
+  PoolScenarioRun small(one_call("1000B"), costs);
+  CHECK(small.running("app/pool-feeder") == 10100 + 21 * us);
+  CHECK(small.result.pools[0].last_done == 7651300);
+}
+
 }  // namespace gilsim
