@@ -137,8 +137,26 @@ def _write_all(data):
 
 
 # Python compute: iterations of this loop between two readings of the thread's
-# CPU time (a few microseconds of bytecode).
+# CPU time (a few microseconds of bytecode); once less than a round is left,
+# rounds of _SPIN_TAIL, so that a step overshoots by a fraction of a
+# microsecond, not by half a round.
 _SPIN = range(300)
+_SPIN_TAIL = range(10)
+
+
+def _clock_read_ns():
+    """What one reading of the thread's CPU time costs (a system call in a
+    virtual machine: about 1.5 us on this project's), the median of 41."""
+    reads = []
+    for _ in range(41):
+        before = _cpu_ns()
+        reads.append(_cpu_ns() - before)
+    return sorted(reads)[20]
+
+
+# A compute step's readings cost CPU time that counts: the step aims this much
+# short, half of its first and last readings and half of a tail round.
+_COMPUTE_AIM_NS = _clock_read_ns() * 3 // 2
 
 # C code that keeps the GIL: sum() over a range runs in C and checks no drop
 # request until it returns. `rate` (elements per CPU ns) is measured before the run.

@@ -120,10 +120,14 @@ class ScriptThread(object):
     def compute(self, ns):
         """Python code: a bytecode loop, holding the GIL, until this thread's CPU
         time has advanced by ns (the time it waits for a core or the GIL does not count)."""
-        end = _cpu_ns() + ns
-        while _cpu_ns() < end:
-            for _ in _SPIN:
+        now = _cpu_ns()
+        end, spin = now + ns - _COMPUTE_AIM_NS, _SPIN
+        while now < end:
+            for _ in spin:
                 pass
+            last, now = now, _cpu_ns()
+            if end - now < now - last:
+                spin = _SPIN_TAIL
 
     def native(self, ns):
         """Native code that releases the GIL while it runs (see _native_compute)."""
