@@ -60,6 +60,7 @@ if complete_words run x.json --co | grep -qx -- --cores; then passed=$((passed+1
 if [ "$(complete_words run x.json --format ch)" = chrome ]; then passed=$((passed+1)); else fail "completion of a format"; fi
 if complete_words compare x.json --g | grep -qx -- --gil; then passed=$((passed+1)); else fail "completion of compare's options"; fi
 if [ "$(complete_words compare x.json --metric fin)" = finish ]; then passed=$((passed+1)); else fail "completion of a metric kind: $(complete_words compare x.json --metric fin)"; fi
+if complete_words explore x.json --see | grep -qx -- --seeds; then passed=$((passed+1)); else fail "completion of explore's options"; fi
 
 # cmake --install: gilsim on PATH, its completion, the licence.
 build=$(dirname "$bin")
@@ -72,7 +73,7 @@ fi
 
 # Help fits 80 columns, with no trailing spaces and no value broken across
 # lines: the general help and every command's.
-for command in "" run validate compare check export-python verify calibrate schema completion; do
+for command in "" run validate compare explore check export-python verify calibrate schema completion; do
   "$bin" $command --help > "$tmp/help.txt" 2>&1
   bad=$(awk 'length($0) > 80 || / $/' "$tmp/help.txt")
   if [ -z "$bad" ]; then passed=$((passed+1)); else fail "gilsim $command --help: lines over 80 columns or with trailing spaces:"; echo "$bad"; fi

@@ -10,10 +10,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 
+#include "compare/progress.h"
 #include "scenario/duration.h"
+#include "scenario/loader.h"
 #include "scenario/spelling.h"
 
 namespace po = boost::program_options;
@@ -196,6 +200,25 @@ std::string one_line(std::string_view message) {
     }
   }
   return printable_utf8(out);
+}
+
+void apply_cores_option(Scenario& scenario, const std::string& label, std::uint32_t cores) {
+  if (std::optional<CoreCountProblem> problem = check_core_count(scenario, cores))
+    throw InputError(label + ": --cores " + std::to_string(cores) + ": " + problem->pointer + ": " + problem->message);
+  set_cores(scenario, cores);
+}
+
+std::function<void(std::size_t done, std::size_t total)> progress_on(std::ostream& err, bool quiet) {
+  bool terminal = !quiet && &err == &std::cerr && ::isatty(STDERR_FILENO);
+  auto bar = std::make_shared<std::optional<ProgressBar>>();
+  return [&err, terminal, bar](std::size_t done, std::size_t total) {
+    if (!*bar) {
+      const int columns = terminal ? terminal_columns(STDERR_FILENO) : 0;
+      bar->emplace(err, total, terminal, ProgressBar::Clock::now(),
+                   static_cast<std::size_t>(columns > 0 ? columns : kFileWidth));
+    }
+    (*bar)->update(done);
+  };
 }
 
 }  // namespace gilsim

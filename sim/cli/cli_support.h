@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <new>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "model/scenario.h"
 #include "scenario/size.h"
 
 namespace gilsim {
@@ -102,10 +104,19 @@ std::string help_text(const boost::program_options::options_description& options
 // escaped and bytes that are not UTF-8 shown as printable_utf8 shows them.
 std::string one_line(std::string_view message);
 
+// --cores N applied to a loaded scenario, checked again as the loader checks
+// its "cores"; a problem is an InputError "LABEL: --cores N: POINTER: ...".
+void apply_cores_option(Scenario& scenario, const std::string& label, std::uint32_t cores);
+
+// The progress of a command that runs many simulations (compare, explore):
+// a bar on `err` when it is the terminal's standard error and not `quiet`.
+std::function<void(std::size_t done, std::size_t total)> progress_on(std::ostream& err, bool quiet);
+
 // One command: takes the words after its name, returns an exit code.
 int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_explore(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_schema(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_completion(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -1,5 +1,3 @@
-#include <unistd.h>
-
 #include <iostream>
 #include <algorithm>
 #include <optional>
@@ -15,7 +13,6 @@
 #include "compare/comparison.h"
 #include "compare/plan.h"
 #include "compare/measure.h"
-#include "compare/progress.h"
 #include "compare/render.h"
 #include "compare/runner.h"
 #include "compare/summary.h"
@@ -178,15 +175,7 @@ int compare_scenario(const CompareOptions& o, const po::variables_map& vm, const
   request.shard = shard;
 
   OutputFile output(o.output, out, o.scenario);  // fails early on an unwritable path
-  bool terminal = !o.quiet && &err == &std::cerr && ::isatty(STDERR_FILENO);
-  std::optional<ProgressBar> bar;
-  Comparison comparison = run_comparison(request, [&](std::size_t done, std::size_t total) {
-    if (!bar) {
-      const int columns = terminal ? terminal_columns(STDERR_FILENO) : 0;
-      bar.emplace(err, total, terminal, ProgressBar::Clock::now(), static_cast<std::size_t>(columns > 0 ? columns : kFileWidth));
-    }
-    bar->update(done);
-  });
+  Comparison comparison = run_comparison(request, progress_on(err, o.quiet));
   if (comparison.stopped) {
     err << "error: " << comparison_stop_message(scenario_label(o.scenario), comparison, limits, o.limits.max_time) << "\n";
     return kExitLimit;  // the output file is not committed: an existing one stays as it was

@@ -75,7 +75,7 @@ int command_completion(const std::vector<std::string>& args, std::ostream& out, 
   }
   const std::vector<std::pair<std::string, Command>> commands = {
       {"run", command_run},          {"validate", command_validate},
-      {"compare", command_compare},  {"check", command_check},
+      {"compare", command_compare},  {"explore", command_explore}, {"check", command_check},
       {"export-python", command_export_python}, {"verify", command_verify},
       {"calibrate", command_calibrate}};
   std::vector<CommandOptions> all;
@@ -112,6 +112,7 @@ int command_completion(const std::vector<std::string>& args, std::ostream& out, 
       << joined(report_format_names())
       << "\" -- \"$cur\")) ;;\n"
          "        compare) COMPREPLY=($(compgen -W \"text csv json html\" -- \"$cur\")) ;;\n"
+         "        explore) COMPREPLY=($(compgen -W \"text csv json\" -- \"$cur\")) ;;\n"
          "        *) COMPREPLY=($(compgen -W \"text json\" -- \"$cur\")) ;;\n"
          "      esac\n"
          "      return ;;\n"

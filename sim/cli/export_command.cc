@@ -57,9 +57,7 @@ int command_export_python(const std::vector<std::string>& args, std::ostream& ou
   Scenario scenario = load_scenario_file(path, size);
   ExportOptions export_options{path, {}};
   if (cores) {
-    if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *cores))
-      throw InputError(path + ": --cores " + std::to_string(*cores) + ": " + problem->pointer + ": " + problem->message);
-    set_cores(scenario, *cores);
+    apply_cores_option(scenario, path, *cores);
     export_options.notes.push_back("--cores " + std::to_string(*cores));
   }
   if (!time_scale.empty()) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/cli_support.h"
+#include "cli/jitter_options.h"
 #include "cli/machine_option.h"
 #include "cli/commands.h"
 #include "cli/outcome_messages.h"
@@ -34,6 +35,8 @@ struct RunOptions {
   LimitOptions limits;
   std::uint64_t max_output = 256 << 20;
   bool stats = false;
+  std::optional<std::uint64_t> seed;  // --seed: the OS's wake-ups jittered (explore's runs)
+  JitterOptions jitter;
 };
 
 constexpr const char* kMemoryAdvice =
@@ -64,7 +67,11 @@ po::options_description run_options(RunOptions& o) {
       ("max-output", po::value(&o.max_output)->default_value(o.max_output),
        "stop with exit code 4 when the printed lines kept for the report pass this many bytes")
       ("stats", po::bool_switch(&o.stats),
-       "print to stderr how many events were simulated, how long it took and how fast");
+       "print to stderr how many events were simulated, how long it took and how fast")
+      ("seed", po::value<std::uint64_t>(),
+       "perturb the OS's wake-ups with this seed (--jitter, --gil-jitter): one of the interleavings "
+       "`gilsim explore` runs, replayed exactly");
+  add_jitter_options(d, o.jitter);
   add_run_limit_options(d, o.limits, "the run");
   return d;
 }
@@ -85,6 +92,10 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   o.label = scenario_label(o.scenario);
   if (vm.count("cores")) o.cores = vm["cores"].as<std::uint32_t>();
   if (vm.count("width")) o.width = vm["width"].as<int>();
+  if (vm.count("seed")) o.seed = vm["seed"].as<std::uint64_t>();
+  if (!o.seed && (!vm["jitter"].defaulted() || !vm["gil-jitter"].defaulted()))
+    throw UsageError("run: --jitter and --gil-jitter perturb a run with a seed: add --seed N");
+  if (o.seed) jitter_spec("run", o.jitter, *o.seed);  // a bad range is a usage error before the file is read
   if (!find_report_format(o.format)) {
     std::string valid;
     for (const std::string& name : report_format_names()) valid += (valid.empty() ? "" : ", ") + name;
@@ -103,13 +114,8 @@ namespace {
 
 int run_scenario(const RunOptions& o, const RunLimits& limits, std::ostream& out, std::ostream& err) {
   Scenario scenario = load_scenario_with_machine(o.scenario, read_machine_option(o.machine), o.limits.size);
-  if (o.cores) {
-    // What the loader derived from the file's cores is checked again for these.
-    if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *o.cores))
-      throw InputError(o.label + ": --cores " + std::to_string(*o.cores) + ": " + problem->pointer + ": " +
-                       problem->message);
-    set_cores(scenario, *o.cores);
-  }
+  if (o.cores) apply_cores_option(scenario, o.label, *o.cores);
+  if (o.seed) scenario.perturbation = jitter_spec("run", o.jitter, *o.seed);
   OutputFile output(o.output, out, o.scenario);  // fails early on an unwritable path
   Roster roster(scenario);
 

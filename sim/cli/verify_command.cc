@@ -99,12 +99,7 @@ int command_verify(const std::vector<std::string>& args, std::ostream& out, std:
   }
 
   Scenario scenario = load_scenario_with_machine(o.scenario, read_machine_option(o.machine));
-  if (o.cores) {
-    if (std::optional<CoreCountProblem> problem = check_core_count(scenario, *o.cores))
-      throw InputError(o.scenario + ": --cores " + std::to_string(*o.cores) + ": " + problem->pointer + ": " +
-                       problem->message);
-    set_cores(scenario, *o.cores);
-  }
+  if (o.cores) apply_cores_option(scenario, o.scenario, *o.cores);
   if (!o.time_scale.empty()) scale_durations(scenario, factor);
   VerifyCall call;
   call.label = o.scenario;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/time.h"
+#include "model/perturbation.h"
 #include "model/costs.h"
 
 namespace gilsim {
@@ -345,6 +346,9 @@ struct Scenario {
   // first: a queue's index here is its index among the queues.
   std::vector<SyncSpec> shared_syncs;
   std::vector<ProcessSpec> processes;
+  // Seeded jitter of the OS's wake-ups (perturbation.h): set by run --seed
+  // and explore, never by the file.
+  std::optional<PerturbationSpec> perturbation;
 };
 
 // Whether the scenario has multiprocessing queues ("mp_queues") or shared

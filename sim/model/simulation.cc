@@ -25,6 +25,7 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
       context_switch_(roster.scenario().scheduler.context_switch),
       timer_slack_(roster.scenario().timer_slack),
       io_latency_(roster.scenario().costs.io_latency),
+      perturb_(roster.scenario().perturbation),
       wakeup_(roster.scenario().costs.wakeup),
       thread_start_latency_(roster.scenario().costs.thread_start_latency),
       first_thread_start_(roster.scenario().costs.first_thread_start),

@@ -284,6 +284,7 @@ class Simulation {
   Time context_switch_ = 0;
   Time timer_slack_ = 0;
   Time io_latency_ = 0;
+  Perturbation perturb_;  // run --seed, explore: jitter of the OS's wake-ups
   Time wakeup_ = 0;  // a thread released by another
   Time thread_start_latency_ = 0;
   Time first_thread_start_ = 0;
@@ -358,6 +359,7 @@ inline void Simulation::take_off_core(ThreadIndex t, bool preempted) {
 }
 
 inline void Simulation::wake_later(ThreadIndex t, Time delay) {
+  delay = perturb_.wake(delay);
   if (delay == 0) return make_ready(t);
   ThreadRun& th = threads_[t];
   ++th.generation;

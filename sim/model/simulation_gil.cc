@@ -69,8 +69,8 @@ void Simulation::apply(ProcessIndex p, const GilWake& wake) {
   }
   if (wake.at_once)
     make_ready(wake.thread);
-  else
-    schedule_after(wake.after, EventKind::wake, {wake.thread, threads_[wake.thread].generation});
+  else  // explore: the OS wakes it a little later
+    schedule_after(perturb_.gil(wake.after), EventKind::wake, {wake.thread, threads_[wake.thread].generation});
 }
 
 // One pending timeout per process: any earlier one is void.

@@ -72,7 +72,7 @@ void Simulation::run_on_core(ThreadIndex t) {
         Time duration = duration_of(t, in);
         Time late = in.op == Op::sleep ? timer_slack_ : io_latency_;
         duration = late > kTimeMax - duration ? kTimeMax : duration + late;
-        schedule_after(duration, EventKind::wake, {t, th.generation});
+        schedule_after(perturb_.wake(duration), EventKind::wake, {t, th.generation});
         return;
       }
       case Op::spawn:

@@ -28,7 +28,7 @@ bool Simulation::run_sync_step(ThreadIndex t, const Instruction& in) {
       // A timed wait ends timer_slack late, as a sleep does (the kernel's timer slack).
       if (step.timeout) {
         Time timeout = timer_slack_ > kTimeMax - *step.timeout ? kTimeMax : *step.timeout + timer_slack_;
-        schedule_after(timeout, EventKind::wake, {t, th.generation});
+        schedule_after(perturb_.wake(timeout), EventKind::wake, {t, th.generation});
       }
       return false;
     case SyncTable::Then::refused: program_error(t, s, step); return false;
@@ -75,7 +75,7 @@ bool Simulation::device_io(ThreadIndex t, const Instruction& in) {
 
 void Simulation::begin_device_io(ThreadIndex t, DeviceIndex d, Time duration) {
   observer_.on_device(engine_.now(), t, d, true);
-  schedule_after(duration, EventKind::device_done, {t, threads_[t].generation});
+  schedule_after(perturb_.wake(duration), EventKind::device_done, {t, threads_[t].generation});
 }
 
 // The channel goes to the longest waiting request, if any.
