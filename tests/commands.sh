@@ -73,7 +73,7 @@ fi
 
 # Help fits 80 columns, with no trailing spaces and no value broken across
 # lines: the general help and every command's.
-for command in "" run validate compare explore check export-python verify calibrate schema completion; do
+for command in "" run validate compare explore advise check export-python verify calibrate schema completion; do
   "$bin" $command --help > "$tmp/help.txt" 2>&1
   bad=$(awk 'length($0) > 80 || / $/' "$tmp/help.txt")
   if [ -z "$bad" ]; then passed=$((passed+1)); else fail "gilsim $command --help: lines over 80 columns or with trailing spaces:"; echo "$bad"; fi

@@ -117,6 +117,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
 int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_explore(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_advise(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_schema(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_completion(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

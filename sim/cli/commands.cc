@@ -26,6 +26,7 @@ Usage:
   gilsim validate SCENARIO...        check scenario files without running them
   gilsim compare SCENARIO [options]  how it scales with cores, GIL on and off
   gilsim explore SCENARIO [options]  other interleavings: deadlocks, orders
+  gilsim advise SCENARIO [options]   threads, processes or 3.14t? ranked, why
   gilsim check GOLDEN... [options]   run again, compare with saved reports
   gilsim export-python SCENARIO      write a Python program that performs it
   gilsim verify SCENARIO [options]   run that program, compare with the model
@@ -83,6 +84,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (command == "validate") code = command_validate(args, out, err);
     if (command == "compare") code = command_compare(args, out, err);
     if (command == "explore") code = command_explore(args, out, err);
+    if (command == "advise") code = command_advise(args, out, err);
     if (command == "export-python") code = command_export_python(args, out, err);
     if (command == "verify") code = command_verify(args, out, err);
     if (command == "calibrate") code = command_calibrate(args, out, err);
@@ -95,7 +97,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return code;
     }
     throw UsageError("unknown command \"" + command +
-                     "\" (valid: run, validate, compare, explore, check, export-python, verify, calibrate, schema, "
+                     "\" (valid: run, validate, compare, explore, advise, check, export-python, verify, calibrate, schema, "
                      "completion; see: gilsim --help)");
   } catch (const UsageError& e) {
     err << "error: " << one_line(e.what()) << "\n";

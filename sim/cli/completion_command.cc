@@ -75,7 +75,8 @@ int command_completion(const std::vector<std::string>& args, std::ostream& out, 
   }
   const std::vector<std::pair<std::string, Command>> commands = {
       {"run", command_run},          {"validate", command_validate},
-      {"compare", command_compare},  {"explore", command_explore}, {"check", command_check},
+      {"compare", command_compare},  {"explore", command_explore}, {"advise", command_advise},
+      {"check", command_check},
       {"export-python", command_export_python}, {"verify", command_verify},
       {"calibrate", command_calibrate}};
   std::vector<CommandOptions> all;

@@ -7,12 +7,10 @@
 #   another run;
 # - a run without --seed is the model's own (jitter 0 changes nothing);
 # - bad options are refused with exit 2 and a message.
-set -euo pipefail
+set -uo pipefail
 bin=$1
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source tests/expect.sh
 tutorial=scenarios/tutorial/count_down_up.json
 
 "$bin" explore $tutorial --seeds 60 --jitter 300us -q -f json -j 1 > "$tmp/one.json"
@@ -24,7 +22,7 @@ for k in 1 2 3; do "$bin" explore $tutorial --seeds 60 --jitter 300us -q -f csv 
 cat "$tmp"/part-{1,2,3}.csv | cmp -s - "$tmp/all.csv" || fail "shards concatenated differ from the unsharded CSV"
 
 # The first seed of the second most common order, replayed.
-python3 - "$tmp/one.json" "$tmp/all.csv" "$bin" $tutorial <<'PY'
+python3 - "$tmp/one.json" "$tmp/all.csv" "$bin" $tutorial <<'PY' || fail "run --seed does not replay the exploration's seed"
 import csv, json, subprocess, sys
 e = json.load(open(sys.argv[1]))
 rows = {int(r["seed"]): r for r in csv.DictReader(open(sys.argv[2]))}
@@ -47,17 +45,11 @@ cmp -s "$tmp/a.json" "$tmp/c.json" && fail "run --seed 5 and --seed 6 are the sa
 "$bin" run $tutorial --seed 9 --jitter 0ns --gil-jitter 0ns -f events > "$tmp/zero.events"
 cmp -s "$tmp/plain.events" "$tmp/zero.events" || fail "a seed with no jitter changed the run"
 
-refused() {  # EXPECTED-TEXT COMMAND...
-  local text=$1; shift
-  local status=0
-  "$bin" "$@" > /dev/null 2> "$tmp/err" || status=$?
-  [ "$status" -eq 2 ] || fail "gilsim $* exited $status, not 2"
-  grep -qF -- "$text" "$tmp/err" || fail "gilsim $*: no \"$text\" in: $(cat "$tmp/err")"
-}
-refused "add --seed N" run $tutorial --jitter 1ms
-refused "--seeds must be from 1 to 1000000" explore $tutorial --seeds 0
-refused "use --format csv" explore $tutorial --shard 1/2
-refused "more shards than seeds" explore $tutorial --seeds 2 --shard 1/3 -f csv
-refused "--jitter must be from 0ns to 1s" explore $tutorial --jitter 2s
-refused "--gil-jitter" run $tutorial --seed 1 --gil-jitter fast
-echo "explore properties: ok"
+expect "explore: run $tutorial --jitter 1ms" 2 "add --seed N" -- "$bin" run $tutorial --jitter 1ms
+expect "explore: explore $tutorial --seeds 0" 2 "--seeds must be from 1 to 1000000" -- "$bin" explore $tutorial --seeds 0
+expect "explore: explore $tutorial --shard 1/2" 2 "use --format csv" -- "$bin" explore $tutorial --shard 1/2
+expect "explore: explore $tutorial --seeds 2 --shard 1/3 -f csv" 2 "more shards than seeds" -- "$bin" explore $tutorial --seeds 2 --shard 1/3 -f csv
+expect "explore: explore $tutorial --jitter 2s" 2 "--jitter must be from 0ns to 1s" -- "$bin" explore $tutorial --jitter 2s
+expect "explore: run $tutorial --seed 1 --gil-jitter fast" 2 "--gil-jitter" -- "$bin" run $tutorial --seed 1 --gil-jitter fast
+echo "explore properties: $passed passed, $failures failed"
+[ "$failures" -eq 0 ]
