@@ -1,6 +1,7 @@
 #pragma once
 // Advice in words (text: the answer, the ranked table, one reason per
-// option, the winner's scaling) and as JSON (every figure, the reasons too).
+// option, the winner's scaling), as JSON (every figure, the reasons too) and
+// as an HTML page.
 
 #include <iosfwd>
 #include <string>
@@ -14,5 +15,8 @@ std::string advise_reason(const Advice& advice, const OptionResult& row);
 
 void write_advice_text(std::ostream& out, const Advice& advice);
 void write_advice_json(std::ostream& out, const Advice& advice);
+// One self-contained page (render_html.cc): the best option's scaling drawn
+// against the ideal line and its Amdahl curve, and every option with its reason.
+void write_advice_html(std::ostream& out, const Advice& advice);
 
 }  // namespace gilsim

@@ -53,8 +53,11 @@ po::options_description advise_options(AdviseOptions& o) {
       ("machine", po::value(&o.machine), kMachineOptionHelp)
       ("format,f", po::value(&o.format)->default_value("text"),
        "text: the answer, the ranked options, why, and the best one's scaling\n"
-       "json: every figure and every reason")
-      ("output,o", po::value(&o.output), "write to FILE (atomically) instead of standard output")
+       "json: every figure and every reason\n"
+       "html: a page with the best option's scaling drawn against the ideal and Amdahl's curve")
+      ("output,o", po::value(&o.output),
+       "write to FILE (atomically) instead of standard output; without --format, a .json or .html FILE "
+       "picks that format")
       ("jobs,j", po::value(&o.jobs),
        "simulations run at once (default: the machine's hardware threads); the output is the same "
        "whatever this is")
@@ -99,6 +102,8 @@ int advise_scenario(const AdviseOptions& o, const po::variables_map& vm, const R
   Advice advice = advise(file, as_written, request, progress_on(err, o.quiet));
   if (o.format == "json")
     write_advice_json(output.stream(), advice);
+  else if (o.format == "html")
+    write_advice_html(output.stream(), advice);
   else
     write_advice_text(output.stream(), advice);
   output.commit();
@@ -123,9 +128,9 @@ int command_advise(const std::vector<std::string>& args, std::ostream& out, std:
   o.scenario = vm["scenario"].as<std::string>();
   if (vm.count("cores")) o.cores = vm["cores"].as<std::uint32_t>();
   if (o.cores && (*o.cores < 1 || *o.cores > 4096)) throw UsageError("advise: --cores must be from 1 to 4096");
-  if (o.format != "text" && o.format != "json")
-    throw UsageError("advise: unknown --format " + quote(o.format) + " (valid: text, json)");
-  o.format = choose_format("advise", vm, o.output, {"text", "json"});
+  if (o.format != "text" && o.format != "json" && o.format != "html")
+    throw UsageError("advise: unknown --format " + quote(o.format) + " (valid: text, json, html)");
+  o.format = choose_format("advise", vm, o.output, {"text", "json", "html"});
   if (vm.count("jobs") && (o.jobs < 1 || o.jobs > 1024)) throw UsageError("advise: --jobs must be from 1 to 1024");
   RunLimits limits = check_run_limit_options("advise", o.limits);
   return guard_memory(scenario_label(o.scenario), kMemoryAdvice,

@@ -114,6 +114,7 @@ int command_completion(const std::vector<std::string>& args, std::ostream& out, 
       << "\" -- \"$cur\")) ;;\n"
          "        compare) COMPREPLY=($(compgen -W \"text csv json html\" -- \"$cur\")) ;;\n"
          "        explore) COMPREPLY=($(compgen -W \"text csv json\" -- \"$cur\")) ;;\n"
+         "        advise) COMPREPLY=($(compgen -W \"text json html\" -- \"$cur\")) ;;\n"
          "        *) COMPREPLY=($(compgen -W \"text json\" -- \"$cur\")) ;;\n"
          "      esac\n"
          "      return ;;\n"

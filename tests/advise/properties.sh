@@ -47,7 +47,7 @@ assert rank["threads, 4 workers"] < rank["threads, 3.13t, 4 workers"]
 assert io["scaling_of_best"][0]["cores"] == 1 and io["scaling_of_best"][-1]["cores"] == io["cores"]
 PY
 
-expect "advise: advise scenarios/pools/cpu_map.json -f csv" 2 "valid: text, json" -- "$bin" advise scenarios/pools/cpu_map.json -f csv
+expect "advise: advise scenarios/pools/cpu_map.json -f csv" 2 "valid: text, json, html" -- "$bin" advise scenarios/pools/cpu_map.json -f csv
 expect "advise: advise scenarios/pools/cpu_map.json --metric busy_share" 2 "busy share" -- "$bin" advise scenarios/pools/cpu_map.json --metric busy_share
 expect "advise: advise scenarios/pools/cpu_map.json --metric speed" 2 "--metric" -- "$bin" advise scenarios/pools/cpu_map.json --metric speed
 expect "advise: advise scenarios/pools/cpu_map.json --cores 0" 2 "--cores must be from 1 to 4096" -- "$bin" advise scenarios/pools/cpu_map.json --cores 0
