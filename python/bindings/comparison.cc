@@ -21,24 +21,10 @@ namespace py = pybind11;
 
 namespace gilsim::python {
 
-namespace {
-
-std::unique_ptr<ScenarioFile> open_file(const Source& source, const std::optional<Source>& machine) {
-  std::optional<MachineProfile> profile;
-  if (machine)
-    profile = machine->is_text ? parse_machine_profile(machine->path_or_text, machine->label)
-                               : read_machine_profile(machine->path_or_text);
-  if (!source.is_text) return std::make_unique<ScenarioFile>(source.path_or_text, profile);
-  return std::make_unique<ScenarioFile>(ScenarioText{source.path_or_text, source.label}, profile);
-}
-
-// Where a stopped comparison stopped, in the CLI's words.
-}  // namespace
-
 ComparedScenario::ComparedScenario(const Source& scenario, const std::optional<Source>& machine,
                                    const ComparisonAsk& ask, const CompareLimits& limits) {
   if (limits.jobs > 1024) throw UsageError("compare: jobs must be from 1 to 1024");
-  std::unique_ptr<ScenarioFile> file = open_file(scenario, machine);
+  std::unique_ptr<ScenarioFile> file = open_source(scenario, machine);
   ComparisonRequest request = plan_comparison(*file, scenario.label, ask);
   request.limits.max_events = limits.max_events;
   try {

@@ -31,13 +31,6 @@ std::optional<MachineProfile> read_profile(const std::optional<Source>& machine)
   return parse_machine_profile(machine->path_or_text, machine->label);
 }
 
-Scenario load(const Source& source, const std::optional<Source>& machine, const SizeLimits& limits) {
-  std::optional<MachineProfile> profile = read_profile(machine);
-  // A file is read as `gilsim run` reads it (one parse without a profile).
-  if (!source.is_text) return load_scenario_with_machine(source.path_or_text, profile, limits);
-  return ScenarioFile(ScenarioText{source.path_or_text, source.label}, profile, limits).load({}, {});
-}
-
 Time parse_limit_time(const std::string& text) {
   try {
     return parse_duration(text);
@@ -56,6 +49,19 @@ SizeLimits checked(const SizeLimits& limits) {
 
 }  // namespace
 
+Scenario load_source(const Source& source, const std::optional<Source>& machine, const SizeLimits& limits) {
+  std::optional<MachineProfile> profile = read_profile(machine);
+  // A file is read as `gilsim run` reads it (one parse without a profile).
+  if (!source.is_text) return load_scenario_with_machine(source.path_or_text, profile, limits);
+  return ScenarioFile(ScenarioText{source.path_or_text, source.label}, profile, limits).load({}, {});
+}
+
+std::unique_ptr<ScenarioFile> open_source(const Source& source, const std::optional<Source>& machine) {
+  std::optional<MachineProfile> profile = read_profile(machine);
+  if (!source.is_text) return std::make_unique<ScenarioFile>(source.path_or_text, profile);
+  return std::make_unique<ScenarioFile>(ScenarioText{source.path_or_text, source.label}, profile);
+}
+
 Scenario with_cores(const Scenario& scenario, const std::string& label, std::optional<std::uint32_t> cores) {
   Scenario out = scenario;
   if (!cores) return out;
@@ -67,7 +73,7 @@ Scenario with_cores(const Scenario& scenario, const std::string& label, std::opt
 }
 
 LoadedScenario::LoadedScenario(const Source& scenario, const std::optional<Source>& machine, const SizeLimits& limits)
-    : scenario_(load(scenario, machine, checked(limits))), label_(scenario.label) {}
+    : scenario_(load_source(scenario, machine, checked(limits))), label_(scenario.label) {}
 
 RunReport LoadedScenario::run(const RunAsk& ask) const {
   std::optional<ReportFormat> format = find_report_format(ask.format);
@@ -87,7 +93,8 @@ RunReport LoadedScenario::run(const RunAsk& ask) const {
   request.limits.max_time = parse_limit_time(ask.max_time);
   request.width = ask.width;
   request.output.max_bytes = ask.max_output;
-  const Scenario scenario = with_cores(scenario_, label_, ask.cores);
+  Scenario scenario = with_cores(scenario_, label_, ask.cores);
+  scenario.perturbation = ask.perturbation;
   const Roster roster(scenario);  // keeps a reference to it
 
   RunReport out;

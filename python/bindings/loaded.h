@@ -5,10 +5,13 @@
 // (run/pipeline.h), exactly as `gilsim run` does.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "model/perturbation.h"
 #include "model/scenario.h"
+#include "scenario/overrides.h"
 #include "scenario/size.h"
 
 namespace gilsim::python {
@@ -36,6 +39,7 @@ struct RunAsk {
   std::string max_time = "86400s";
   std::uint64_t max_output = 256 << 20;  // bytes of printed lines kept for the report (--max-output)
   int width = 100;
+  std::optional<PerturbationSpec> perturbation;  // --seed, --jitter, --gil-jitter
 };
 
 struct VerifyAsk {
@@ -74,6 +78,11 @@ class LoadedScenario {
   Scenario scenario_;
   std::string label_;
 };
+
+// The scenario as `gilsim run` loads it, and the file from which variants are
+// loaded as `compare` and `advise` load them.
+Scenario load_source(const Source& source, const std::optional<Source>& machine, const SizeLimits& limits = {});
+std::unique_ptr<ScenarioFile> open_source(const Source& source, const std::optional<Source>& machine);
 
 // The scenario with `cores` (if any) applied, checked as `--cores N` is.
 Scenario with_cores(const Scenario& scenario, const std::string& label, std::optional<std::uint32_t> cores);

@@ -5,7 +5,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "cli/jitter_options.h"
 #include "comparison.h"
+#include "explore_advise.h"
 #include "loaded.h"
 #include "messages.h"
 
@@ -45,12 +47,15 @@ PYBIND11_MODULE(_gilsim, m) {
       .def(
           "run",
           [](const LoadedScenario& self, const std::string& format, std::optional<std::uint32_t> cores,
-             std::uint64_t max_events, const std::string& max_time, std::uint64_t max_output, int width) {
-            RunReport r = self.run(RunAsk{format, cores, max_events, max_time, max_output, width});
+             std::uint64_t max_events, const std::string& max_time, std::uint64_t max_output, int width,
+             std::optional<std::uint64_t> seed, const std::string& jitter, const std::string& gil_jitter) {
+            RunAsk ask{format, cores, max_events, max_time, max_output, width, std::nullopt};
+            if (seed) ask.perturbation = gilsim::jitter_spec("run", gilsim::JitterOptions{jitter, gil_jitter}, *seed);
+            RunReport r = self.run(ask);
             return py::make_tuple(r.exit_code, py::bytes(r.report), r.message);
           },
           py::arg("format"), py::arg("cores"), py::arg("max_events"), py::arg("max_time"), py::arg("max_output"),
-          py::arg("width"))
+          py::arg("width"), py::arg("seed") = std::nullopt, py::arg("jitter") = "50us", py::arg("gil_jitter") = "10us")
       .def("export_python", &LoadedScenario::export_python, py::arg("cores"), py::arg("time_scale"))
       .def(
           "verify",
@@ -80,4 +85,33 @@ PYBIND11_MODULE(_gilsim, m) {
       .def("render", &ComparedScenario::render, py::arg("format"), py::arg("width") = 80)
       .def_property_readonly("exit_code", &ComparedScenario::exit_code)
       .def_property_readonly("message", &ComparedScenario::message);
+
+  py::class_<ExploredScenario>(m, "ExploredScenario")
+      .def(py::init([](const std::string& scenario, bool is_text, const std::string& label,
+                       const std::optional<std::string>& machine, bool machine_is_text,
+                       const std::string& machine_label, std::uint64_t seeds, std::uint64_t first_seed,
+                       std::optional<std::uint32_t> cores, const std::string& jitter, const std::string& gil_jitter,
+                       std::uint64_t max_events, const std::string& max_time, unsigned jobs) {
+             return ExploredScenario(source_of(scenario, is_text, label),
+                                     machine_of(machine, machine_is_text, machine_label),
+                                     ExploreAsk{seeds, first_seed, cores, jitter, gil_jitter, max_events, max_time, jobs});
+           }),
+           py::arg("scenario"), py::arg("is_text"), py::arg("label"), py::arg("machine"), py::arg("machine_is_text"),
+           py::arg("machine_label"), py::arg("seeds"), py::arg("first_seed"), py::arg("cores"), py::arg("jitter"),
+           py::arg("gil_jitter"), py::arg("max_events"), py::arg("max_time"), py::arg("jobs"))
+      .def("render", &ExploredScenario::render, py::arg("format"));
+
+  py::class_<AdvisedScenario>(m, "AdvisedScenario")
+      .def(py::init([](const std::string& scenario, bool is_text, const std::string& label,
+                       const std::optional<std::string>& machine, bool machine_is_text,
+                       const std::string& machine_label, std::optional<std::uint32_t> cores, const std::string& metric,
+                       std::uint64_t max_events, const std::string& max_time, unsigned jobs) {
+             return AdvisedScenario(source_of(scenario, is_text, label),
+                                    machine_of(machine, machine_is_text, machine_label),
+                                    AdviseAsk{cores, metric, max_events, max_time, jobs});
+           }),
+           py::arg("scenario"), py::arg("is_text"), py::arg("label"), py::arg("machine"), py::arg("machine_is_text"),
+           py::arg("machine_label"), py::arg("cores"), py::arg("metric"), py::arg("max_events"), py::arg("max_time"),
+           py::arg("jobs"))
+      .def("render", &AdvisedScenario::render, py::arg("format"));
 }

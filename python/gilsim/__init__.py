@@ -10,14 +10,14 @@ The same C++ library as the ``gilsim`` command, the same JSON scenarios and the
 same messages; docs/python.md has the whole interface.
 """
 
-from .api import compare, export_python, run, verify
+from .api import advise, compare, explore, export_python, run, verify
 from .builder import Process, Scenario, Steps, Thread
 from .errors import Error, LimitError, ScenarioError, UsageError, VerifyError
-from .results import Comparison, Run, Verification
+from .results import Advice, Comparison, Exploration, Run, Verification
 
 __all__ = [
-    "run", "compare", "verify", "export_python",
+    "run", "compare", "explore", "advise", "verify", "export_python",
     "Scenario", "Process", "Thread", "Steps",
-    "Run", "Comparison", "Verification",
+    "Run", "Comparison", "Exploration", "Advice", "Verification",
     "Error", "ScenarioError", "UsageError", "LimitError", "VerifyError",
 ]

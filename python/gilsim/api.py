@@ -1,4 +1,4 @@
-"""gilsim's four calls: run, compare, verify, export_python.
+"""gilsim's calls: run, compare, explore, advise, verify, export_python.
 
 Each goes through the C++ library (gilsim._gilsim) exactly as the matching
 ``gilsim`` command does, never through a process: the same loader, the same run
@@ -11,7 +11,7 @@ import os
 from . import _gilsim
 from ._sources import machine_source, scenario_source
 from .errors import LimitError, ScenarioError, UsageError, VerifyError
-from .results import Comparison, Run, Verification
+from .results import Advice, Comparison, Exploration, Run, Verification
 
 _MAX_EVENTS = 100_000_000
 _MAX_TIME = "86400s"
@@ -59,7 +59,8 @@ def _max_events(max_events):
 
 
 def run(scenario, cores=None, *, machine=None, intervals=True, max_events=_MAX_EVENTS, max_time=_MAX_TIME,
-        max_output=_MAX_OUTPUT, max_threads=_MAX_SIZE, max_script_steps=_MAX_SIZE):
+        max_output=_MAX_OUTPUT, max_threads=_MAX_SIZE, max_script_steps=_MAX_SIZE, seed=None, jitter="50us",
+        gil_jitter="10us"):
     """Simulate a scenario, as ``gilsim run``, and return a :class:`gilsim.Run`.
 
     Args:
@@ -72,6 +73,9 @@ def run(scenario, cores=None, *, machine=None, intervals=True, max_events=_MAX_E
         max_events, max_time: stop a runaway scenario (LimitError), as the CLI's flags.
         max_output: bytes of printed lines the report may keep (LimitError past it).
         max_threads, max_script_steps: refuse a scenario that would expand beyond them.
+        seed: perturb the OS's wake-ups with this seed, each up to ``jitter`` (a GIL
+            wake-up up to ``gil_jitter``) late: one of the runs :func:`explore` makes,
+            replayed exactly (``--seed``, ``--jitter``, ``--gil-jitter``).
 
     A deadlock or a forbidden release is the simulated program's outcome, not an
     error: the result says so (``.outcome``, ``.message``). Mistakes in the scenario
@@ -81,6 +85,8 @@ def run(scenario, cores=None, *, machine=None, intervals=True, max_events=_MAX_E
     options = {"format": "json" if intervals else "summary", "cores": _cores(cores),
                "max_events": _max_events(max_events), "max_time": str(max_time),
                "max_output": _whole("max_output", max_output)}
+    if seed is not None:
+        options.update(seed=_whole("seed", seed), jitter=str(jitter), gil_jitter=str(gil_jitter))
     with _placed(loaded.label):  # --cores checks
         code, report, message = loaded.run(width=100, **options)
     if code == 4:
@@ -163,15 +169,64 @@ def compare(scenario, cores=None, gil=None, set=None, *, metric=None, machine=No
     """
     source, is_text, label = scenario_source(scenario)
     profile, profile_is_text, profile_label = machine_source(machine)
-    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= 1024):
-        raise UsageError("compare: jobs must be from 1 to 1024")
+    jobs = _jobs("compare", jobs)
     with _placed(label, profile_label):
         compared = _gilsim.ComparedScenario(
             source, is_text, label, profile, profile_is_text, profile_label, _sets(set), _gil_list(gil),
-            _core_list(cores), _max_events(max_events), str(max_time), jobs or 0, _metrics(metric))
+            _core_list(cores), _max_events(max_events), str(max_time), jobs, _metrics(metric))
     if compared.exit_code == 4:
         raise LimitError(compared.message)
     return Comparison(compared)
+
+
+def _jobs(command, jobs):
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= 1024):
+        raise UsageError(f"{command}: jobs must be from 1 to 1024")
+    return jobs or 0
+
+
+def explore(scenario, seeds=100, *, first_seed=1, cores=None, jitter="50us", gil_jitter="10us", machine=None,
+            jobs=None, max_events=_MAX_EVENTS, max_time=_MAX_TIME):
+    """Run a scenario once per seed with the OS's wake-ups jittered, as ``gilsim explore``;
+    an :class:`gilsim.Exploration`: how the runs ended, the distinct print orders, the
+    makespan's spread. ``gilsim.run(scenario, seed=S)`` replays seed S.
+
+    Args:
+        seeds, first_seed: the seeds first_seed, first_seed + 1, ... (``--seeds``, ``--first-seed``).
+        jitter: how late each wake-up may come (``--jitter``); gil_jitter: each GIL wake-up.
+        cores, machine, jobs, max_events, max_time: as for :func:`compare`.
+
+    Deadlocks are findings, not errors: ``.outcomes`` and ``.deadlock_seed`` say them.
+    """
+    source, is_text, label = scenario_source(scenario)
+    profile, profile_is_text, profile_label = machine_source(machine)
+    with _placed(label, profile_label):
+        explored = _gilsim.ExploredScenario(
+            source, is_text, label, profile, profile_is_text, profile_label, _whole("seeds", seeds),
+            _whole("first_seed", first_seed), _cores(cores), str(jitter), str(gil_jitter), _max_events(max_events),
+            str(max_time), _jobs("explore", jobs))
+    return Exploration(explored)
+
+
+def advise(scenario, cores=None, *, metric=None, machine=None, jobs=None, max_events=_MAX_EVENTS,
+           max_time=_MAX_TIME):
+    """Run a scenario's pool every way Python could run it, as ``gilsim advise``; an
+    :class:`gilsim.Advice`: the options ranked, each with its reason, and the best one's scaling.
+
+    Args:
+        cores: the cores to weigh the options on (default: the scenario's).
+        metric: rank by this instead of the makespan (a ``compare`` metric, e.g. "task_latency_p95").
+        machine, jobs, max_events, max_time: as for :func:`compare`.
+    """
+    if metric is not None and not isinstance(metric, str):
+        raise UsageError(f"advise: metric: expected a string, got {metric!r}")
+    source, is_text, label = scenario_source(scenario)
+    profile, profile_is_text, profile_label = machine_source(machine)
+    with _placed(label, profile_label):
+        advised = _gilsim.AdvisedScenario(
+            source, is_text, label, profile, profile_is_text, profile_label, _cores(cores), metric or "",
+            _max_events(max_events), str(max_time), _jobs("advise", jobs))
+    return Advice(advised)
 
 
 def export_python(scenario, cores=None, *, time_scale=None, output=None, machine=None):

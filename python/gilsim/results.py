@@ -173,3 +173,85 @@ class Verification:
 
     def __repr__(self):
         return f"<gilsim.Verification: {'agrees' if self.agrees else 'disagrees'}>"
+
+
+class Exploration:
+    """Other interleavings of one scenario (``gilsim explore``): one run per seed.
+
+    Attributes:
+        data: as ``gilsim explore --format json`` writes it: outcomes (runs and
+            the first seed of each), makespan_ns (min, p50, p95, max of the
+            completed runs), print_orders (runs, first_seed, lines), runs (each seed's).
+        outcomes: {"completed": runs, "deadlock": runs, ...} for the outcomes that occurred.
+        deadlock_seed: the first seed that deadlocked (``gilsim.run(..., seed=S)`` replays it), or None.
+    """
+
+    def __init__(self, explored):
+        self._explored = explored
+        self._json = explored.render("json")
+        self.data = json.loads(self._json)
+        self.outcomes = {k: v["runs"] for k, v in self.data["outcomes"].items() if v["runs"]}
+        self.deadlock_seed = self.data["outcomes"]["deadlock"]["first_seed"]
+
+    print_orders = property(lambda self: self.data["print_orders"])
+
+    def to_json(self):
+        """Exactly ``gilsim explore --format json``."""
+        return self._json
+
+    def report(self, format="text"):
+        """The exploration as the CLI writes it: text, json or csv."""
+        return self._explored.render(format)
+
+    def to_pandas(self):
+        """One row per seed: seed, outcome, makespan_ns, lines, order."""
+        return tables.rows_frame(self.data["runs"])
+
+    def _repr_html_(self):
+        import html
+        return f"<pre>{html.escape(self._explored.render('text'))}</pre>"
+
+    def __repr__(self):
+        seeds = self.data["seeds"]
+        found = ", ".join(f"{k} {v}" for k, v in self.outcomes.items())
+        return f"<gilsim.Exploration {self.data['scenario']!r}: {seeds['count']} seeds: {found}>"
+
+
+class Advice:
+    """Every way Python could run one workload, ranked (``gilsim advise``).
+
+    Attributes:
+        data: as ``gilsim advise --format json`` writes it.
+        ranked: one dict per option, the best first: option, runtime,
+            start_method, workers, value, speedup, cpu_ns, processes, reason, ...
+        best: the first of them.
+    """
+
+    def __init__(self, advised):
+        self._advised = advised
+        self._json = advised.render("json")
+        self.data = json.loads(self._json)
+        self._html = None
+
+    ranked = property(lambda self: self.data["ranked"])
+    best = property(lambda self: self.data["ranked"][0])
+
+    def to_json(self):
+        """Exactly ``gilsim advise --format json``."""
+        return self._json
+
+    def report(self, format="text"):
+        """The advice as the CLI writes it: text, json or html."""
+        return self._advised.render(format)
+
+    def to_pandas(self):
+        """The ranked options as a DataFrame."""
+        return tables.rows_frame(self.ranked)
+
+    def _repr_html_(self):
+        if self._html is None:
+            self._html = self._advised.render("html")
+        return display.framed(self._html, 560 + 40 * len(self.ranked))
+
+    def __repr__(self):
+        return f"<gilsim.Advice {self.data['name']!r}: best {self.best['option']}, {self.best['speedup']:.2f}x>"

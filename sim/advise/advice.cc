@@ -1,9 +1,11 @@
 #include "advise/advice.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "compare/runner.h"
 #include "model/roster.h"
+#include "scenario/loader.h"
 
 namespace gilsim {
 
@@ -78,7 +80,13 @@ Advice advise(const ScenarioFile& file, const Scenario& as_written, const Advise
   for (std::size_t i = 0; i < options.size(); ++i) {
     Scenario s = file.load(options[i].sets, std::vector<std::size_t>(options[i].sets.size(), 0));
     set_cores(s, i == 0 ? 1 : advice.cores);
-    MetricAsk metrics = metrics_for(s, request, plan.pool);
+    MetricAsk metrics;
+    try {
+      metrics = metrics_for(s, request, plan.pool);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(request.file + ": --metric " + request.metric->name() + ": as " + options[i].label() + ": " +
+                       e.what() + " (rank by what every option has: the makespan, task latency or throughput)");
+    }
     jobs.push_back({std::move(s), std::move(metrics), {}});
   }
   const std::vector<std::uint32_t> sweep = fit_cores(advice.cores);
@@ -133,6 +141,8 @@ Advice advise(const ScenarioFile& file, const Scenario& as_written, const Advise
       double p = f.cores;
       f.serial_fraction = (1 / *f.speedup - 1 / p) / (1 - 1 / p);
     }
+    if (f.makespan > 0)
+      f.busy_share = static_cast<double>(job.measured.core_busy) / (static_cast<double>(f.makespan) * f.cores);
     if (job.measured.thread_time > 0)
       f.gil_wait_share = static_cast<double>(job.measured.gil_wait) / static_cast<double>(job.measured.thread_time);
     advice.fit.push_back(f);

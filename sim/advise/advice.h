@@ -43,6 +43,7 @@ struct CoreFit {
   std::optional<double> speedup;          // over the same option on 1 core
   std::optional<double> serial_fraction;  // p > 1
   double gil_wait_share = 0;              // threads' time waiting for a GIL over their time alive
+  double busy_share = 0;                  // the cores' busy time over cores x makespan
 };
 
 struct Advice {

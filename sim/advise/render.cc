@@ -156,7 +156,11 @@ void write_advice_text(std::ostream& out, const Advice& a) {
           << pad(f.serial_fraction ? fixed(*f.serial_fraction, 3) : std::string("-"), 9, true)
           << pad(percent(f.gil_wait_share), 7, true) << "\n";
     const CoreFit& last = a.fit.back();
-    if (last.serial_fraction) {
+    const CoreFit& one = a.fit.front();
+    if (last.speedup && *last.speedup < 1.1 && one.busy_share < 0.9) {
+      out << "More cores do not help: on 1 core it keeps the core busy " << percent(one.busy_share)
+          << " of the time; the rest is waiting (I/O, sleeps), which no number of cores shortens.\n";
+    } else if (last.serial_fraction) {
       out << "A serial fraction of " << fixed(*last.serial_fraction, 3) << " on " << last.cores
           << " cores caps the speedup near " << (*last.serial_fraction > 0.001 ? fixed(1 / *last.serial_fraction, 1) + "x" : "no limit")
           << " on any number of cores (Amdahl)";
@@ -201,7 +205,8 @@ void write_advice_json(std::ostream& out, const Advice& a) {
                    {"makespan_ns", f.makespan},
                    {"speedup", f.speedup ? Json(*f.speedup) : Json(nullptr)},
                    {"serial_fraction", f.serial_fraction ? Json(*f.serial_fraction) : Json(nullptr)},
-                   {"gil_wait_share", f.gil_wait_share}});
+                   {"gil_wait_share", f.gil_wait_share},
+                   {"busy_share", f.busy_share}});
   j["scaling_of_best"] = fit;
   out << j.dump(2) << "\n";
 }
