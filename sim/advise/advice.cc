@@ -45,8 +45,11 @@ struct Job {
 
 void run_all(std::vector<Job>& jobs, const AdviseRequest& request, std::size_t before, std::size_t total,
              const std::function<void(std::size_t, std::size_t)>& progress) {
+  // As many side by side as half the memory holds (compare's rule); the output is the same whatever that is.
+  std::uint64_t largest = 0;
+  for (const Job& job : jobs) largest = std::max(largest, run_memory_estimate(job.scenario, job.scenario.cores));
   run_jobs(
-      jobs.size(), std::max(1u, request.workers),
+      jobs.size(), workers_within_memory(std::max(1u, request.workers), largest),
       [&](std::size_t i) { jobs[i].measured = measure(jobs[i].scenario, request.limits, jobs[i].metrics); },
       [&](std::size_t done) {
         if (progress) progress(before + done, total);

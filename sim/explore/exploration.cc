@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 
+#include "compare/measure.h"
 #include "compare/runner.h"
 #include "export/verify_compare.h"
 #include "model/observer.h"
@@ -101,7 +102,10 @@ Exploration explore(const ExploreRequest& request,
     std::lock_guard<std::mutex> hold(orders_lock);
     lines_of.try_emplace(run.order, std::move(probe.lines()));
   };
-  run_jobs(e.runs.size(), std::max(1u, request.workers), job, [&](std::size_t done) {
+  // As many side by side as half the memory holds (compare's rule); the output is the same whatever that is.
+  const unsigned workers = workers_within_memory(std::max(1u, request.workers),
+                                                 run_memory_estimate(request.scenario, request.scenario.cores));
+  run_jobs(e.runs.size(), workers, job, [&](std::size_t done) {
     if (progress) progress(done, e.runs.size());
   });
 
