@@ -9,6 +9,11 @@
 // order: same input, same order, every run. Nothing is ever ordered by address
 // or hash.
 //
+// scramble_ties(salt) replaces the sequence by a bijection of it drawn from
+// the salt (gilsim explore): events of one time and priority then come in an
+// order that depends on the salt, the same order for the same salt, and the
+// key stays unique.
+//
 // Cancelling is the owner's business: payloads carry a generation number and
 // stale events are skipped when popped, never searched for in the heap.
 //
@@ -31,10 +36,10 @@ class EventQueue {
  public:
   struct Event {
     Time time;
-    std::uint64_t key;  // priority in the top 8 bits, insertion sequence below
+    std::uint64_t key;  // priority in the top 8 bits, insertion sequence (or its permutation) below
     Payload payload;
     std::uint8_t priority() const { return static_cast<std::uint8_t>(key >> 56); }
-    std::uint64_t sequence() const { return key & kSequenceMask; }
+    std::uint64_t sequence() const { return key & kSequenceMask; }  // scrambled: the permuted sequence
   };
   static constexpr std::uint64_t kSequenceMask = (std::uint64_t{1} << 56) - 1;
 
@@ -46,9 +51,16 @@ class EventQueue {
   }
   std::uint64_t pushed() const { return next_sequence_; }
 
+  void scramble_ties(std::uint64_t salt) {
+    scrambled_ = true;
+    salt_ = salt & kSequenceMask;
+  }
+
   void push(Time time, Payload payload, std::uint8_t priority = 0) {
     assert(next_sequence_ < kSequenceMask);
-    Event event{time, (std::uint64_t{priority} << 56) | next_sequence_++, payload};
+    std::uint64_t order = scrambled_ ? permuted(next_sequence_) : next_sequence_;
+    ++next_sequence_;
+    Event event{time, (std::uint64_t{priority} << 56) | order, payload};
     if (hole_) {
       hole_ = false;
       sift_down(0, event);
@@ -74,6 +86,17 @@ class EventQueue {
     Event last = heap_.back();
     heap_.pop_back();
     if (!heap_.empty()) sift_down(0, last);
+  }
+
+  // A bijection of [0, 2^56): a xor, multiplications by odd numbers modulo
+  // 2^56 and xor-shifts, each invertible.
+  std::uint64_t permuted(std::uint64_t x) const {
+    x ^= salt_;
+    x = (x * 0x9e3779b97f4a7c15ULL) & kSequenceMask;
+    x ^= x >> 29;
+    x = (x * 0xbf58476d1ce4e5b9ULL) & kSequenceMask;
+    x ^= x >> 32;
+    return x;
   }
 
   static bool before(const Event& a, const Event& b) {
@@ -110,6 +133,8 @@ class EventQueue {
 
   std::vector<Event> heap_;
   std::uint64_t next_sequence_ = 0;
+  bool scrambled_ = false;
+  std::uint64_t salt_ = 0;
   bool hole_ = false;  // heap_[0] was popped and not yet refilled
 };
 

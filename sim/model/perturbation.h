@@ -8,8 +8,10 @@
 //   50 us by default, and wakes a thread when a core gets to it);
 // - a thread handed the GIL, or signalled to try for it, by up to
 //   `gil_jitter` (the condition variable's wake-up).
-// Two wake-ups that would tie are ordered by their draws, so the tie-break
-// between simultaneous events is perturbed too. The draws come from one
+// Two wake-ups that would tie are ordered by their draws; other events of
+// one instant and kind (two computations ending together) are taken in an
+// order drawn from the seed (tie_salt(), the event queue's scramble_ties).
+// With both ranges 0 nothing is perturbed. The draws come from one
 // SplitMix64 stream in the order the simulation asks, which is itself
 // deterministic: the same seed gives the same run, to the byte.
 // Without a spec nothing is drawn and every delay is the model's own.
@@ -30,10 +32,19 @@ struct PerturbationSpec {
 class Perturbation {
  public:
   explicit Perturbation(const std::optional<PerturbationSpec>& spec)
-      : on_(spec.has_value()), state_(spec ? spec->seed : 0), wake_(spec ? spec->wake_jitter : 0),
+      : on_(spec.has_value()), seed_(spec ? spec->seed : 0), state_(seed_), wake_(spec ? spec->wake_jitter : 0),
         gil_(spec ? spec->gil_jitter : 0) {}
 
   bool on() const { return on_; }
+  // Whether anything is perturbed: a seed and a range above 0.
+  bool perturbs() const { return on_ && (wake_ > 0 || gil_ > 0); }
+  // The event queue's salt for this seed (drawn apart from the wake-ups' stream).
+  std::uint64_t tie_salt() const {
+    std::uint64_t z = seed_ ^ 0x5851f42d4c957f2dULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
   // `delay`, and a uniform draw from [0, jitter] ns more (saturating).
   Time wake(Time delay) { return on_ ? later(delay, wake_) : delay; }
   Time gil(Time delay) { return on_ ? later(delay, gil_) : delay; }
@@ -60,6 +71,7 @@ class Perturbation {
   }
 
   bool on_;
+  std::uint64_t seed_;
   std::uint64_t state_;
   Time wake_;
   Time gil_;

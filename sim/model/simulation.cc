@@ -33,6 +33,7 @@ Simulation::Simulation(const Roster& roster, Observer& observer)
       forkserver_launch_(roster.scenario().costs.forkserver_launch),
       process_start_latency_(roster.scenario().costs.process_start_latency) {
   const Scenario& scenario = roster.scenario();
+  if (perturb_.perturbs()) engine_.queue().scramble_ties(perturb_.tie_salt());  // explore: ties in another order
   unfinished_in_.reserve(roster.processes().size());
   for (const ProcessInfo& info : roster.processes()) unfinished_in_.push_back(info.thread_count);
   // Per process spec: its first thread spec's script, and those of its main

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <vector>
 
 #include "engine/event_queue.h"
@@ -62,6 +64,35 @@ TEST_CASE("event queue stays ordered under interleaved pushes and pops") {
     last = e.time;
     last_seq = e.sequence();
   }
+}
+
+TEST_CASE("event queue with scrambled ties: time and priority first, ties in an order the salt decides") {
+  // 200 events at time 5 (priority 1) and one earlier and one of priority 0:
+  // those two still come first; the 200 come in an order that is not their
+  // insertion order, the same for the same salt, another for another salt,
+  // and each exactly once.
+  auto order = [](std::uint64_t salt) {
+    EventQueue<int> q;
+    q.scramble_ties(salt);
+    for (int i = 0; i < 200; ++i) q.push(5, i, 1);
+    q.push(5, -2, 0);
+    q.push(4, -1, 1);
+    std::vector<int> out;
+    while (!q.empty()) out.push_back(q.pop().payload);
+    return out;
+  };
+  std::vector<int> a = order(7), b = order(7), c = order(8);
+  REQUIRE(a.size() == 202);
+  CHECK(a[0] == -1);
+  CHECK(a[1] == -2);
+  CHECK(a == b);
+  CHECK(a != c);
+  std::vector<int> fifo;
+  for (int i = 0; i < 200; ++i) fifo.push_back(i);
+  std::vector<int> ties(a.begin() + 2, a.end());
+  CHECK(ties != fifo);
+  std::sort(ties.begin(), ties.end());
+  CHECK(ties == fifo);
 }
 
 TEST_CASE("ring queue is FIFO across growth and wrap-around") {
