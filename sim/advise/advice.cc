@@ -117,16 +117,16 @@ Advice advise(const ScenarioFile& file, const Scenario& as_written, const Advise
     if (!r.value || !advice.sequential.value || *r.value == 0 || *advice.sequential.value == 0) continue;
     r.speedup = more_is_better ? *r.value / *advice.sequential.value : *advice.sequential.value / *r.value;
   }
-  advice.ranked.assign(results.begin() + 1, results.end());
-  std::stable_sort(advice.ranked.begin(), advice.ranked.end(), [&](const OptionResult& a, const OptionResult& b) {
-    return ranks_before(a, b, more_is_better);
+  // Ranked by index into the jobs, so that the winner's scenario is at hand.
+  std::vector<std::size_t> order(results.size() - 1);
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i + 1;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return ranks_before(results[a], results[b], more_is_better);
   });
+  for (std::size_t i : order) advice.ranked.push_back(results[i]);
 
   // The winner from 1 core up: how much of it stays serial.
-  const std::size_t winner = static_cast<std::size_t>(
-      std::find_if(options.begin(), options.end(),
-                   [&](const AdviseOption& o) { return o.label() == advice.ranked.front().option.label(); }) -
-      options.begin());
+  const std::size_t winner = order.front();
   std::vector<Job> fits;
   for (std::uint32_t cores : sweep) {
     Scenario s = jobs[winner].scenario;

@@ -10,6 +10,18 @@
 
 namespace gilsim {
 
+namespace {
+
+// The lines a run of `s` prints: "TIME THREAD: TEXT".
+std::vector<std::string> printed(const Scenario& s) {
+  Roster roster(s);
+  testing::Watcher watcher(roster);
+  Simulation(roster, watcher).run();
+  return watcher.output;
+}
+
+}  // namespace
+
 TEST_CASE("perturbation: without a spec every delay is the model's own") {
   Perturbation off(std::nullopt);
   CHECK(!off.on());
@@ -59,12 +71,6 @@ TEST_CASE("perturbation in a run: two sleeps that tie wake in either order, as t
   using namespace testing;
   Scenario plain = scenario(2, {process("p", true, {thread("a", {sleep_for(kMillisecond), print({lit("a")})}),
                                                     thread("b", {sleep_for(kMillisecond), print({lit("b")})})})});
-  auto printed = [](const Scenario& s) {
-    Roster roster(s);
-    Watcher watcher(roster);
-    Simulation(roster, watcher).run();
-    return watcher.output;
-  };
   CHECK(printed(plain) == std::vector<std::string>{"1000000 a: a", "1000000 b: b"});
   std::set<std::string> firsts;
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
@@ -89,12 +95,6 @@ TEST_CASE("perturbation in a run: two computations that end together print in ei
   using namespace testing;
   Scenario plain = scenario(2, {process("p", false, {thread("a", {compute(kMillisecond), print({lit("a")})}),
                                                      thread("b", {compute(kMillisecond), print({lit("b")})})})});
-  auto printed = [](const Scenario& s) {
-    Roster roster(s);
-    Watcher watcher(roster);
-    Simulation(roster, watcher).run();
-    return watcher.output;
-  };
   CHECK(printed(plain) == std::vector<std::string>{"1000000 a: a", "1000000 b: b"});
   std::set<std::string> firsts;
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
